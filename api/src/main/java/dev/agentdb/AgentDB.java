@@ -1,0 +1,253 @@
+package dev.agentdb;
+
+import dev.agentdb.internal.AdapterRegistry;
+import dev.agentdb.internal.Validation;
+import dev.agentdb.spi.Capability;
+import dev.agentdb.spi.DatabaseAdapter;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+
+/**
+ * The entry point: vector collections (and, built on them, agent memory) over one backend.
+ * Thread-safe; open once per database and share it; close it to release connections.
+ *
+ * <pre>{@code
+ * try (AgentDB db = AgentDB.open("sqlite:./agent.db")) {
+ *     VectorCollection docs = db.createCollection("docs", CollectionSpec.of(384, Metric.COSINE));
+ *     docs.insert(VectorRecord.of("a", embedding, Map.of("category", "tech")));
+ *     List<SearchResult> hits = docs.search(SearchRequest.builder(query).k(5)
+ *             .filter(Filter.eq("category", "tech")).build());
+ * }
+ * }</pre>
+ *
+ * <p>The backend is chosen by the URL's scheme among the {@link dev.agentdb.spi.AdapterProvider}s on
+ * the class path ({@code sqlite:}, and with more adapters {@code postgresql:}, {@code mysql:}, ...),
+ * or wired explicitly with {@link #builder()}.
+ */
+public final class AgentDB implements AutoCloseable {
+    /** The default collection: the AgentDB v1 {@code vectors} table on SQLite. */
+    public static final String DEFAULT_COLLECTION = DatabaseAdapter.DEFAULT_COLLECTION;
+
+    private final DatabaseAdapter adapter;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private AgentDB(DatabaseAdapter adapter) {
+        this.adapter = adapter;
+    }
+
+    /**
+     * Opens the backend named by a URL with default options.
+     *
+     * @param url e.g. {@code sqlite:./agent.db} or {@code sqlite::memory:}
+     * @return an open database
+     * @throws InvalidInputException when the URL has no scheme or is malformed
+     * @throws BackendUnavailableException when no adapter handles the scheme (the message lists
+     *         those available) or the backend cannot be opened
+     */
+    public static AgentDB open(String url) {
+        return open(AgentDBConfig.of(url));
+    }
+
+    /**
+     * Opens the backend named by a configuration.
+     *
+     * @param config the configuration
+     * @return an open database
+     * @throws BackendUnavailableException when no adapter handles the URL or the backend cannot be opened
+     * @throws ConflictException when two adapters claim the URL at the same priority
+     */
+    public static AgentDB open(AgentDBConfig config) {
+        if (config == null) {
+            throw new InvalidInputException("config", "must not be null");
+        }
+        return new AgentDB(AdapterRegistry.open(config));
+    }
+
+    /** @return a builder for wiring an adapter explicitly */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Returns a handle on an existing collection. The default collection {@value #DEFAULT_COLLECTION}
+     * always exists: it is created on first use (cosine, default index, dimension fixed by its first insert).
+     *
+     * @param name the collection name
+     * @return the collection
+     * @throws InvalidInputException for an illegal name
+     * @throws NotFoundException when it does not exist
+     */
+    public VectorCollection collection(String name) {
+        Validation.collectionName(name);
+        if (DEFAULT_COLLECTION.equals(name)) {
+            return defaultCollection();
+        }
+        if (!adapter.hasCollection(name)) {
+            throw new NotFoundException("collection '" + name + "' does not exist; create it with createCollection(name, spec)");
+        }
+        return new VectorCollection(adapter, name);
+    }
+
+    /**
+     * @return the default collection {@value #DEFAULT_COLLECTION} (the v1 table), created on first use
+     */
+    public VectorCollection defaultCollection() {
+        if (!adapter.hasCollection(DEFAULT_COLLECTION)) {
+            adapter.createCollection(DEFAULT_COLLECTION, new CollectionSpec(0, Metric.COSINE, IndexParams.DEFAULT));
+        }
+        return new VectorCollection(adapter, DEFAULT_COLLECTION);
+    }
+
+    /**
+     * Creates a collection, or returns it when it exists with an equal spec.
+     *
+     * @param name collection name matching {@link Limits#COLLECTION_NAME}
+     * @param spec dimension, metric and index parameters
+     * @return the collection
+     * @throws InvalidInputException for an illegal name or spec
+     * @throws ConflictException when it exists with a different spec
+     */
+    public VectorCollection createCollection(String name, CollectionSpec spec) {
+        adapter.createCollection(name, spec);
+        return new VectorCollection(adapter, name);
+    }
+
+    /**
+     * Drops a collection with all its records and its index.
+     *
+     * @param name collection name
+     * @return whether it existed
+     */
+    public boolean dropCollection(String name) {
+        return adapter.dropCollection(name);
+    }
+
+    /**
+     * @param name collection name
+     * @return whether it exists
+     */
+    public boolean hasCollection(String name) {
+        return adapter.hasCollection(name);
+    }
+
+    /** @return every collection with its spec, sorted by name */
+    public List<CollectionInfo> listCollections() {
+        return adapter.listCollections();
+    }
+
+    /**
+     * Runs work in one transaction bound to the calling thread; operations on this database from
+     * that thread inside {@code work} commit or roll back together.
+     *
+     * @param work the work
+     * @param <T> result type
+     * @return what work returned
+     * @throws UnsupportedFeatureException when the backend has no transactions
+     */
+    public <T> T inTransaction(Supplier<T> work) {
+        return adapter.transaction(work);
+    }
+
+    /**
+     * Like {@link #inTransaction(Supplier)} for work without a result.
+     *
+     * @param work the work
+     * @throws UnsupportedFeatureException when the backend has no transactions
+     */
+    public void useTransaction(Runnable work) {
+        adapter.transaction(() -> {
+            work.run();
+            return null;
+        });
+    }
+
+    /**
+     * Runs native SQL with bound parameters (SQL backends only).
+     *
+     * @param sql one statement with {@code ?} placeholders
+     * @param params bound values
+     * @return rows as column-to-value maps, empty for non-queries
+     * @throws UnsupportedFeatureException when the backend has no {@link Capability#RAW_SQL}
+     */
+    public List<Map<String, Object>> executeRaw(String sql, Object... params) {
+        return adapter.executeRaw(sql, List.of(params));
+    }
+
+    /** @return the backend family */
+    public BackendType backendType() {
+        return adapter.backendType();
+    }
+
+    /** @return the adapter's optional abilities */
+    public Set<Capability> capabilities() {
+        return adapter.capabilities();
+    }
+
+    /** @return the schema version stored in the backend */
+    public int migrationVersion() {
+        return adapter.getMigrationVersion();
+    }
+
+    /** @return a health probe result; never throws */
+    public HealthStatus health() {
+        return adapter.health();
+    }
+
+    /** @return the adapter underneath, for SPI-level tools (migration, the compatibility kit) */
+    public DatabaseAdapter adapter() {
+        return adapter;
+    }
+
+    /** Closes the adapter. Idempotent. */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            adapter.close();
+        }
+    }
+
+    /** Wires an {@link AgentDB} explicitly. */
+    public static final class Builder {
+        private DatabaseAdapter adapter;
+        private AgentDBConfig config;
+
+        private Builder() {
+        }
+
+        /** @param value an open adapter; the AgentDB takes ownership and closes it @return this builder */
+        public Builder adapter(DatabaseAdapter value) {
+            this.adapter = value;
+            return this;
+        }
+
+        /** @param value a URL, used when no adapter is given @return this builder */
+        public Builder url(String value) {
+            this.config = AgentDBConfig.of(value);
+            return this;
+        }
+
+        /** @param value a configuration, used when no adapter is given @return this builder */
+        public Builder config(AgentDBConfig value) {
+            this.config = value;
+            return this;
+        }
+
+        /**
+         * @return the open database
+         * @throws InvalidInputException when neither an adapter nor a URL/config was given
+         */
+        public AgentDB build() {
+            if (adapter != null) {
+                return new AgentDB(adapter);
+            }
+            if (config == null) {
+                throw new InvalidInputException("adapter", "give an adapter, a url or a config");
+            }
+            return AgentDB.open(config);
+        }
+    }
+}

@@ -1,0 +1,199 @@
+package dev.agentdb;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Immutable configuration of one {@link AgentDB}: the backend URL plus pool and schema options.
+ * Built once with {@link #builder(String)} and validated there; nothing changes after open.
+ *
+ * <p>URL forms: {@code sqlite:./agent.db}, {@code sqlite::memory:}, {@code sqlite:/abs/path.db};
+ * adapters on the classpath add their own ({@code postgresql://...}, {@code mysql://...},
+ * {@code mongodb://...}, {@code d1://...}).
+ */
+public final class AgentDBConfig {
+    /** Default connection pool size for server backends. */
+    public static final int DEFAULT_POOL_SIZE = 10;
+    /** Default time to wait for a connection, in milliseconds. */
+    public static final long DEFAULT_CONNECT_TIMEOUT_MS = 30_000;
+    /** Default time a statement may wait on a lock (SQLite busy timeout), in milliseconds. */
+    public static final long DEFAULT_BUSY_TIMEOUT_MS = 10_000;
+
+    private static final Pattern SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.\\-]*");
+
+    private final String url;
+    private final String scheme;
+    private final boolean autoMigrate;
+    private final int poolSize;
+    private final long connectTimeoutMs;
+    private final long busyTimeoutMs;
+    private final Map<String, String> properties;
+
+    private AgentDBConfig(Builder b) {
+        this.url = b.url;
+        this.scheme = schemeOf(b.url);
+        this.autoMigrate = b.autoMigrate;
+        this.poolSize = b.poolSize;
+        this.connectTimeoutMs = b.connectTimeoutMs;
+        this.busyTimeoutMs = b.busyTimeoutMs;
+        this.properties = Collections.unmodifiableMap(new LinkedHashMap<>(b.properties));
+    }
+
+    /**
+     * @param url the backend URL
+     * @return a config with every default
+     * @throws InvalidInputException naming {@code url} when it has no scheme
+     */
+    public static AgentDBConfig of(String url) {
+        return builder(url).build();
+    }
+
+    /**
+     * @param url the backend URL, e.g. {@code sqlite:./agent.db}
+     * @return a builder
+     */
+    public static Builder builder(String url) {
+        return new Builder(url);
+    }
+
+    /** @return the backend URL exactly as given */
+    public String url() {
+        return url;
+    }
+
+    /** @return the URL's scheme in lower case, e.g. {@code "sqlite"} */
+    public String scheme() {
+        return scheme;
+    }
+
+    /** @return whether the schema is migrated to the library's version on open (default true) */
+    public boolean autoMigrate() {
+        return autoMigrate;
+    }
+
+    /** @return the maximum number of pooled connections for server backends (default 10) */
+    public int poolSize() {
+        return poolSize;
+    }
+
+    /** @return how long to wait for a connection, in ms (default 30,000) */
+    public long connectTimeoutMs() {
+        return connectTimeoutMs;
+    }
+
+    /** @return how long a statement waits on a lock before failing, in ms (default 10,000) */
+    public long busyTimeoutMs() {
+        return busyTimeoutMs;
+    }
+
+    /** @return adapter-specific properties (unmodifiable) */
+    public Map<String, String> properties() {
+        return properties;
+    }
+
+    /**
+     * @param key property name
+     * @param defaultValue returned when absent
+     * @return the property value or the default
+     */
+    public String property(String key, String defaultValue) {
+        return properties.getOrDefault(key, defaultValue);
+    }
+
+    /** @return the URL with any password replaced by {@code ***}, safe for logs and messages */
+    public String redactedUrl() {
+        return redact(url);
+    }
+
+    /**
+     * @param url a URL
+     * @return the URL with the password of any {@code user:password@} part replaced by {@code ***}
+     */
+    public static String redact(String url) {
+        return url == null ? null : url.replaceAll("(//[^/:@]*:)[^@/]*@", "$1***@")
+                .replaceAll("(?i)(password=)[^&]*", "$1***");
+    }
+
+    static String schemeOf(String url) {
+        if (url == null || url.isBlank()) {
+            throw new InvalidInputException("url", "must not be empty; expected e.g. sqlite:./agent.db");
+        }
+        int colon = url.indexOf(':');
+        String scheme = colon <= 0 ? "" : url.substring(0, colon);
+        if (!SCHEME.matcher(scheme).matches()) {
+            throw new InvalidInputException("url", "'" + redact(url) + "' has no scheme; expected e.g. sqlite:./agent.db");
+        }
+        return scheme.toLowerCase(Locale.ROOT);
+    }
+
+    @Override
+    public String toString() {
+        return "AgentDBConfig[url=" + redactedUrl() + ", autoMigrate=" + autoMigrate + ", poolSize=" + poolSize
+                + ", connectTimeoutMs=" + connectTimeoutMs + ", busyTimeoutMs=" + busyTimeoutMs + "]";
+    }
+
+    /** Builder for {@link AgentDBConfig}. */
+    public static final class Builder {
+        private final String url;
+        private boolean autoMigrate = true;
+        private int poolSize = DEFAULT_POOL_SIZE;
+        private long connectTimeoutMs = DEFAULT_CONNECT_TIMEOUT_MS;
+        private long busyTimeoutMs = DEFAULT_BUSY_TIMEOUT_MS;
+        private final Map<String, String> properties = new LinkedHashMap<>();
+
+        private Builder(String url) {
+            this.url = url;
+        }
+
+        /** @param value migrate the schema on open; default true @return this builder */
+        public Builder autoMigrate(boolean value) {
+            this.autoMigrate = value;
+            return this;
+        }
+
+        /** @param value pool size, 1 to 1,000; default 10 @return this builder */
+        public Builder poolSize(int value) {
+            this.poolSize = value;
+            return this;
+        }
+
+        /** @param value connection timeout in ms, at least 1; default 30,000 @return this builder */
+        public Builder connectTimeoutMs(long value) {
+            this.connectTimeoutMs = value;
+            return this;
+        }
+
+        /** @param value lock wait in ms, at least 0; default 10,000 @return this builder */
+        public Builder busyTimeoutMs(long value) {
+            this.busyTimeoutMs = value;
+            return this;
+        }
+
+        /** @param key adapter property name @param value its value @return this builder */
+        public Builder property(String key, String value) {
+            this.properties.put(key, value);
+            return this;
+        }
+
+        /**
+         * @return the validated config
+         * @throws InvalidInputException naming the field when a value is out of range or the URL has no scheme
+         */
+        public AgentDBConfig build() {
+            schemeOf(url);
+            if (poolSize < 1 || poolSize > 1_000) {
+                throw new InvalidInputException("poolSize", "must be between 1 and 1000, was " + poolSize);
+            }
+            if (connectTimeoutMs < 1) {
+                throw new InvalidInputException("connectTimeoutMs", "must be at least 1 ms, was " + connectTimeoutMs);
+            }
+            if (busyTimeoutMs < 0) {
+                throw new InvalidInputException("busyTimeoutMs", "must be at least 0 ms, was " + busyTimeoutMs);
+            }
+            return new AgentDBConfig(this);
+        }
+    }
+}

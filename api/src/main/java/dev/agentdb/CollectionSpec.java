@@ -1,0 +1,114 @@
+package dev.agentdb;
+
+/**
+ * What a collection is: its fixed embedding dimension, its metric and its index parameters.
+ * Immutable; build with {@link #of(int, Metric)} or {@link #builder(int)}.
+ *
+ * @param dimension the length of every embedding, 1 to {@link Limits#MAX_DIMENSION}; 0 only for the
+ *                  default v1 collection of an empty database, whose dimension is fixed by its first insert
+ * @param metric how embeddings are compared; never null
+ * @param index the ANN index parameters; never null
+ */
+public record CollectionSpec(int dimension, Metric metric, IndexParams index) {
+
+    /**
+     * Validates the spec.
+     *
+     * @throws InvalidInputException naming {@code dimension} or {@code metric} when invalid
+     */
+    public CollectionSpec {
+        if (dimension < 0 || dimension > Limits.MAX_DIMENSION) {
+            throw new InvalidInputException("dimension", "must be between 1 and " + Limits.MAX_DIMENSION + ", was " + dimension);
+        }
+        if (metric == null) {
+            throw new InvalidInputException("metric", "must not be null");
+        }
+        if (index == null) {
+            index = IndexParams.DEFAULT;
+        }
+    }
+
+    /**
+     * @param dimension embedding length, 1 to {@link Limits#MAX_DIMENSION}
+     * @param metric the metric
+     * @return a spec with the default HNSW parameters
+     * @throws InvalidInputException when the dimension is out of range
+     */
+    public static CollectionSpec of(int dimension, Metric metric) {
+        if (dimension < 1) {
+            throw new InvalidInputException("dimension", "must be between 1 and " + Limits.MAX_DIMENSION + ", was " + dimension);
+        }
+        return new CollectionSpec(dimension, metric, IndexParams.DEFAULT);
+    }
+
+    /**
+     * @param dimension embedding length, 1 to {@link Limits#MAX_DIMENSION}
+     * @return a builder starting from cosine and the default HNSW parameters
+     */
+    public static Builder builder(int dimension) {
+        return new Builder(dimension);
+    }
+
+    /**
+     * @param newDimension the dimension to fix
+     * @return a copy with another dimension (used when the first insert fixes the v1 collection's dimension)
+     */
+    public CollectionSpec withDimension(int newDimension) {
+        return new CollectionSpec(newDimension, metric, index);
+    }
+
+    /** Builder for {@link CollectionSpec}; validates in {@link #build()}. */
+    public static final class Builder {
+        private final int dimension;
+        private Metric metric = Metric.COSINE;
+        private IndexParams.IndexType type = IndexParams.IndexType.HNSW;
+        private int m = IndexParams.DEFAULT_M;
+        private int efConstruction = IndexParams.DEFAULT_EF_CONSTRUCTION;
+        private int efSearch = IndexParams.DEFAULT_EF_SEARCH;
+
+        private Builder(int dimension) {
+            this.dimension = dimension;
+        }
+
+        /** @param value the metric; default cosine @return this builder */
+        public Builder metric(Metric value) {
+            this.metric = value;
+            return this;
+        }
+
+        /** @param value HNSW {@code M}; default 16 @return this builder */
+        public Builder m(int value) {
+            this.m = value;
+            return this;
+        }
+
+        /** @param value HNSW {@code efConstruction}; default 100 @return this builder */
+        public Builder efConstruction(int value) {
+            this.efConstruction = value;
+            return this;
+        }
+
+        /** @param value default HNSW {@code efSearch}; default 64 @return this builder */
+        public Builder efSearch(int value) {
+            this.efSearch = value;
+            return this;
+        }
+
+        /** @param value the index kind; default HNSW @return this builder */
+        public Builder indexType(IndexParams.IndexType value) {
+            this.type = value;
+            return this;
+        }
+
+        /**
+         * @return the spec
+         * @throws InvalidInputException when a value is out of range
+         */
+        public CollectionSpec build() {
+            if (dimension < 1) {
+                throw new InvalidInputException("dimension", "must be between 1 and " + Limits.MAX_DIMENSION + ", was " + dimension);
+            }
+            return new CollectionSpec(dimension, metric, new IndexParams(type, m, efConstruction, efSearch));
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package dev.agentdb;
+
+import java.util.regex.Pattern;
+
+/**
+ * The documented input limits every backend enforces before it writes anything. Exceeding one
+ * raises {@link InvalidInputException} naming the field and the limit.
+ */
+public final class Limits {
+    /** Largest embedding dimension accepted (pgvector's {@code vector} type limit). */
+    public static final int MAX_DIMENSION = 16_000;
+    /** Largest {@code k} a search may ask for. */
+    public static final int MAX_K = 10_000;
+    /** Largest record id, in UTF-16 characters. */
+    public static final int MAX_ID_LENGTH = 512;
+    /** Largest metadata object, in bytes of its UTF-8 JSON encoding (64 KiB). */
+    public static final int MAX_METADATA_BYTES = 65_536;
+    /** Largest optional record text, in bytes of UTF-8 (1 MiB). */
+    public static final int MAX_TEXT_BYTES = 1_048_576;
+    /** Deepest nesting of metadata paths in filters ({@code a.b.c} has depth 3). */
+    public static final int MAX_PATH_DEPTH = 16;
+    /** Largest efSearch / efConstruction accepted. */
+    public static final int MAX_EF = 100_000;
+    /** Largest HNSW {@code M} accepted. */
+    public static final int MAX_M = 512;
+    /** Collection names: a letter or underscore, then up to 62 letters, digits or underscores. */
+    public static final Pattern COLLECTION_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
+    /** One segment of a metadata path such as {@code a.b}: letters, digits, {@code _} and {@code -}, 1 to 64 characters. */
+    public static final Pattern PATH_SEGMENT = Pattern.compile("[A-Za-z0-9_\\-]{1,64}");
+
+    private Limits() {
+    }
+}

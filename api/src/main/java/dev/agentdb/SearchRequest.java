@@ -1,0 +1,128 @@
+package dev.agentdb;
+
+import dev.agentdb.filter.Filter;
+
+/**
+ * A k-nearest-neighbour query. Immutable; build with {@link #of(float[], int)} or {@link #builder(float[])}.
+ *
+ * <p>Semantics shared by every backend:
+ * <ul>
+ *   <li>Results are ordered by {@code distance} ascending (score descending); ties are broken by id.</li>
+ *   <li>{@code metric}, when set and different from the collection's, is answered by an exact scan
+ *       with that metric (the ANN index serves only the collection's own metric).</li>
+ *   <li>{@code threshold}, when set, drops results whose {@code score} is below it (see
+ *       {@link Metric} for the score of each metric).</li>
+ *   <li>{@code filter} restricts the candidates to records whose metadata match; the result still
+ *       holds up to {@code k} matching records (a pre-filter, never a post-filter that could
+ *       return fewer than k while more match).</li>
+ * </ul>
+ *
+ * @param vector the query embedding, {@code float[dimension]}, finite components; never null
+ * @param k the number of neighbours wanted, 1 to {@link Limits#MAX_K}
+ * @param metric the metric to rank by, or null for the collection's
+ * @param threshold minimum score, or null for none
+ * @param filter metadata filter, or null for none
+ * @param efSearch HNSW candidate list size for this query, or null for the collection's default;
+ *                 1 to {@link Limits#MAX_EF}
+ * @param includeVectors whether results carry their embedding
+ * @param exact whether to bypass the ANN index and scan exactly (ground truth)
+ */
+public record SearchRequest(float[] vector, int k, Metric metric, Double threshold, Filter filter,
+                            Integer efSearch, boolean includeVectors, boolean exact) {
+
+    /** Default {@code k} when none is given: 10. */
+    public static final int DEFAULT_K = 10;
+
+    /**
+     * @param vector the query embedding
+     * @param k the number of neighbours
+     * @return a request with no filter, threshold or metric override
+     */
+    public static SearchRequest of(float[] vector, int k) {
+        return new SearchRequest(vector, k, null, null, null, null, false, false);
+    }
+
+    /**
+     * @param vector the query embedding
+     * @return a builder with {@code k} = {@link #DEFAULT_K}
+     */
+    public static Builder builder(float[] vector) {
+        return new Builder(vector);
+    }
+
+    /** @return a builder initialised from this request */
+    public Builder toBuilder() {
+        Builder b = new Builder(vector);
+        b.k = k;
+        b.metric = metric;
+        b.threshold = threshold;
+        b.filter = filter;
+        b.efSearch = efSearch;
+        b.includeVectors = includeVectors;
+        b.exact = exact;
+        return b;
+    }
+
+    /** Builder for {@link SearchRequest}. Validation happens when the request reaches a collection. */
+    public static final class Builder {
+        private final float[] vector;
+        private int k = DEFAULT_K;
+        private Metric metric;
+        private Double threshold;
+        private Filter filter;
+        private Integer efSearch;
+        private boolean includeVectors;
+        private boolean exact;
+
+        private Builder(float[] vector) {
+            this.vector = vector;
+        }
+
+        /** @param value neighbours wanted, 1 to {@link Limits#MAX_K} @return this builder */
+        public Builder k(int value) {
+            this.k = value;
+            return this;
+        }
+
+        /** @param value metric override, or null @return this builder */
+        public Builder metric(Metric value) {
+            this.metric = value;
+            return this;
+        }
+
+        /** @param value minimum score, or null @return this builder */
+        public Builder threshold(Double value) {
+            this.threshold = value;
+            return this;
+        }
+
+        /** @param value metadata filter, or null @return this builder */
+        public Builder filter(Filter value) {
+            this.filter = value;
+            return this;
+        }
+
+        /** @param value per-query efSearch, or null @return this builder */
+        public Builder efSearch(Integer value) {
+            this.efSearch = value;
+            return this;
+        }
+
+        /** @param value whether results carry embeddings @return this builder */
+        public Builder includeVectors(boolean value) {
+            this.includeVectors = value;
+            return this;
+        }
+
+        /** @param value whether to scan exactly instead of using the ANN index @return this builder */
+        public Builder exact(boolean value) {
+            this.exact = value;
+            return this;
+        }
+
+        /** @return the request */
+        public SearchRequest build() {
+            return new SearchRequest(vector, k, metric, threshold, filter, efSearch, includeVectors, exact);
+        }
+    }
+}

@@ -1,0 +1,202 @@
+package dev.agentdb;
+
+import dev.agentdb.filter.Filter;
+import dev.agentdb.spi.DatabaseAdapter;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A named set of records sharing one dimension and metric. Obtained from
+ * {@link AgentDB#collection(String)} or {@link AgentDB#createCollection(String, CollectionSpec)};
+ * cheap to create, thread-safe, and valid until its {@link AgentDB} is closed.
+ *
+ * <p>Every method validates its input before touching storage, so a refused call changes nothing.
+ * The exceptions each method throws are documented on {@link DatabaseAdapter}.
+ */
+public final class VectorCollection {
+    private final DatabaseAdapter adapter;
+    private final String name;
+
+    VectorCollection(DatabaseAdapter adapter, String name) {
+        this.adapter = adapter;
+        this.name = name;
+    }
+
+    /** @return the collection name */
+    public String name() {
+        return name;
+    }
+
+    /**
+     * @return the collection's current dimension, metric and index parameters
+     * @throws NotFoundException when the collection was dropped
+     */
+    public CollectionSpec spec() {
+        return adapter.collectionSpec(name).orElseThrow(() -> new NotFoundException("collection '" + name + "' does not exist"));
+    }
+
+    /**
+     * Inserts a record.
+     *
+     * @param record the record; null id = generate a UUID, null timestamp = now (ms)
+     * @return the record's id
+     * @throws DimensionMismatchException when the embedding's length differs from {@code spec().dimension()}
+     * @throws InvalidInputException for NaN/Infinity, empty vectors, oversized ids or metadata
+     * @throws ConflictException when the id already exists
+     */
+    public String insert(VectorRecord record) {
+        return adapter.insert(name, record);
+    }
+
+    /**
+     * Inserts an embedding with metadata under a generated id (the AgentDB v1 call shape).
+     *
+     * @param embedding {@code float[dimension]}, finite
+     * @param metadata a JSON object, may be null
+     * @return the generated id (a random UUID)
+     * @throws DimensionMismatchException when the length differs from the collection's dimension
+     * @throws InvalidInputException for NaN/Infinity, empty vectors or oversized metadata
+     */
+    public String insert(float[] embedding, Map<String, Object> metadata) {
+        return adapter.insert(name, VectorRecord.of(embedding, metadata));
+    }
+
+    /**
+     * Inserts records atomically: all or none.
+     *
+     * @param records the records, ids distinct
+     * @return their ids, in order
+     * @throws InvalidInputException naming {@code records[i]} for the first invalid record
+     * @throws ConflictException when an id already exists (nothing is written)
+     */
+    public List<String> insertBatch(List<VectorRecord> records) {
+        return adapter.insertBatch(name, records);
+    }
+
+    /**
+     * Inserts or replaces a record by id.
+     *
+     * @param record the record
+     * @return its id
+     * @throws InvalidInputException as for {@link #insert(VectorRecord)}
+     */
+    public String upsert(VectorRecord record) {
+        return adapter.upsert(name, record);
+    }
+
+    /**
+     * Inserts or replaces records atomically.
+     *
+     * @param records the records, ids distinct
+     * @return their ids, in order
+     * @throws InvalidInputException as for {@link #insertBatch(List)}
+     */
+    public List<String> upsertBatch(List<VectorRecord> records) {
+        return adapter.upsertBatch(name, records);
+    }
+
+    /**
+     * @param id the record id
+     * @return the record with its embedding, or empty
+     */
+    public Optional<VectorRecord> get(String id) {
+        return adapter.get(name, id);
+    }
+
+    /**
+     * @param id the record id
+     * @return whether a record was deleted
+     */
+    public boolean delete(String id) {
+        return adapter.delete(name, id);
+    }
+
+    /**
+     * @param filter which records to delete; {@code Filter.and()} deletes all
+     * @return the number deleted
+     * @throws InvalidInputException when the filter is null
+     */
+    public long deleteWhere(Filter filter) {
+        return adapter.deleteWhere(name, filter);
+    }
+
+    /** @return the number of records */
+    public long count() {
+        return adapter.count(name, null);
+    }
+
+    /**
+     * @param filter a metadata filter, or null
+     * @return the number of matching records
+     */
+    public long count(Filter filter) {
+        return adapter.count(name, filter);
+    }
+
+    /** @return count, dimension, metric, bytes on disk, index parameters */
+    public CollectionStats stats() {
+        return adapter.stats(name);
+    }
+
+    /**
+     * Pages through the records in id order.
+     *
+     * @param afterId start after this id, or null for the first page
+     * @param limit page size, 1 to 100,000
+     * @return up to limit records, ordered by id
+     */
+    public List<VectorRecord> scan(String afterId, int limit) {
+        return adapter.scan(name, afterId, limit);
+    }
+
+    /**
+     * k-nearest-neighbour search.
+     *
+     * @param request query vector, k, and optional filter, threshold, metric, efSearch
+     * @return up to k results ordered by distance ascending
+     * @throws DimensionMismatchException when the query's length differs from the collection's dimension
+     * @throws InvalidInputException for k outside 1..{@link Limits#MAX_K} or NaN components
+     */
+    public List<SearchResult> search(SearchRequest request) {
+        return adapter.search(name, request);
+    }
+
+    /**
+     * @param query {@code float[dimension]}
+     * @param k neighbours wanted, 1 to {@link Limits#MAX_K}
+     * @return up to k results, closest first
+     */
+    public List<SearchResult> search(float[] query, int k) {
+        return adapter.search(name, SearchRequest.of(query, k));
+    }
+
+    /**
+     * @param query {@code float[dimension]}
+     * @param k neighbours wanted
+     * @param filter metadata filter, or null
+     * @return up to k matching results, closest first
+     */
+    public List<SearchResult> search(float[] query, int k, Filter filter) {
+        return adapter.search(name, SearchRequest.builder(query).k(k).filter(filter).build());
+    }
+
+    /**
+     * The AgentDB v1 call shape: search with a metric and a minimum score.
+     *
+     * @param query {@code float[dimension]}
+     * @param k neighbours wanted
+     * @param metric metric to rank by (another than the collection's is answered by an exact scan)
+     * @param threshold minimum score (see {@link Metric}); results scoring lower are dropped
+     * @return up to k results, closest first
+     */
+    public List<SearchResult> search(float[] query, int k, Metric metric, double threshold) {
+        return adapter.search(name, SearchRequest.builder(query).k(k).metric(metric).threshold(threshold).build());
+    }
+
+    @Override
+    public String toString() {
+        return "VectorCollection[" + name + "]";
+    }
+}

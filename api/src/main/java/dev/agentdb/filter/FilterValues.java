@@ -1,0 +1,291 @@
+package dev.agentdb.filter;
+
+import dev.agentdb.InvalidInputException;
+import dev.agentdb.Limits;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Validation and in-memory evaluation behind {@link Filter}. Public so that adapters can reuse the
+ * exact comparison rules (for example to post-check results), but not part of the stable API.
+ */
+public final class FilterValues {
+    /** The value {@link #resolve(Map, String)} returns for a path that does not resolve. */
+    public static final Object MISSING = new Object() {
+        @Override
+        public String toString() {
+            return "MISSING";
+        }
+    };
+
+    private FilterValues() {
+    }
+
+    /**
+     * Splits a validated path into its segments.
+     *
+     * @param path a metadata path such as {@code a.b}
+     * @return its segments, e.g. {@code ["a", "b"]}
+     */
+    public static String[] segments(String path) {
+        return path.split("\\.", -1);
+    }
+
+    /**
+     * Walks nested maps along the path.
+     *
+     * @param metadata a JSON object, may be null
+     * @param path a validated path
+     * @return the value (possibly null), or {@link #MISSING}
+     */
+    public static Object resolve(Map<String, Object> metadata, String path) {
+        Object current = metadata;
+        int start = 0;
+        while (true) {
+            if (!(current instanceof Map)) {
+                return MISSING;
+            }
+            int dot = path.indexOf('.', start);
+            String key = dot < 0 ? path.substring(start) : path.substring(start, dot);
+            Map<?, ?> map = (Map<?, ?>) current;
+            if (!map.containsKey(key)) {
+                return MISSING;
+            }
+            current = map.get(key);
+            if (dot < 0) {
+                return current;
+            }
+            start = dot + 1;
+        }
+    }
+
+    static void checkPath(String path) {
+        if (path == null || path.isEmpty()) {
+            throw new InvalidInputException("filter.path", "must be a non-empty metadata path such as 'a.b'");
+        }
+        String[] segments = segments(path);
+        if (segments.length > Limits.MAX_PATH_DEPTH) {
+            throw new InvalidInputException("filter.path", "'" + abbreviate(path) + "' has " + segments.length
+                    + " segments; the limit is " + Limits.MAX_PATH_DEPTH);
+        }
+        for (String s : segments) {
+            if (!Limits.PATH_SEGMENT.matcher(s).matches()) {
+                throw new InvalidInputException("filter.path", "'" + abbreviate(path)
+                        + "' is not a metadata path: each dot-separated segment must match " + Limits.PATH_SEGMENT.pattern());
+            }
+        }
+    }
+
+    static Object checkScalar(String path, String op, Object value, boolean allowNull, boolean allowBoolean) {
+        if (value == null) {
+            if (allowNull) {
+                return null;
+            }
+            throw new InvalidInputException("filter." + path + "." + op, "null is only allowed with $eq and $ne");
+        }
+        if (value instanceof String) {
+            return value;
+        }
+        if (value instanceof Number) {
+            return normalizeNumber(path, op, (Number) value);
+        }
+        if (value instanceof Boolean) {
+            if (allowBoolean) {
+                return value;
+            }
+            throw new InvalidInputException("filter." + path + "." + op, "booleans cannot be ordered; use $eq or $ne");
+        }
+        throw new InvalidInputException("filter." + path + "." + op, "expected a string, number or boolean, got "
+                + value.getClass().getSimpleName());
+    }
+
+    /** Integers become Long, everything else finite becomes Double, so equal numbers have equal values. */
+    private static Number normalizeNumber(String path, String op, Number n) {
+        if (n instanceof Long || n instanceof Integer || n instanceof Short || n instanceof Byte) {
+            return n.longValue();
+        }
+        if (n instanceof BigInteger) {
+            BigInteger b = (BigInteger) n;
+            return b.bitLength() < 64 ? (Number) b.longValue() : (Number) b.doubleValue();
+        }
+        if (n instanceof BigDecimal) {
+            BigDecimal d = (BigDecimal) n;
+            try {
+                return d.longValueExact();
+            } catch (ArithmeticException notIntegral) {
+                return d.doubleValue();
+            }
+        }
+        double d = n.doubleValue();
+        if (Double.isNaN(d) || Double.isInfinite(d)) {
+            throw new InvalidInputException("filter." + path + "." + op, "number must be finite, was " + d);
+        }
+        if (d == Math.rint(d) && Math.abs(d) < 9.007199254740992E15) {
+            return (long) d;
+        }
+        return d;
+    }
+
+    static List<Object> checkList(String path, String op, List<Object> values) {
+        if (values == null) {
+            throw new InvalidInputException("filter." + path + "." + op, "must be an array of values");
+        }
+        if (values.size() > Filter.MAX_IN_VALUES) {
+            throw new InvalidInputException("filter." + path + "." + op, values.size() + " values; the limit is "
+                    + Filter.MAX_IN_VALUES);
+        }
+        List<Object> out = new ArrayList<>(values.size());
+        for (Object v : values) {
+            out.add(checkScalar(path, op, v, false, true));
+        }
+        return Collections.unmodifiableList(out);
+    }
+
+    static List<Filter> checkOperands(String op, List<Filter> filters) {
+        if (filters == null) {
+            throw new InvalidInputException("filter." + op, "must be a list of filters");
+        }
+        for (Filter f : filters) {
+            if (f == null) {
+                throw new InvalidInputException("filter." + op, "operands must not be null");
+            }
+        }
+        return List.copyOf(filters);
+    }
+
+    static boolean testComparison(Filter.Comparison c, Map<String, Object> metadata) {
+        Object actual = resolve(metadata, c.path());
+        switch (c.op()) {
+            case EQ: return matchesEq(actual, c.value());
+            case NE: return !matchesEq(actual, c.value());
+            default: return anyElement(actual, v -> ordered(v, c.op(), c.value()));
+        }
+    }
+
+    static boolean testIn(String path, List<Object> values, Map<String, Object> metadata) {
+        Object actual = resolve(metadata, path);
+        for (Object v : values) {
+            if (anyElement(actual, a -> scalarEquals(a, v))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean matchesEq(Object actual, Object expected) {
+        if (expected == null) {
+            return actual == MISSING || actual == null;
+        }
+        return anyElement(actual, a -> scalarEquals(a, expected));
+    }
+
+    private interface ElementTest {
+        boolean test(Object element);
+    }
+
+    private static boolean anyElement(Object actual, ElementTest test) {
+        if (actual == MISSING || actual == null) {
+            return false;
+        }
+        if (actual instanceof List) {
+            for (Object e : (List<?>) actual) {
+                if (e != null && !(e instanceof List) && !(e instanceof Map) && test.test(e)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        if (actual instanceof Map) {
+            return false;
+        }
+        return test.test(actual);
+    }
+
+    /**
+     * Typed scalar equality: numbers numerically, strings exactly, booleans exactly; different types are unequal.
+     *
+     * @param a a metadata scalar
+     * @param b a filter scalar
+     * @return whether they are equal under the filter rules
+     */
+    public static boolean scalarEquals(Object a, Object b) {
+        if (a instanceof Number && b instanceof Number) {
+            return compareNumbers((Number) a, (Number) b) == 0;
+        }
+        if (a instanceof Number || b instanceof Number) {
+            return false;
+        }
+        return Objects.equals(a, b);
+    }
+
+    private static boolean ordered(Object a, Filter.Op op, Object b) {
+        int cmp;
+        if (a instanceof Number && b instanceof Number) {
+            cmp = compareNumbers((Number) a, (Number) b);
+        } else if (a instanceof String && b instanceof String) {
+            cmp = compareCodePoints((String) a, (String) b);
+        } else {
+            return false;
+        }
+        switch (op) {
+            case GT: return cmp > 0;
+            case GTE: return cmp >= 0;
+            case LT: return cmp < 0;
+            case LTE: return cmp <= 0;
+            default: throw new AssertionError(op);
+        }
+    }
+
+    private static boolean isIntegral(Number n) {
+        return n instanceof Long || n instanceof Integer || n instanceof Short || n instanceof Byte
+                || (n instanceof BigInteger && ((BigInteger) n).bitLength() < 64);
+    }
+
+    /**
+     * Compares two numbers by value: exactly when both are integral, as doubles otherwise.
+     *
+     * @param a first number
+     * @param b second number
+     * @return negative, zero or positive as a is less than, equal to or greater than b
+     */
+    public static int compareNumbers(Number a, Number b) {
+        if (isIntegral(a) && isIntegral(b)) {
+            return Long.compare(a.longValue(), b.longValue());
+        }
+        return Double.compare(a.doubleValue(), b.doubleValue()) == 0 ? 0
+                : (a.doubleValue() < b.doubleValue() ? -1 : (a.doubleValue() > b.doubleValue() ? 1 : 0));
+    }
+
+    /**
+     * Compares strings by Unicode code point, which is the byte order of their UTF-8 encodings
+     * (SQLite's BINARY collation, PostgreSQL's C collation).
+     *
+     * @param a first string
+     * @param b second string
+     * @return negative, zero or positive
+     */
+    public static int compareCodePoints(String a, String b) {
+        int i = 0;
+        int j = 0;
+        while (i < a.length() && j < b.length()) {
+            int ca = a.codePointAt(i);
+            int cb = b.codePointAt(j);
+            if (ca != cb) {
+                return Integer.compare(ca, cb);
+            }
+            i += Character.charCount(ca);
+            j += Character.charCount(cb);
+        }
+        return Integer.compare(a.length() - i, b.length() - j);
+    }
+
+    static String abbreviate(String s) {
+        return s.length() > 80 ? s.substring(0, 80) + "..." : s;
+    }
+}

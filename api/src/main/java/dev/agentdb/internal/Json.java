@@ -1,0 +1,130 @@
+package dev.agentdb.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.agentdb.AgentDBException;
+import dev.agentdb.InvalidInputException;
+
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The one Jackson mapper of the project and the metadata (de)serialisation every adapter uses, so
+ * that metadata round-trips identically on every backend. Not API.
+ */
+public final class Json {
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(DeserializationFeature.USE_LONG_FOR_INTS)
+            .build();
+    private static final ObjectMapper CANONICAL = JsonMapper.builder()
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+            .enable(DeserializationFeature.USE_LONG_FOR_INTS)
+            .build();
+    private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {
+    };
+
+    private Json() {
+    }
+
+    /** @return the shared, thread-safe mapper (integers read as {@code Long}) */
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    /**
+     * Serialises metadata to JSON text.
+     *
+     * @param metadata a JSON object as a map; null gives {@code "{}"}
+     * @return the JSON text
+     * @throws InvalidInputException naming {@code metadata} when a value cannot be represented in JSON
+     */
+    public static String write(Map<String, Object> metadata) {
+        if (metadata == null) {
+            return "{}";
+        }
+        try {
+            return MAPPER.writeValueAsString(metadata);
+        } catch (JsonProcessingException e) {
+            throw new InvalidInputException("metadata", "cannot be written as JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /**
+     * Serialises any JSON-compatible value with object keys sorted, so that equal metadata gives
+     * equal text whatever the map order (used for checksums).
+     *
+     * @param value a JSON-compatible value
+     * @return canonical JSON text
+     */
+    public static String canonical(Object value) {
+        try {
+            return CANONICAL.writeValueAsString(value == null ? Map.of() : value);
+        } catch (JsonProcessingException e) {
+            throw new InvalidInputException("metadata", "cannot be written as JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /**
+     * Parses stored metadata text.
+     *
+     * @param json JSON object text; null or blank gives an empty map
+     * @return a mutable map preserving key order; integers as {@code Long}
+     * @throws AgentDBException when the stored text is not a JSON object (a corrupt row)
+     */
+    public static Map<String, Object> readObject(String json) {
+        if (json == null || json.isBlank()) {
+            return new LinkedHashMap<>();
+        }
+        try {
+            JsonNode node = MAPPER.readTree(json);
+            if (node == null || node.isNull()) {
+                return new LinkedHashMap<>();
+            }
+            if (!node.isObject()) {
+                throw new AgentDBException("stored metadata is not a JSON object: " + abbreviate(json));
+            }
+            return MAPPER.convertValue(node, MAP);
+        } catch (JsonProcessingException e) {
+            throw new AgentDBException("stored metadata is not valid JSON: " + abbreviate(json), e);
+        }
+    }
+
+    /**
+     * Parses user-supplied metadata text (CLI, JSONL import).
+     *
+     * @param json JSON object text
+     * @param field the field name to report, e.g. {@code "line 12: metadata"}
+     * @return the map
+     * @throws InvalidInputException naming the field when the text is not a JSON object
+     */
+    public static Map<String, Object> parseObject(String json, String field) {
+        try {
+            JsonNode node = MAPPER.readTree(json);
+            if (node == null || !node.isObject()) {
+                throw new InvalidInputException(field, "must be a JSON object");
+            }
+            return MAPPER.convertValue(node, MAP);
+        } catch (JsonProcessingException e) {
+            throw new InvalidInputException(field, "malformed JSON at line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /**
+     * @param json JSON text
+     * @return its size in bytes of UTF-8
+     */
+    public static int utf8Length(String json) {
+        return json.getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() > 80 ? s.substring(0, 80) + "..." : s;
+    }
+}

@@ -1,0 +1,104 @@
+package dev.agentdb.internal;
+
+import dev.agentdb.InvalidInputException;
+import dev.agentdb.Limits;
+
+import java.nio.charset.StandardCharsets;
+
+/** Input checks shared by the facade and every adapter; each failure names the field and the limit. Not API. */
+public final class Validation {
+    private Validation() {
+    }
+
+    /**
+     * @param name a collection name
+     * @return the name
+     * @throws InvalidInputException naming {@code collection} unless it matches {@link Limits#COLLECTION_NAME}
+     */
+    public static String collectionName(String name) {
+        if (name == null || !Limits.COLLECTION_NAME.matcher(name).matches()) {
+            throw new InvalidInputException("collection", "'" + abbreviate(name)
+                    + "' is not a valid collection name: expected a letter or '_' followed by up to 62 letters, digits or '_'");
+        }
+        return name;
+    }
+
+    /**
+     * Checks that a vector is non-empty, within {@link Limits#MAX_DIMENSION} and finite.
+     *
+     * @param field the field to name in errors, e.g. {@code "embedding"}
+     * @param v the vector
+     * @throws InvalidInputException naming the field (and the component index for NaN/Infinity)
+     */
+    public static void vector(String field, float[] v) {
+        if (v == null) {
+            throw new InvalidInputException(field, "must not be null");
+        }
+        if (v.length == 0) {
+            throw new InvalidInputException(field, "must not be empty");
+        }
+        if (v.length > Limits.MAX_DIMENSION) {
+            throw new InvalidInputException(field, "dimension " + v.length + " exceeds the limit " + Limits.MAX_DIMENSION);
+        }
+        for (int i = 0; i < v.length; i++) {
+            float x = v[i];
+            if (Float.isNaN(x) || Float.isInfinite(x)) {
+                throw new InvalidInputException(field + "[" + i + "]", "must be finite, was " + x);
+            }
+        }
+    }
+
+    /**
+     * @param field the field to name in errors
+     * @param id a record id
+     * @throws InvalidInputException when the id is empty or longer than {@link Limits#MAX_ID_LENGTH}
+     */
+    public static void id(String field, String id) {
+        if (id == null || id.isEmpty()) {
+            throw new InvalidInputException(field, "must not be empty");
+        }
+        if (id.length() > Limits.MAX_ID_LENGTH) {
+            throw new InvalidInputException(field, "length " + id.length() + " exceeds the limit " + Limits.MAX_ID_LENGTH);
+        }
+        for (int i = 0; i < id.length(); i++) {
+            if (id.charAt(i) == 0) {
+                throw new InvalidInputException(field, "must not contain NUL characters");
+            }
+        }
+    }
+
+    /**
+     * @param field the field to name in errors
+     * @param json the metadata serialised as JSON
+     * @throws InvalidInputException when it exceeds {@link Limits#MAX_METADATA_BYTES}
+     */
+    public static void metadataSize(String field, String json) {
+        int bytes = Json.utf8Length(json);
+        if (bytes > Limits.MAX_METADATA_BYTES) {
+            throw new InvalidInputException(field, bytes + " bytes of JSON exceeds the limit " + Limits.MAX_METADATA_BYTES + " bytes");
+        }
+    }
+
+    /**
+     * @param field the field to name in errors
+     * @param text optional text
+     * @throws InvalidInputException when it exceeds {@link Limits#MAX_TEXT_BYTES}
+     */
+    public static void text(String field, String text) {
+        if (text != null && text.length() > Limits.MAX_TEXT_BYTES / 4
+                && text.getBytes(StandardCharsets.UTF_8).length > Limits.MAX_TEXT_BYTES) {
+            throw new InvalidInputException(field, "exceeds the limit " + Limits.MAX_TEXT_BYTES + " bytes of UTF-8");
+        }
+    }
+
+    /**
+     * @param s a user-supplied string
+     * @return the string cut to 80 characters for error messages
+     */
+    public static String abbreviate(String s) {
+        if (s == null) {
+            return "null";
+        }
+        return s.length() > 80 ? s.substring(0, 80) + "..." : s;
+    }
+}

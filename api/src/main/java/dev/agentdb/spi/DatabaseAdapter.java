@@ -1,0 +1,540 @@
+package dev.agentdb.spi;
+
+import dev.agentdb.AgentDBConfig;
+import dev.agentdb.BackendType;
+import dev.agentdb.CollectionInfo;
+import dev.agentdb.CollectionSpec;
+import dev.agentdb.CollectionStats;
+import dev.agentdb.ConflictException;
+import dev.agentdb.DimensionMismatchException;
+import dev.agentdb.HealthStatus;
+import dev.agentdb.InvalidInputException;
+import dev.agentdb.Limits;
+import dev.agentdb.NotFoundException;
+import dev.agentdb.SearchRequest;
+import dev.agentdb.SearchResult;
+import dev.agentdb.UnsupportedFeatureException;
+import dev.agentdb.VectorRecord;
+import dev.agentdb.filter.Filter;
+import dev.agentdb.internal.Json;
+import dev.agentdb.internal.Validation;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/**
+ * The backend SPI: one subclass per database family. The public methods are final; they validate
+ * input once for every backend (names, ids, dimensions, finite components, metadata size, k,
+ * efSearch), assign generated ids and timestamps, and then call the protected {@code do*} hooks,
+ * which see only valid input. This is the Template Method shape of Spring AI's
+ * {@code AbstractObservationVectorStore}.
+ *
+ * <p>Contract for implementers:
+ * <ul>
+ *   <li>Thread-safe: the facade calls one adapter from many threads.</li>
+ *   <li>{@link #doInsertBatch} and {@link #doUpsertBatch} are atomic: all records or none.</li>
+ *   <li>Inserting an existing id throws {@link ConflictException}; nothing is written.</li>
+ *   <li>Scores and distances follow {@link dev.agentdb.Metric} exactly.</li>
+ *   <li>A refused operation leaves stored data unchanged.</li>
+ *   <li>{@link #doTransaction} binds a transaction to the calling thread; the adapter's own
+ *       operations called inside it from that thread join it.</li>
+ * </ul>
+ * The compatibility kit ({@code agentdb-compat-tests}) checks all of this against a real backend.
+ */
+public abstract class DatabaseAdapter implements AutoCloseable {
+
+    /** The AgentDB v1 table name, which is also the default collection on every backend. */
+    public static final String DEFAULT_COLLECTION = "vectors";
+
+    private final AgentDBConfig config;
+    private final Map<String, CollectionSpec> specCache = new ConcurrentHashMap<>();
+
+    /** @param config the configuration this adapter was opened with; never null */
+    protected DatabaseAdapter(AgentDBConfig config) {
+        this.config = config;
+    }
+
+    /** @return the configuration this adapter was opened with */
+    public final AgentDBConfig config() {
+        return config;
+    }
+
+    /** @return the backend family */
+    public abstract BackendType backendType();
+
+    /** @return the optional abilities of this adapter; immutable */
+    public abstract Set<Capability> capabilities();
+
+    /**
+     * @return the dialect name used for SQL generation and messages, e.g. {@code "sqlite"},
+     *         {@code "postgres"}; non-SQL backends return their family name
+     */
+    public abstract String dialect();
+
+    // ------------------------------------------------------------------ collections
+
+    /**
+     * Creates a collection, or returns the existing one when its spec is equal (idempotent).
+     *
+     * @param name collection name matching {@link Limits#COLLECTION_NAME}
+     * @param spec dimension (1 to {@link Limits#MAX_DIMENSION}), metric, index parameters
+     * @return the collection's info
+     * @throws InvalidInputException for an illegal name or spec
+     * @throws ConflictException when the collection exists with a different spec
+     */
+    public final CollectionInfo createCollection(String name, CollectionSpec spec) {
+        Validation.collectionName(name);
+        if (spec == null) {
+            throw new InvalidInputException("spec", "must not be null");
+        }
+        if (spec.dimension() == 0 && !DEFAULT_COLLECTION.equals(name)) {
+            throw new InvalidInputException("dimension", "must be between 1 and " + Limits.MAX_DIMENSION + ", was 0");
+        }
+        Optional<CollectionSpec> existing = collectionSpec(name);
+        if (existing.isPresent()) {
+            CollectionSpec have = existing.get();
+            boolean compatible = have.metric() == spec.metric() && have.index().equals(spec.index())
+                    && (have.dimension() == spec.dimension() || spec.dimension() == 0 || have.dimension() == 0);
+            if (!compatible) {
+                throw new ConflictException("collection '" + name + "' already exists with " + describe(have)
+                        + "; requested " + describe(spec));
+            }
+            if (have.dimension() == 0 && spec.dimension() > 0) {
+                fixDimension(name, spec.dimension());
+                have = have.withDimension(spec.dimension());
+            }
+            return new CollectionInfo(name, have);
+        }
+        doCreateCollection(name, spec);
+        specCache.put(name, spec);
+        return new CollectionInfo(name, spec);
+    }
+
+    /**
+     * Drops a collection and everything in it (its index included).
+     *
+     * @param name collection name
+     * @return true when it existed
+     * @throws InvalidInputException for an illegal name
+     */
+    public final boolean dropCollection(String name) {
+        Validation.collectionName(name);
+        specCache.remove(name);
+        boolean dropped = doDropCollection(name);
+        specCache.remove(name);
+        return dropped;
+    }
+
+    /**
+     * @param name collection name
+     * @return whether it exists
+     * @throws InvalidInputException for an illegal name
+     */
+    public final boolean hasCollection(String name) {
+        return collectionSpec(name).isPresent();
+    }
+
+    /**
+     * @param name collection name
+     * @return its spec, or empty when it does not exist
+     * @throws InvalidInputException for an illegal name
+     */
+    public final Optional<CollectionSpec> collectionSpec(String name) {
+        Validation.collectionName(name);
+        CollectionSpec cached = specCache.get(name);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        Optional<CollectionSpec> loaded = doCollectionSpec(name);
+        loaded.ifPresent(s -> specCache.put(name, s));
+        return loaded;
+    }
+
+    /** @return every collection, sorted by name */
+    public final List<CollectionInfo> listCollections() {
+        List<CollectionInfo> all = new ArrayList<>(doListCollections());
+        all.sort((a, b) -> a.name().compareTo(b.name()));
+        return all;
+    }
+
+    // ------------------------------------------------------------------ records
+
+    /**
+     * Inserts one record.
+     *
+     * @param collection collection name
+     * @param record the record; a null id is replaced by a random UUID, a null timestamp by now (ms)
+     * @return the record's id
+     * @throws NotFoundException when the collection does not exist
+     * @throws DimensionMismatchException when the embedding's length differs from the collection's dimension
+     * @throws InvalidInputException for NaN/Infinity components, an empty vector, an id or metadata over its limit
+     * @throws ConflictException when the id already exists (nothing is written)
+     */
+    public final String insert(String collection, VectorRecord record) {
+        return insertBatch(collection, List.of(record)).get(0);
+    }
+
+    /**
+     * Inserts records atomically: all of them or, on any error, none.
+     *
+     * @param collection collection name
+     * @param records the records (ids must be distinct within the batch)
+     * @return their ids, in order
+     * @throws NotFoundException when the collection does not exist
+     * @throws InvalidInputException naming {@code records[i]...} for the first invalid record, or duplicate ids in the batch
+     * @throws ConflictException when an id already exists (nothing is written)
+     */
+    public final List<String> insertBatch(String collection, List<VectorRecord> records) {
+        List<VectorRecord> prepared = prepare(collection, records);
+        if (prepared.isEmpty()) {
+            return List.of();
+        }
+        doInsertBatch(collection, prepared);
+        return ids(prepared);
+    }
+
+    /**
+     * Inserts or replaces one record (by id).
+     *
+     * @param collection collection name
+     * @param record the record; a null id is replaced by a random UUID
+     * @return the record's id
+     * @throws NotFoundException when the collection does not exist
+     * @throws InvalidInputException as for {@link #insert}
+     */
+    public final String upsert(String collection, VectorRecord record) {
+        return upsertBatch(collection, List.of(record)).get(0);
+    }
+
+    /**
+     * Inserts or replaces records atomically.
+     *
+     * @param collection collection name
+     * @param records the records (ids distinct within the batch)
+     * @return their ids, in order
+     * @throws NotFoundException when the collection does not exist
+     * @throws InvalidInputException as for {@link #insertBatch}
+     */
+    public final List<String> upsertBatch(String collection, List<VectorRecord> records) {
+        List<VectorRecord> prepared = prepare(collection, records);
+        if (prepared.isEmpty()) {
+            return List.of();
+        }
+        doUpsertBatch(collection, prepared);
+        return ids(prepared);
+    }
+
+    /**
+     * @param collection collection name
+     * @param id record id
+     * @return the record (embedding included), or empty
+     * @throws NotFoundException when the collection does not exist
+     */
+    public final Optional<VectorRecord> get(String collection, String id) {
+        requireCollection(collection);
+        Validation.id("id", id);
+        return doGet(collection, id);
+    }
+
+    /**
+     * @param collection collection name
+     * @param id record id
+     * @return true when a record was deleted
+     * @throws NotFoundException when the collection does not exist
+     */
+    public final boolean delete(String collection, String id) {
+        requireCollection(collection);
+        Validation.id("id", id);
+        return doDelete(collection, id);
+    }
+
+    /**
+     * Deletes every record whose metadata match the filter, atomically.
+     *
+     * @param collection collection name
+     * @param filter the filter; must not be null (use {@code Filter.and()} to match all)
+     * @return the number of records deleted
+     * @throws NotFoundException when the collection does not exist
+     */
+    public final long deleteWhere(String collection, Filter filter) {
+        requireCollection(collection);
+        if (filter == null) {
+            throw new InvalidInputException("filter", "must not be null; use Filter.and() to match every record");
+        }
+        return doDeleteWhere(collection, filter);
+    }
+
+    /**
+     * @param collection collection name
+     * @param filter a filter, or null to count all
+     * @return the number of (matching) records
+     * @throws NotFoundException when the collection does not exist
+     */
+    public final long count(String collection, Filter filter) {
+        requireCollection(collection);
+        return doCount(collection, filter);
+    }
+
+    /**
+     * Pages through a collection in id order (keyset pagination): the building block of export and
+     * migration.
+     *
+     * @param collection collection name
+     * @param afterId return ids strictly greater than this (by Unicode code point order), or null to start
+     * @param limit page size, 1 to 100,000
+     * @return up to {@code limit} records with embeddings, ordered by id
+     * @throws NotFoundException when the collection does not exist
+     */
+    public final List<VectorRecord> scan(String collection, String afterId, int limit) {
+        requireCollection(collection);
+        if (limit < 1 || limit > 100_000) {
+            throw new InvalidInputException("limit", "must be between 1 and 100000, was " + limit);
+        }
+        return doScan(collection, afterId, limit);
+    }
+
+    /**
+     * k-nearest-neighbour search; see {@link SearchRequest} for the semantics of each field.
+     *
+     * @param collection collection name
+     * @param request the query
+     * @return up to k results, closest first
+     * @throws NotFoundException when the collection does not exist
+     * @throws DimensionMismatchException when the query's length differs from the collection's dimension
+     * @throws InvalidInputException for k outside 1..{@link Limits#MAX_K}, NaN components, efSearch out of range
+     */
+    public final List<SearchResult> search(String collection, SearchRequest request) {
+        CollectionSpec spec = requireCollection(collection);
+        if (request == null) {
+            throw new InvalidInputException("request", "must not be null");
+        }
+        Validation.vector("vector", request.vector());
+        if (request.k() < 1 || request.k() > Limits.MAX_K) {
+            throw new InvalidInputException("k", "must be between 1 and " + Limits.MAX_K + ", was " + request.k());
+        }
+        if (request.efSearch() != null && (request.efSearch() < 1 || request.efSearch() > Limits.MAX_EF)) {
+            throw new InvalidInputException("efSearch", "must be between 1 and " + Limits.MAX_EF + ", was " + request.efSearch());
+        }
+        if (request.threshold() != null && !Double.isFinite(request.threshold())) {
+            throw new InvalidInputException("threshold", "must be finite, was " + request.threshold());
+        }
+        if (spec.dimension() == 0) {
+            return List.of(); // the default collection before its first insert
+        }
+        if (request.vector().length != spec.dimension()) {
+            throw new DimensionMismatchException("vector", collection, spec.dimension(), request.vector().length);
+        }
+        return doSearch(collection, spec, request);
+    }
+
+    /**
+     * @param collection collection name
+     * @return count, dimension, metric, bytes on disk and index parameters
+     * @throws NotFoundException when the collection does not exist
+     */
+    public final CollectionStats stats(String collection) {
+        requireCollection(collection);
+        return doStats(collection);
+    }
+
+    // ------------------------------------------------------------------ transactions, schema, raw
+
+    /**
+     * Runs work in one transaction bound to the calling thread: the adapter's operations called by
+     * that thread inside {@code work} commit together, or roll back together when it throws.
+     *
+     * @param work the work; its exceptions propagate after rollback
+     * @param <T> the result type
+     * @return what work returned
+     * @throws UnsupportedFeatureException when the adapter lacks {@link Capability#TRANSACTIONS}
+     */
+    public final <T> T transaction(Supplier<T> work) {
+        if (!capabilities().contains(Capability.TRANSACTIONS)) {
+            throw new UnsupportedFeatureException(Capability.TRANSACTIONS, dialect());
+        }
+        try {
+            return doTransaction(work);
+        } catch (RuntimeException e) {
+            specCache.clear(); // a rolled-back create/drop must not linger in the cache
+            throw e;
+        }
+    }
+
+    /**
+     * Migrates the backend's schema to this library's version (idempotent).
+     *
+     * @return the schema version after migrating
+     * @throws ConflictException when the stored schema is newer than this library understands
+     */
+    public abstract int runMigration();
+
+    /** @return the schema version stored in the backend (0 when never migrated) */
+    public abstract int getMigrationVersion();
+
+    /**
+     * Runs native SQL with bound parameters. For administration and tests; bypasses validation.
+     *
+     * @param sql one SQL statement with {@code ?} placeholders
+     * @param params the bound values, in order
+     * @return the rows of a query (column name to value), or an empty list for other statements
+     * @throws UnsupportedFeatureException when the adapter lacks {@link Capability#RAW_SQL}
+     */
+    public List<Map<String, Object>> executeRaw(String sql, List<Object> params) {
+        throw new UnsupportedFeatureException(Capability.RAW_SQL, dialect());
+    }
+
+    /**
+     * Probes the backend.
+     *
+     * @return up with latency, or down with the error message; never throws
+     */
+    public final HealthStatus health() {
+        long start = System.nanoTime();
+        try {
+            String detail = doPing();
+            return new HealthStatus(true, dialect(), (System.nanoTime() - start) / 1_000_000, detail);
+        } catch (RuntimeException e) {
+            return new HealthStatus(false, dialect(), (System.nanoTime() - start) / 1_000_000, String.valueOf(e.getMessage()));
+        }
+    }
+
+    /** Closes connections and releases the index. Idempotent. */
+    @Override
+    public abstract void close();
+
+    // ------------------------------------------------------------------ hooks
+
+    /** Creates the collection's storage and index. The name is valid and the collection does not exist. */
+    protected abstract void doCreateCollection(String name, CollectionSpec spec);
+
+    /** Drops the collection's storage and index. @return whether it existed */
+    protected abstract boolean doDropCollection(String name);
+
+    /** @return the stored spec of the collection, or empty. Called once per collection; the result is cached. */
+    protected abstract Optional<CollectionSpec> doCollectionSpec(String name);
+
+    /** @return all collections, in any order */
+    protected abstract List<CollectionInfo> doListCollections();
+
+    /**
+     * Fixes the dimension of a collection created with dimension 0 (the default v1 collection of an
+     * empty database) on its first insert. Called at most once per collection, before the insert.
+     */
+    protected abstract void doSetDimension(String name, int dimension);
+
+    /** Inserts validated records (ids and timestamps set) atomically; an existing id throws {@link ConflictException}. */
+    protected abstract void doInsertBatch(String collection, List<VectorRecord> records);
+
+    /** Inserts or replaces validated records atomically. */
+    protected abstract void doUpsertBatch(String collection, List<VectorRecord> records);
+
+    /** @return the record or empty */
+    protected abstract Optional<VectorRecord> doGet(String collection, String id);
+
+    /** @return whether a record was deleted */
+    protected abstract boolean doDelete(String collection, String id);
+
+    /** @return the number deleted */
+    protected abstract long doDeleteWhere(String collection, Filter filter);
+
+    /** @param filter null for all @return the count */
+    protected abstract long doCount(String collection, Filter filter);
+
+    /** @return a page ordered by id, ids greater than afterId (null = from the start) */
+    protected abstract List<VectorRecord> doScan(String collection, String afterId, int limit);
+
+    /** Runs a validated search whose vector has the collection's dimension. */
+    protected abstract List<SearchResult> doSearch(String collection, CollectionSpec spec, SearchRequest request);
+
+    /** @return the collection's statistics */
+    protected abstract CollectionStats doStats(String collection);
+
+    /** Runs work in a thread-bound transaction (only called when TRANSACTIONS is declared). */
+    protected <T> T doTransaction(Supplier<T> work) {
+        throw new UnsupportedFeatureException(Capability.TRANSACTIONS, dialect());
+    }
+
+    /** @return a short detail such as the server version; throws when the backend does not answer */
+    protected abstract String doPing();
+
+    // ------------------------------------------------------------------ shared plumbing
+
+    /**
+     * @param collection a collection name
+     * @return its spec
+     * @throws InvalidInputException for an illegal name
+     * @throws NotFoundException when it does not exist
+     */
+    protected final CollectionSpec requireCollection(String collection) {
+        return collectionSpec(collection).orElseThrow(() -> new NotFoundException(
+                "collection '" + collection + "' does not exist; create it with createCollection(name, spec)"));
+    }
+
+    /** Drops cached specs, e.g. after another process may have changed the schema. */
+    protected final void invalidateSpecCache() {
+        specCache.clear();
+    }
+
+    private void fixDimension(String collection, int dimension) {
+        doSetDimension(collection, dimension);
+        specCache.computeIfPresent(collection, (k, s) -> s.withDimension(dimension));
+    }
+
+    /** Validates a batch, assigns ids and timestamps, and fixes the default collection's dimension. */
+    private List<VectorRecord> prepare(String collection, List<VectorRecord> records) {
+        CollectionSpec spec = requireCollection(collection);
+        if (records == null) {
+            throw new InvalidInputException("records", "must not be null");
+        }
+        int dimension = spec.dimension();
+        long now = System.currentTimeMillis();
+        Set<String> seen = new HashSet<>();
+        List<VectorRecord> out = new ArrayList<>(records.size());
+        for (int i = 0; i < records.size(); i++) {
+            String at = records.size() == 1 ? "" : "records[" + i + "].";
+            VectorRecord r = records.get(i);
+            if (r == null) {
+                throw new InvalidInputException("records[" + i + "]", "must not be null");
+            }
+            Validation.vector(at + "embedding", r.embedding());
+            int expected = dimension == 0 ? r.embedding().length : dimension;
+            if (dimension == 0) {
+                dimension = expected; // the first record fixes the default collection's dimension
+            }
+            if (r.embedding().length != expected) {
+                throw new DimensionMismatchException(at + "embedding", collection, expected, r.embedding().length);
+            }
+            String id = r.id() == null ? UUID.randomUUID().toString() : r.id();
+            Validation.id(at + "id", id);
+            if (!seen.add(id)) {
+                throw new InvalidInputException(at + "id", "'" + Validation.abbreviate(id) + "' appears more than once in the batch");
+            }
+            Validation.metadataSize(at + "metadata", Json.write(r.metadata()));
+            Validation.text(at + "text", r.text());
+            out.add(new VectorRecord(id, r.embedding(), r.metadata(), r.text(), r.timestamp() == null ? now : r.timestamp()));
+        }
+        if (spec.dimension() == 0 && !out.isEmpty()) {
+            fixDimension(collection, dimension);
+        }
+        return out;
+    }
+
+    private static List<String> ids(List<VectorRecord> records) {
+        List<String> ids = new ArrayList<>(records.size());
+        for (VectorRecord r : records) {
+            ids.add(r.id());
+        }
+        return ids;
+    }
+
+    private static String describe(CollectionSpec s) {
+        return "dimension " + s.dimension() + ", metric " + s.metric() + ", index " + s.index();
+    }
+}
