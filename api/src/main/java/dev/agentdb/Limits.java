@@ -25,6 +25,8 @@ public final class Limits {
     public static final int MAX_M = 512;
     /** Collection names: a letter or underscore, then up to 62 letters, digits or underscores. */
     public static final Pattern COLLECTION_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
+    /** Collection-name prefixes (case-insensitive) reserved for engine tables on every backend. */
+    public static final java.util.List<String> RESERVED_COLLECTION_PREFIXES = java.util.List.of("agentdb_", "hnsw_", "sqlite_", "pg_", "system_");
     /** One segment of a metadata path such as {@code a.b}: letters, digits, {@code _} and {@code -}, 1 to 64 characters. */
     public static final Pattern PATH_SEGMENT = Pattern.compile("[A-Za-z0-9_\\-]{1,64}");
 

@@ -14,11 +14,19 @@ public final class Validation {
      * @param name a collection name
      * @return the name
      * @throws InvalidInputException naming {@code collection} unless it matches {@link Limits#COLLECTION_NAME}
+     *         and avoids {@link Limits#RESERVED_COLLECTION_PREFIXES}
      */
     public static String collectionName(String name) {
         if (name == null || !Limits.COLLECTION_NAME.matcher(name).matches()) {
             throw new InvalidInputException("collection", "'" + abbreviate(name)
                     + "' is not a valid collection name: expected a letter or '_' followed by up to 62 letters, digits or '_'");
+        }
+        String lower = name.toLowerCase(java.util.Locale.ROOT);
+        for (String prefix : Limits.RESERVED_COLLECTION_PREFIXES) {
+            if (lower.startsWith(prefix)) {
+                throw new InvalidInputException("collection", "'" + name + "' starts with the reserved prefix '" + prefix
+                        + "' (reserved: " + String.join(", ", Limits.RESERVED_COLLECTION_PREFIXES) + ")");
+            }
         }
         return name;
     }
