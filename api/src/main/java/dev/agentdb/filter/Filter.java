@@ -2,6 +2,7 @@ package dev.agentdb.filter;
 
 import dev.agentdb.InvalidInputException;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -254,22 +255,22 @@ public sealed interface Filter permits Filter.Comparison, Filter.In, Filter.Nin,
 
     /** @param path metadata path @param values scalars @return {@code path in values} */
     static Filter in(String path, Object... values) {
-        return new In(path, Arrays.asList(values));
+        return new In(path, values == null ? null : Arrays.asList(values));
     }
 
     /** @param path metadata path @param values scalars @return {@code path in values} */
     static Filter in(String path, List<?> values) {
-        return new In(path, List.copyOf(values));
+        return new In(path, values == null ? null : new ArrayList<>(values));
     }
 
     /** @param path metadata path @param values scalars @return {@code path not in values} */
     static Filter nin(String path, Object... values) {
-        return new Nin(path, Arrays.asList(values));
+        return new Nin(path, values == null ? null : Arrays.asList(values));
     }
 
     /** @param path metadata path @param values scalars @return {@code path not in values} */
     static Filter nin(String path, List<?> values) {
-        return new Nin(path, List.copyOf(values));
+        return new Nin(path, values == null ? null : new ArrayList<>(values));
     }
 
     /** @param path metadata path @return a filter matching records where the path resolves */
@@ -284,12 +285,12 @@ public sealed interface Filter permits Filter.Comparison, Filter.In, Filter.Nin,
 
     /** @param filters operands @return a filter matching when all match */
     static Filter and(Filter... filters) {
-        return new And(Arrays.asList(filters));
+        return new And(filters == null ? null : Arrays.asList(filters));
     }
 
     /** @param filters operands @return a filter matching when any matches */
     static Filter or(Filter... filters) {
-        return new Or(Arrays.asList(filters));
+        return new Or(filters == null ? null : Arrays.asList(filters));
     }
 
     /** @param filter operand @return a filter matching when the operand does not */

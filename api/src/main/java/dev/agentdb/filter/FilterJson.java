@@ -1,7 +1,11 @@
 package dev.agentdb.filter;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -12,10 +16,21 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** Reads and writes the MongoDB-style JSON form of {@link Filter}. */
 final class FilterJson {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    /**
+     * Strict reading: text after the filter object (<code>{"a":1}}</code>) and a key given twice in
+     * one object (<code>{"year":{"$gte":2020},"year":{"$lt":2022}}</code>) are errors, never silently dropped
+     * conditions. Integers keep their natural node type (int, long or big integer) so that a valid
+     * JSON number beyond the range of {@code long} is accepted and normalised like the builders do.
+     */
+    private static final ObjectReader READER = Json.mapper().reader()
+            .without(DeserializationFeature.USE_LONG_FOR_INTS)
+            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     private FilterJson() {
     }
@@ -26,10 +41,12 @@ final class FilterJson {
         }
         JsonNode root;
         try {
-            root = Json.mapper().readTree(json);
+            root = READER.readTree(json);
         } catch (JsonProcessingException e) {
-            throw new InvalidInputException("filter", "malformed JSON at line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage(), e);
+            JsonLocation where = e.getLocation();
+            throw new InvalidInputException("filter", "malformed JSON"
+                    + (where == null ? "" : " at line " + where.getLineNr() + ", column " + where.getColumnNr())
+                    + ": " + e.getOriginalMessage(), e);
         }
         if (root == null || root.isMissingNode()) {
             throw new InvalidInputException("filter", "is empty; expected a JSON object such as {\"a\": 1}");
@@ -74,45 +91,56 @@ final class FilterJson {
     }
 
     private static Filter parseField(String path, JsonNode node, String at) {
+        located(at, () -> {
+            FilterValues.checkPath(path);
+            return path;
+        });
+        if (!node.isObject() || node.isEmpty() || !node.fieldNames().next().startsWith("$")) {
+            return located(at, () -> new Filter.Comparison(path, Filter.Op.EQ, scalar(node, at)));
+        }
+        List<Filter> parts = new ArrayList<>();
+        Iterator<Map.Entry<String, JsonNode>> ops = node.fields();
+        while (ops.hasNext()) {
+            Map.Entry<String, JsonNode> e = ops.next();
+            String here = at + "." + e.getKey();
+            JsonNode v = e.getValue();
+            switch (e.getKey()) {
+                case "$eq": parts.add(located(here, () -> new Filter.Comparison(path, Filter.Op.EQ, scalar(v, here)))); break;
+                case "$ne": parts.add(located(here, () -> new Filter.Comparison(path, Filter.Op.NE, scalar(v, here)))); break;
+                case "$gt": parts.add(located(here, () -> new Filter.Comparison(path, Filter.Op.GT, scalar(v, here)))); break;
+                case "$gte": parts.add(located(here, () -> new Filter.Comparison(path, Filter.Op.GTE, scalar(v, here)))); break;
+                case "$lt": parts.add(located(here, () -> new Filter.Comparison(path, Filter.Op.LT, scalar(v, here)))); break;
+                case "$lte": parts.add(located(here, () -> new Filter.Comparison(path, Filter.Op.LTE, scalar(v, here)))); break;
+                case "$in": parts.add(located(here, () -> new Filter.In(path, scalars(v, here)))); break;
+                case "$nin": parts.add(located(here, () -> new Filter.Nin(path, scalars(v, here)))); break;
+                case "$exists":
+                    if (!v.isBoolean()) {
+                        throw error(here, "expected true or false, got " + kind(v));
+                    }
+                    parts.add(new Filter.Exists(path, v.booleanValue()));
+                    break;
+                case "$not":
+                    parts.add(new Filter.Not(parseField(path, v, here)));
+                    break;
+                default:
+                    throw error(here, "unknown operator '" + e.getKey()
+                            + "'; expected $eq, $ne, $gt, $gte, $lt, $lte, $in, $nin, $exists or $not");
+            }
+        }
+        return parts.size() == 1 ? parts.get(0) : new Filter.And(parts);
+    }
+
+    /**
+     * Runs a record constructor and reports a value or path it refuses at the JSON position where
+     * it stood (e.g. {@code $.year.$gte}), not only at its field.
+     */
+    private static <T> T located(String at, Supplier<T> make) {
         try {
-            if (!node.isObject() || node.isEmpty() || !node.fieldNames().next().startsWith("$")) {
-                return new Filter.Comparison(path, Filter.Op.EQ, scalar(node, at));
-            }
-            List<Filter> parts = new ArrayList<>();
-            Iterator<Map.Entry<String, JsonNode>> ops = node.fields();
-            while (ops.hasNext()) {
-                Map.Entry<String, JsonNode> e = ops.next();
-                String here = at + "." + e.getKey();
-                JsonNode v = e.getValue();
-                switch (e.getKey()) {
-                    case "$eq": parts.add(new Filter.Comparison(path, Filter.Op.EQ, scalar(v, here))); break;
-                    case "$ne": parts.add(new Filter.Comparison(path, Filter.Op.NE, scalar(v, here))); break;
-                    case "$gt": parts.add(new Filter.Comparison(path, Filter.Op.GT, scalar(v, here))); break;
-                    case "$gte": parts.add(new Filter.Comparison(path, Filter.Op.GTE, scalar(v, here))); break;
-                    case "$lt": parts.add(new Filter.Comparison(path, Filter.Op.LT, scalar(v, here))); break;
-                    case "$lte": parts.add(new Filter.Comparison(path, Filter.Op.LTE, scalar(v, here))); break;
-                    case "$in": parts.add(new Filter.In(path, scalars(v, here))); break;
-                    case "$nin": parts.add(new Filter.Nin(path, scalars(v, here))); break;
-                    case "$exists":
-                        if (!v.isBoolean()) {
-                            throw error(here, "expected true or false, got " + kind(v));
-                        }
-                        parts.add(new Filter.Exists(path, v.booleanValue()));
-                        break;
-                    case "$not":
-                        parts.add(new Filter.Not(parseField(path, v, here)));
-                        break;
-                    default:
-                        throw error(here, "unknown operator '" + e.getKey()
-                                + "'; expected $eq, $ne, $gt, $gte, $lt, $lte, $in, $nin, $exists or $not");
-                }
-            }
-            return parts.size() == 1 ? parts.get(0) : new Filter.And(parts);
+            return make.get();
         } catch (InvalidInputException e) {
             if (e.field().startsWith("filter at ")) {
                 throw e;
             }
-            // A value or path refused by a record constructor: say where it stood.
             throw error(at, e.getMessage());
         }
     }

@@ -34,12 +34,18 @@ public final class NodeHits {
         return size;
     }
 
-    /** @param i hit index, 0 to size-1 @return the node ordinal of hit i */
+    /**
+     * @param i hit index, 0 to size-1
+     * @return the node ordinal of hit i
+     */
     public int node(int i) {
         return nodes[i];
     }
 
-    /** @param i hit index, 0 to size-1 @return the distance of hit i */
+    /**
+     * @param i hit index, 0 to size-1
+     * @return the distance of hit i, as {@link dev.agentdb.Metric} defines it
+     */
     public float distance(int i) {
         return distances[i];
     }

@@ -1,0 +1,757 @@
+package dev.agentdb.sqlite;
+
+import dev.agentdb.AgentDBConfig;
+import dev.agentdb.AgentDBException;
+import dev.agentdb.BackendType;
+import dev.agentdb.CollectionInfo;
+import dev.agentdb.CollectionSpec;
+import dev.agentdb.CollectionStats;
+import dev.agentdb.ConflictException;
+import dev.agentdb.IndexParams;
+import dev.agentdb.Limits;
+import dev.agentdb.Metric;
+import dev.agentdb.SearchRequest;
+import dev.agentdb.SearchResult;
+import dev.agentdb.VectorRecord;
+import dev.agentdb.filter.Filter;
+import dev.agentdb.hnsw.Distances;
+import dev.agentdb.hnsw.NodeHits;
+import dev.agentdb.internal.Json;
+import dev.agentdb.internal.Validation;
+import dev.agentdb.internal.VectorCodec;
+import dev.agentdb.spi.Capability;
+import dev.agentdb.spi.DatabaseAdapter;
+import dev.agentdb.sqlite.internal.CollectionIndex;
+import dev.agentdb.sqlite.internal.CollectionTable;
+import dev.agentdb.sqlite.internal.SqliteConnections;
+import dev.agentdb.sqlite.internal.SqliteErrors;
+import dev.agentdb.sqlite.internal.SqliteGraphLoader;
+import dev.agentdb.sqlite.internal.SqliteGraphStore;
+import dev.agentdb.sqlite.internal.SqliteSchema;
+import dev.agentdb.sqlite.internal.SqliteUrl;
+import dev.agentdb.sqlite.internal.TopK;
+import com.fasterxml.jackson.core.JsonProcessingException;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The SQLite adapter: the reference adapter and the embedded default ({@code sqlite:./agent.db},
+ * {@code sqlite::memory:}).
+ *
+ * <h2>Storage</h2>
+ * Each collection is a table named as the collection (double-quoted; names are validated), in
+ * the AgentDB v1 shape {@code (id TEXT PRIMARY KEY, embedding BLOB NOT NULL, metadata TEXT, norm REAL,
+ * timestamp INTEGER)} with embeddings as little-endian float32; the default collection is the v1
+ * {@code vectors} table itself, which v1 code keeps reading and writing. A registry
+ * ({@code agentdb_collections}) holds each collection's dimension, metric and index parameters; the
+ * schema is versioned in {@code agentdb_schema} (see {@link #runMigration()}). A v1 file is adopted
+ * when opened. Text and timestamp rules are documented on the internal {@code CollectionTable}:
+ * AgentDB writes milliseconds; v1 rows' second timestamps are recognised and converted.
+ *
+ * <h2>Index</h2>
+ * Each HNSW collection has an in-memory {@link dev.agentdb.hnsw.HnswIndex}, loaded lazily on first
+ * use from the tables {@code hnsw_nodes}, {@code hnsw_edges}, {@code hnsw_metadata} (no rebuild), or
+ * rebuilt from the rows with a WARN log when the persisted graph is missing or stale. Every write
+ * changes rows and graph in the same SQLite transaction (rows, then nodes, then
+ * {@code index.flush(store)}, then commit), so a crash never leaves them disagreeing; when a
+ * transaction rolls back, the in-memory index of every collection it touched is discarded and
+ * reloaded from the tables on next use. Upserting an existing id tombstones its node and adds a new
+ * one; deleting tombstones.
+ *
+ * <h2>Search</h2>
+ * With the collection's metric and without {@code exact}, the HNSW index answers, with
+ * {@code ef = max(request.efSearch or spec.efSearch, k)}; a filter is evaluated by SQLite
+ * ({@link SqliteFilterTranslator}) into the set of accepted nodes, which the index applies during
+ * traversal. {@code exact}, FLAT collections and another metric scan the (filtered) rows exactly.
+ * Reported distances are always recomputed in double precision from the stored embedding, so
+ * approximate and exact searches report identical numbers.
+ *
+ * <h2>Concurrency and durability</h2>
+ * Many reader threads and one writer: see the internal {@code SqliteConnections}. Files use WAL
+ * with {@code synchronous=NORMAL} (override with the config property {@code sqlite.synchronous},
+ * e.g. {@code FULL}): a committed transaction survives an application crash; after a power loss
+ * or OS crash the most recent commits may be lost, but the file stays consistent. Searches running
+ * while another thread's write is uncommitted may miss the records that write touches (never see
+ * torn rows). One process should write a file at a time; commits by another process are detected
+ * ({@code PRAGMA data_version}) at this adapter's next write and the in-memory indexes are reloaded.
+ *
+ * <p>Thread-safe. Obtain one through {@code AgentDB.open("sqlite:...")} or construct it directly.
+ */
+public final class SqliteAdapter extends DatabaseAdapter {
+    /** The schema version this adapter writes and reads. */
+    public static final int SCHEMA_VERSION = SqliteSchema.VERSION;
+
+    /** Extra candidates asked of the HNSW index beyond k, so that ties at the k-th place break by id. */
+    static final int TIE_MARGIN = 8;
+
+    private final SqliteUrl url;
+    private final SqliteConnections db;
+    private final Set<Capability> capabilities;
+    private final Map<String, CollectionIndex> indexes = new ConcurrentHashMap<>();
+    private final SqliteFilterTranslator filters = new SqliteFilterTranslator("t.metadata");
+    private final AtomicInteger indexLoads = new AtomicInteger();
+    private final AtomicInteger indexRebuilds = new AtomicInteger();
+    private volatile boolean lastIndexLoadWasRebuild;
+    private volatile boolean schemaReady;
+
+    /**
+     * Opens (and, with {@link AgentDBConfig#autoMigrate()}, migrates) the database the config's URL names.
+     *
+     * @param config a configuration whose URL is {@code sqlite:...} or {@code jdbc:sqlite:...}
+     * @throws dev.agentdb.InvalidInputException when the URL is not a SQLite URL
+     * @throws dev.agentdb.BackendUnavailableException when the file cannot be opened
+     * @throws ConflictException when the file was written by a newer schema version
+     */
+    public SqliteAdapter(AgentDBConfig config) {
+        super(config);
+        this.url = SqliteUrl.parse(config.url());
+        this.capabilities = Collections.unmodifiableSet(url.memory()
+                ? EnumSet.of(Capability.TRANSACTIONS, Capability.RAW_SQL, Capability.ANN_INDEX, Capability.FILTER_PUSHDOWN)
+                : EnumSet.of(Capability.TRANSACTIONS, Capability.RAW_SQL, Capability.ANN_INDEX, Capability.FILTER_PUSHDOWN,
+                        Capability.DURABLE));
+        this.db = new SqliteConnections(url, config, new SqliteConnections.Listener() {
+            @Override
+            public void rolledBack(Set<String> collections) {
+                collections.forEach(indexes::remove);
+            }
+
+            @Override
+            public void externalChange() {
+                indexes.clear();
+                invalidateSpecCache();
+            }
+        });
+        try {
+            if (config.autoMigrate()) {
+                runMigration();
+            } else {
+                schemaReady = db.read("check schema version", c -> {
+                    SqliteSchema.refuseNewer(c, url.target());
+                    return SqliteSchema.version(c) == SqliteSchema.VERSION;
+                });
+            }
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public BackendType backendType() {
+        return BackendType.SQLITE;
+    }
+
+    /** @return TRANSACTIONS, RAW_SQL, ANN_INDEX, FILTER_PUSHDOWN, and DURABLE unless in memory */
+    @Override
+    public Set<Capability> capabilities() {
+        return capabilities;
+    }
+
+    /** @return {@code "sqlite"} */
+    @Override
+    public String dialect() {
+        return "sqlite";
+    }
+
+    // ------------------------------------------------------------------ schema
+
+    /**
+     * Creates or completes the version-{@value #SCHEMA_VERSION} layout and adopts a v1 {@code vectors}
+     * table as the default collection. Idempotent.
+     *
+     * @return {@value #SCHEMA_VERSION}
+     * @throws ConflictException when the file was written by a newer schema version, or holds a
+     *         {@code vectors} table that is not a v1 table
+     */
+    @Override
+    public int runMigration() {
+        int version = db.write("migrate schema", c -> SqliteSchema.migrate(c, url.target()));
+        schemaReady = true;
+        invalidateSpecCache();
+        return version;
+    }
+
+    /** @return the stored schema version: 0 for a file never migrated (e.g. a plain v1 file), else 1 */
+    @Override
+    public int getMigrationVersion() {
+        return db.read("read schema version", SqliteSchema::version);
+    }
+
+    // ------------------------------------------------------------------ collections
+
+    /** Refuses collection work on a file whose schema was not migrated (opened with autoMigrate off). */
+    private void requireSchema() {
+        if (!schemaReady) {
+            throw new dev.agentdb.BackendUnavailableException("the SQLite database '" + url.target() + "' has no AgentDB schema "
+                    + "version " + SCHEMA_VERSION + " yet (opened with autoMigrate off); call runMigration() first");
+        }
+    }
+
+    @Override
+    protected void doCreateCollection(String name, CollectionSpec spec) {
+        requireSchema();
+        CollectionTable table = CollectionTable.of(name);
+        db.write("create collection '" + name + "'", c -> {
+            db.markMutated(name);
+            indexes.remove(name);
+            boolean exists = SqliteSchema.tableExists(c, name);
+            if (exists && !table.isV1()) {
+                throw new ConflictException("cannot create collection '" + name + "': the database already has a table of that name "
+                        + "that is not an AgentDB collection");
+            }
+            try (Statement s = c.createStatement()) {
+                if (exists) {
+                    SqliteSchema.checkV1Shape(c);
+                } else {
+                    s.execute(table.createSql());
+                }
+                if (table.isV1()) {
+                    s.execute(CollectionTable.V1_EXT_DDL);
+                    s.execute(CollectionTable.V1_EXT_TRIGGER);
+                }
+            }
+            SqliteSchema.insert(c, name, spec);
+            SqliteGraphStore.clear(c, name);
+            if (spec.index().type() == IndexParams.IndexType.HNSW && spec.dimension() > 0) {
+                SqliteGraphStore.writeHeader(c, name, SqliteGraphLoader.config(spec));
+            }
+            return null;
+        });
+    }
+
+    @Override
+    protected boolean doDropCollection(String name) {
+        CollectionTable table = CollectionTable.of(name);
+        try {
+            return db.write("drop collection '" + name + "'", c -> {
+                db.markMutated(name);
+                indexes.remove(name);
+                boolean registered = SqliteSchema.delete(c, name);
+                if (!registered) {
+                    return false;
+                }
+                try (Statement s = c.createStatement()) {
+                    s.execute("DROP TABLE IF EXISTS " + table.quoted());
+                    if (table.isV1()) {
+                        s.execute("DELETE FROM " + CollectionTable.V1_EXT);
+                    }
+                }
+                SqliteGraphStore.clear(c, name);
+                return true;
+            });
+        } finally {
+            indexes.remove(name);
+        }
+    }
+
+    @Override
+    protected Optional<CollectionSpec> doCollectionSpec(String name) {
+        requireSchema();
+        return db.read("read collection '" + name + "'", c -> SqliteSchema.find(c, name));
+    }
+
+    @Override
+    protected List<CollectionInfo> doListCollections() {
+        requireSchema();
+        return db.read("list collections", SqliteSchema::list);
+    }
+
+    @Override
+    protected void doSetDimension(String name, int dimension) {
+        db.write("fix the dimension of '" + name + "'", c -> {
+            db.markMutated(name);
+            indexes.remove(name);
+            SqliteSchema.setDimension(c, name, dimension);
+            return null;
+        });
+        indexes.remove(name);
+    }
+
+    // ------------------------------------------------------------------ writes
+
+    @Override
+    protected void doInsertBatch(String collection, List<VectorRecord> records) {
+        CollectionSpec spec = requireCollection(collection);
+        CollectionTable table = CollectionTable.of(collection);
+        db.write("insert into '" + collection + "'", c -> {
+            CollectionIndex state = state(c, table, spec);
+            try (CollectionTable.RowWriter rows = table.writer(c)) {
+                for (VectorRecord r : records) {
+                    try {
+                        rows.insert(r);
+                    } catch (SQLException e) {
+                        if (SqliteErrors.isUniqueViolation(e)) {
+                            throw new ConflictException("id '" + Validation.abbreviate(r.id()) + "' already exists in collection '"
+                                    + collection + "'; use upsert to replace it (nothing was written)", e);
+                        }
+                        throw e;
+                    }
+                }
+            }
+            if (state.index() != null) {
+                db.markMutated(collection);
+                for (VectorRecord r : records) {
+                    state.add(r.id(), r.embedding());
+                }
+                flush(c, state);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    protected void doUpsertBatch(String collection, List<VectorRecord> records) {
+        CollectionSpec spec = requireCollection(collection);
+        CollectionTable table = CollectionTable.of(collection);
+        db.write("upsert into '" + collection + "'", c -> {
+            CollectionIndex state = state(c, table, spec);
+            try (CollectionTable.RowWriter rows = table.writer(c)) {
+                for (VectorRecord r : records) {
+                    if (!rows.update(r)) {
+                        rows.insert(r);
+                    }
+                }
+            }
+            if (state.index() != null) {
+                db.markMutated(collection);
+                for (VectorRecord r : records) {
+                    state.tombstone(r.id());
+                    state.add(r.id(), r.embedding());
+                }
+                flush(c, state);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    protected boolean doDelete(String collection, String id) {
+        return deleteIds(collection, null, id) > 0;
+    }
+
+    @Override
+    protected long doDeleteWhere(String collection, Filter filter) {
+        return deleteIds(collection, filter, null);
+    }
+
+    /** Deletes one id (filter null) or every row matching a filter (id null), tombstoning their nodes. */
+    private long deleteIds(String collection, Filter filter, String id) {
+        CollectionSpec spec = requireCollection(collection);
+        CollectionTable table = CollectionTable.of(collection);
+        return db.write("delete from '" + collection + "'", c -> {
+            CollectionIndex state = state(c, table, spec);
+            List<String> doomed = new ArrayList<>();
+            SqliteFilterTranslator.Fragment where = id == null ? filters.translate(filter)
+                    : new SqliteFilterTranslator.Fragment("t.id = ?", List.of(id));
+            try (PreparedStatement ps = c.prepareStatement("SELECT t.id FROM " + table.quoted() + " t WHERE " + where.sql())) {
+                bind(ps, where.params(), 1);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        doomed.add(rs.getString(1));
+                    }
+                }
+            }
+            if (doomed.isEmpty()) {
+                return 0L;
+            }
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table.quoted() + " WHERE id IN (SELECT value FROM json_each(?))")) {
+                ps.setString(1, jsonArray(doomed));
+                ps.executeUpdate();
+            }
+            if (state.index() != null) {
+                db.markMutated(collection);
+                for (String gone : doomed) {
+                    state.tombstone(gone);
+                }
+                flush(c, state);
+            }
+            return (long) doomed.size();
+        });
+    }
+
+    private void flush(Connection c, CollectionIndex state) {
+        try (SqliteGraphStore store = new SqliteGraphStore(c, state.name(), state)) {
+            state.index().flush(store);
+        }
+    }
+
+    /**
+     * Returns the loaded state of a collection, loading (or rebuilding) it with the writer lock
+     * held. Must be called inside {@link SqliteConnections#write}.
+     */
+    private CollectionIndex state(Connection c, CollectionTable table, CollectionSpec spec) throws SQLException {
+        CollectionIndex state = indexes.get(table.name());
+        if (state != null && state.spec().equals(spec)) {
+            return state;
+        }
+        if (db.inTransaction()) {
+            db.markMutated(table.name()); // a state loaded inside a transaction may hold its uncommitted view
+        }
+        state = SqliteGraphLoader.loadOrRebuild(c, table, spec);
+        indexLoads.incrementAndGet();
+        if (state.rebuilt()) {
+            indexRebuilds.incrementAndGet();
+        }
+        lastIndexLoadWasRebuild = state.rebuilt();
+        indexes.put(table.name(), state);
+        return state;
+    }
+
+    /** Returns the loaded state for a reader, loading it under the writer lock when needed. */
+    private CollectionIndex state(String collection, CollectionSpec spec) {
+        CollectionIndex state = indexes.get(collection);
+        if (state != null && state.spec().equals(spec)) {
+            return state;
+        }
+        CollectionTable table = CollectionTable.of(collection);
+        return db.write("load the index of '" + collection + "'", c -> state(c, table, spec));
+    }
+
+    // ------------------------------------------------------------------ reads
+
+    @Override
+    protected Optional<VectorRecord> doGet(String collection, String id) {
+        CollectionTable table = CollectionTable.of(collection);
+        return db.read("get from '" + collection + "'", c -> {
+            try (PreparedStatement ps = c.prepareStatement(table.selectRecords() + " WHERE t.id = ?")) {
+                ps.setString(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(table.readRecord(rs)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    protected long doCount(String collection, Filter filter) {
+        CollectionTable table = CollectionTable.of(collection);
+        SqliteFilterTranslator.Fragment where = filters.translate(filter);
+        return db.read("count '" + collection + "'", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM " + table.quoted() + " t WHERE " + where.sql())) {
+                bind(ps, where.params(), 1);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
+    }
+
+    @Override
+    protected List<VectorRecord> doScan(String collection, String afterId, int limit) {
+        CollectionTable table = CollectionTable.of(collection);
+        return db.read("scan '" + collection + "'", c -> {
+            String sql = table.selectRecords() + (afterId == null ? "" : " WHERE t.id > ?") + " ORDER BY t.id LIMIT ?";
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                int i = 1;
+                if (afterId != null) {
+                    ps.setString(i++, afterId);
+                }
+                ps.setInt(i, limit);
+                List<VectorRecord> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(table.readRecord(rs));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    @Override
+    protected List<SearchResult> doSearch(String collection, CollectionSpec spec, SearchRequest request) {
+        Metric metric = request.metric() == null ? spec.metric() : request.metric();
+        CollectionTable table = CollectionTable.of(collection);
+        SqliteFilterTranslator.Fragment where = request.filter() == null ? null : filters.translate(request.filter());
+        boolean ann = !request.exact() && spec.index().type() == IndexParams.IndexType.HNSW && metric == spec.metric();
+        CollectionIndex state = ann ? state(collection, spec) : null;
+        List<String> ids;
+        if (state != null && state.index() != null) {
+            BitSet accept = null;
+            if (where != null) {
+                List<String> matching = db.read("filter '" + collection + "'", c -> {
+                    List<String> out = new ArrayList<>();
+                    try (PreparedStatement ps = c.prepareStatement("SELECT t.id FROM " + table.quoted() + " t WHERE " + where.sql())) {
+                        bind(ps, where.params(), 1);
+                        try (ResultSet rs = ps.executeQuery()) {
+                            while (rs.next()) {
+                                out.add(rs.getString(1));
+                            }
+                        }
+                    }
+                    return out;
+                });
+                accept = state.accept(matching);
+                if (accept.isEmpty()) {
+                    return List.of();
+                }
+            }
+            int ef = Math.max(request.efSearch() != null ? request.efSearch() : spec.index().efSearch(), request.k());
+            // A few more than k: the final order is (exact distance, id), so ties and rounding at the
+            // k-th place resolve as in an exact scan; the list is cut back to k below.
+            int fetch = Math.min(Limits.MAX_K, request.k() + TIE_MARGIN);
+            NodeHits hits = state.index().search(request.vector(), fetch, Math.max(ef, fetch), accept);
+            ids = new ArrayList<>(hits.size());
+            for (int i = 0; i < hits.size(); i++) {
+                String id = state.id(hits.node(i));
+                if (id != null) {
+                    ids.add(id);
+                }
+            }
+        } else {
+            ids = exactScan(table, spec, metric, request, where);
+        }
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        List<VectorRecord> rows = db.read("read search hits of '" + collection + "'", c -> {
+            List<VectorRecord> out = new ArrayList<>(ids.size());
+            try (PreparedStatement ps = c.prepareStatement(table.selectRecords() + " WHERE t.id IN (SELECT value FROM json_each(?))")) {
+                ps.setString(1, jsonArray(ids));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(table.readRecord(rs));
+                    }
+                }
+            }
+            return out;
+        });
+        List<SearchResult> results = new ArrayList<>(rows.size());
+        for (VectorRecord r : rows) {
+            if (r.embedding().length != spec.dimension()) {
+                continue;
+            }
+            double distance = Distances.distance(metric, request.vector(), r.embedding());
+            double score = metric.scoreOf(distance);
+            if (request.threshold() != null && score < request.threshold()) {
+                continue;
+            }
+            results.add(new SearchResult(r.id(), score, distance, r.metadata(), r.text(),
+                    request.includeVectors() ? r.embedding() : null));
+        }
+        results.sort((a, b) -> {
+            int cmp = Double.compare(a.distance(), b.distance());
+            return cmp != 0 ? cmp : TopK.compareCodePoints(a.id(), b.id());
+        });
+        return results.size() > request.k() ? new ArrayList<>(results.subList(0, request.k())) : results;
+    }
+
+    /** Scans the (filtered) rows, keeping the k closest by exact distance; returns their ids. */
+    private List<String> exactScan(CollectionTable table, CollectionSpec spec, Metric metric, SearchRequest request,
+                                   SqliteFilterTranslator.Fragment where) {
+        int bytes = spec.dimension() * Float.BYTES;
+        return db.read("exact search of '" + table.name() + "'", c -> {
+            TopK top = new TopK(request.k());
+            String sql = "SELECT t.id, t.embedding FROM " + table.quoted() + " t" + (where == null ? "" : " WHERE " + where.sql());
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                if (where != null) {
+                    bind(ps, where.params(), 1);
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        byte[] blob = rs.getBytes(2);
+                        if (blob == null || blob.length != bytes) {
+                            continue;
+                        }
+                        top.offer(rs.getString(1), Distances.distance(metric, request.vector(), VectorCodec.decode(blob)));
+                    }
+                }
+            }
+            List<String> ids = new ArrayList<>();
+            for (TopK.Hit h : top.sorted()) {
+                ids.add(h.id());
+            }
+            return ids;
+        });
+    }
+
+    /**
+     * Bytes on disk are the stored payload of the collection, not pages: the sum of the lengths of
+     * every column value of its rows (id, embedding, metadata, text, 8 bytes each for norm and
+     * timestamp), plus its graph rows (ids, tombstone vectors and neighbour lists, with 16 bytes per
+     * node and per edge row for the integers). It ignores page slack and B-tree overhead, which
+     * depend on the page size and history of the file; {@code VACUUM} brings the file close to it.
+     */
+    @Override
+    protected CollectionStats doStats(String collection) {
+        CollectionSpec spec = requireCollection(collection);
+        CollectionTable table = CollectionTable.of(collection);
+        long[] sizes = db.read("stats of '" + collection + "'", c -> {
+            long count;
+            long bytes;
+            String text = table.isV1() ? "(SELECT coalesce(sum(length(text)), 0) + 8 * count(*) FROM " + CollectionTable.V1_EXT + ")"
+                    : "coalesce(sum(length(t.text)), 0)";
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*), coalesce(sum(length(t.id) "
+                    + "+ length(t.embedding) + coalesce(length(t.metadata), 0) + 16), 0) + " + text + " FROM " + table.quoted() + " t")) {
+                rs.next();
+                count = rs.getLong(1);
+                bytes = rs.getLong(2);
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT (SELECT coalesce(sum(length(id) + coalesce(length(vector), 0) + 16), 0) "
+                    + "FROM hnsw_nodes WHERE collection = ?) + (SELECT coalesce(sum(length(neighbors) + 16), 0) FROM hnsw_edges WHERE collection = ?)")) {
+                ps.setString(1, collection);
+                ps.setString(2, collection);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    bytes += rs.getLong(1);
+                }
+            }
+            return new long[] {count, bytes};
+        });
+        long indexed = 0;
+        if (spec.index().type() == IndexParams.IndexType.HNSW && spec.dimension() > 0) {
+            CollectionIndex state = state(collection, spec);
+            indexed = state.index() == null ? 0 : state.index().liveCount();
+        }
+        return new CollectionStats(collection, sizes[0], spec.dimension(), spec.metric(), spec.index(), sizes[1], indexed);
+    }
+
+    // ------------------------------------------------------------------ transactions, raw SQL, health
+
+    /**
+     * Runs work in one SQLite transaction on the writer connection, bound to the calling thread;
+     * this adapter's operations called by that thread inside it join it (each through a SAVEPOINT,
+     * so an operation that fails inside leaves the rest of the transaction intact). Other threads'
+     * writes wait until it ends. On an exception everything rolls back and the in-memory indexes
+     * of the collections it touched are reloaded from the tables.
+     */
+    @Override
+    protected <T> T doTransaction(java.util.function.Supplier<T> work) {
+        return db.write("transaction", c -> work.get());
+    }
+
+    /**
+     * Runs one SQL statement on the writer connection with the writer lock held (inside the calling
+     * thread's transaction if there is one, otherwise in autocommit mode, so statements such as
+     * {@code VACUUM} work). Parameters bind as their JDBC types ({@code byte[]} as BLOB,
+     * {@code float[]} as a little-endian float32 BLOB). After a statement that is not a query, the
+     * in-memory indexes and cached specs are dropped and reloaded on next use, since the statement
+     * may have changed what they mirror.
+     *
+     * @param sql one statement with {@code ?} placeholders
+     * @param params bound values, in order; may be null for none
+     * @return the rows of a query as column-name-to-value maps, or an empty list
+     */
+    @Override
+    public List<Map<String, Object>> executeRaw(String sql, List<Object> params) {
+        if (sql == null || sql.isBlank()) {
+            throw new dev.agentdb.InvalidInputException("sql", "must not be empty");
+        }
+        List<Object> values = params == null ? List.of() : params;
+        return db.exclusive("raw SQL", c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                for (int i = 0; i < values.size(); i++) {
+                    Object v = values.get(i);
+                    if (v instanceof float[]) {
+                        ps.setBytes(i + 1, VectorCodec.encode((float[]) v));
+                    } else {
+                        ps.setObject(i + 1, v);
+                    }
+                }
+                if (!ps.execute()) {
+                    indexes.clear();
+                    invalidateSpecCache();
+                    return List.of();
+                }
+                List<Map<String, Object>> rows = new ArrayList<>();
+                try (ResultSet rs = ps.getResultSet()) {
+                    ResultSetMetaData md = rs.getMetaData();
+                    while (rs.next()) {
+                        Map<String, Object> row = new LinkedHashMap<>();
+                        for (int col = 1; col <= md.getColumnCount(); col++) {
+                            row.put(md.getColumnLabel(col), rs.getObject(col));
+                        }
+                        rows.add(row);
+                    }
+                }
+                return rows;
+            }
+        });
+    }
+
+    /** @return {@code "SQLite <version>"} */
+    @Override
+    protected String doPing() {
+        return db.read("ping", c -> {
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT sqlite_version()")) {
+                rs.next();
+                return "SQLite " + rs.getString(1) + (url.memory() ? " (in memory)" : "");
+            }
+        });
+    }
+
+    /** Closes every connection (waiting for a running write) and releases the in-memory indexes. Idempotent. */
+    @Override
+    public void close() {
+        db.close();
+        indexes.clear();
+    }
+
+    // ------------------------------------------------------------------ diagnostics (tests)
+
+    /** @return how many times an in-memory index was loaded or rebuilt since open */
+    int indexLoads() {
+        return indexLoads.get();
+    }
+
+    /** @return how many of those loads had to rebuild the graph from the rows */
+    int indexRebuilds() {
+        return indexRebuilds.get();
+    }
+
+    /** @return whether the most recent index load rebuilt the graph */
+    boolean lastIndexLoadWasRebuild() {
+        return lastIndexLoadWasRebuild;
+    }
+
+    /**
+     * @param collection a collection
+     * @return whether its in-memory index is loaded
+     */
+    boolean isIndexLoaded(String collection) {
+        return indexes.containsKey(collection);
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private static void bind(PreparedStatement ps, List<Object> params, int first) throws SQLException {
+        for (int i = 0; i < params.size(); i++) {
+            Object v = params.get(i);
+            int at = first + i;
+            if (v instanceof Long) {
+                ps.setLong(at, (Long) v);
+            } else if (v instanceof Double) {
+                ps.setDouble(at, (Double) v);
+            } else if (v instanceof Number) {
+                ps.setDouble(at, ((Number) v).doubleValue());
+            } else {
+                ps.setString(at, (String) v);
+            }
+        }
+    }
+
+    private static String jsonArray(java.util.Collection<String> ids) {
+        try {
+            return Json.mapper().writeValueAsString(ids);
+        } catch (JsonProcessingException e) {
+            throw new AgentDBException("cannot encode ids as JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+}

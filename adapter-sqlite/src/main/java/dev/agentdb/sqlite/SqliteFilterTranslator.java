@@ -1,0 +1,300 @@
+package dev.agentdb.sqlite;
+
+import dev.agentdb.InvalidInputException;
+import dev.agentdb.filter.Filter;
+import dev.agentdb.filter.FilterValues;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Translates a portable {@link Filter} into a SQLite {@code WHERE} fragment over a JSON metadata
+ * column, with every value and JSON path bound as a parameter (nothing the user wrote is spliced
+ * into the SQL text).
+ *
+ * <p>The fragment matches exactly the rows for which {@link Filter#test} is true:
+ * <ul>
+ *   <li>A comparison on {@code path} switches on {@code json_type(m, ?)}: an array is searched with
+ *       {@code EXISTS (SELECT 1 FROM json_each(m, ?) e WHERE ...)} (MongoDB's "any element matches"
+ *       rule; nested arrays and objects among the elements are skipped); a scalar is tested directly
+ *       through {@code json_type}/{@code json_extract}; an object, JSON null or a missing path never
+ *       matches.</li>
+ *   <li>Comparisons stay typed through {@code json_each}'s {@code type} column: numbers compare only
+ *       with {@code integer}/{@code real} values (integral filter values exactly against integers and
+ *       as doubles against reals, fractional ones as doubles, as {@link FilterValues#compareNumbers} does), strings only with {@code text} values (SQLite's
+ *       BINARY collation, i.e. Unicode code point order), booleans only with {@code true}/{@code false}.</li>
+ *   <li>{@code eq(path, null)} is {@code IFNULL(json_type(m, ?), 'null') = 'null'} (missing or JSON null);
+ *       {@code exists} is {@code json_type(m, ?) IS [NOT] NULL}.</li>
+ *   <li>{@code ne}, {@code nin} and {@code not} are {@code NOT (...)} of the positive form. Every
+ *       fragment evaluates to 0 or 1, never SQL NULL, so negation is exact.</li>
+ * </ul>
+ * JSON paths are built as {@code $."seg"."seg"} from segments the {@link Filter} records have
+ * already validated against {@link dev.agentdb.Limits#PATH_SEGMENT}; they are still bound, not spliced.
+ *
+ * <p>Stateless and thread-safe.
+ */
+public final class SqliteFilterTranslator {
+
+    private static final String NUMERIC_TYPES = "e.type IN ('integer', 'real')";
+    private static final String SCALAR_TYPES = "e.type NOT IN ('object', 'array')";
+    private static final Pattern ELEMENT_REFERENCE = Pattern.compile("e\\.type|e\\.value|\\?");
+
+    private final String column;
+
+    /**
+     * @param column the SQL expression of the metadata JSON column, e.g. {@code t.metadata}; must be
+     *               a trusted identifier expression (it is spliced), never user input
+     */
+    public SqliteFilterTranslator(String column) {
+        if (column == null || !column.matches("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?")) {
+            throw new IllegalArgumentException("column must be a plain (optionally qualified) identifier, was " + column);
+        }
+        this.column = column;
+    }
+
+    /**
+     * A translated filter.
+     *
+     * @param sql a boolean SQL expression (0 or 1, never NULL) with {@code ?} placeholders
+     * @param params the values to bind, in placeholder order: {@code String}, {@code Long} or {@code Double}
+     */
+    public record Fragment(String sql, List<Object> params) {
+        /**
+         * Copies the parameters into an unmodifiable list.
+         *
+         * @param sql the SQL expression
+         * @param params the values to bind
+         */
+        public Fragment {
+            params = Collections.unmodifiableList(new ArrayList<>(params));
+        }
+    }
+
+    /**
+     * @param filter the filter; null means "match everything"
+     * @return the WHERE fragment and its parameters ({@code 1} with no parameters for a null filter)
+     */
+    public Fragment translate(Filter filter) {
+        if (filter == null) {
+            return new Fragment("1", List.of());
+        }
+        List<Object> params = new ArrayList<>();
+        StringBuilder sql = new StringBuilder();
+        append(filter, sql, params);
+        return new Fragment(sql.toString(), params);
+    }
+
+    /**
+     * @param path a validated metadata path such as {@code a.b}
+     * @return the SQLite JSON path, e.g. {@code $."a"."b"}
+     */
+    public static String jsonPath(String path) {
+        StringBuilder b = new StringBuilder("$");
+        for (String segment : FilterValues.segments(path)) {
+            // Segments are validated by the Filter records ([A-Za-z0-9_-]); re-check: a quote would break the path.
+            for (int i = 0; i < segment.length(); i++) {
+                char c = segment.charAt(i);
+                if (c == '"' || c == '\\' || c == '.' || c < 0x20) {
+                    throw new InvalidInputException("filter.path", "illegal character in segment '" + segment + "'");
+                }
+            }
+            b.append(".\"").append(segment).append('"');
+        }
+        return b.toString();
+    }
+
+    private void append(Filter f, StringBuilder sql, List<Object> params) {
+        if (f instanceof Filter.Comparison) {
+            comparison((Filter.Comparison) f, sql, params);
+        } else if (f instanceof Filter.In) {
+            Filter.In in = (Filter.In) f;
+            anyIn(in.path(), in.values(), sql, params);
+        } else if (f instanceof Filter.Nin) {
+            Filter.Nin nin = (Filter.Nin) f;
+            sql.append("NOT (");
+            anyIn(nin.path(), nin.values(), sql, params);
+            sql.append(')');
+        } else if (f instanceof Filter.Exists) {
+            Filter.Exists ex = (Filter.Exists) f;
+            sql.append("(json_type(").append(column).append(", ?) IS ").append(ex.exists() ? "NOT NULL" : "NULL").append(')');
+            params.add(jsonPath(ex.path()));
+        } else if (f instanceof Filter.And) {
+            logical(((Filter.And) f).filters(), " AND ", "1", sql, params);
+        } else if (f instanceof Filter.Or) {
+            logical(((Filter.Or) f).filters(), " OR ", "0", sql, params);
+        } else if (f instanceof Filter.Not) {
+            sql.append("NOT (");
+            append(((Filter.Not) f).filter(), sql, params);
+            sql.append(')');
+        } else {
+            throw new IllegalStateException("unknown filter node " + f.getClass().getName());
+        }
+    }
+
+    private void logical(List<Filter> operands, String joiner, String empty, StringBuilder sql, List<Object> params) {
+        if (operands.isEmpty()) {
+            sql.append(empty);
+            return;
+        }
+        sql.append('(');
+        for (int i = 0; i < operands.size(); i++) {
+            if (i > 0) {
+                sql.append(joiner);
+            }
+            append(operands.get(i), sql, params);
+        }
+        sql.append(')');
+    }
+
+    private void comparison(Filter.Comparison c, StringBuilder sql, List<Object> params) {
+        switch (c.op()) {
+            case EQ:
+                eq(c.path(), c.value(), sql, params);
+                return;
+            case NE:
+                sql.append("NOT (");
+                eq(c.path(), c.value(), sql, params);
+                sql.append(')');
+                return;
+            default:
+                String op = c.op() == Filter.Op.GT ? ">" : c.op() == Filter.Op.GTE ? ">=" : c.op() == Filter.Op.LT ? "<" : "<=";
+                List<Object> valueParams = new ArrayList<>();
+                String test = typedTest(c.value(), op, valueParams);
+                anyElement(c.path(), test, sql, params, valueParams);
+        }
+    }
+
+    private void eq(String path, Object value, StringBuilder sql, List<Object> params) {
+        if (value == null) {
+            sql.append("(IFNULL(json_type(").append(column).append(", ?), 'null') = 'null')");
+            params.add(jsonPath(path));
+            return;
+        }
+        List<Object> valueParams = new ArrayList<>();
+        String test = typedTest(value, "=", valueParams);
+        anyElement(path, test, sql, params, valueParams);
+    }
+
+    private void anyIn(String path, List<Object> values, StringBuilder sql, List<Object> params) {
+        List<Object> longs = new ArrayList<>();
+        List<Object> doubles = new ArrayList<>();
+        List<Object> strings = new ArrayList<>();
+        boolean wantTrue = false;
+        boolean wantFalse = false;
+        for (Object v : values) {
+            if (v instanceof Long) {
+                longs.add(v);
+            } else if (v instanceof Number) {
+                doubles.add(((Number) v).doubleValue());
+            } else if (v instanceof String) {
+                strings.add(v);
+            } else if (Boolean.TRUE.equals(v)) {
+                wantTrue = true;
+            } else if (Boolean.FALSE.equals(v)) {
+                wantFalse = true;
+            }
+        }
+        List<String> alternatives = new ArrayList<>();
+        List<Object> valueParams = new ArrayList<>();
+        if (!longs.isEmpty()) {
+            alternatives.add("(e.type = 'integer' AND e.value IN (" + placeholders(longs.size()) + "))");
+            valueParams.addAll(longs);
+            alternatives.add("(e.type = 'real' AND e.value IN (" + placeholders(longs.size()) + "))");
+            for (Object l : longs) {
+                valueParams.add(((Long) l).doubleValue());
+            }
+        }
+        if (!doubles.isEmpty()) {
+            alternatives.add("(" + NUMERIC_TYPES + " AND (e.value + 0.0) IN (" + placeholders(doubles.size()) + "))");
+            valueParams.addAll(doubles);
+        }
+        if (!strings.isEmpty()) {
+            alternatives.add("(e.type = 'text' AND e.value IN (" + placeholders(strings.size()) + "))");
+            valueParams.addAll(strings);
+        }
+        if (wantTrue) {
+            alternatives.add("e.type = 'true'");
+        }
+        if (wantFalse) {
+            alternatives.add("e.type = 'false'");
+        }
+        if (alternatives.isEmpty()) {
+            sql.append('0'); // $in [] matches nothing
+            return;
+        }
+        anyElement(path, "(" + String.join(" OR ", alternatives) + ")", sql, params, valueParams);
+    }
+
+    /**
+     * Builds the typed test of one element against one scalar and adds the scalar's parameters.
+     * Numbers mirror {@link FilterValues#compareNumbers}: an integral filter value compares exactly
+     * with JSON integers and as a double with JSON reals; a fractional filter value compares as a
+     * double with both (SQLite's {@code e.value + 0.0} rounds an integer to double like Java does).
+     */
+    private static String typedTest(Object value, String op, List<Object> valueParams) {
+        if (value instanceof Long) {
+            valueParams.add(value);
+            valueParams.add(((Long) value).doubleValue());
+            return "((e.type = 'integer' AND e.value " + op + " ?) OR (e.type = 'real' AND e.value " + op + " ?))";
+        }
+        if (value instanceof Number) {
+            valueParams.add(((Number) value).doubleValue());
+            return "(" + NUMERIC_TYPES + " AND (e.value + 0.0) " + op + " ?)";
+        }
+        if (value instanceof String) {
+            valueParams.add(value);
+            return "(e.type = 'text' AND e.value " + op + " ?)";
+        }
+        if (value instanceof Boolean) {
+            return "e.type = '" + (((Boolean) value) ? "true" : "false") + "'";
+        }
+        throw new IllegalStateException("unexpected filter value type " + value.getClass().getName());
+    }
+
+    /**
+     * Appends "some element at path passes test". Arrays go through {@code json_each}; a scalar is
+     * tested directly with {@code json_type}/{@code json_extract} (about twice as fast as a
+     * {@code json_each} per row), by rewriting the test's {@code e.type}/{@code e.value} references.
+     */
+    private void anyElement(String path, String test, StringBuilder sql, List<Object> params, List<Object> valueParams) {
+        String p = jsonPath(path);
+        sql.append("(CASE json_type(").append(column).append(", ?) WHEN 'array' THEN EXISTS (SELECT 1 FROM json_each(")
+                .append(column).append(", ?) e WHERE ").append(SCALAR_TYPES).append(" AND ").append(test)
+                .append(") WHEN 'object' THEN 0 WHEN 'null' THEN 0 ELSE IFNULL(");
+        params.add(p);
+        params.add(p);
+        params.addAll(valueParams);
+        Matcher m = ELEMENT_REFERENCE.matcher(test);
+        int values = 0;
+        int last = 0;
+        while (m.find()) {
+            sql.append(test, last, m.start());
+            switch (m.group()) {
+                case "e.type":
+                    sql.append("json_type(").append(column).append(", ?)");
+                    params.add(p);
+                    break;
+                case "e.value":
+                    sql.append("json_extract(").append(column).append(", ?)");
+                    params.add(p);
+                    break;
+                default:
+                    sql.append('?');
+                    params.add(valueParams.get(values++));
+            }
+            last = m.end();
+        }
+        sql.append(test, last, test.length()).append(", 0) END)");
+    }
+
+    private static String placeholders(int n) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            b.append(i == 0 ? "?" : ", ?");
+        }
+        return b.toString();
+    }
+}

@@ -1,0 +1,231 @@
+package dev.agentdb.sqlite.internal;
+
+import dev.agentdb.VectorRecord;
+import dev.agentdb.internal.Json;
+import dev.agentdb.internal.Validation;
+import dev.agentdb.internal.VectorCodec;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+
+/**
+ * The SQL shape of one collection's table. Every collection is a table named as the collection,
+ * always double-quoted, with the AgentDB v1 columns
+ * {@code (id TEXT PRIMARY KEY, embedding BLOB NOT NULL, metadata TEXT, norm REAL, timestamp INTEGER)}.
+ *
+ * <p>Text and timestamps:
+ * <ul>
+ *   <li>Collections other than {@code vectors} have one more nullable column, {@code text}; their
+ *       {@code timestamp} holds milliseconds and is read as is.</li>
+ *   <li>The default collection {@code vectors} keeps the v1 table exactly as v1 created it (v1 code
+ *       keeps reading and writing it). Its optional text lives in the side table
+ *       {@value #V1_EXT}{@code (id, timestamp, text)}, which also marks the rows AgentDB wrote: for
+ *       those (side row present with the same timestamp) {@code timestamp} is milliseconds, read as
+ *       is; for rows written by v1 code (no side row) a value below {@value #SECONDS_BEFORE} is
+ *       seconds (v1's {@code DEFAULT (unixepoch())}) and is multiplied by 1000. AgentDB always writes
+ *       milliseconds. An {@code AFTER DELETE} trigger drops the side row when v1 code deletes the row.</li>
+ * </ul>
+ * Not API.
+ */
+public final class CollectionTable {
+    /** The default collection and AgentDB v1 table name. */
+    public static final String V1 = "vectors";
+    /** The side table holding text and the millisecond marker of rows AgentDB wrote into {@code vectors}. */
+    public static final String V1_EXT = "agentdb_vectors_ext";
+    /** v1 timestamps below this are seconds since the epoch (1e11 s is in the year 5138; 1e11 ms is March 1973). */
+    public static final long SECONDS_BEFORE = 100_000_000_000L;
+
+    /** The exact AgentDB v1 DDL of the default collection. */
+    public static final String V1_DDL = "CREATE TABLE vectors (id TEXT PRIMARY KEY, embedding BLOB NOT NULL, metadata TEXT, "
+            + "norm REAL, timestamp INTEGER DEFAULT (unixepoch()))";
+    /** DDL of the side table of {@code vectors}. */
+    public static final String V1_EXT_DDL = "CREATE TABLE IF NOT EXISTS " + V1_EXT
+            + " (id TEXT PRIMARY KEY, timestamp INTEGER, text TEXT)";
+    /** Trigger that keeps the side table in step with deletes done by v1 code. */
+    public static final String V1_EXT_TRIGGER = "CREATE TRIGGER IF NOT EXISTS agentdb_vectors_ext_cleanup AFTER DELETE ON vectors "
+            + "BEGIN DELETE FROM " + V1_EXT + " WHERE id = OLD.id; END";
+
+    private final String name;
+    private final String quoted;
+    private final boolean v1;
+
+    private CollectionTable(String name) {
+        this.name = Validation.collectionName(name);
+        this.quoted = "\"" + name + "\"";
+        this.v1 = V1.equals(name);
+    }
+
+    /**
+     * @param name a collection name; validated again here (pattern and reserved prefixes), so it is
+     *             safe to splice double-quoted
+     * @return the table shape
+     */
+    public static CollectionTable of(String name) {
+        return new CollectionTable(name);
+    }
+
+    /** @return the collection name */
+    public String name() {
+        return name;
+    }
+
+    /** @return the double-quoted table name */
+    public String quoted() {
+        return quoted;
+    }
+
+    /** @return whether this is the v1 {@code vectors} table */
+    public boolean isV1() {
+        return v1;
+    }
+
+    /** @return the CREATE TABLE statement for this collection */
+    public String createSql() {
+        if (v1) {
+            return V1_DDL;
+        }
+        return "CREATE TABLE " + quoted + " (id TEXT PRIMARY KEY, embedding BLOB NOT NULL, metadata TEXT, norm REAL, "
+                + "timestamp INTEGER DEFAULT (unixepoch()), text TEXT)";
+    }
+
+    /** @return the FROM clause, aliasing the table as {@code t} */
+    public String from() {
+        return v1 ? quoted + " t LEFT JOIN " + V1_EXT + " x ON x.id = t.id AND x.timestamp IS t.timestamp" : quoted + " t";
+    }
+
+    /** @return {@code SELECT} of the six columns {@link #readRecord} reads, FROM included (append WHERE/ORDER) */
+    public String selectRecords() {
+        return "SELECT t.id, t.embedding, t.metadata, t.timestamp, " + (v1 ? "x.id IS NOT NULL, x.text" : "1, t.text")
+                + " FROM " + from();
+    }
+
+    /**
+     * Reads a row of {@link #selectRecords()}.
+     *
+     * @param rs a result set positioned on a row
+     * @return the record (timestamp in ms, see class doc)
+     * @throws SQLException from the driver
+     */
+    public VectorRecord readRecord(ResultSet rs) throws SQLException {
+        String id = rs.getString(1);
+        float[] embedding = VectorCodec.decode(rs.getBytes(2));
+        String metadata = rs.getString(3);
+        long ts = rs.getLong(4);
+        Long timestamp = rs.wasNull() ? null : ts;
+        boolean exactMs = rs.getInt(5) != 0;
+        if (timestamp != null && !exactMs && timestamp < SECONDS_BEFORE) {
+            timestamp = timestamp * 1000L;
+        }
+        return new VectorRecord(id, embedding, Json.readObject(metadata), rs.getString(6), timestamp);
+    }
+
+    /**
+     * Opens prepared statements that insert or replace rows of this table (and its side table).
+     *
+     * @param c the writer connection, inside a transaction
+     * @return a row writer; close it
+     * @throws SQLException from the driver
+     */
+    public RowWriter writer(Connection c) throws SQLException {
+        return new RowWriter(c);
+    }
+
+    /** Prepared inserts and updates of one table; not thread-safe. */
+    public final class RowWriter implements AutoCloseable {
+        private final Connection c;
+        private PreparedStatement insert;
+        private PreparedStatement update;
+        private PreparedStatement ext;
+
+        private RowWriter(Connection c) {
+            this.c = c;
+        }
+
+        /**
+         * Inserts a row.
+         *
+         * @param r a validated record with id and timestamp set
+         * @throws SQLException from the driver, a primary key violation when the id exists
+         */
+        public void insert(VectorRecord r) throws SQLException {
+            if (insert == null) {
+                insert = c.prepareStatement(v1
+                        ? "INSERT INTO " + quoted + " (id, embedding, metadata, norm, timestamp) VALUES (?, ?, ?, ?, ?)"
+                        : "INSERT INTO " + quoted + " (id, embedding, metadata, norm, timestamp, text) VALUES (?, ?, ?, ?, ?, ?)");
+            }
+            bind(insert, r, 1);
+            insert.setString(1, r.id());
+            if (!v1) {
+                setText(insert, 6, r.text());
+            }
+            insert.executeUpdate();
+            writeExt(r);
+        }
+
+        /**
+         * Replaces the stored columns of an existing row.
+         *
+         * @param r a validated record with id and timestamp set
+         * @return whether a row was updated
+         * @throws SQLException from the driver
+         */
+        public boolean update(VectorRecord r) throws SQLException {
+            if (update == null) {
+                update = c.prepareStatement("UPDATE " + quoted + " SET embedding = ?, metadata = ?, norm = ?, timestamp = ?"
+                        + (v1 ? "" : ", text = ?") + " WHERE id = ?");
+            }
+            bind(update, r, 0);
+            if (v1) {
+                update.setString(5, r.id());
+            } else {
+                setText(update, 5, r.text());
+                update.setString(6, r.id());
+            }
+            boolean updated = update.executeUpdate() > 0;
+            if (updated) {
+                writeExt(r);
+            }
+            return updated;
+        }
+
+        private void bind(PreparedStatement ps, VectorRecord r, int offset) throws SQLException {
+            ps.setBytes(offset + 1, VectorCodec.encode(r.embedding()));
+            ps.setString(offset + 2, Json.write(r.metadata()));
+            ps.setDouble(offset + 3, VectorCodec.norm(r.embedding()));
+            ps.setLong(offset + 4, r.timestamp());
+        }
+
+        private void writeExt(VectorRecord r) throws SQLException {
+            if (!v1) {
+                return;
+            }
+            if (ext == null) {
+                ext = c.prepareStatement("INSERT OR REPLACE INTO " + V1_EXT + " (id, timestamp, text) VALUES (?, ?, ?)");
+            }
+            ext.setString(1, r.id());
+            ext.setLong(2, r.timestamp());
+            setText(ext, 3, r.text());
+            ext.executeUpdate();
+        }
+
+        private void setText(PreparedStatement ps, int index, String text) throws SQLException {
+            if (text == null) {
+                ps.setNull(index, Types.VARCHAR);
+            } else {
+                ps.setString(index, text);
+            }
+        }
+
+        @Override
+        public void close() throws SQLException {
+            for (PreparedStatement ps : new PreparedStatement[] {insert, update, ext}) {
+                if (ps != null) {
+                    ps.close();
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,397 @@
+package dev.agentdb.sqlite.internal;
+
+import dev.agentdb.AgentDBConfig;
+import dev.agentdb.BackendUnavailableException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteConfig;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The connection strategy of one SQLite adapter: one writer connection guarded by a lock, plus a
+ * small pool of reader connections.
+ *
+ * <p>Why: SQLite allows one writer at a time per file; in WAL mode readers run concurrently with
+ * that writer and see the last committed state. So every write and every transaction runs on the
+ * single writer connection, serialised by a {@link ReentrantLock}, while searches and reads borrow
+ * a reader connection and never wait for writers. A transaction is bound to the thread that opened
+ * it ({@link ThreadLocal}); operations of that thread inside it join it through SAVEPOINTs (so a
+ * failed operation inside a larger transaction rolls back only its own changes), and reads of that
+ * thread use the writer connection so they see the transaction's own writes.
+ *
+ * <p>An in-memory database ({@code sqlite::memory:}) is private to its connection, so it has only
+ * the writer connection: reads take the lock too. Simple and correct; in-memory databases are for
+ * tests and scratch work.
+ *
+ * <p>Thread-safe. Not API.
+ */
+public final class SqliteConnections implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SqliteConnections.class);
+
+    /** Upper bound on reader connections, whatever the configured pool size (SQLite readers are cheap but not free). */
+    public static final int MAX_READERS = 8;
+
+    /** Told which collections' in-memory state may no longer match the tables. */
+    public interface Listener {
+        /** @param collections collections whose in-memory index changed inside a rolled-back transaction or savepoint */
+        void rolledBack(Set<String> collections);
+
+        /** Another process committed to the file since our last write: every cached state may be stale. */
+        void externalChange();
+    }
+
+    /** The transaction bound to one thread. */
+    private static final class Tx {
+        Set<String> mutated = new HashSet<>();
+        int depth;
+    }
+
+    private final SqliteUrl url;
+    private final AgentDBConfig config;
+    private final Listener listener;
+    private final ReentrantLock writeLock = new ReentrantLock();
+    private final Connection writer;
+    private final BlockingQueue<Connection> idleReaders;
+    private final AtomicInteger openReaders = new AtomicInteger();
+    private final int maxReaders;
+    private final ThreadLocal<Tx> current = new ThreadLocal<>();
+    private volatile boolean closed;
+    private long dataVersion = Long.MIN_VALUE;
+
+    /**
+     * Opens the writer connection (readers open lazily) and applies the pragmas.
+     *
+     * @param url the parsed URL
+     * @param config the adapter configuration (busy timeout, pool size, {@code sqlite.synchronous} property)
+     * @param listener told about rollbacks and external changes
+     * @throws BackendUnavailableException when the file cannot be opened
+     */
+    public SqliteConnections(SqliteUrl url, AgentDBConfig config, Listener listener) {
+        this.url = url;
+        this.config = config;
+        this.listener = listener;
+        this.maxReaders = url.memory() ? 0 : Math.max(1, Math.min(config.poolSize(), MAX_READERS));
+        this.idleReaders = new ArrayBlockingQueue<>(Math.max(1, maxReaders));
+        this.writer = open(true);
+    }
+
+    /** @return whether the database is in memory */
+    public boolean memory() {
+        return url.memory();
+    }
+
+    private Connection open(boolean forWriter) {
+        SQLiteConfig c = new SQLiteConfig();
+        c.setBusyTimeout((int) Math.min(Integer.MAX_VALUE, config.busyTimeoutMs()));
+        if (!url.memory()) {
+            c.setJournalMode(SQLiteConfig.JournalMode.WAL);
+            c.setSynchronous(SQLiteConfig.SynchronousMode.valueOf(
+                    config.property("sqlite.synchronous", "NORMAL").toUpperCase(java.util.Locale.ROOT)));
+        }
+        try {
+            Connection conn = DriverManager.getConnection(url.jdbcUrl(), c.toProperties());
+            conn.setAutoCommit(true);
+            return conn;
+        } catch (SQLException e) {
+            throw new BackendUnavailableException("cannot open SQLite database '" + url.target() + "'"
+                    + (forWriter ? "" : " (reader connection)") + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** @return whether the calling thread is inside a transaction of this adapter */
+    public boolean inTransaction() {
+        return current.get() != null;
+    }
+
+    /**
+     * Records that work in the current transaction changed a collection's in-memory index, so that a
+     * rollback discards it. Call before changing the index. No-op outside a transaction.
+     *
+     * @param collection the collection name
+     */
+    public void markMutated(String collection) {
+        Tx tx = current.get();
+        if (tx != null) {
+            tx.mutated.add(collection);
+        }
+    }
+
+    /**
+     * Runs read-only work: on the writer connection when the calling thread is inside a
+     * transaction (or the database is in memory), otherwise on a pooled reader connection.
+     *
+     * @param what a description for error messages
+     * @param work the work
+     * @param <T> result type
+     * @return what the work returned
+     */
+    public <T> T read(String what, SqlWork<T> work) {
+        ensureOpen();
+        if (current.get() != null) {
+            return run(what, writer, work);
+        }
+        if (url.memory()) {
+            lockWriter();
+            try {
+                return run(what, writer, work);
+            } finally {
+                writeLock.unlock();
+            }
+        }
+        Connection c = borrow();
+        try {
+            return run(what, c, work);
+        } finally {
+            giveBack(c);
+        }
+    }
+
+    /**
+     * Runs work in a write transaction on the writer connection: a new {@code BEGIN IMMEDIATE}
+     * transaction, or a SAVEPOINT inside the calling thread's current transaction. On any exception
+     * the transaction (or savepoint) is rolled back, the listener hears which collections' indexes
+     * were marked mutated, and the exception propagates (driver errors translated).
+     *
+     * @param what a description for error messages
+     * @param work the work
+     * @param <T> result type
+     * @return what the work returned
+     */
+    public <T> T write(String what, SqlWork<T> work) {
+        ensureOpen();
+        Tx tx = current.get();
+        if (tx != null) {
+            return inSavepoint(what, tx, work);
+        }
+        lockWriter();
+        try {
+            ensureOpen();
+            checkExternalChange();
+            tx = new Tx();
+            current.set(tx);
+            try {
+                exec("BEGIN IMMEDIATE", what);
+                T result = run(what, writer, work);
+                exec("COMMIT", what);
+                return result;
+            } catch (RuntimeException | Error e) {
+                rollbackQuietly("ROLLBACK");
+                if (!tx.mutated.isEmpty()) {
+                    listener.rolledBack(tx.mutated);
+                }
+                throw e;
+            } finally {
+                current.remove();
+            }
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /**
+     * Runs work on the writer connection with the writer lock held but without opening a
+     * transaction (each statement commits by itself), joining the calling thread's transaction when
+     * there is one. For raw SQL such as {@code VACUUM} that cannot run inside a transaction.
+     *
+     * @param what a description for error messages
+     * @param work the work
+     * @param <T> result type
+     * @return what the work returned
+     */
+    public <T> T exclusive(String what, SqlWork<T> work) {
+        ensureOpen();
+        if (current.get() != null) {
+            return run(what, writer, work);
+        }
+        lockWriter();
+        try {
+            ensureOpen();
+            checkExternalChange();
+            return run(what, writer, work);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private <T> T inSavepoint(String what, Tx tx, SqlWork<T> work) {
+        String savepoint = "agentdb_sp" + (++tx.depth);
+        Set<String> outer = tx.mutated;
+        tx.mutated = new HashSet<>();
+        try {
+            exec("SAVEPOINT " + savepoint, what);
+            T result = run(what, writer, work);
+            exec("RELEASE " + savepoint, what);
+            return result;
+        } catch (RuntimeException | Error e) {
+            rollbackQuietly("ROLLBACK TO " + savepoint);
+            rollbackQuietly("RELEASE " + savepoint);
+            if (!tx.mutated.isEmpty()) {
+                listener.rolledBack(tx.mutated);
+            }
+            throw e;
+        } finally {
+            outer.addAll(tx.mutated);
+            tx.mutated = outer;
+            tx.depth--;
+        }
+    }
+
+    private <T> T run(String what, Connection c, SqlWork<T> work) {
+        try {
+            return work.run(c);
+        } catch (SQLException e) {
+            throw SqliteErrors.translate(e, what);
+        }
+    }
+
+    private void exec(String sql, String what) {
+        try (Statement s = writer.createStatement()) {
+            s.execute(sql);
+        } catch (SQLException e) {
+            throw SqliteErrors.translate(e, what + " (" + sql + ")");
+        }
+    }
+
+    private void rollbackQuietly(String sql) {
+        try (Statement s = writer.createStatement()) {
+            s.execute(sql);
+        } catch (SQLException e) {
+            LOG.debug("{} failed: {}", sql, e.getMessage()); // nothing to roll back when BEGIN/SAVEPOINT itself failed
+        }
+    }
+
+    /** Detects commits by other processes ({@code PRAGMA data_version} changes only for other connections' commits). */
+    private void checkExternalChange() {
+        if (url.memory()) {
+            return;
+        }
+        long now;
+        try (Statement s = writer.createStatement(); ResultSet rs = s.executeQuery("PRAGMA data_version")) {
+            rs.next();
+            now = rs.getLong(1);
+        } catch (SQLException e) {
+            throw SqliteErrors.translate(e, "PRAGMA data_version");
+        }
+        if (dataVersion != Long.MIN_VALUE && now != dataVersion) {
+            LOG.info("SQLite file '{}' was changed by another process; reloading collection state", url.target());
+            listener.externalChange();
+        }
+        dataVersion = now;
+    }
+
+    private void lockWriter() {
+        long waitMs = config.connectTimeoutMs() + config.busyTimeoutMs();
+        try {
+            if (!writeLock.tryLock(waitMs, TimeUnit.MILLISECONDS)) {
+                throw new BackendUnavailableException("timed out after " + waitMs
+                        + " ms waiting for the SQLite writer connection (another thread holds a long transaction)");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BackendUnavailableException("interrupted while waiting for the SQLite writer connection", e);
+        }
+    }
+
+    private Connection borrow() {
+        Connection c = idleReaders.poll();
+        if (c != null) {
+            return c;
+        }
+        while (true) {
+            int n = openReaders.get();
+            if (n >= maxReaders) {
+                break;
+            }
+            if (openReaders.compareAndSet(n, n + 1)) {
+                try {
+                    return open(false);
+                } catch (RuntimeException e) {
+                    openReaders.decrementAndGet();
+                    throw e;
+                }
+            }
+        }
+        try {
+            c = idleReaders.poll(config.connectTimeoutMs(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BackendUnavailableException("interrupted while waiting for a SQLite reader connection", e);
+        }
+        if (c == null) {
+            throw new BackendUnavailableException("timed out after " + config.connectTimeoutMs()
+                    + " ms waiting for one of " + maxReaders + " SQLite reader connections");
+        }
+        return c;
+    }
+
+    private void giveBack(Connection c) {
+        boolean healthy;
+        try {
+            healthy = !c.isClosed() && c.getAutoCommit();
+        } catch (SQLException e) {
+            healthy = false;
+        }
+        if (closed || !healthy || !idleReaders.offer(c)) {
+            closeQuietly(c);
+            openReaders.decrementAndGet();
+        }
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new BackendUnavailableException("the SQLite adapter for '" + url.target() + "' is closed");
+        }
+    }
+
+    /** @return whether {@link #close()} was called */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /** Closes every connection; waits for a running write to finish. Idempotent. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        boolean locked = false;
+        try {
+            locked = writeLock.tryLock(config.connectTimeoutMs(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            Connection c;
+            while ((c = idleReaders.poll()) != null) {
+                closeQuietly(c);
+                openReaders.decrementAndGet();
+            }
+            closeQuietly(writer);
+        } finally {
+            if (locked) {
+                writeLock.unlock();
+            }
+        }
+    }
+
+    private static void closeQuietly(Connection c) {
+        try {
+            c.close();
+        } catch (SQLException e) {
+            LOG.debug("closing a SQLite connection failed: {}", e.getMessage());
+        }
+    }
+}

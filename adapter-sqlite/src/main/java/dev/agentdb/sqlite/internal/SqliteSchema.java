@@ -1,0 +1,271 @@
+package dev.agentdb.sqlite.internal;
+
+import dev.agentdb.CollectionInfo;
+import dev.agentdb.CollectionSpec;
+import dev.agentdb.ConflictException;
+import dev.agentdb.IndexParams;
+import dev.agentdb.Metric;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The versioned schema of an AgentDB SQLite file, and the collection registry.
+ *
+ * <p>Version {@value #VERSION} layout:
+ * <ul>
+ *   <li>{@code agentdb_schema(version)}: one row, the layout version;</li>
+ *   <li>{@code agentdb_collections(name, dimension, metric, index_type, m, ef_construction, ef_search, created_at)}:
+ *       the registry, {@code created_at} in ms;</li>
+ *   <li>one table per collection (see {@link CollectionTable}), {@code vectors} being the v1 table,
+ *       with its side table {@value CollectionTable#V1_EXT};</li>
+ *   <li>{@code hnsw_metadata}, {@code hnsw_nodes}, {@code hnsw_edges}: the persisted graphs (see {@link SqliteGraphStore}).</li>
+ * </ul>
+ * A file written by a newer layout is refused with {@link ConflictException}. A v1 file (a
+ * {@code vectors} table and nothing else) is adopted on migration: the table is registered as the
+ * default collection, unchanged. Not API.
+ */
+public final class SqliteSchema {
+    private static final Logger LOG = LoggerFactory.getLogger(SqliteSchema.class);
+
+    /** The layout version this library writes and reads. */
+    public static final int VERSION = 1;
+
+    private static final String[] DDL = {
+        "CREATE TABLE IF NOT EXISTS agentdb_schema (version INTEGER NOT NULL)",
+        "CREATE TABLE IF NOT EXISTS agentdb_collections (name TEXT PRIMARY KEY, dimension INTEGER NOT NULL, metric TEXT NOT NULL, "
+                + "index_type TEXT NOT NULL, m INTEGER NOT NULL, ef_construction INTEGER NOT NULL, ef_search INTEGER NOT NULL, "
+                + "created_at INTEGER NOT NULL)",
+        CollectionTable.V1_EXT_DDL,
+        "CREATE TABLE IF NOT EXISTS hnsw_metadata (collection TEXT NOT NULL, key TEXT NOT NULL, value TEXT, "
+                + "PRIMARY KEY (collection, key)) WITHOUT ROWID",
+        "CREATE TABLE IF NOT EXISTS hnsw_nodes (collection TEXT NOT NULL, node INTEGER NOT NULL, id TEXT NOT NULL, "
+                + "level INTEGER NOT NULL, deleted INTEGER NOT NULL DEFAULT 0, vector BLOB, PRIMARY KEY (collection, node))",
+        "CREATE TABLE IF NOT EXISTS hnsw_edges (collection TEXT NOT NULL, node INTEGER NOT NULL, neighbors BLOB NOT NULL, "
+                + "PRIMARY KEY (collection, node))",
+    };
+
+    private SqliteSchema() {
+    }
+
+    /**
+     * @param c a connection
+     * @return the stored layout version, 0 when the file was never migrated
+     * @throws SQLException from the driver
+     */
+    public static int version(Connection c) throws SQLException {
+        if (!tableExists(c, "agentdb_schema")) {
+            return 0;
+        }
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT max(version) FROM agentdb_schema")) {
+            return rs.next() ? rs.getInt(1) : 0;
+        }
+    }
+
+    /**
+     * Refuses a file written by a newer layout.
+     *
+     * @param c a connection
+     * @param where the file, for the message
+     * @throws ConflictException when the stored version is newer than {@link #VERSION}
+     * @throws SQLException from the driver
+     */
+    public static void refuseNewer(Connection c, String where) throws SQLException {
+        int stored = version(c);
+        if (stored > VERSION) {
+            throw new ConflictException("SQLite database '" + where + "' has AgentDB schema version " + stored
+                    + ", newer than version " + VERSION + " that this library understands; upgrade AgentDB to open it");
+        }
+    }
+
+    /**
+     * Creates or completes the layout (idempotent) and adopts a v1 {@code vectors} table. Run inside
+     * a write transaction.
+     *
+     * @param c the writer connection
+     * @param where the file, for messages
+     * @return the version after migrating
+     * @throws ConflictException when the stored version is newer, or {@code vectors} is not a v1 table
+     * @throws SQLException from the driver
+     */
+    public static int migrate(Connection c, String where) throws SQLException {
+        refuseNewer(c, where);
+        try (Statement s = c.createStatement()) {
+            for (String ddl : DDL) {
+                s.execute(ddl);
+            }
+            if (version(c) < VERSION) {
+                s.execute("DELETE FROM agentdb_schema");
+                s.execute("INSERT INTO agentdb_schema (version) VALUES (" + VERSION + ")");
+            }
+        }
+        if (tableExists(c, CollectionTable.V1)) {
+            Optional<CollectionSpec> registered = find(c, CollectionTable.V1);
+            if (registered.isEmpty()) {
+                adoptV1(c, where);
+            } else if (registered.get().dimension() == 0) {
+                int dimension = firstDimension(c);
+                if (dimension > 0) { // v1 code filled the empty default collection behind our back
+                    setDimension(c, CollectionTable.V1, dimension);
+                    LOG.info("the default collection 'vectors' in '{}' received rows from v1 code; its dimension is now {}", where, dimension);
+                }
+            }
+        }
+        return VERSION;
+    }
+
+    private static int firstDimension(Connection c) throws SQLException {
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT length(embedding) FROM vectors ORDER BY rowid LIMIT 1")) {
+            return rs.next() ? rs.getInt(1) / Float.BYTES : 0;
+        }
+    }
+
+    private static void adoptV1(Connection c, String where) throws SQLException {
+        checkV1Shape(c);
+        int dimension = firstDimension(c);
+        CollectionSpec spec = new CollectionSpec(dimension, Metric.COSINE, IndexParams.DEFAULT);
+        insert(c, CollectionTable.V1, spec);
+        try (Statement s = c.createStatement()) {
+            s.execute(CollectionTable.V1_EXT_TRIGGER);
+        }
+        LOG.info("adopted the AgentDB v1 table 'vectors' in '{}' as the default collection (dimension {}, cosine); "
+                + "its HNSW graph is built on first use", where, dimension);
+    }
+
+    /**
+     * Checks that an existing {@code vectors} table has the v1 columns.
+     *
+     * @param c a connection
+     * @throws ConflictException when a column is missing
+     * @throws SQLException from the driver
+     */
+    public static void checkV1Shape(Connection c) throws SQLException {
+        Set<String> columns = new HashSet<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA table_info(vectors)")) {
+            while (rs.next()) {
+                columns.add(rs.getString("name").toLowerCase(Locale.ROOT));
+            }
+        }
+        for (String required : new String[] {"id", "embedding", "metadata", "norm", "timestamp"}) {
+            if (!columns.contains(required)) {
+                throw new ConflictException("table 'vectors' exists but is not an AgentDB v1 table: column '" + required
+                        + "' is missing (found " + columns + ")");
+            }
+        }
+    }
+
+    /**
+     * @param c a connection
+     * @param table a table name
+     * @return whether the table exists
+     * @throws SQLException from the driver
+     */
+    public static boolean tableExists(Connection c, String table) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?")) {
+            ps.setString(1, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    /**
+     * Registers a collection.
+     *
+     * @param c the writer connection
+     * @param name collection name
+     * @param spec its spec
+     * @throws SQLException from the driver
+     */
+    public static void insert(Connection c, String name, CollectionSpec spec) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO agentdb_collections (name, dimension, metric, index_type, m, "
+                + "ef_construction, ef_search, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setString(1, name);
+            ps.setInt(2, spec.dimension());
+            ps.setString(3, spec.metric().wireName());
+            ps.setString(4, spec.index().type().name().toLowerCase(Locale.ROOT));
+            ps.setInt(5, spec.index().m());
+            ps.setInt(6, spec.index().efConstruction());
+            ps.setInt(7, spec.index().efSearch());
+            ps.setLong(8, System.currentTimeMillis());
+            ps.executeUpdate();
+        }
+    }
+
+    /**
+     * @param c the writer connection
+     * @param name collection name
+     * @return whether a registry row was deleted
+     * @throws SQLException from the driver
+     */
+    public static boolean delete(Connection c, String name) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM agentdb_collections WHERE name = ?")) {
+            ps.setString(1, name);
+            return ps.executeUpdate() > 0;
+        }
+    }
+
+    /**
+     * @param c the writer connection
+     * @param name collection name
+     * @param dimension the dimension to fix
+     * @throws SQLException from the driver
+     */
+    public static void setDimension(Connection c, String name, int dimension) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE agentdb_collections SET dimension = ? WHERE name = ?")) {
+            ps.setInt(1, dimension);
+            ps.setString(2, name);
+            ps.executeUpdate();
+        }
+    }
+
+    /**
+     * @param c a connection
+     * @param name collection name
+     * @return its registered spec, or empty
+     * @throws SQLException from the driver
+     */
+    public static Optional<CollectionSpec> find(Connection c, String name) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT dimension, metric, index_type, m, ef_construction, ef_search "
+                + "FROM agentdb_collections WHERE name = ?")) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(spec(rs, 1)) : Optional.empty();
+            }
+        }
+    }
+
+    /**
+     * @param c a connection
+     * @return every registered collection
+     * @throws SQLException from the driver
+     */
+    public static List<CollectionInfo> list(Connection c) throws SQLException {
+        List<CollectionInfo> out = new ArrayList<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT name, dimension, metric, index_type, m, "
+                + "ef_construction, ef_search FROM agentdb_collections ORDER BY name")) {
+            while (rs.next()) {
+                out.add(new CollectionInfo(rs.getString(1), spec(rs, 2)));
+            }
+        }
+        return out;
+    }
+
+    private static CollectionSpec spec(ResultSet rs, int first) throws SQLException {
+        IndexParams.IndexType type = IndexParams.IndexType.valueOf(rs.getString(first + 2).toUpperCase(Locale.ROOT));
+        IndexParams index = new IndexParams(type, rs.getInt(first + 3), rs.getInt(first + 4), rs.getInt(first + 5));
+        return new CollectionSpec(rs.getInt(first), Metric.fromString(rs.getString(first + 1)), index);
+    }
+}

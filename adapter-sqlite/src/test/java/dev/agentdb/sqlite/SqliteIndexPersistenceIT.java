@@ -1,0 +1,185 @@
+package dev.agentdb.sqlite;
+
+import dev.agentdb.AgentDB;
+import dev.agentdb.CollectionSpec;
+import dev.agentdb.ConflictException;
+import dev.agentdb.Metric;
+import dev.agentdb.SearchRequest;
+import dev.agentdb.SearchResult;
+import dev.agentdb.VectorCollection;
+import dev.agentdb.VectorRecord;
+import dev.agentdb.filter.Filter;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The HNSW graph persists in hnsw_* tables: reopening loads it, a missing or stale graph is rebuilt, unknown versions are refused. */
+class SqliteIndexPersistenceIT {
+    private static final int DIM = 16;
+
+    @TempDir
+    Path dir;
+
+    private static float[] vector(Random r) {
+        float[] v = new float[DIM];
+        for (int i = 0; i < DIM; i++) {
+            v[i] = (float) r.nextGaussian();
+        }
+        return v;
+    }
+
+    /** Builds a collection with inserts, an upsert and deletes, so the graph holds tombstones. */
+    private Path populated(Metric metric) {
+        Path file = dir.resolve("graph.db");
+        Random r = new Random(7);
+        try (AgentDB db = AgentDB.open("sqlite:" + file)) {
+            VectorCollection c = db.createCollection("docs", CollectionSpec.builder(DIM).metric(metric).build());
+            List<VectorRecord> batch = new ArrayList<>();
+            for (int i = 0; i < 300; i++) {
+                batch.add(VectorRecord.of("d" + i, vector(r), Map.of("i", i, "even", i % 2 == 0)));
+            }
+            c.insertBatch(batch);
+            for (int i = 0; i < 20; i++) {
+                c.upsert(VectorRecord.of("d" + i, vector(r), Map.of("i", i, "even", i % 2 == 0, "v", 2)));
+            }
+            for (int i = 280; i < 300; i++) {
+                assertThat(c.delete("d" + i)).isTrue();
+            }
+            assertThat(c.deleteWhere(Filter.gte("i", 270))).isEqualTo(10);
+        }
+        return file;
+    }
+
+    private static String graphSnapshot(Path file) throws SQLException {
+        StringBuilder b = new StringBuilder();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
+            for (String q : new String[] {"SELECT node, id, level, deleted, hex(vector) FROM hnsw_nodes ORDER BY collection, node",
+                                          "SELECT node, hex(neighbors) FROM hnsw_edges ORDER BY collection, node",
+                                          "SELECT key, value FROM hnsw_metadata ORDER BY collection, key"}) {
+                try (ResultSet rs = s.executeQuery(q)) {
+                    int cols = rs.getMetaData().getColumnCount();
+                    while (rs.next()) {
+                        for (int i = 1; i <= cols; i++) {
+                            b.append(rs.getString(i)).append('|');
+                        }
+                        b.append('\n');
+                    }
+                }
+            }
+        }
+        return b.toString();
+    }
+
+    private static void sql(Path file, String statement) throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
+            s.execute(statement);
+        }
+    }
+
+    @Test
+    void should_load_the_persisted_graph_on_reopen_without_rebuilding() throws SQLException {
+        Path file = populated(Metric.COSINE);
+        String before = graphSnapshot(file);
+        assertThat(before).contains("|1|"); // tombstones are persisted
+        float[] query = vector(new Random(99));
+        List<SearchResult> first;
+        try (AgentDB db = AgentDB.open("sqlite:" + file)) {
+            SqliteAdapter adapter = (SqliteAdapter) db.adapter();
+            VectorCollection c = db.collection("docs");
+            first = c.search(query, 10);
+            assertThat(adapter.indexLoads()).isEqualTo(1);
+            assertThat(adapter.indexRebuilds()).isZero();
+            assertThat(adapter.lastIndexLoadWasRebuild()).isFalse();
+            assertThat(c.stats().indexedCount()).isEqualTo(270);
+            assertThat(c.count()).isEqualTo(270);
+        }
+        assertThat(graphSnapshot(file)).as("reading does not rewrite the graph").isEqualTo(before);
+        try (AgentDB db = AgentDB.open("sqlite:" + file)) {
+            assertThat(db.collection("docs").search(query, 10)).isEqualTo(first);
+            assertThat(((SqliteAdapter) db.adapter()).indexRebuilds()).isZero();
+        }
+    }
+
+    @Test
+    void should_find_the_same_neighbours_as_an_exact_scan() {
+        Path file = populated(Metric.L2);
+        Random r = new Random(3);
+        try (AgentDB db = AgentDB.open("sqlite:" + file)) {
+            VectorCollection c = db.collection("docs");
+            int found = 0;
+            for (int q = 0; q < 20; q++) {
+                float[] query = vector(r);
+                Set<String> exact = new HashSet<>();
+                c.search(SearchRequest.builder(query).k(10).exact(true).build()).forEach(h -> exact.add(h.id()));
+                for (SearchResult h : c.search(query, 10)) {
+                    found += exact.contains(h.id()) ? 1 : 0;
+                }
+                List<SearchResult> filtered = c.search(SearchRequest.builder(query).k(5).filter(Filter.eq("even", true)).build());
+                assertThat(filtered).hasSize(5).allSatisfy(h -> assertThat(h.metadata()).containsEntry("even", true));
+            }
+            assertThat(found / 200.0).as("recall@10").isGreaterThanOrEqualTo(0.9);
+        }
+    }
+
+    @Test
+    void should_rebuild_a_missing_graph() throws SQLException {
+        Path file = populated(Metric.COSINE);
+        sql(file, "DELETE FROM hnsw_nodes");
+        try (AgentDB db = AgentDB.open("sqlite:" + file)) {
+            VectorCollection c = db.collection("docs");
+            assertThat(c.search(new float[DIM], 5)).hasSize(5);
+            assertThat(((SqliteAdapter) db.adapter()).lastIndexLoadWasRebuild()).isTrue();
+            assertThat(c.stats().indexedCount()).isEqualTo(270);
+        }
+        try (AgentDB db = AgentDB.open("sqlite:" + file)) {
+            db.collection("docs").search(new float[DIM], 5);
+            assertThat(((SqliteAdapter) db.adapter()).lastIndexLoadWasRebuild()).as("the rebuilt graph was persisted").isFalse();
+        }
+    }
+
+    @Test
+    void should_rebuild_a_stale_graph_when_rows_changed_behind_its_back() throws SQLException {
+        Path file = populated(Metric.COSINE);
+        sql(file, "INSERT INTO docs (id, embedding, metadata, timestamp) SELECT 'copy', embedding, metadata, timestamp FROM docs WHERE id = 'd5'");
+        try (AgentDB db = AgentDB.open("sqlite:" + file)) {
+            VectorCollection c = db.collection("docs");
+            float[] d5 = c.get("d5").orElseThrow().embedding();
+            assertThat(c.search(d5, 2)).extracting(SearchResult::id).containsExactlyInAnyOrder("d5", "copy");
+            assertThat(((SqliteAdapter) db.adapter()).lastIndexLoadWasRebuild()).isTrue();
+        }
+    }
+
+    @Test
+    void should_refuse_a_graph_of_an_unknown_format_version() throws SQLException {
+        Path file = populated(Metric.COSINE);
+        sql(file, "UPDATE hnsw_metadata SET value = '99' WHERE key = 'format_version'");
+        try (AgentDB db = AgentDB.open("sqlite:" + file)) {
+            VectorCollection c = db.collection("docs");
+            assertThatThrownBy(() -> c.search(new float[DIM], 5)).isInstanceOf(ConflictException.class).hasMessageContaining("99");
+            assertThat(c.count()).isEqualTo(270);
+        }
+    }
+
+    @Test
+    void should_refuse_a_file_of_a_newer_schema_version() throws SQLException {
+        Path file = populated(Metric.COSINE);
+        sql(file, "UPDATE agentdb_schema SET version = 2");
+        assertThatThrownBy(() -> AgentDB.open("sqlite:" + file)).isInstanceOf(ConflictException.class)
+                .hasMessageContaining("schema version 2");
+    }
+}

@@ -1,0 +1,161 @@
+package dev.agentdb.compat;
+
+import dev.agentdb.CollectionSpec;
+import dev.agentdb.Metric;
+import dev.agentdb.SearchResult;
+import dev.agentdb.VectorCollection;
+import dev.agentdb.VectorRecord;
+import dev.agentdb.filter.Filter;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Layer 8: one {@code AgentDB} shared by several threads. Readers search (with and without
+ * filters) while two writers insert; a bounded number of iterations, no timing assertions. Every
+ * call must succeed, the final count must be exact and every inserted id retrievable.
+ */
+public abstract class ConcurrencySuite extends InvalidInputSuite {
+    /** Reader threads. */
+    protected static final int READERS = 3;
+    /** Writer threads. */
+    protected static final int WRITERS = 2;
+    /** Batches each writer inserts. */
+    protected static final int BATCHES_PER_WRITER = 10;
+    /** Records per batch. */
+    protected static final int BATCH_SIZE = 10;
+    /** Searches each reader runs. */
+    protected static final int SEARCHES_PER_READER = 40;
+    /** Guard against a deadlocked backend; not a performance assertion. */
+    private static final long HANG_GUARD_MINUTES = 5;
+
+    /** For subclasses. */
+    protected ConcurrencySuite() {
+    }
+
+    @Test
+    void should_stay_consistent_when_threads_search_while_others_write() throws Exception {
+        float[][] seed = TestVectors.uniform(300, 16, 81);
+        List<VectorRecord> initial = new ArrayList<>();
+        for (int i = 0; i < seed.length; i++) {
+            initial.add(VectorRecord.of("s" + i, seed[i], Map.of("writer", -1L)));
+        }
+        VectorCollection c = db.createCollection("docs", CollectionSpec.of(16, Metric.COSINE));
+        c.insertBatch(initial);
+        float[][] fresh = TestVectors.uniform(WRITERS * BATCHES_PER_WRITER * BATCH_SIZE, 16, 82);
+
+        ExecutorService pool = Executors.newFixedThreadPool(READERS + WRITERS);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<List<String>>> futures = new ArrayList<>();
+        try {
+            for (int w = 0; w < WRITERS; w++) {
+                final long writer = w;
+                futures.add(pool.submit(task(start, () -> {
+                    List<String> written = new ArrayList<>();
+                    for (int b = 0; b < BATCHES_PER_WRITER; b++) {
+                        List<VectorRecord> batch = new ArrayList<>();
+                        for (int i = 0; i < BATCH_SIZE; i++) {
+                            int n = (int) writer * BATCHES_PER_WRITER * BATCH_SIZE + b * BATCH_SIZE + i;
+                            batch.add(VectorRecord.of("w" + writer + "-" + n, fresh[n], Map.of("writer", writer)));
+                        }
+                        if (b % 2 == 0) {
+                            written.addAll(c.insertBatch(batch));
+                        } else {
+                            for (VectorRecord r : batch) {
+                                written.add(c.insert(r));
+                            }
+                        }
+                    }
+                    return written;
+                })));
+            }
+            for (int r = 0; r < READERS; r++) {
+                final int reader = r;
+                futures.add(pool.submit(task(start, () -> {
+                    for (int q = 0; q < SEARCHES_PER_READER; q++) {
+                        float[] query = seed[(reader * 31 + q * 7) % seed.length];
+                        List<SearchResult> hits = q % 3 == 0
+                                ? c.search(query, 10, Filter.eq("writer", -1L))
+                                : c.search(query, 10);
+                        assertThat(hits).hasSize(10);
+                        assertThat(ids(hits)).doesNotHaveDuplicates();
+                        if (q % 3 == 0) {
+                            assertThat(hits).allSatisfy(h -> assertThat(h.metadata()).containsEntry("writer", -1L));
+                        }
+                        assertThat(c.count()).isBetween((long) seed.length,
+                                (long) seed.length + fresh.length);
+                        assertThat(c.get("s" + q)).isPresent();
+                    }
+                    return List.of();
+                })));
+            }
+            start.countDown();
+            List<String> written = new ArrayList<>();
+            for (Future<List<String>> f : futures) {
+                written.addAll(f.get(HANG_GUARD_MINUTES, TimeUnit.MINUTES));
+            }
+
+            assertThat(written).hasSize(fresh.length).doesNotHaveDuplicates();
+            assertThat(c.count()).isEqualTo(seed.length + fresh.length);
+            for (String id : written) {
+                assertThat(c.get(id)).as(id).isPresent();
+            }
+            assertThat(c.count(Filter.eq("writer", 0L))).isEqualTo(BATCHES_PER_WRITER * BATCH_SIZE);
+            assertThat(c.search(fresh[fresh.length - 1], 1)).extracting(SearchResult::id)
+                    .containsExactly("w1-" + (fresh.length - 1));
+        } finally {
+            pool.shutdownNow();
+            pool.awaitTermination(1, TimeUnit.MINUTES);
+        }
+    }
+
+    @Test
+    void should_give_each_concurrent_upsert_of_one_id_a_whole_record() throws Exception {
+        VectorCollection c = db.createCollection("docs", CollectionSpec.of(4, Metric.L2));
+        ExecutorService pool = Executors.newFixedThreadPool(WRITERS + 1);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<List<String>>> futures = new ArrayList<>();
+        try {
+            for (int w = 0; w < WRITERS + 1; w++) {
+                final float value = w + 1;
+                futures.add(pool.submit(task(start, () -> {
+                    for (int i = 0; i < 30; i++) {
+                        c.upsert(VectorRecord.of("shared", vec(value, value, value, value), Map.of("v", (double) value)));
+                    }
+                    return List.of();
+                })));
+            }
+            start.countDown();
+            for (Future<List<String>> f : futures) {
+                f.get(HANG_GUARD_MINUTES, TimeUnit.MINUTES);
+            }
+        } finally {
+            pool.shutdownNow();
+            pool.awaitTermination(1, TimeUnit.MINUTES);
+        }
+
+        VectorRecord got = c.get("shared").orElseThrow();
+        assertThat(c.count()).isEqualTo(1);
+        float v = got.embedding()[0];
+        assertThat(got.embedding()).as("embedding from one writer").containsOnly(v);
+        assertThat(((Number) got.metadata().get("v")).doubleValue()).as("metadata from the same writer").isEqualTo(v);
+        assertThat(ids(c.search(vec(v, v, v, v), 5))).containsExactly("shared");
+    }
+
+    private static <T> Callable<T> task(CountDownLatch start, Callable<T> body) {
+        return () -> {
+            start.await();
+            return body.call();
+        };
+    }
+}

@@ -1,0 +1,293 @@
+package dev.agentdb.compat;
+
+import dev.agentdb.AgentDB;
+import dev.agentdb.CollectionInfo;
+import dev.agentdb.CollectionSpec;
+import dev.agentdb.DimensionMismatchException;
+import dev.agentdb.InvalidInputException;
+import dev.agentdb.Limits;
+import dev.agentdb.Metric;
+import dev.agentdb.NotFoundException;
+import dev.agentdb.SearchRequest;
+import dev.agentdb.VectorCollection;
+import dev.agentdb.VectorRecord;
+import dev.agentdb.filter.Filter;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+/**
+ * Layer 7: bad input raises the documented typed exception, naming the field, and leaves the
+ * stored data exactly as it was. Every test runs against a database already holding two
+ * collections; after each refused call the test checks that they are unchanged.
+ */
+public abstract class InvalidInputSuite extends BatchAtomicitySuite {
+    private VectorCollection docs;
+    private List<CollectionInfo> collectionsBefore;
+    private List<VectorRecord> recordsBefore;
+
+    /** For subclasses. */
+    protected InvalidInputSuite() {
+    }
+
+    /** Stores two collections whose state every test of this layer checks afterwards. */
+    private void givenReferenceData() {
+        docs = createCollection("docs", 4, Metric.COSINE);
+        docs.insertBatch(List.of(
+                new VectorRecord("a", vec(1, 0, 0, 0), Map.of("k", "a"), "text a", 1L),
+                new VectorRecord("b", vec(0, 1, 0, 0), Map.of("k", "b"), null, 2L)));
+        db.defaultCollection().insert(VectorRecord.of("v1", vec(1, 2), Map.of("legacy", true)));
+        collectionsBefore = db.listCollections();
+        recordsBefore = scanAll(docs);
+    }
+
+    /** Asserts that the data stored by {@link #givenReferenceData()} is exactly as it was. */
+    private void assertReferenceDataUnchanged() {
+        AgentDB current = db;
+        assertThat(current.listCollections()).as("collections after a refused call").isEqualTo(collectionsBefore);
+        assertThat(scanAll(current.collection("docs"))).as("records after a refused call").isEqualTo(recordsBefore);
+        assertThat(current.collection(AgentDB.DEFAULT_COLLECTION).get("v1")).isPresent();
+        assertThat(current.collection(AgentDB.DEFAULT_COLLECTION).count()).isEqualTo(1);
+    }
+
+    @Test
+    void should_refuse_insert_with_wrong_dimension() {
+        givenReferenceData();
+        DimensionMismatchException e = catchThrowableOfType(DimensionMismatchException.class,
+                () -> docs.insert(VectorRecord.of("c", vec(1, 2, 3), null)));
+
+        assertThat(e.field()).isEqualTo("embedding");
+        assertThat(e.expected()).isEqualTo(4);
+        assertThat(e.actual()).isEqualTo(3);
+        assertThat(e).hasMessageContaining("docs");
+        assertReferenceDataUnchanged();
+    }
+
+    @Test
+    void should_refuse_search_with_wrong_dimension() {
+        givenReferenceData();
+        DimensionMismatchException e = catchThrowableOfType(DimensionMismatchException.class,
+                () -> docs.search(vec(1, 2, 3, 4, 5), 3));
+
+        assertThat(e.expected()).isEqualTo(4);
+        assertThat(e.actual()).isEqualTo(5);
+        assertThatThrownBy(() -> docs.search(SearchRequest.builder(vec(1, 2)).k(1).exact(true).build()))
+                .isInstanceOf(DimensionMismatchException.class);
+        assertThatThrownBy(() -> docs.search(SearchRequest.builder(vec(1, 2)).k(1).metric(Metric.L2).build()))
+                .isInstanceOf(DimensionMismatchException.class);
+        assertReferenceDataUnchanged();
+    }
+
+    @ParameterizedTest
+    @ValueSource(floats = {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY})
+    void should_refuse_non_finite_components_naming_the_index(float bad) {
+        givenReferenceData();
+        InvalidInputException insert = catchThrowableOfType(InvalidInputException.class,
+                () -> docs.insert(VectorRecord.of("c", vec(1, 2, bad, 4), null)));
+        InvalidInputException upsert = catchThrowableOfType(InvalidInputException.class,
+                () -> docs.upsert(VectorRecord.of("a", vec(1, 2, 3, bad), null)));
+        InvalidInputException search = catchThrowableOfType(InvalidInputException.class,
+                () -> docs.search(vec(bad, 1, 1, 1), 2));
+
+        assertThat(insert.field()).isEqualTo("embedding[2]");
+        assertThat(insert).hasMessageContaining("embedding[2]");
+        assertThat(upsert.field()).isEqualTo("embedding[3]");
+        assertThat(search.field()).isEqualTo("vector[0]");
+        assertReferenceDataUnchanged();
+    }
+
+    @Test
+    void should_refuse_empty_and_null_vectors() {
+        givenReferenceData();
+        assertThat(catchThrowableOfType(InvalidInputException.class,
+                () -> docs.insert(VectorRecord.of("c", new float[0], null))).field()).isEqualTo("embedding");
+        assertThat(catchThrowableOfType(InvalidInputException.class,
+                () -> docs.insert(VectorRecord.of("c", null, null))).field()).isEqualTo("embedding");
+        assertThat(catchThrowableOfType(InvalidInputException.class,
+                () -> docs.search(new float[0], 1)).field()).isEqualTo("vector");
+        assertThatThrownBy(() -> db.defaultCollection().insert(new float[0], Map.of()))
+                .isInstanceOf(InvalidInputException.class);
+        assertReferenceDataUnchanged();
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, -1, Integer.MIN_VALUE, Limits.MAX_K + 1})
+    void should_refuse_k_out_of_range(int k) {
+        givenReferenceData();
+        InvalidInputException e = catchThrowableOfType(InvalidInputException.class, () -> docs.search(vec(1, 1, 1, 1), k));
+
+        assertThat(e.field()).isEqualTo("k");
+        assertThat(e).hasMessageContaining(String.valueOf(Limits.MAX_K));
+        assertReferenceDataUnchanged();
+    }
+
+    @Test
+    void should_accept_k_at_the_limit() {
+        givenReferenceData();
+        assertThat(docs.search(vec(1, 1, 1, 1), Limits.MAX_K)).hasSize(2);
+        assertReferenceDataUnchanged();
+    }
+
+    @Test
+    void should_refuse_efsearch_and_threshold_out_of_range() {
+        givenReferenceData();
+        assertThat(catchThrowableOfType(InvalidInputException.class,
+                () -> docs.search(SearchRequest.builder(vec(1, 1, 1, 1)).efSearch(0).build())).field()).isEqualTo("efSearch");
+        assertThat(catchThrowableOfType(InvalidInputException.class,
+                () -> docs.search(SearchRequest.builder(vec(1, 1, 1, 1)).efSearch(Limits.MAX_EF + 1).build())).field())
+                .isEqualTo("efSearch");
+        assertThat(catchThrowableOfType(InvalidInputException.class,
+                () -> docs.search(SearchRequest.builder(vec(1, 1, 1, 1)).threshold(Double.NaN).build())).field())
+                .isEqualTo("threshold");
+        assertReferenceDataUnchanged();
+    }
+
+    @Test
+    void should_refuse_metadata_over_the_limit_and_accept_it_at_the_limit() {
+        givenReferenceData();
+        String overhead = "{\"big\":\"\"}";
+        String fits = "x".repeat(Limits.MAX_METADATA_BYTES - overhead.length());
+
+        InvalidInputException e = catchThrowableOfType(InvalidInputException.class,
+                () -> docs.insert(VectorRecord.of("c", vec(1, 1, 1, 1), Map.of("big", fits + "y"))));
+        InvalidInputException multiByte = catchThrowableOfType(InvalidInputException.class,
+                () -> docs.insert(VectorRecord.of("c", vec(1, 1, 1, 1),
+                        Map.of("big", "\u00e9".repeat(Limits.MAX_METADATA_BYTES / 2)))));
+
+        assertThat(e.field()).isEqualTo("metadata");
+        assertThat(e).hasMessageContaining(String.valueOf(Limits.MAX_METADATA_BYTES));
+        assertThat(multiByte.field()).as("the limit counts UTF-8 bytes, not characters").isEqualTo("metadata");
+
+        docs.insert(VectorRecord.of("c", vec(1, 1, 1, 1), Map.of("big", fits)));
+        assertThat(docs.get("c").orElseThrow().metadata().get("big")).isEqualTo(fits);
+        docs.delete("c");
+        assertReferenceDataUnchanged();
+    }
+
+    @Test
+    void should_refuse_ids_over_the_limit_and_accept_them_at_the_limit() {
+        givenReferenceData();
+        String longest = "i".repeat(Limits.MAX_ID_LENGTH);
+
+        InvalidInputException tooLong = catchThrowableOfType(InvalidInputException.class,
+                () -> docs.insert(VectorRecord.of(longest + "i", vec(1, 1, 1, 1), null)));
+        InvalidInputException empty = catchThrowableOfType(InvalidInputException.class,
+                () -> docs.insert(VectorRecord.of("", vec(1, 1, 1, 1), null)));
+        InvalidInputException nul = catchThrowableOfType(InvalidInputException.class,
+                () -> docs.insert(VectorRecord.of("a\u0000b", vec(1, 1, 1, 1), null)));
+
+        assertThat(tooLong.field()).isEqualTo("id");
+        assertThat(tooLong).hasMessageContaining(String.valueOf(Limits.MAX_ID_LENGTH));
+        assertThat(empty.field()).isEqualTo("id");
+        assertThat(nul.field()).isEqualTo("id");
+        assertThatThrownBy(() -> docs.get(longest + "i")).isInstanceOf(InvalidInputException.class);
+        assertThatThrownBy(() -> docs.delete("")).isInstanceOf(InvalidInputException.class);
+
+        docs.insert(VectorRecord.of(longest, vec(1, 1, 1, 1), null));
+        assertThat(docs.get(longest)).isPresent();
+        assertThat(docs.delete(longest)).isTrue();
+        assertReferenceDataUnchanged();
+    }
+
+    @Test
+    void should_store_ids_that_look_like_sql_or_json_verbatim() {
+        givenReferenceData();
+        List<String> hostile = List.of("x'); DROP TABLE vectors; --", "\"quoted\"", "a\\b", "%_*", "$.a[0]",
+                "\u00e9\ud83d\ude80", " leading space", "new\nline");
+        for (String id : hostile) {
+            docs.insert(VectorRecord.of(id, vec(1, 1, 1, 1), Map.of("id", id)));
+        }
+
+        for (String id : hostile) {
+            assertThat(docs.get(id)).as(id).isPresent();
+            assertThat(docs.get(id).orElseThrow().metadata()).containsEntry("id", id);
+            assertThat(docs.delete(id)).as(id).isTrue();
+        }
+        assertReferenceDataUnchanged();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"x; DROP TABLE vectors", "a\"b", "a'b", "a-b", "a.b", "1abc", "", " ", "docs ",
+            "hnsw_x", "HNSW_nodes", "sqlite_master", "pg_catalog", "agentdb_meta", "system_x",
+            "abcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcd", "\u00e9t\u00e9", "a\u0000"})
+    void should_refuse_hostile_collection_names(String name) {
+        givenReferenceData();
+        assertThat(catchThrowableOfType(InvalidInputException.class,
+                () -> db.createCollection(name, CollectionSpec.of(4, Metric.COSINE))).field()).isEqualTo("collection");
+        assertThatThrownBy(() -> db.collection(name)).isInstanceOf(InvalidInputException.class);
+        assertThatThrownBy(() -> db.dropCollection(name)).isInstanceOf(InvalidInputException.class);
+        assertThatThrownBy(() -> db.hasCollection(name)).isInstanceOf(InvalidInputException.class);
+        assertReferenceDataUnchanged();
+    }
+
+    @Test
+    void should_accept_a_name_of_63_characters() {
+        givenReferenceData();
+        String name = "a".repeat(63);
+
+        db.createCollection(name, CollectionSpec.of(2, Metric.COSINE)).insert(VectorRecord.of("x", vec(1, 2), null));
+
+        assertThat(db.collection(name).count()).isEqualTo(1);
+        assertThat(db.dropCollection(name)).isTrue();
+        assertReferenceDataUnchanged();
+    }
+
+    @Test
+    void should_refuse_null_collection_name_and_null_spec() {
+        givenReferenceData();
+        assertThatThrownBy(() -> db.createCollection(null, CollectionSpec.of(4, Metric.COSINE)))
+                .isInstanceOf(InvalidInputException.class);
+        assertThatThrownBy(() -> db.createCollection("other", null)).isInstanceOf(InvalidInputException.class);
+        assertThatThrownBy(() -> db.createCollection("other", new CollectionSpec(0, Metric.COSINE, null)))
+                .isInstanceOf(InvalidInputException.class);
+        assertReferenceDataUnchanged();
+    }
+
+    @Test
+    void should_raise_not_found_for_a_missing_collection() {
+        givenReferenceData();
+        assertThatThrownBy(() -> db.collection("missing")).isInstanceOf(NotFoundException.class)
+                .hasMessageContaining("missing");
+        VectorCollection dropped = createCollection("dropped", 4, Metric.COSINE);
+        db.dropCollection("dropped");
+
+        assertThatThrownBy(() -> dropped.insert(VectorRecord.of("x", vec(1, 1, 1, 1), null))).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> dropped.get("x")).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> dropped.count()).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> dropped.search(vec(1, 1, 1, 1), 1)).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> dropped.delete("x")).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> dropped.deleteWhere(Filter.and())).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> dropped.scan(null, 10)).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(dropped::spec).isInstanceOf(NotFoundException.class);
+        assertThat(db.hasCollection("dropped")).isFalse();
+        assertReferenceDataUnchanged();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"year\": {\"$gte\": }}", "{\"year\": 2020", "[1, 2]", "{\"year\": {\"$regex\": \"a\"}}",
+            "{\"$where\": \"1\"}", "{\"a;b\": 1}", "{\"year\": {\"$in\": 5}}", "{\"year\": {\"$gt\": true}}", "",
+            "{\"tags\": [\"a\"]}"})
+    void should_refuse_malformed_filter_json(String json) {
+        givenReferenceData();
+        InvalidInputException e = catchThrowableOfType(InvalidInputException.class,
+                () -> docs.count(Filter.parse(json)));
+
+        assertThat(e.field()).startsWith("filter");
+        assertReferenceDataUnchanged();
+    }
+
+    @Test
+    void should_refuse_scan_limit_out_of_range() {
+        givenReferenceData();
+        assertThat(catchThrowableOfType(InvalidInputException.class, () -> docs.scan(null, 0)).field()).isEqualTo("limit");
+        assertThat(catchThrowableOfType(InvalidInputException.class, () -> docs.scan(null, 100_001)).field()).isEqualTo("limit");
+        assertReferenceDataUnchanged();
+    }
+}

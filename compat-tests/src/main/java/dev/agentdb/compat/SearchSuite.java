@@ -1,0 +1,375 @@
+package dev.agentdb.compat;
+
+import dev.agentdb.CollectionSpec;
+import dev.agentdb.IndexParams;
+import dev.agentdb.Metric;
+import dev.agentdb.SearchRequest;
+import dev.agentdb.SearchResult;
+import dev.agentdb.VectorCollection;
+import dev.agentdb.VectorRecord;
+import dev.agentdb.filter.Filter;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/**
+ * Layer 4: k-NN search. ANN results are compared with the backend's exact scan and with a naive
+ * Java k-NN ({@link TestVectors}); scores and distances follow {@link Metric} to 1e-5; ordering,
+ * thresholds, filters with k, vectors in results, metric overrides, per-request efSearch.
+ */
+public abstract class SearchSuite extends FilterSuite {
+    /** Size of the recall corpus. */
+    protected static final int RECALL_N = 2_000;
+    /** Dimension of the recall corpus. */
+    protected static final int RECALL_DIM = 32;
+    /** Neighbours compared for recall. */
+    protected static final int RECALL_K = 10;
+    /** Queries averaged for recall. */
+    protected static final int RECALL_QUERIES = 40;
+    /** The recall every backend must reach with its default index parameters. */
+    protected static final double MIN_RECALL = 0.95;
+
+    /** For subclasses. */
+    protected SearchSuite() {
+    }
+
+    /** A corpus held in memory next to the collection it was inserted into. */
+    protected static final class Corpus {
+        /** The collection the vectors were inserted into. */
+        public final VectorCollection collection;
+        /** The ids, in insertion order ({@code r0000}, {@code r0001}, ...). */
+        public final List<String> ids;
+        /** The vectors, same order as {@link #ids}. */
+        public final float[][] vectors;
+
+        Corpus(VectorCollection collection, List<String> ids, float[][] vectors) {
+            this.collection = collection;
+            this.ids = ids;
+            this.vectors = vectors;
+        }
+
+        /**
+         * @param id a corpus id
+         * @return its vector
+         */
+        public float[] vector(String id) {
+            return vectors[ids.indexOf(id)];
+        }
+    }
+
+    /**
+     * Inserts vectors with ids {@code r0000...} in batches of 500; metadata {@code {"i": index,
+     * "bucket": index % 50}}.
+     *
+     * @param name collection name
+     * @param spec collection spec
+     * @param vectors the vectors
+     * @return the corpus
+     */
+    protected Corpus insertCorpus(String name, CollectionSpec spec, float[][] vectors) {
+        VectorCollection c = db.createCollection(name, spec);
+        List<String> ids = new ArrayList<>(vectors.length);
+        List<VectorRecord> batch = new ArrayList<>();
+        for (int i = 0; i < vectors.length; i++) {
+            String id = TestVectors.id(i, 4);
+            ids.add(id);
+            batch.add(VectorRecord.of(id, vectors[i], Map.of("i", (long) i, "bucket", (long) (i % 50))));
+            if (batch.size() == 500 || i == vectors.length - 1) {
+                c.insertBatch(batch);
+                batch = new ArrayList<>();
+            }
+        }
+        return new Corpus(c, ids, vectors);
+    }
+
+    private static float[][] queriesNear(float[][] corpus, int n, long seed) {
+        Random random = new Random(seed);
+        float[][] out = new float[n][];
+        for (int q = 0; q < n; q++) {
+            float[] base = corpus[random.nextInt(corpus.length)];
+            out[q] = new float[base.length];
+            for (int j = 0; j < base.length; j++) {
+                out[q][j] = (float) (base[j] + 0.2 * random.nextGaussian());
+            }
+        }
+        return out;
+    }
+
+    private static void assertOrderedAndScored(List<SearchResult> results, Metric metric, Corpus corpus, float[] query) {
+        for (int i = 0; i < results.size(); i++) {
+            SearchResult r = results.get(i);
+            float[] v = corpus.vector(r.id());
+            double distance = TestVectors.distance(metric, query, v);
+            double score = TestVectors.score(metric, query, v);
+            assertThat(TestVectors.close(distance, r.distance()))
+                    .as("%s distance of %s: expected %s, got %s", metric, r.id(), distance, r.distance()).isTrue();
+            assertThat(TestVectors.close(score, r.score()))
+                    .as("%s score of %s: expected %s, got %s", metric, r.id(), score, r.score()).isTrue();
+            assertThat(TestVectors.close(metric.scoreOf(r.distance()), r.score()))
+                    .as("score = Metric.scoreOf(distance) for %s", r.id()).isTrue();
+            if (i > 0) {
+                SearchResult p = results.get(i - 1);
+                assertThat(p.distance()).as("distance ascending at %d", i).isLessThanOrEqualTo(r.distance());
+                assertThat(p.score()).as("score descending at %d", i).isGreaterThanOrEqualTo(r.score());
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Metric.class)
+    void should_reach_recall_at_10_against_exact_scan(Metric metric) {
+        float[][] vectors = TestVectors.clustered(RECALL_N, RECALL_DIM, 20, 0.35, 42);
+        Corpus corpus = insertCorpus("recall", CollectionSpec.of(RECALL_DIM, metric), vectors);
+        float[][] queries = queriesNear(vectors, RECALL_QUERIES, 43);
+
+        double recallSum = 0;
+        for (float[] q : queries) {
+            List<String> truth = TestVectors.exactNearest(metric, corpus.ids, vectors, q, RECALL_K);
+            List<SearchResult> exact = corpus.collection.search(SearchRequest.builder(q).k(RECALL_K).exact(true).build());
+            List<SearchResult> ann = corpus.collection.search(SearchRequest.builder(q).k(RECALL_K).build());
+
+            assertThat(ids(exact)).as("exact search equals the naive k-NN").containsExactlyElementsOf(truth);
+            assertOrderedAndScored(exact, metric, corpus, q);
+            assertThat(ann).hasSize(RECALL_K);
+            assertThat(ids(ann)).doesNotHaveDuplicates();
+            assertOrderedAndScored(ann, metric, corpus, q);
+            recallSum += TestVectors.recall(truth, ids(ann));
+        }
+        double recall = recallSum / queries.length;
+        assertThat(recall).as("mean recall@%d of %s over %d queries", RECALL_K, metric, queries.length)
+                .isGreaterThanOrEqualTo(MIN_RECALL);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Metric.class)
+    void should_return_nearest_first_with_scores_per_metric_definition(Metric metric) {
+        float[][] vectors = TestVectors.uniform(300, 16, 11);
+        Corpus corpus = insertCorpus("docs", CollectionSpec.of(16, metric), vectors);
+
+        for (int q = 0; q < 5; q++) {
+            float[] query = vectors[q * 37];
+            for (boolean exact : new boolean[] {true, false}) {
+                List<SearchResult> results = corpus.collection.search(SearchRequest.builder(query).k(20).exact(exact).build());
+                assertThat(results).hasSize(20);
+                assertOrderedAndScored(results, metric, corpus, query);
+                if (metric != Metric.INNER_PRODUCT) {
+                    assertThat(results.get(0).id()).as("a stored vector is its own nearest neighbour")
+                            .isEqualTo(corpus.ids.get(q * 37));
+                }
+                List<String> truth = TestVectors.exactNearest(metric, corpus.ids, vectors, query, 20);
+                if (exact) {
+                    assertThat(ids(results)).containsExactlyElementsOf(truth);
+                } else {
+                    assertThat(TestVectors.recall(truth, ids(results))).as("recall@20").isGreaterThanOrEqualTo(0.9);
+                }
+            }
+        }
+    }
+
+    @Test
+    void should_match_metric_definitions_on_known_vectors() {
+        VectorCollection cos = createCollection("cos", 2, Metric.COSINE);
+        VectorCollection l2 = createCollection("euclid", 2, Metric.L2);
+        VectorCollection ip = createCollection("dot", 2, Metric.INNER_PRODUCT);
+        for (VectorCollection c : List.of(cos, l2, ip)) {
+            c.insert(VectorRecord.of("x", vec(3, 4), null));
+        }
+        float[] query = vec(4, 3);
+
+        SearchResult rc = cos.search(SearchRequest.builder(query).k(1).exact(true).build()).get(0);
+        SearchResult rl = l2.search(SearchRequest.builder(query).k(1).exact(true).build()).get(0);
+        SearchResult ri = ip.search(SearchRequest.builder(query).k(1).exact(true).build()).get(0);
+
+        assertThat(rc.score()).isCloseTo(24.0 / 25.0, within(1e-6));
+        assertThat(rc.distance()).isCloseTo(1.0 / 25.0, within(1e-6));
+        assertThat(rl.distance()).isCloseTo(Math.sqrt(2.0), within(1e-6));
+        assertThat(rl.score()).isCloseTo(1.0 / (1.0 + Math.sqrt(2.0)), within(1e-6));
+        assertThat(ri.score()).isCloseTo(24.0, within(1e-5));
+        assertThat(ri.distance()).isCloseTo(-24.0, within(1e-5));
+    }
+
+    @Test
+    void should_define_cosine_of_zero_vector_as_zero() {
+        VectorCollection c = createCollection("docs", 3, Metric.COSINE);
+        c.insert(VectorRecord.of("zero", vec(0, 0, 0), null));
+        c.insert(VectorRecord.of("x", vec(1, 0, 0), null));
+
+        for (boolean exact : new boolean[] {true, false}) {
+            List<SearchResult> results = c.search(SearchRequest.builder(vec(0, 1, 0)).k(2).exact(exact).build());
+            assertThat(results).extracting(SearchResult::id).containsExactlyInAnyOrder("zero", "x");
+            for (SearchResult r : results) {
+                assertThat(r.score()).as("score of %s (exact=%s)", r.id(), exact).isCloseTo(0.0, within(1e-6));
+                assertThat(r.distance()).as("distance of %s", r.id()).isCloseTo(1.0, within(1e-6));
+            }
+            assertThat(ids(results)).as("ties broken by id").containsExactly("x", "zero");
+        }
+    }
+
+    @Test
+    void should_break_distance_ties_by_id() {
+        VectorCollection c = createCollection("docs", 3, Metric.L2);
+        for (String id : List.of("d3", "d1", "far", "d2")) {
+            c.insert(VectorRecord.of(id, id.equals("far") ? vec(9, 9, 9) : vec(1, 1, 1), null));
+        }
+
+        for (boolean exact : new boolean[] {true, false}) {
+            List<SearchResult> results = c.search(SearchRequest.builder(vec(1, 1, 2)).k(4).exact(exact).build());
+            assertThat(ids(results)).as("exact=%s", exact).containsExactly("d1", "d2", "d3", "far");
+        }
+    }
+
+    @Test
+    void should_drop_results_scoring_below_threshold() {
+        float[][] vectors = TestVectors.uniform(200, 8, 5);
+        Corpus corpus = insertCorpus("docs", CollectionSpec.of(8, Metric.L2), vectors);
+        float[] query = vectors[3];
+        List<SearchResult> all = corpus.collection.search(SearchRequest.builder(query).k(50).exact(true).build());
+        double threshold = (all.get(19).score() + all.get(20).score()) / 2;
+
+        List<SearchResult> exact = corpus.collection.search(
+                SearchRequest.builder(query).k(50).exact(true).threshold(threshold).build());
+        List<SearchResult> ann = corpus.collection.search(SearchRequest.builder(query).k(50).threshold(threshold).build());
+        List<SearchResult> v1 = corpus.collection.search(query, 50, Metric.L2, threshold);
+
+        assertThat(ids(exact)).containsExactlyElementsOf(ids(all).subList(0, 20));
+        assertThat(ann).isNotEmpty().allSatisfy(r -> assertThat(r.score()).isGreaterThanOrEqualTo(threshold));
+        assertThat(ids(all).subList(0, 20)).containsAll(ids(ann));
+        assertThat(v1).allSatisfy(r -> assertThat(r.score()).isGreaterThanOrEqualTo(threshold));
+        assertThat(corpus.collection.search(SearchRequest.builder(query).k(5).threshold(1.5).build()))
+                .as("an L2 score never exceeds 1").isEmpty();
+    }
+
+    @Test
+    void should_return_k_matching_results_when_filter_matches_at_least_k() {
+        float[][] vectors = TestVectors.clustered(1_000, 16, 10, 0.4, 8);
+        Corpus corpus = insertCorpus("docs", CollectionSpec.of(16, Metric.COSINE), vectors);
+        float[][] queries = queriesNear(vectors, 10, 9);
+        List<String> bucket7 = new ArrayList<>();
+        List<float[]> bucket7Vectors = new ArrayList<>();
+        for (int i = 7; i < vectors.length; i += 50) {
+            bucket7.add(corpus.ids.get(i));
+            bucket7Vectors.add(vectors[i]);
+        }
+
+        double recallSum = 0;
+        for (float[] q : queries) {
+            List<SearchResult> results = corpus.collection.search(q, 10, Filter.eq("bucket", 7));
+            assertThat(results).as("k results while %d records match", bucket7.size()).hasSize(10);
+            assertThat(results).allSatisfy(r -> assertThat(r.metadata()).containsEntry("bucket", 7L));
+            List<String> truth = TestVectors.exactNearest(Metric.COSINE, bucket7,
+                    bucket7Vectors.toArray(new float[0][]), q, 10);
+            List<SearchResult> exact = corpus.collection.search(
+                    SearchRequest.builder(q).k(10).filter(Filter.eq("bucket", 7)).exact(true).build());
+            assertThat(ids(exact)).containsExactlyElementsOf(truth);
+            recallSum += TestVectors.recall(truth, ids(results));
+        }
+        assertThat(recallSum / queries.length).as("recall@10 of filtered search").isGreaterThanOrEqualTo(0.9);
+    }
+
+    @Test
+    void should_return_every_match_when_filter_matches_fewer_than_k() {
+        float[][] vectors = TestVectors.clustered(1_000, 16, 10, 0.4, 18);
+        Corpus corpus = insertCorpus("docs", CollectionSpec.of(16, Metric.COSINE), vectors);
+        corpus.collection.upsertBatch(List.of(
+                VectorRecord.of("r0013", vectors[13], Map.of("rare", true)),
+                VectorRecord.of("r0456", vectors[456], Map.of("rare", true)),
+                VectorRecord.of("r0789", vectors[789], Map.of("rare", true)),
+                VectorRecord.of("r0999", vectors[999], Map.of("rare", true)),
+                VectorRecord.of("r0500", vectors[500], Map.of("rare", true))));
+
+        for (float[] q : queriesNear(vectors, 5, 19)) {
+            List<SearchResult> results = corpus.collection.search(q, 10, Filter.eq("rare", true));
+            assertThat(ids(results)).containsExactlyInAnyOrder("r0013", "r0456", "r0500", "r0789", "r0999");
+            assertThat(results).allSatisfy(r -> assertThat(r.metadata()).containsEntry("rare", true));
+        }
+    }
+
+    @Test
+    void should_include_vectors_only_when_asked() {
+        VectorCollection c = createCollection("docs", 3, Metric.COSINE);
+        c.insert(new VectorRecord("a", vec(0.1f, 0.2f, 0.3f), Map.of("k", "v"), "text a", 7L));
+
+        SearchResult with = c.search(SearchRequest.builder(vec(1, 1, 1)).k(1).includeVectors(true).build()).get(0);
+        SearchResult without = c.search(SearchRequest.builder(vec(1, 1, 1)).k(1).build()).get(0);
+        SearchResult exactWith = c.search(SearchRequest.builder(vec(1, 1, 1)).k(1).includeVectors(true).exact(true).build()).get(0);
+
+        assertThat(with.embedding()).containsExactly(0.1f, 0.2f, 0.3f);
+        assertThat(exactWith.embedding()).containsExactly(0.1f, 0.2f, 0.3f);
+        assertThat(without.embedding()).isNull();
+        assertThat(with.metadata()).containsEntry("k", "v");
+        assertThat(with.text()).isEqualTo("text a");
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Metric.class, names = {"L2", "INNER_PRODUCT"})
+    void should_answer_metric_override_exactly(Metric override) {
+        float[][] vectors = TestVectors.uniform(400, 12, 21);
+        Corpus corpus = insertCorpus("docs", CollectionSpec.of(12, Metric.COSINE), vectors);
+
+        for (float[] q : queriesNear(vectors, 5, 22)) {
+            List<SearchResult> results = corpus.collection.search(SearchRequest.builder(q).k(15).metric(override).build());
+            assertThat(ids(results)).containsExactlyElementsOf(
+                    TestVectors.exactNearest(override, corpus.ids, vectors, q, 15));
+            assertOrderedAndScored(results, override, corpus, q);
+        }
+    }
+
+    @Test
+    void should_accept_efsearch_per_request() {
+        float[][] vectors = TestVectors.clustered(500, 8, 5, 0.3, 31);
+        Corpus corpus = insertCorpus("docs", CollectionSpec.of(8, Metric.L2), vectors);
+        float[] q = queriesNear(vectors, 1, 32)[0];
+        List<String> truth = TestVectors.exactNearest(Metric.L2, corpus.ids, vectors, q, 10);
+
+        List<SearchResult> low = corpus.collection.search(SearchRequest.builder(q).k(10).efSearch(1).build());
+        List<SearchResult> high = corpus.collection.search(SearchRequest.builder(q).k(10).efSearch(1_000).build());
+
+        assertThat(low).as("efSearch below k still yields k results (effective ef = max(ef, k))").hasSize(10);
+        assertThat(ids(high)).as("a wide efSearch finds the exact neighbours on 500 points").containsExactlyElementsOf(truth);
+        assertOrderedAndScored(low, Metric.L2, corpus, q);
+    }
+
+    @Test
+    void should_return_count_results_when_k_exceeds_count() {
+        VectorCollection c = createCollection("docs", 4, Metric.COSINE);
+        float[][] vectors = TestVectors.uniform(7, 4, 3);
+        for (int i = 0; i < vectors.length; i++) {
+            c.insert(VectorRecord.of("v" + i, vectors[i], null));
+        }
+
+        assertThat(c.search(vectors[0], 50)).hasSize(7);
+        assertThat(c.search(SearchRequest.builder(vectors[0]).k(50).exact(true).build())).hasSize(7);
+        assertThat(c.search(vectors[0], 1)).extracting(SearchResult::id).containsExactly("v0");
+    }
+
+    @Test
+    void should_search_flat_collection_exactly() {
+        float[][] vectors = TestVectors.uniform(300, 8, 41);
+        Corpus corpus = insertCorpus("flat", new CollectionSpec(8, Metric.INNER_PRODUCT, IndexParams.flat()), vectors);
+
+        for (float[] q : queriesNear(vectors, 3, 42)) {
+            assertThat(ids(corpus.collection.search(q, 10)))
+                    .containsExactlyElementsOf(TestVectors.exactNearest(Metric.INNER_PRODUCT, corpus.ids, vectors, q, 10));
+        }
+    }
+
+    @Test
+    void should_find_records_inserted_after_earlier_searches() {
+        float[][] vectors = TestVectors.uniform(200, 8, 51);
+        Corpus corpus = insertCorpus("docs", CollectionSpec.of(8, Metric.COSINE), vectors);
+        corpus.collection.search(vectors[0], 5);
+
+        float[] fresh = vec(10, -10, 10, -10, 10, -10, 10, -10);
+        corpus.collection.insert(VectorRecord.of("fresh", fresh, null));
+
+        assertThat(corpus.collection.search(fresh, 1)).extracting(SearchResult::id).containsExactly("fresh");
+    }
+}

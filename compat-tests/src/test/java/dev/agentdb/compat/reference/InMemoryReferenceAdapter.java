@@ -1,0 +1,306 @@
+package dev.agentdb.compat.reference;
+
+import dev.agentdb.AgentDBConfig;
+import dev.agentdb.BackendType;
+import dev.agentdb.CollectionInfo;
+import dev.agentdb.CollectionSpec;
+import dev.agentdb.CollectionStats;
+import dev.agentdb.ConflictException;
+import dev.agentdb.Metric;
+import dev.agentdb.SearchRequest;
+import dev.agentdb.SearchResult;
+import dev.agentdb.VectorRecord;
+import dev.agentdb.filter.Filter;
+import dev.agentdb.filter.FilterValues;
+import dev.agentdb.internal.Json;
+import dev.agentdb.spi.Capability;
+import dev.agentdb.spi.DatabaseAdapter;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/**
+ * A deliberately simple adapter used only to test the compatibility kit itself: records in sorted
+ * maps, filters evaluated with {@link Filter#test(Map)}, every search an exact brute-force scan.
+ *
+ * <p>All state of one URL lives in a {@link Store} kept in a static map, so closing and reopening the
+ * same URL within the JVM reaches the same data; that is what {@link Capability#DURABLE} lets the kit
+ * observe. Every operation holds the store's monitor; a transaction holds it for its whole duration
+ * and restores a snapshot when the work throws.
+ */
+public final class InMemoryReferenceAdapter extends DatabaseAdapter {
+    private static final Map<String, Store> STORES = new ConcurrentHashMap<>();
+    private static final Comparator<String> CODE_POINT_ORDER = FilterValues::compareCodePoints;
+
+    private final Store store;
+
+    /** All collections of one URL. */
+    static final class Store {
+        TreeMap<String, Coll> collections = new TreeMap<>();
+
+        TreeMap<String, Coll> copy() {
+            TreeMap<String, Coll> out = new TreeMap<>();
+            collections.forEach((name, c) -> out.put(name, c.copy()));
+            return out;
+        }
+    }
+
+    /** One collection: its spec and its records by id. */
+    static final class Coll {
+        CollectionSpec spec;
+        final TreeMap<String, VectorRecord> records = new TreeMap<>(CODE_POINT_ORDER);
+
+        Coll(CollectionSpec spec) {
+            this.spec = spec;
+        }
+
+        Coll copy() {
+            Coll c = new Coll(spec);
+            c.records.putAll(records);
+            return c;
+        }
+    }
+
+    /** @param config the configuration; its URL names the store */
+    public InMemoryReferenceAdapter(AgentDBConfig config) {
+        super(config);
+        this.store = STORES.computeIfAbsent(config.url(), u -> new Store());
+    }
+
+    @Override
+    public BackendType backendType() {
+        return BackendType.OTHER;
+    }
+
+    @Override
+    public Set<Capability> capabilities() {
+        return Set.copyOf(EnumSet.of(Capability.TRANSACTIONS, Capability.DURABLE));
+    }
+
+    @Override
+    public String dialect() {
+        return "memref";
+    }
+
+    @Override
+    public int runMigration() {
+        return 1;
+    }
+
+    @Override
+    public int getMigrationVersion() {
+        return 1;
+    }
+
+    @Override
+    public void close() {
+        // The store outlives the adapter on purpose: reopening the URL reaches it again.
+    }
+
+    private Coll coll(String name) {
+        Coll c = store.collections.get(name);
+        if (c == null) {
+            throw new IllegalStateException("collection vanished: " + name);
+        }
+        return c;
+    }
+
+    /** A defensive, JSON-normalised copy, as a real backend's round trip would give (used in and out). */
+    private static VectorRecord copy(VectorRecord r) {
+        return new VectorRecord(r.id(), r.embedding().clone(), Json.readObject(Json.write(r.metadata())), r.text(),
+                r.timestamp());
+    }
+
+    @Override
+    protected void doCreateCollection(String name, CollectionSpec spec) {
+        synchronized (store) {
+            store.collections.putIfAbsent(name, new Coll(spec));
+        }
+    }
+
+    @Override
+    protected boolean doDropCollection(String name) {
+        synchronized (store) {
+            return store.collections.remove(name) != null;
+        }
+    }
+
+    @Override
+    protected Optional<CollectionSpec> doCollectionSpec(String name) {
+        synchronized (store) {
+            Coll c = store.collections.get(name);
+            return c == null ? Optional.empty() : Optional.of(c.spec);
+        }
+    }
+
+    @Override
+    protected List<CollectionInfo> doListCollections() {
+        synchronized (store) {
+            List<CollectionInfo> out = new ArrayList<>();
+            store.collections.forEach((name, c) -> out.add(new CollectionInfo(name, c.spec)));
+            return out;
+        }
+    }
+
+    @Override
+    protected void doSetDimension(String name, int dimension) {
+        synchronized (store) {
+            Coll c = coll(name);
+            c.spec = c.spec.withDimension(dimension);
+        }
+    }
+
+    @Override
+    protected void doInsertBatch(String collection, List<VectorRecord> records) {
+        synchronized (store) {
+            Coll c = coll(collection);
+            for (VectorRecord r : records) {
+                if (c.records.containsKey(r.id())) {
+                    throw new ConflictException("record '" + r.id() + "' already exists in collection '" + collection + "'");
+                }
+            }
+            for (VectorRecord r : records) {
+                c.records.put(r.id(), copy(r));
+            }
+        }
+    }
+
+    @Override
+    protected void doUpsertBatch(String collection, List<VectorRecord> records) {
+        synchronized (store) {
+            Coll c = coll(collection);
+            for (VectorRecord r : records) {
+                c.records.put(r.id(), copy(r));
+            }
+        }
+    }
+
+    @Override
+    protected Optional<VectorRecord> doGet(String collection, String id) {
+        synchronized (store) {
+            return Optional.ofNullable(coll(collection).records.get(id)).map(InMemoryReferenceAdapter::copy);
+        }
+    }
+
+    @Override
+    protected boolean doDelete(String collection, String id) {
+        synchronized (store) {
+            return coll(collection).records.remove(id) != null;
+        }
+    }
+
+    @Override
+    protected long doDeleteWhere(String collection, Filter filter) {
+        synchronized (store) {
+            long n = 0;
+            for (Iterator<VectorRecord> it = coll(collection).records.values().iterator(); it.hasNext(); ) {
+                if (filter.test(it.next().metadata())) {
+                    it.remove();
+                    n++;
+                }
+            }
+            return n;
+        }
+    }
+
+    @Override
+    protected long doCount(String collection, Filter filter) {
+        synchronized (store) {
+            return coll(collection).records.values().stream().filter(r -> filter == null || filter.test(r.metadata())).count();
+        }
+    }
+
+    @Override
+    protected List<VectorRecord> doScan(String collection, String afterId, int limit) {
+        synchronized (store) {
+            TreeMap<String, VectorRecord> records = coll(collection).records;
+            List<VectorRecord> out = new ArrayList<>();
+            for (VectorRecord r : (afterId == null ? records : records.tailMap(afterId, false)).values()) {
+                if (out.size() == limit) {
+                    break;
+                }
+                out.add(copy(r));
+            }
+            return out;
+        }
+    }
+
+    @Override
+    protected List<SearchResult> doSearch(String collection, CollectionSpec spec, SearchRequest request) {
+        Metric metric = request.metric() != null ? request.metric() : spec.metric();
+        List<SearchResult> all = new ArrayList<>();
+        synchronized (store) {
+            for (VectorRecord r : coll(collection).records.values()) {
+                if (request.filter() != null && !request.filter().test(r.metadata())) {
+                    continue;
+                }
+                double distance = distance(metric, request.vector(), r.embedding());
+                double score = metric.scoreOf(distance);
+                if (request.threshold() != null && score < request.threshold()) {
+                    continue;
+                }
+                all.add(new SearchResult(r.id(), score, distance, copy(r).metadata(), r.text(),
+                        request.includeVectors() ? r.embedding().clone() : null));
+            }
+        }
+        all.sort(Comparator.comparingDouble(SearchResult::distance).thenComparing(SearchResult::id, CODE_POINT_ORDER));
+        return all.size() > request.k() ? new ArrayList<>(all.subList(0, request.k())) : all;
+    }
+
+    /** The distance of {@link Metric}'s table, in double. */
+    static double distance(Metric metric, float[] a, float[] b) {
+        double dot = 0;
+        double na = 0;
+        double nb = 0;
+        double l2 = 0;
+        for (int i = 0; i < a.length; i++) {
+            dot += (double) a[i] * b[i];
+            na += (double) a[i] * a[i];
+            nb += (double) b[i] * b[i];
+            double d = (double) a[i] - b[i];
+            l2 += d * d;
+        }
+        switch (metric) {
+            case COSINE: return na == 0 || nb == 0 ? 1.0 : 1.0 - dot / Math.sqrt(na * nb);
+            case L2: return Math.sqrt(l2);
+            case INNER_PRODUCT: return -dot;
+            default: throw new AssertionError(metric);
+        }
+    }
+
+    @Override
+    protected CollectionStats doStats(String collection) {
+        synchronized (store) {
+            Coll c = coll(collection);
+            return new CollectionStats(collection, c.records.size(), c.spec.dimension(), c.spec.metric(), c.spec.index(),
+                    -1, 0);
+        }
+    }
+
+    @Override
+    protected <T> T doTransaction(Supplier<T> work) {
+        synchronized (store) {
+            TreeMap<String, Coll> snapshot = store.copy();
+            try {
+                return work.get();
+            } catch (RuntimeException | Error e) {
+                store.collections = snapshot;
+                throw e;
+            }
+        }
+    }
+
+    @Override
+    protected String doPing() {
+        return "in-memory reference";
+    }
+}

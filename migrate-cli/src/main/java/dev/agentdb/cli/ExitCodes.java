@@ -1,0 +1,23 @@
+package dev.agentdb.cli;
+
+/** The exit codes of the {@code agentdb} command, listed in every command's help. */
+public final class ExitCodes {
+    /** Success. */
+    public static final int OK = 0;
+    /** A runtime error: malformed input data, a missing data set or file, a database error. */
+    public static final int FAILURE = 1;
+    /** An invalid command line: unknown option, missing or malformed argument (picocli's convention). */
+    public static final int USAGE = 2;
+
+    /** Help line for {@link #OK} (picocli {@code exitCodeList} format). */
+    static final String OK_HELP = "0:success";
+    /** Help line for {@link #FAILURE}. */
+    static final String FAILURE_HELP = "1:runtime error: malformed input data (the message names the file and the"
+            + " line or byte offset), data set not installed, database error";
+    /** Help line for {@link #USAGE}. */
+    static final String USAGE_HELP = "2:invalid command line: unknown option, missing or malformed argument,"
+            + " input file not found";
+
+    private ExitCodes() {
+    }
+}
