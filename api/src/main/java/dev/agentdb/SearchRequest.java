@@ -2,6 +2,9 @@ package dev.agentdb;
 
 import dev.agentdb.filter.Filter;
 
+import java.util.Arrays;
+import java.util.Objects;
+
 /**
  * A k-nearest-neighbour query. Immutable; build with {@link #of(float[], int)} or {@link #builder(float[])}.
  *
@@ -61,6 +64,33 @@ public record SearchRequest(float[] vector, int k, Metric metric, Double thresho
         b.includeVectors = includeVectors;
         b.exact = exact;
         return b;
+    }
+
+    /** Value equality, comparing the query vector by content. */
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof SearchRequest)) {
+            return false;
+        }
+        SearchRequest r = (SearchRequest) o;
+        return k == r.k && includeVectors == r.includeVectors && exact == r.exact && Arrays.equals(vector, r.vector)
+                && metric == r.metric && Objects.equals(threshold, r.threshold) && Objects.equals(filter, r.filter)
+                && Objects.equals(efSearch, r.efSearch);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(Arrays.hashCode(vector), k, metric, threshold, filter, efSearch, includeVectors, exact);
+    }
+
+    @Override
+    public String toString() {
+        return "SearchRequest[dimension=" + (vector == null ? 0 : vector.length) + ", k=" + k + ", metric=" + metric
+                + ", threshold=" + threshold + ", filter=" + (filter == null ? null : filter.toJson()) + ", efSearch=" + efSearch
+                + ", includeVectors=" + includeVectors + ", exact=" + exact + "]";
     }
 
     /** Builder for {@link SearchRequest}. Validation happens when the request reaches a collection. */

@@ -1,6 +1,8 @@
 package dev.agentdb;
 
+import java.util.Arrays;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * One neighbour found by a search. {@code score} and {@code distance} follow the definitions in
@@ -15,4 +17,29 @@ import java.util.Map;
  */
 public record SearchResult(String id, double score, double distance, Map<String, Object> metadata, String text,
                            float[] embedding) {
+
+    /** Value equality, comparing the embedding by content. */
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof SearchResult)) {
+            return false;
+        }
+        SearchResult r = (SearchResult) o;
+        return id.equals(r.id) && Double.compare(score, r.score) == 0 && Double.compare(distance, r.distance) == 0
+                && Objects.equals(metadata, r.metadata) && Objects.equals(text, r.text) && Arrays.equals(embedding, r.embedding);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(id, score, distance, metadata, text, Arrays.hashCode(embedding));
+    }
+
+    @Override
+    public String toString() {
+        return "SearchResult[id=" + id + ", score=" + score + ", distance=" + distance + ", metadata=" + metadata
+                + (embedding == null ? "" : ", dimension=" + embedding.length) + "]";
+    }
 }

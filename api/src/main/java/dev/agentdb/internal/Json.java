@@ -1,7 +1,6 @@
 package dev.agentdb.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -26,8 +25,10 @@ public final class Json {
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
             .enable(DeserializationFeature.USE_LONG_FOR_INTS)
             .build();
-    private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {
-    };
+
+    /** Reads integers as their natural node type so that values beyond {@code long} survive; {@link #toJava} maps them. */
+    private static final com.fasterxml.jackson.databind.ObjectReader READER = MAPPER.reader()
+            .without(DeserializationFeature.USE_LONG_FOR_INTS);
 
     private Json() {
     }
@@ -48,6 +49,7 @@ public final class Json {
         if (metadata == null) {
             return "{}";
         }
+        checkValue("metadata", metadata);
         try {
             return MAPPER.writeValueAsString(metadata);
         } catch (JsonProcessingException e) {
@@ -82,14 +84,14 @@ public final class Json {
             return new LinkedHashMap<>();
         }
         try {
-            JsonNode node = MAPPER.readTree(json);
+            JsonNode node = READER.readTree(json);
             if (node == null || node.isNull()) {
                 return new LinkedHashMap<>();
             }
             if (!node.isObject()) {
                 throw new AgentDBException("stored metadata is not a JSON object: " + abbreviate(json));
             }
-            return MAPPER.convertValue(node, MAP);
+            return toMap(node);
         } catch (JsonProcessingException e) {
             throw new AgentDBException("stored metadata is not valid JSON: " + abbreviate(json), e);
         }
@@ -105,14 +107,15 @@ public final class Json {
      */
     public static Map<String, Object> parseObject(String json, String field) {
         try {
-            JsonNode node = MAPPER.readTree(json);
+            JsonNode node = READER.readTree(json);
             if (node == null || !node.isObject()) {
                 throw new InvalidInputException(field, "must be a JSON object");
             }
-            return MAPPER.convertValue(node, MAP);
+            return toMap(node);
         } catch (JsonProcessingException e) {
-            throw new InvalidInputException(field, "malformed JSON at line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage(), e);
+            throw new InvalidInputException(field, "malformed JSON"
+                    + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr()) + ": " + e.getOriginalMessage(), e);
         }
     }
 
@@ -126,5 +129,61 @@ public final class Json {
 
     private static String abbreviate(String s) {
         return s.length() > 80 ? s.substring(0, 80) + "..." : s;
+    }
+
+    /** Maps a JSON object node to Java: integers as Long (BigInteger beyond long), decimals as Double. */
+    private static Map<String, Object> toMap(JsonNode node) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        node.fields().forEachRemaining(e -> out.put(e.getKey(), toJava(e.getValue())));
+        return out;
+    }
+
+    private static Object toJava(JsonNode v) {
+        switch (v.getNodeType()) {
+            case OBJECT: return toMap(v);
+            case ARRAY:
+                java.util.List<Object> list = new java.util.ArrayList<>(v.size());
+                v.forEach(e -> list.add(toJava(e)));
+                return list;
+            case STRING: return v.textValue();
+            case BOOLEAN: return v.booleanValue();
+            case NUMBER:
+                if (v.isIntegralNumber()) {
+                    return v.canConvertToLong() ? (Object) v.longValue() : v.bigIntegerValue();
+                }
+                return v.doubleValue();
+            default: return null;
+        }
+    }
+
+    /** Refuses values JSON cannot carry faithfully: NaN/Infinity and non-JSON Java objects. */
+    private static void checkValue(String at, Object v) {
+        if (v == null || v instanceof String || v instanceof Boolean) {
+            return;
+        }
+        if (v instanceof Number) {
+            if ((v instanceof Double || v instanceof Float) && !Double.isFinite(((Number) v).doubleValue())) {
+                throw new InvalidInputException(at, "must be a finite number, was " + v);
+            }
+            return;
+        }
+        if (v instanceof Map) {
+            for (Map.Entry<?, ?> e : ((Map<?, ?>) v).entrySet()) {
+                if (!(e.getKey() instanceof String)) {
+                    throw new InvalidInputException(at, "object keys must be strings, got " + e.getKey());
+                }
+                checkValue(at + "." + e.getKey(), e.getValue());
+            }
+            return;
+        }
+        if (v instanceof java.util.List) {
+            int i = 0;
+            for (Object e : (java.util.List<?>) v) {
+                checkValue(at + "[" + i++ + "]", e);
+            }
+            return;
+        }
+        throw new InvalidInputException(at, "must be a JSON value (string, number, boolean, null, list or map), got "
+                + v.getClass().getName());
     }
 }
