@@ -174,7 +174,7 @@ public final class AgentDB implements AutoCloseable {
      * @throws UnsupportedFeatureException when the backend has no {@link Capability#RAW_SQL}
      */
     public List<Map<String, Object>> executeRaw(String sql, Object... params) {
-        return adapter.executeRaw(sql, List.of(params));
+        return adapter.executeRaw(sql, params == null ? List.of() : java.util.Arrays.asList(params));
     }
 
     /** @return the backend family */

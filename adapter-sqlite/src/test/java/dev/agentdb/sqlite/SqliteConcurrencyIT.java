@@ -122,8 +122,12 @@ class SqliteConcurrencyIT {
             db.defaultCollection().insert(new float[] {1, 2, 3}, Map.of());
             assertThat(db.defaultCollection().stats().bytesOnDisk()).isPositive();
         }
-        try (AgentDB db = AgentDB.open("sqlite:" + file)) {
+        try (AgentDB db = AgentDB.open(dev.agentdb.AgentDBConfig.builder("sqlite:" + file).property("sqlite.synchronous", "full").build())) {
             assertThat(db.defaultCollection().count()).isEqualTo(1);
+            assertThat(((Number) db.executeRaw("PRAGMA synchronous").get(0).get("synchronous")).intValue()).isEqualTo(2);
         }
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> AgentDB.open(dev.agentdb.AgentDBConfig.builder("sqlite:" + file)
+                .property("sqlite.synchronous", "sometimes").build()))
+                .isInstanceOf(dev.agentdb.InvalidInputException.class).hasMessageContaining("sqlite.synchronous");
     }
 }

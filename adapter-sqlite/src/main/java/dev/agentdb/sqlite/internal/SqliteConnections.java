@@ -2,6 +2,7 @@ package dev.agentdb.sqlite.internal;
 
 import dev.agentdb.AgentDBConfig;
 import dev.agentdb.BackendUnavailableException;
+import dev.agentdb.InvalidInputException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
@@ -40,6 +41,9 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class SqliteConnections implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SqliteConnections.class);
 
+    /** Config property overriding {@code PRAGMA synchronous} for files ({@code NORMAL} by default; {@code FULL} survives power loss). */
+    public static final String SYNCHRONOUS_PROPERTY = "sqlite.synchronous";
+
     /** Upper bound on reader connections, whatever the configured pool size (SQLite readers are cheap but not free). */
     public static final int MAX_READERS = 8;
 
@@ -60,6 +64,7 @@ public final class SqliteConnections implements AutoCloseable {
 
     private final SqliteUrl url;
     private final AgentDBConfig config;
+    private final SQLiteConfig.SynchronousMode synchronous;
     private final Listener listener;
     private final ReentrantLock writeLock = new ReentrantLock();
     private final Connection writer;
@@ -77,12 +82,19 @@ public final class SqliteConnections implements AutoCloseable {
      * @param config the adapter configuration (busy timeout, pool size, {@code sqlite.synchronous} property)
      * @param listener told about rollbacks and external changes
      * @throws BackendUnavailableException when the file cannot be opened
+     * @throws InvalidInputException when {@code sqlite.synchronous} is not a SQLite synchronous mode
      */
     public SqliteConnections(SqliteUrl url, AgentDBConfig config, Listener listener) {
         this.url = url;
         this.config = config;
         this.listener = listener;
         this.maxReaders = url.memory() ? 0 : Math.max(1, Math.min(config.poolSize(), MAX_READERS));
+        String mode = config.property(SYNCHRONOUS_PROPERTY, "NORMAL").trim().toUpperCase(java.util.Locale.ROOT);
+        try {
+            this.synchronous = SQLiteConfig.SynchronousMode.valueOf(mode);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(SYNCHRONOUS_PROPERTY, "'" + mode + "' is not a SQLite synchronous mode; expected OFF, NORMAL or FULL");
+        }
         this.idleReaders = new ArrayBlockingQueue<>(Math.max(1, maxReaders));
         this.writer = open(true);
     }
@@ -97,8 +109,7 @@ public final class SqliteConnections implements AutoCloseable {
         c.setBusyTimeout((int) Math.min(Integer.MAX_VALUE, config.busyTimeoutMs()));
         if (!url.memory()) {
             c.setJournalMode(SQLiteConfig.JournalMode.WAL);
-            c.setSynchronous(SQLiteConfig.SynchronousMode.valueOf(
-                    config.property("sqlite.synchronous", "NORMAL").toUpperCase(java.util.Locale.ROOT)));
+            c.setSynchronous(synchronous);
         }
         try {
             Connection conn = DriverManager.getConnection(url.jdbcUrl(), c.toProperties());
