@@ -272,7 +272,7 @@ public final class BenchCommand implements Callable<Integer> {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("reused", loaded.reused());
         m.put("alreadyPresent", loaded.alreadyThere());
-        BatchImporter.Result r = loaded.import_();
+        BatchImporter.Result r = loaded.importRun();
         long imported = r == null ? 0 : r.imported();
         m.put("imported", imported);
         if (imported > 0) {

@@ -7,7 +7,6 @@ import dev.agentdb.SearchResult;
 import dev.agentdb.VectorCollection;
 import dev.agentdb.VectorRecord;
 import dev.agentdb.cli.bench.AnnBenchmark;
-import dev.agentdb.cli.bench.GroundTruth;
 import dev.agentdb.cli.io.FashionMnist;
 import dev.agentdb.cli.io.IdxReader;
 import dev.agentdb.cli.io.LabelNames;
@@ -99,7 +98,7 @@ public final class DemoCommand implements Callable<Integer> {
             out.flush();
             FashionMnistLoader.Loaded loaded = FashionMnistLoader.ensure(database, collection, files, baseCount,
                     IndexParams.DEFAULT, false, batchSize, AgentDbCli.progressEnabled());
-            BatchImporter.Result r = loaded.import_();
+            BatchImporter.Result r = loaded.importRun();
             if (loaded.reused()) {
                 out.printf("      already there: reusing the %,d images imported by an earlier run%n", loaded.count());
             } else {

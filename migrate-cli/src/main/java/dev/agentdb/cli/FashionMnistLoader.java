@@ -32,11 +32,11 @@ final class FashionMnistLoader {
      * @param collection the collection
      * @param count images it holds now
      * @param alreadyThere images it held before (reused, not re-imported)
-     * @param import_ the import of the remaining images, or null when none was needed
+     * @param importRun the import of the remaining images, or null when none was needed
      */
-    record Loaded(VectorCollection collection, long count, long alreadyThere, BatchImporter.Result import_) {
+    record Loaded(VectorCollection collection, long count, long alreadyThere, BatchImporter.Result importRun) {
         boolean reused() {
-            return import_ == null || import_.imported() == 0;
+            return importRun == null || importRun.imported() == 0;
         }
     }
 
