@@ -17,7 +17,7 @@ import java.util.concurrent.Future;
  * The ANN recall harness, in the manner of ann-benchmarks: builds the index on Fashion-MNIST
  * (60,000 x 784, L2) single-threaded, computes exact ground truth for the first queries of the
  * test set, then, per efSearch, prints recall@10, queries per second (one thread) and p50/p99
- * latency.
+ * latency; then filtered search at a few selectivities.
  *
  * <p>Run: {@code java --add-modules jdk.incubator.vector -cp benchmarks/target/benchmarks.jar
  * dev.agentdb.benchmarks.HnswRecallBenchmark [m] [efConstruction] [queries] [train-limit]};
@@ -98,6 +98,50 @@ public final class HnswRecallBenchmark {
                     (double) found / (queries.length * K), latencies.length / seconds, latencies.length / cpuSeconds,
                     latencies[latencies.length / 2] / 1e3, latencies[(int) (latencies.length * 0.99)] / 1e3,
                     visited / queries.length);
+        }
+        filtered(index, queries);
+    }
+
+    /** Filtered search at a few selectivities (random accepted sets), efSearch 64, 200 queries. */
+    private static void filtered(HnswIndex index, float[][] queries) {
+        int n = Math.min(200, queries.length);
+        int ef = 64;
+        System.out.println("filtered, efSearch " + ef + ", " + n + " queries; recall against the exact filtered answer");
+        System.out.println("accepted   recall@10      QPS   exact-path  visited/query");
+        java.util.SplittableRandom r = new java.util.SplittableRandom(7);
+        for (double fraction : new double[] {0.5, 0.1, 0.02, 0.002}) {
+            java.util.BitSet accept = new java.util.BitSet(index.size());
+            for (int i = 0; i < index.size(); i++) {
+                if (r.nextDouble() < fraction) {
+                    accept.set(i);
+                }
+            }
+            int[][] truth = new int[n][];
+            for (int i = 0; i < n; i++) {
+                NodeHits exact = index.exactSearch(queries[i], K, accept);
+                truth[i] = new int[exact.size()];
+                for (int j = 0; j < exact.size(); j++) {
+                    truth[i][j] = exact.node(j);
+                }
+            }
+            for (int i = 0; i < n; i++) { // warm-up
+                index.search(queries[i], K, ef, accept);
+            }
+            int found = 0;
+            int wanted = 0;
+            int exactPath = 0;
+            long visited = 0;
+            long start = System.nanoTime();
+            for (int i = 0; i < n; i++) {
+                NodeHits hits = index.search(queries[i], K, ef, accept);
+                found += overlap(hits, truth[i]);
+                wanted += truth[i].length;
+                exactPath += hits.exact() ? 1 : 0;
+                visited += hits.visited();
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            System.out.printf(Locale.ROOT, "%7.1f%%  %9.4f  %7.0f  %10.0f%%  %13d%n", fraction * 100,
+                    wanted == 0 ? 1.0 : (double) found / wanted, n / seconds, 100.0 * exactPath / n, visited / n);
         }
     }
 

@@ -39,6 +39,9 @@ public class VectorOpsBenchmark {
     private VectorOps ops;
     private float[] a;
     private float[] b;
+    /** Four vectors side by side in one flat array, as the index stores them. */
+    private float[] flat;
+    private final float[] four = new float[4];
 
     /** Fills two random vectors. */
     @Setup
@@ -50,6 +53,10 @@ public class VectorOpsBenchmark {
         for (int i = 0; i < dim; i++) {
             a[i] = (float) r.nextDouble(-1, 1);
             b[i] = (float) r.nextDouble(-1, 1);
+        }
+        flat = new float[4 * dim];
+        for (int i = 0; i < flat.length; i++) {
+            flat[i] = (float) r.nextDouble(-1, 1);
         }
     }
 
@@ -63,5 +70,19 @@ public class VectorOpsBenchmark {
     @Benchmark
     public float squareDistance() {
         return ops.squareDistance(a, 0, b, 0, dim);
+    }
+
+    /** @return four squared distances computed one by one (per op: four distances) */
+    @Benchmark
+    public float squareDistanceTimes4() {
+        return ops.squareDistance(a, 0, flat, 0, dim) + ops.squareDistance(a, 0, flat, dim, dim)
+                + ops.squareDistance(a, 0, flat, 2 * dim, dim) + ops.squareDistance(a, 0, flat, 3 * dim, dim);
+    }
+
+    /** @return four squared distances computed together by the batched kernel (per op: four distances) */
+    @Benchmark
+    public float squareDistance4() {
+        ops.squareDistance4(a, 0, flat, 0, flat, dim, flat, 2 * dim, flat, 3 * dim, dim, four);
+        return four[0] + four[1] + four[2] + four[3];
     }
 }

@@ -20,9 +20,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * neighbor search using Hierarchical Navigable Small World graphs" (arXiv:1603.09320): random
  * levels with {@code mL = 1/ln(M)}, greedy descent on the upper layers, a beam search of width
  * {@code efConstruction} per layer when inserting, the neighbour-selection heuristic of the paper's
- * Algorithm 4 (without keeping pruned connections), {@code M} links per node on the upper layers
- * and {@code 2*M} on layer 0, and bidirectional links re-pruned by the same heuristic when a
- * neighbour's list overflows.
+ * Algorithm 4 (without keeping pruned connections when inserting; with them when repairing after
+ * a delete), {@code M} neighbours selected per node and layer, at most {@code M} links per node on
+ * the upper layers and {@code 2*M} on layer 0, and bidirectional links re-pruned by the same
+ * heuristic when a neighbour's list overflows.
  *
  * <p>Nodes are dense int ordinals assigned by {@link #add(float[])} (0, 1, 2, ...); callers map
  * their own ids to ordinals.
@@ -35,13 +36,18 @@ import java.util.concurrent.locks.ReentrantLock;
  * NaN), l2 the Euclidean distance, inner product {@code -dot}.
  *
  * <h2>Why it is fast</h2>
- * Vectors live in chunked flat {@code float[]} blocks of {@value #CHUNK_SIZE} nodes addressed by
- * {@code (node % chunk) * dimension}; layer-0 neighbour lists live in chunked flat {@code int[]}
+ * Vectors live in chunked flat {@code float[]} blocks of a power of two of nodes (about
+ * {@value #CHUNK_FLOATS} floats each) addressed by {@code (node % chunk) * dimension}; layer-0
+ * neighbour lists live in chunked flat {@code int[]}
  * blocks ({@code [count, n1 .. n2M]} per node); upper layers, which only about {@code 1/M} of nodes
  * have, are small {@code int[]}s per node and layer. Searches use a per-thread visited bit set and
  * primitive heaps of packed {@code (float distance, int node)} longs, so the search path allocates
  * only its result. Distance kernels come from {@link VectorOpsProvider#get()} (Vector API when
- * available).
+ * available). On large data a search is bound by memory bandwidth rather than arithmetic, so the
+ * unvisited neighbours of an expanded node are gathered first and their distances computed four
+ * at a time ({@link VectorOps#squareDistance4}), which fetches four vectors in parallel. Memory:
+ * about {@code 4 * dimension + 4 * (2M + 1) + 2} bytes per node, plus {@code 4 * (M + 1)} per
+ * upper layer of a node. Measured figures: {@code benchmarks/README.md}.
  *
  * <h2>Concurrency</h2>
  * Any number of threads may search (and read) at any time without locking. Writers
@@ -52,7 +58,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * follows links to nodes below the size it read first; neighbour lists are rewritten in place
  * with int-sized writes, so a concurrent search may see an old or partly updated list, which only
  * affects which valid nodes it visits, never safety. A search that starts after
- * {@code add} or {@code delete} returned (in the happens-before sense) sees its effect.
+ * {@code add} or {@code delete} returned (in the happens-before sense) sees its effect. Callers
+ * must not modify a query array or an {@code accept} set while a search reads it. Per-thread
+ * scratch space (visited bits, heaps) is shared by every index the thread searches.
  *
  * <h2>Filtered search</h2>
  * See {@link #search(float[], int, int, BitSet)}: the filter is applied during traversal and an
@@ -68,10 +76,14 @@ import java.util.concurrent.locks.ReentrantLock;
  * recomputing the graph. {@link GraphCodec} encodes one node's neighbour lists as a versioned BLOB.
  */
 public final class HnswIndex {
-    /** Nodes per storage chunk (a power of two). */
-    public static final int CHUNK_SIZE = 1 << 10;
-    private static final int CHUNK_SHIFT = 10;
-    private static final int CHUNK_MASK = CHUNK_SIZE - 1;
+    /**
+     * Target size of one vector chunk, in floats (4 MiB): a chunk holds the largest power of two of
+     * nodes that fits (at least 1, at most {@value #MAX_CHUNK_NODES}), so large dimensions do not
+     * allocate huge blocks and small ones do not allocate many.
+     */
+    public static final int CHUNK_FLOATS = 1 << 20;
+    /** Most nodes per storage chunk. */
+    public static final int MAX_CHUNK_NODES = 1 << 12;
 
     /** Highest layer a node may get (levels are capped so that a pathological draw stays cheap). */
     public static final int MAX_LEVEL = 30;
@@ -97,6 +109,10 @@ public final class HnswIndex {
     private final HnswConfig config;
     private final VectorOps ops;
     private final int dim;
+    /** Nodes per chunk is {@code 1 << chunkShift}. */
+    private final int chunkShift;
+    private final int chunkMask;
+    private final int chunkSize;
     private final int m;
     private final int m0;
     private final int stride0;
@@ -142,6 +158,10 @@ public final class HnswIndex {
         this.config = config;
         this.ops = ops;
         this.dim = config.dimension();
+        int perChunk = Math.min(MAX_CHUNK_NODES, Integer.highestOneBit(Math.max(1, CHUNK_FLOATS / dim)));
+        this.chunkShift = Integer.numberOfTrailingZeros(perChunk);
+        this.chunkMask = perChunk - 1;
+        this.chunkSize = perChunk;
         this.m = config.m();
         this.m0 = 2 * config.m();
         this.stride0 = m0 + 1;
@@ -206,7 +226,7 @@ public final class HnswIndex {
         Context ctx = CONTEXT.get();
         ctx.visits = 0;
         float[] q = ctx.query(dim);
-        System.arraycopy(vectors[node >>> CHUNK_SHIFT], (node & CHUNK_MASK) * dim, q, 0, dim);
+        System.arraycopy(vectors[node >>> chunkShift], (node & chunkMask) * dim, q, 0, dim);
 
         int cur = epNode;
         float curDist = distance(q, 0, cur);
@@ -271,8 +291,8 @@ public final class HnswIndex {
             return;
         }
         long[] cands = ctx.pruneBuffer(count + 1);
-        float[] fromChunk = vectors[from >>> CHUNK_SHIFT];
-        int fromOff = (from & CHUNK_MASK) * dim;
+        float[] fromChunk = vectors[from >>> chunkShift];
+        int fromOff = (from & chunkMask) * dim;
         int n = 0;
         for (int j = 1; j <= count; j++) {
             int nb = links[base + j];
@@ -328,8 +348,8 @@ public final class HnswIndex {
         for (int i = 0; i < n && kept < max; i++) {
             int candidate = Scored.node(sorted[i]);
             float toBase = Scored.distance(sorted[i]);
-            float[] chunk = vectors[candidate >>> CHUNK_SHIFT];
-            int off = (candidate & CHUNK_MASK) * dim;
+            float[] chunk = vectors[candidate >>> chunkShift];
+            int off = (candidate & chunkMask) * dim;
             boolean good = true;
             for (int j = 0; j < kept; j++) {
                 if (distance(chunk, off, out[j]) < toBase) {
@@ -411,8 +431,8 @@ public final class HnswIndex {
                 if (!linksBack) {
                     continue;
                 }
-                float[] chunk = vectors[nb >>> CHUNK_SHIFT];
-                int off = (nb & CHUNK_MASK) * dim;
+                float[] chunk = vectors[nb >>> chunkShift];
+                int off = (nb & chunkMask) * dim;
                 long[] cands = ctx.pruneBuffer(count + dNeighbors.length);
                 int c = 0;
                 for (int j = 1; j <= count; j++) {
@@ -519,8 +539,8 @@ public final class HnswIndex {
      */
     public float[] vector(int node) {
         checkNode(node);
-        int off = (node & CHUNK_MASK) * dim;
-        return Arrays.copyOfRange(vectors[node >>> CHUNK_SHIFT], off, off + dim);
+        int off = (node & chunkMask) * dim;
+        return Arrays.copyOfRange(vectors[node >>> chunkShift], off, off + dim);
     }
 
     /**
@@ -740,8 +760,8 @@ public final class HnswIndex {
             int[] links;
             int base;
             if (layer == 0) {
-                links = l0[node >>> CHUNK_SHIFT];
-                base = (node & CHUNK_MASK) * stride0;
+                links = l0[node >>> chunkShift];
+                base = (node & chunkMask) * stride0;
             } else {
                 links = up[node][layer - 1];
                 base = 0;
@@ -1010,20 +1030,20 @@ public final class HnswIndex {
     // ------------------------------------------------------------------ storage helpers
 
     private void ensureCapacity(int node) {
-        int c = node >>> CHUNK_SHIFT;
+        int c = node >>> chunkShift;
         if (c >= vectors.length) {
             int chunks = Math.max(c + 1, vectors.length * 2);
             vectors = Arrays.copyOf(vectors, chunks);
             links0 = Arrays.copyOf(links0, chunks);
         }
-        int needed = (node & CHUNK_MASK) + 1;
+        int needed = (node & chunkMask) + 1;
         float[] vc = vectors[c];
         int have = vc == null ? 0 : vc.length / dim;
         if (have < needed) {
             // chunk 0 grows from 16 nodes so that small indexes stay small; later chunks are full size
-            int cap = c == 0 ? Math.min(CHUNK_SIZE, Math.max(16, have * 2)) : CHUNK_SIZE;
+            int cap = c == 0 ? Math.min(chunkSize, Math.max(16, have * 2)) : chunkSize;
             while (cap < needed) {
-                cap = Math.min(CHUNK_SIZE, cap * 2);
+                cap = Math.min(chunkSize, cap * 2);
             }
             vectors[c] = vc == null ? new float[cap * dim] : Arrays.copyOf(vc, cap * dim);
             int[] lc = links0[c];
@@ -1038,8 +1058,8 @@ public final class HnswIndex {
     }
 
     private void storeVector(int node, float[] vector) {
-        float[] chunk = vectors[node >>> CHUNK_SHIFT];
-        int off = (node & CHUNK_MASK) * dim;
+        float[] chunk = vectors[node >>> chunkShift];
+        int off = (node & chunkMask) * dim;
         System.arraycopy(vector, 0, chunk, off, dim);
         if (cosine) {
             normalise(chunk, off);
@@ -1070,17 +1090,17 @@ public final class HnswIndex {
     }
 
     private int[] linksArray(int node, int layer) {
-        return layer == 0 ? links0[node >>> CHUNK_SHIFT] : upper[node][layer - 1];
+        return layer == 0 ? links0[node >>> chunkShift] : upper[node][layer - 1];
     }
 
     private int linksBase(int node, int layer) {
-        return layer == 0 ? (node & CHUNK_MASK) * stride0 : 0;
+        return layer == 0 ? (node & chunkMask) * stride0 : 0;
     }
 
     /** Internal distance: squared L2, or {@code -dot} (cosine on unit vectors, inner product). */
     private float distance(float[] a, int aOffset, int node) {
-        float[] chunk = vectors[node >>> CHUNK_SHIFT];
-        int off = (node & CHUNK_MASK) * dim;
+        float[] chunk = vectors[node >>> chunkShift];
+        int off = (node & chunkMask) * dim;
         return l2 ? ops.squareDistance(a, aOffset, chunk, off, dim) : -ops.dot(a, aOffset, chunk, off, dim);
     }
 
@@ -1095,8 +1115,8 @@ public final class HnswIndex {
                 int b = nodes[i + 1];
                 int c = nodes[i + 2];
                 int d = nodes[i + 3];
-                ops.squareDistance4(q, 0, v[a >>> CHUNK_SHIFT], (a & CHUNK_MASK) * dim, v[b >>> CHUNK_SHIFT], (b & CHUNK_MASK) * dim,
-                        v[c >>> CHUNK_SHIFT], (c & CHUNK_MASK) * dim, v[d >>> CHUNK_SHIFT], (d & CHUNK_MASK) * dim, dim, four4);
+                ops.squareDistance4(q, 0, v[a >>> chunkShift], (a & chunkMask) * dim, v[b >>> chunkShift], (b & chunkMask) * dim,
+                        v[c >>> chunkShift], (c & chunkMask) * dim, v[d >>> chunkShift], (d & chunkMask) * dim, dim, four4);
                 four[i] = four4[0];
                 four[i + 1] = four4[1];
                 four[i + 2] = four4[2];
@@ -1108,8 +1128,8 @@ public final class HnswIndex {
                 int b = nodes[i + 1];
                 int c = nodes[i + 2];
                 int d = nodes[i + 3];
-                ops.dot4(q, 0, v[a >>> CHUNK_SHIFT], (a & CHUNK_MASK) * dim, v[b >>> CHUNK_SHIFT], (b & CHUNK_MASK) * dim,
-                        v[c >>> CHUNK_SHIFT], (c & CHUNK_MASK) * dim, v[d >>> CHUNK_SHIFT], (d & CHUNK_MASK) * dim, dim, four4);
+                ops.dot4(q, 0, v[a >>> chunkShift], (a & chunkMask) * dim, v[b >>> chunkShift], (b & chunkMask) * dim,
+                        v[c >>> chunkShift], (c & chunkMask) * dim, v[d >>> chunkShift], (d & chunkMask) * dim, dim, four4);
                 four[i] = -four4[0];
                 four[i + 1] = -four4[1];
                 four[i + 2] = -four4[2];
@@ -1124,15 +1144,15 @@ public final class HnswIndex {
             int a = nodes[i];
             int b = nodes[i + 1];
             int c = rest > 2 ? nodes[i + 2] : b;
-            int oa = (a & CHUNK_MASK) * dim;
-            int ob = (b & CHUNK_MASK) * dim;
-            int oc = (c & CHUNK_MASK) * dim;
+            int oa = (a & chunkMask) * dim;
+            int ob = (b & chunkMask) * dim;
+            int oc = (c & chunkMask) * dim;
             if (l2) {
-                ops.squareDistance4(q, 0, v[a >>> CHUNK_SHIFT], oa, v[b >>> CHUNK_SHIFT], ob, v[c >>> CHUNK_SHIFT], oc,
-                        v[c >>> CHUNK_SHIFT], oc, dim, four4);
+                ops.squareDistance4(q, 0, v[a >>> chunkShift], oa, v[b >>> chunkShift], ob, v[c >>> chunkShift], oc,
+                        v[c >>> chunkShift], oc, dim, four4);
             } else {
-                ops.dot4(q, 0, v[a >>> CHUNK_SHIFT], oa, v[b >>> CHUNK_SHIFT], ob, v[c >>> CHUNK_SHIFT], oc,
-                        v[c >>> CHUNK_SHIFT], oc, dim, four4);
+                ops.dot4(q, 0, v[a >>> chunkShift], oa, v[b >>> chunkShift], ob, v[c >>> chunkShift], oc,
+                        v[c >>> chunkShift], oc, dim, four4);
                 four4[0] = -four4[0];
                 four4[1] = -four4[1];
                 four4[2] = -four4[2];

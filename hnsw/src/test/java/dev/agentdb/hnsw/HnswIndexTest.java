@@ -77,6 +77,22 @@ class HnswIndexTest {
     }
 
     @Test
+    void should_address_vectors_across_storage_chunks_for_large_dimensions() {
+        int dim = 3_000; // 256 nodes per chunk, so 600 nodes span three chunks
+        float[][] data = TestData.clustered(600, dim, 10, 21);
+        HnswIndex index = new HnswIndex(HnswConfig.of(dim, Metric.L2, 8, 40));
+        for (float[] v : data) {
+            index.add(v);
+        }
+        for (int node : new int[] {0, 255, 256, 511, 512, 599}) {
+            assertThat(index.vector(node)).containsExactly(data[node]);
+            NodeHits self = index.search(data[node], 1, 40, null);
+            assertThat(self.node(0)).isEqualTo(node);
+            assertThat(self.distance(0)).isZero();
+        }
+    }
+
+    @Test
     void should_give_distance_one_for_a_zero_vector_under_cosine() {
         HnswIndex index = new HnswIndex(HnswConfig.of(4, Metric.COSINE, 4, 16));
         int zero = index.add(new float[4]);
