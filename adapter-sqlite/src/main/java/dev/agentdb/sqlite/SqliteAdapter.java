@@ -78,9 +78,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * With the collection's metric and without {@code exact}, the HNSW index answers, with
  * {@code ef = max(request.efSearch or spec.efSearch, k)}; a filter is evaluated by SQLite
  * ({@link SqliteFilterTranslator}) into the set of accepted nodes, which the index applies during
- * traversal. {@code exact}, FLAT collections and another metric scan the (filtered) rows exactly.
- * Reported distances are always recomputed in double precision from the stored embedding, so
- * approximate and exact searches report identical numbers.
+ * traversal; {@code exact} scans the in-memory vectors of the same index exactly, so approximate and
+ * exact searches report identical numbers (the same float kernels). FLAT collections and a metric
+ * other than the collection's scan the (filtered) rows exactly. Only the k result rows are read
+ * back from SQLite, without their embeddings unless {@code includeVectors} asks for them.
  *
  * <h2>Concurrency and durability</h2>
  * Many reader threads and one writer: see the internal {@code SqliteConnections}. Files use WAL
@@ -97,7 +98,7 @@ public final class SqliteAdapter extends DatabaseAdapter {
     /** The schema version this adapter writes and reads. */
     public static final int SCHEMA_VERSION = SqliteSchema.VERSION;
 
-    /** Extra candidates asked of the HNSW index beyond k, so that ties at the k-th place break by id. */
+    /** Extra candidates asked of the index beyond k, so that ties at the k-th place break by id. */
     static final int TIE_MARGIN = 8;
 
     private final SqliteUrl url;
@@ -480,82 +481,133 @@ public final class SqliteAdapter extends DatabaseAdapter {
         Metric metric = request.metric() == null ? spec.metric() : request.metric();
         CollectionTable table = CollectionTable.of(collection);
         SqliteFilterTranslator.Fragment where = request.filter() == null ? null : filters.translate(request.filter());
-        boolean ann = !request.exact() && spec.index().type() == IndexParams.IndexType.HNSW && metric == spec.metric();
-        CollectionIndex state = ann ? state(collection, spec) : null;
-        List<String> ids;
-        if (state != null && state.index() != null) {
-            BitSet accept = null;
-            if (where != null) {
-                List<String> matching = db.read("filter '" + collection + "'", c -> {
-                    List<String> out = new ArrayList<>();
-                    try (PreparedStatement ps = c.prepareStatement("SELECT t.id FROM " + table.quoted() + " t WHERE " + where.sql())) {
-                        bind(ps, where.params(), 1);
-                        try (ResultSet rs = ps.executeQuery()) {
-                            while (rs.next()) {
-                                out.add(rs.getString(1));
-                            }
-                        }
-                    }
-                    return out;
-                });
-                accept = state.accept(matching);
-                if (accept.isEmpty()) {
-                    return List.of();
-                }
-            }
-            int ef = Math.max(request.efSearch() != null ? request.efSearch() : spec.index().efSearch(), request.k());
-            // A few more than k: the final order is (exact distance, id), so ties and rounding at the
-            // k-th place resolve as in an exact scan; the list is cut back to k below.
-            int fetch = Math.min(Limits.MAX_K, request.k() + TIE_MARGIN);
-            NodeHits hits = state.index().search(request.vector(), fetch, Math.max(ef, fetch), accept);
-            ids = new ArrayList<>(hits.size());
-            for (int i = 0; i < hits.size(); i++) {
-                String id = state.id(hits.node(i));
-                if (id != null) {
-                    ids.add(id);
-                }
-            }
-        } else {
-            ids = exactScan(table, spec, metric, request, where);
+        boolean indexed = spec.index().type() == IndexParams.IndexType.HNSW && metric == spec.metric();
+        CollectionIndex state = indexed ? state(collection, spec) : null;
+        if (state == null || state.index() == null) {
+            List<TopK.Hit> hits = aboveThreshold(exactScan(table, spec, metric, request, where), metric, request.threshold());
+            return hits.isEmpty() ? List.of() : readResults(table, metric, hits, hits.size(), request.includeVectors());
         }
-        if (ids.isEmpty()) {
-            return List.of();
+        BitSet accept = null;
+        if (where != null) {
+            accept = state.accept(matchingIds(table, where));
+            if (accept.isEmpty()) {
+                return List.of();
+            }
         }
-        List<VectorRecord> rows = db.read("read search hits of '" + collection + "'", c -> {
-            List<VectorRecord> out = new ArrayList<>(ids.size());
-            try (PreparedStatement ps = c.prepareStatement(table.selectRecords() + " WHERE t.id IN (SELECT value FROM json_each(?))")) {
-                ps.setString(1, jsonArray(ids));
+        // A few more than k (within ef), so that the final order (distance, then id) resolves ties at the k-th
+        // place as an exact scan does, and so that nodes whose rows another thread has not committed
+        // yet (the graph learns of a write before its commit) can be skipped; when more than the
+        // margin are skipped, ask again for twice as many.
+        int ef = Math.max(request.efSearch() != null ? request.efSearch() : spec.index().efSearch(), request.k());
+        int fetch = Math.min(Limits.MAX_K, Math.max(request.k(), Math.min(request.k() + TIE_MARGIN, ef)));
+        while (true) {
+            List<TopK.Hit> hits = indexSearch(state, request, accept, ef, fetch);
+            List<TopK.Hit> kept = aboveThreshold(hits, metric, request.threshold());
+            List<SearchResult> results = kept.isEmpty() ? List.of()
+                    : readResults(table, metric, kept, request.k(), request.includeVectors());
+            if (results.size() >= request.k() || results.size() == kept.size() || hits.size() < fetch || fetch == Limits.MAX_K) {
+                return results;
+            }
+            fetch = Math.min(Limits.MAX_K, fetch * 2);
+        }
+    }
+
+    private static List<TopK.Hit> aboveThreshold(List<TopK.Hit> hits, Metric metric, Double threshold) {
+        if (threshold == null) {
+            return hits;
+        }
+        List<TopK.Hit> kept = new ArrayList<>(hits.size());
+        for (TopK.Hit h : hits) {
+            if (metric.scoreOf(h.distance()) >= threshold) {
+                kept.add(h);
+            }
+        }
+        return kept;
+    }
+
+    /**
+     * Answers from the in-memory graph (or, for {@code exact}, an exact scan of the index's
+     * in-memory vectors) restricted to the accepted nodes (null = all), with candidate list size
+     * {@code max(ef, fetch)}.
+     *
+     * @return up to {@code fetch} hits ordered by distance, then id
+     */
+    private List<TopK.Hit> indexSearch(CollectionIndex state, SearchRequest request, BitSet accept, int ef, int fetch) {
+        NodeHits found = request.exact()
+                ? state.index().exactSearch(request.vector(), fetch, accept)
+                : state.index().search(request.vector(), fetch, ef, accept);
+        TopK top = new TopK(fetch);
+        for (int i = 0; i < found.size(); i++) {
+            String id = state.id(found.node(i));
+            if (id != null) {
+                top.offer(id, found.distance(i));
+            }
+        }
+        return top.sorted();
+    }
+
+    /** @return the ids of the rows the filter matches */
+    private List<String> matchingIds(CollectionTable table, SqliteFilterTranslator.Fragment where) {
+        return db.read("filter '" + table.name() + "'", c -> {
+            List<String> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT t.id FROM " + table.quoted() + " t WHERE " + where.sql())) {
+                bind(ps, where.params(), 1);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        out.add(table.readRecord(rs));
+                        out.add(rs.getString(1));
                     }
                 }
             }
             return out;
         });
-        List<SearchResult> results = new ArrayList<>(rows.size());
-        for (VectorRecord r : rows) {
-            if (r.embedding().length != spec.dimension()) {
-                continue;
-            }
-            double distance = Distances.distance(metric, request.vector(), r.embedding());
-            double score = metric.scoreOf(distance);
-            if (request.threshold() != null && score < request.threshold()) {
-                continue;
-            }
-            results.add(new SearchResult(r.id(), score, distance, r.metadata(), r.text(),
-                    request.includeVectors() ? r.embedding() : null));
-        }
-        results.sort((a, b) -> {
-            int cmp = Double.compare(a.distance(), b.distance());
-            return cmp != 0 ? cmp : TopK.compareCodePoints(a.id(), b.id());
-        });
-        return results.size() > request.k() ? new ArrayList<>(results.subList(0, request.k())) : results;
     }
 
-    /** Scans the (filtered) rows, keeping the k closest by exact distance; returns their ids. */
-    private List<String> exactScan(CollectionTable table, CollectionSpec spec, Metric metric, SearchRequest request,
-                                   SqliteFilterTranslator.Fragment where) {
+    /**
+     * Reads the rows of the first {@code k} hits whose rows exist (embeddings only when asked for)
+     * and pairs them with their distances, in hit order. A hit without a row (deleted since the
+     * index answered, or written by a transaction not committed yet) is replaced by the next hit.
+     */
+    private List<SearchResult> readResults(CollectionTable table, Metric metric, List<TopK.Hit> hits, int k,
+                                           boolean withVectors) {
+        List<SearchResult> results = new ArrayList<>(Math.min(k, hits.size()));
+        int next = 0;
+        while (results.size() < k && next < hits.size()) {
+            List<TopK.Hit> window = hits.subList(next, Math.min(hits.size(), next + k - results.size()));
+            next += window.size();
+            Map<String, VectorRecord> rows = readRows(table, window, withVectors);
+            for (TopK.Hit h : window) {
+                VectorRecord r = rows.get(h.id());
+                if (r != null) {
+                    results.add(new SearchResult(r.id(), metric.scoreOf(h.distance()), h.distance(), r.metadata(), r.text(),
+                            withVectors ? r.embedding() : null));
+                }
+            }
+        }
+        return results;
+    }
+
+    private Map<String, VectorRecord> readRows(CollectionTable table, List<TopK.Hit> hits, boolean withVectors) {
+        List<String> ids = new ArrayList<>(hits.size());
+        hits.forEach(h -> ids.add(h.id()));
+        return db.read("read search hits of '" + table.name() + "'", c -> {
+            Map<String, VectorRecord> out = new java.util.HashMap<>(hits.size() * 2);
+            try (PreparedStatement ps = c.prepareStatement(table.selectRecords(withVectors)
+                    + " WHERE t.id IN (SELECT value FROM json_each(?))")) {
+                ps.setString(1, jsonArray(ids));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        VectorRecord r = table.readRecord(rs);
+                        out.put(r.id(), r);
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    /** Scans the (filtered) rows, keeping the k closest by exact distance. */
+    private List<TopK.Hit> exactScan(CollectionTable table, CollectionSpec spec, Metric metric, SearchRequest request,
+                                     SqliteFilterTranslator.Fragment where) {
         int bytes = spec.dimension() * Float.BYTES;
         return db.read("exact search of '" + table.name() + "'", c -> {
             TopK top = new TopK(request.k());
@@ -574,11 +626,7 @@ public final class SqliteAdapter extends DatabaseAdapter {
                     }
                 }
             }
-            List<String> ids = new ArrayList<>();
-            for (TopK.Hit h : top.sorted()) {
-                ids.add(h.id());
-            }
-            return ids;
+            return top.sorted();
         });
     }
 

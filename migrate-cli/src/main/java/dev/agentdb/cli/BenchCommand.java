@@ -89,7 +89,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--batch-size", paramLabel = "N", defaultValue = "1000", description = "Records per insert batch. Default: ${DEFAULT-VALUE}.")
     private int batchSize;
 
-    @Option(names = "--warmup", paramLabel = "N", defaultValue = "200", description = "Untimed warm-up queries before measuring. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--warmup", paramLabel = "N", defaultValue = "5000",
+            description = "Untimed warm-up queries before measuring (the Vector API kernels need thousands of calls before C2 compiles them). Default: ${DEFAULT-VALUE}.")
     private int warmup;
 
     @Option(names = "--exact-queries", paramLabel = "N", defaultValue = "10",

@@ -98,20 +98,30 @@ public final class CollectionTable {
 
     /** @return {@code SELECT} of the six columns {@link #readRecord} reads, FROM included (append WHERE/ORDER) */
     public String selectRecords() {
-        return "SELECT t.id, t.embedding, t.metadata, t.timestamp, " + (v1 ? "x.id IS NOT NULL, x.text" : "1, t.text")
-                + " FROM " + from();
+        return selectRecords(true);
     }
 
     /**
-     * Reads a row of {@link #selectRecords()}.
+     * @param withEmbedding false to select NULL instead of the embedding (search results that do not
+     *                      need vectors skip reading and decoding the BLOB)
+     * @return {@code SELECT} of the six columns {@link #readRecord} reads, FROM included
+     */
+    public String selectRecords(boolean withEmbedding) {
+        return "SELECT t.id, " + (withEmbedding ? "t.embedding" : "NULL") + ", t.metadata, t.timestamp, "
+                + (v1 ? "x.id IS NOT NULL, x.text" : "1, t.text") + " FROM " + from();
+    }
+
+    /**
+     * Reads a row of {@link #selectRecords(boolean)}.
      *
      * @param rs a result set positioned on a row
-     * @return the record (timestamp in ms, see class doc)
+     * @return the record (timestamp in ms, see class doc); its embedding is null when not selected
      * @throws SQLException from the driver
      */
     public VectorRecord readRecord(ResultSet rs) throws SQLException {
         String id = rs.getString(1);
-        float[] embedding = VectorCodec.decode(rs.getBytes(2));
+        byte[] blob = rs.getBytes(2);
+        float[] embedding = blob == null ? null : VectorCodec.decode(blob);
         String metadata = rs.getString(3);
         long ts = rs.getLong(4);
         Long timestamp = rs.wasNull() ? null : ts;
