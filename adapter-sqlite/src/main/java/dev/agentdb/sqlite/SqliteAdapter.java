@@ -752,15 +752,17 @@ public final class SqliteAdapter extends DatabaseAdapter {
         indexes.clear();
     }
 
-    // ------------------------------------------------------------------ diagnostics (tests)
+    // ------------------------------------------------------------------ diagnostics
 
-    /** @return how many times an in-memory index was loaded or rebuilt since open */
-    int indexLoads() {
+    /** @return how many times an in-memory index was loaded from the graph tables or rebuilt since open */
+    @dev.agentdb.Beta
+    public int indexLoads() {
         return indexLoads.get();
     }
 
-    /** @return how many of those loads had to rebuild the graph from the rows */
-    int indexRebuilds() {
+    /** @return how many of those loads had to rebuild the graph from the rows (a WARN is logged for each) */
+    @dev.agentdb.Beta
+    public int indexRebuilds() {
         return indexRebuilds.get();
     }
 
