@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The project's test command (README "Run the tests"): installs what the tests need, then builds
-# and runs every module's unit tests (*Test, surefire) and integration tests (*IT, failsafe).
+# and runs every module's unit tests (*Test, surefire) and integration tests (*IT, failsafe), on
+# the default JDK and again on each extra JDK present (see below).
 #
 #   scripts/test.sh [extra Maven arguments]
 #
@@ -22,4 +23,15 @@ if [ ! -d "$DATASET_DIR" ]; then
   fi
 fi
 
-exec ./mvnw -B -ntp verify "$@"
+./mvnw -B -ntp verify "$@"
+
+# The baseline is Java 17; the build must also compile and pass on newer JDKs. Each JDK listed in
+# AGENTDB_TEST_EXTRA_JDKS (default: the Temurin 25 these machines ship) that exists runs it all again.
+for jdk in ${AGENTDB_TEST_EXTRA_JDKS-/usr/lib/jvm/temurin-25-jdk-amd64}; do
+  if [ -x "$jdk/bin/java" ]; then
+    echo "test.sh: building and testing again on $("$jdk/bin/java" -version 2>&1 | head -1) ($jdk)"
+    JAVA_HOME="$jdk" ./mvnw -B -ntp clean verify "$@"
+  else
+    echo "test.sh: $jdk not found; skipping that JDK"
+  fi
+done

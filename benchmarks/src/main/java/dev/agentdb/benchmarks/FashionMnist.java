@@ -1,11 +1,11 @@
 package dev.agentdb.benchmarks;
 
-import java.io.DataInputStream;
+import dev.agentdb.cli.io.IdxReader;
+import dev.agentdb.cli.io.ReaderOptions;
+
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.zip.GZIPInputStream;
 
 /**
  * Reads Fashion-MNIST (Xiao, Rasul &amp; Vollgraf, arXiv:1708.07747) image files: gzip'd IDX,
@@ -22,8 +22,6 @@ public final class FashionMnist {
     public static final String TRAIN = "train-images-idx3-ubyte.gz";
     /** Test images file name (10,000 images). */
     public static final String TEST = "t10k-images-idx3-ubyte.gz";
-
-    private static final int IMAGE_MAGIC = 0x00000803;
 
     private FashionMnist() {
     }
@@ -45,21 +43,12 @@ public final class FashionMnist {
      * @throws IOException when the file is missing, truncated or not an IDX image file
      */
     public static float[][] load(String file, int limit) throws IOException {
-        try (InputStream raw = Files.newInputStream(dir().resolve(file));
-             DataInputStream in = new DataInputStream(new GZIPInputStream(raw, 1 << 16))) {
-            int magic = in.readInt();
-            if (magic != IMAGE_MAGIC) {
-                throw new IOException(file + ": magic 0x" + Integer.toHexString(magic) + " is not an IDX image file (0x803)");
-            }
-            int count = Math.min(in.readInt(), limit);
-            int dim = in.readInt() * in.readInt();
-            float[][] out = new float[count][dim];
-            byte[] buf = new byte[dim];
+        // The CLI's reader is the project's one IDX parser (header checks, offsets in errors).
+        try (IdxReader in = new IdxReader(dir().resolve(file), ReaderOptions.DEFAULT)) {
+            int count = (int) Math.min(in.expectedCount(), limit);
+            float[][] out = new float[count][];
             for (int i = 0; i < count; i++) {
-                in.readFully(buf);
-                for (int j = 0; j < dim; j++) {
-                    out[i][j] = buf[j] & 0xFF;
-                }
+                out[i] = in.next().embedding();
             }
             return out;
         }
