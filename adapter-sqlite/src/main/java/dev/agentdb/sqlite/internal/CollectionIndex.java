@@ -22,7 +22,12 @@ public final class CollectionIndex {
     private final HnswIndex index;
     private final boolean rebuilt;
     private final ConcurrentHashMap<String, Integer> ordinalOf = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<Integer, String> idOf = new ConcurrentHashMap<>();
+    /**
+     * Record id of each node ordinal. Only the writer stores, always before the index publishes the
+     * node (its volatile size), and replaces the array when it grows; searchers read the volatile
+     * reference after the index, so they see the id of every node a search can return.
+     */
+    private volatile String[] idOf = new String[1024];
 
     /**
      * @param name collection name
@@ -71,7 +76,8 @@ public final class CollectionIndex {
      * @return the id the node was created for (tombstones included), or null
      */
     public String id(int node) {
-        return idOf.get(node);
+        String[] ids = idOf;
+        return node >= 0 && node < ids.length ? ids[node] : null;
     }
 
     /**
@@ -83,7 +89,7 @@ public final class CollectionIndex {
      * @return false when another live node already maps the id (an inconsistent graph)
      */
     public boolean restore(int node, String id, boolean live) {
-        idOf.put(node, id);
+        putId(node, id);
         return !live || ordinalOf.putIfAbsent(id, node) == null;
     }
 
@@ -96,11 +102,11 @@ public final class CollectionIndex {
      */
     public int add(String id, float[] vector) {
         int next = index.size();
-        idOf.put(next, id);
+        putId(next, id);
         int node = index.add(vector);
         if (node != next) {
-            idOf.remove(next);
-            idOf.put(node, id);
+            putId(next, null);
+            putId(node, id);
         }
         ordinalOf.put(id, node);
         return node;
@@ -134,5 +140,16 @@ public final class CollectionIndex {
             }
         }
         return bits;
+    }
+
+    private void putId(int node, String id) {
+        String[] ids = idOf;
+        if (node >= ids.length) {
+            ids = java.util.Arrays.copyOf(ids, Math.max(node + 1, ids.length * 2));
+            ids[node] = id;
+            idOf = ids;
+        } else {
+            ids[node] = id;
+        }
     }
 }
