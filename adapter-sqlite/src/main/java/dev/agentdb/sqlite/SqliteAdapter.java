@@ -89,8 +89,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * e.g. {@code FULL}): a committed transaction survives an application crash; after a power loss
  * or OS crash the most recent commits may be lost, but the file stays consistent. Searches running
  * while another thread's write is uncommitted may miss the records that write touches (never see
- * torn rows). One process should write a file at a time; commits by another process are detected
- * ({@code PRAGMA data_version}) at this adapter's next write and the in-memory indexes are reloaded.
+ * torn rows). Commits by another connection to the file (another process, or another
+ * {@code AgentDB} on the same file) are detected ({@code PRAGMA data_version}) at the start of this
+ * adapter's next write transaction (after {@code BEGIN IMMEDIATE}, so none can slip in between) and
+ * before the next index search, and the in-memory indexes are reloaded.
  *
  * <p>Thread-safe. Obtain one through {@code AgentDB.open("sqlite:...")} or construct it directly.
  */
@@ -416,6 +418,7 @@ public final class SqliteAdapter extends DatabaseAdapter {
 
     /** Returns the loaded state for a reader, loading it under the writer lock when needed. */
     private CollectionIndex state(String collection, CollectionSpec spec) {
+        db.checkExternalChangeForRead(); // another connection's commits invalidate the cached index
         CollectionIndex state = indexes.get(collection);
         if (state != null && state.spec().equals(spec)) {
             return state;

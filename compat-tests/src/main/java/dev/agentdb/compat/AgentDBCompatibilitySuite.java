@@ -23,14 +23,19 @@ import dev.agentdb.AgentDB;
  *   <li>{@link CrudSuite}: collections, ids, get/insert/upsert/delete/count, scans, the default collection</li>
  *   <li>{@link MetadataSuite}: metadata round-trips every JSON type</li>
  *   <li>{@link FilterSuite}: every row of {@link FilterCases} against the {@code Filter.test} oracle and the backend</li>
- *   <li>{@link SearchSuite}: recall against exact scans per metric, scores, ordering, threshold, filter + k, overrides</li>
+ *   <li>{@link SearchSuite}: recall against exact scans per metric, scores, ordering, threshold, filter + k
+ *       (also when 1% or 10% of the records match), overrides</li>
  *   <li>{@link RemovalSuite}: deleted records never come back</li>
  *   <li>{@link BatchAtomicitySuite}: a bad record stores none of its batch</li>
  *   <li>{@link InvalidInputSuite}: every typed error, and stored data unchanged after it</li>
- *   <li>{@link ConcurrencySuite}: readers and writers sharing one database</li>
+ *   <li>{@link ConcurrencySuite}: readers and writers sharing one database; writers on several connections</li>
  *   <li>{@link PersistenceSuite}: close and reopen (when {@code DURABLE})</li>
- *   <li>{@link TransactionSuite}: commit and rollback across collections (when {@code TRANSACTIONS})</li>
+ *   <li>{@link TransactionSuite}: commit and rollback across collections, visibility to another
+ *       connection (when {@code TRANSACTIONS})</li>
  * </ol>
+ *
+ * <p>Server backends get their URL from {@link TestBackends}; {@link CrossBackendAssertions}
+ * compares two backends' answers on the same data.
  *
  * <p>Each test opens a fresh database from {@link #newDatabaseUrl()} and closes it afterwards.
  * Optional capabilities are checked with assumptions, so a backend without them reports those

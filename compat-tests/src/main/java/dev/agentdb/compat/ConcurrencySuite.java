@@ -1,5 +1,6 @@
 package dev.agentdb.compat;
 
+import dev.agentdb.AgentDB;
 import dev.agentdb.CollectionSpec;
 import dev.agentdb.Metric;
 import dev.agentdb.SearchResult;
@@ -9,6 +10,7 @@ import dev.agentdb.filter.Filter;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -23,7 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Layer 8: one {@code AgentDB} shared by several threads. Readers search (with and without
  * filters) while two writers insert; a bounded number of iterations, no timing assertions. Every
- * call must succeed, the final count must be exact and every inserted id retrievable.
+ * call must succeed, the final count must be exact and every inserted id retrievable. Then writers
+ * on several connections ({@link #openAgain()} handles on the same database) insert disjoint ids in
+ * batches and upsert shared ids: counts exact, every record whole, every connection sees it all.
  */
 public abstract class ConcurrencySuite extends InvalidInputSuite {
     /** Reader threads. */
@@ -36,6 +40,14 @@ public abstract class ConcurrencySuite extends InvalidInputSuite {
     protected static final int BATCH_SIZE = 10;
     /** Searches each reader runs. */
     protected static final int SEARCHES_PER_READER = 40;
+    /** Writer threads of the several-connections test, each with its own {@code AgentDB} handle. */
+    protected static final int CONNECTION_WRITERS = 4;
+    /** Batches each of those writers inserts. */
+    protected static final int CONNECTION_BATCHES = 5;
+    /** Records per batch in that test. */
+    protected static final int CONNECTION_BATCH_SIZE = 20;
+    /** Ids every writer of that test upserts after each batch. */
+    protected static final int SHARED_IDS = 10;
     /** Guard against a deadlocked backend; not a performance assertion. */
     private static final long HANG_GUARD_MINUTES = 5;
 
@@ -150,6 +162,105 @@ public abstract class ConcurrencySuite extends InvalidInputSuite {
         assertThat(got.embedding()).as("embedding from one writer").containsOnly(v);
         assertThat(((Number) got.metadata().get("v")).doubleValue()).as("metadata from the same writer").isEqualTo(v);
         assertThat(ids(c.search(vec(v, v, v, v), 5))).containsExactly("shared");
+    }
+
+    @Test
+    void should_keep_counts_exact_when_writers_on_several_connections_insert_and_upsert() throws Exception {
+        int dim = 8;
+        db.createCollection("docs", CollectionSpec.of(dim, Metric.L2));
+        List<AgentDB> handles = new ArrayList<>();
+        handles.add(db);
+        for (int i = 1; i < CONNECTION_WRITERS; i++) {
+            handles.add(openAgain());
+        }
+        int perWriter = CONNECTION_BATCHES * CONNECTION_BATCH_SIZE;
+        float[][] fresh = TestVectors.uniform(CONNECTION_WRITERS * perWriter, dim, 83);
+
+        ExecutorService pool = Executors.newFixedThreadPool(CONNECTION_WRITERS);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<List<String>>> futures = new ArrayList<>();
+        try {
+            for (int w = 0; w < CONNECTION_WRITERS; w++) {
+                final int writer = w;
+                final VectorCollection c = handles.get(w).collection("docs");
+                futures.add(pool.submit(task(start, () -> {
+                    List<String> written = new ArrayList<>();
+                    for (int b = 0; b < CONNECTION_BATCHES; b++) {
+                        List<VectorRecord> batch = new ArrayList<>();
+                        for (int i = 0; i < CONNECTION_BATCH_SIZE; i++) {
+                            int n = writer * perWriter + b * CONNECTION_BATCH_SIZE + i;
+                            batch.add(new VectorRecord(connectionId(n), fresh[n],
+                                    Map.of("writer", (long) writer, "n", (long) n), "text " + n, 1_000L + n));
+                        }
+                        written.addAll(c.insertBatch(batch));
+                        // every writer upserts the shared ids in the same order (no lock-order deadlock)
+                        float value = writer * CONNECTION_BATCHES + b + 1;
+                        List<VectorRecord> shared = new ArrayList<>();
+                        for (int s = 0; s < SHARED_IDS; s++) {
+                            shared.add(VectorRecord.of("shared-" + s, filled(dim, value),
+                                    Map.of("v", (double) value, "shared", true)));
+                        }
+                        if (b % 2 == 0) {
+                            c.upsertBatch(shared);
+                        } else {
+                            for (VectorRecord r : shared) {
+                                c.upsert(r);
+                            }
+                        }
+                    }
+                    return written;
+                })));
+            }
+            start.countDown();
+            List<String> written = new ArrayList<>();
+            for (Future<List<String>> f : futures) {
+                written.addAll(f.get(HANG_GUARD_MINUTES, TimeUnit.MINUTES));
+            }
+            assertThat(written).hasSize(fresh.length).doesNotHaveDuplicates();
+        } finally {
+            pool.shutdownNow();
+            pool.awaitTermination(1, TimeUnit.MINUTES);
+        }
+
+        for (int h = 0; h < handles.size(); h++) {
+            VectorCollection c = handles.get(h).collection("docs");
+            assertThat(c.count()).as("count seen by connection %d", h).isEqualTo(fresh.length + SHARED_IDS);
+            assertThat(c.count(Filter.eq("shared", true))).as("shared ids seen by connection %d", h).isEqualTo(SHARED_IDS);
+            for (int w = 0; w < CONNECTION_WRITERS; w++) {
+                assertThat(c.count(Filter.eq("writer", (long) w))).as("records of writer %d", w).isEqualTo(perWriter);
+            }
+            for (int other = 0; other < CONNECTION_WRITERS; other++) {
+                int probe = other * perWriter + perWriter - 1; // the last record of each writer
+                assertThat(ids(c.search(fresh[probe], 1))).as("ANN on connection %d finds %s written on connection %d",
+                        h, connectionId(probe), other).containsExactly(connectionId(probe));
+            }
+        }
+        VectorCollection c = db.collection("docs");
+        for (int n = 0; n < fresh.length; n++) {
+            VectorRecord got = c.get(connectionId(n)).orElseThrow(() -> new AssertionError("missing record"));
+            assertThat(got.embedding()).as("embedding of %s", got.id()).containsExactly(fresh[n]);
+            assertThat(got.metadata()).as("metadata of %s", got.id())
+                    .containsOnly(Map.entry("writer", (long) (n / perWriter)), Map.entry("n", (long) n));
+            assertThat(got.text()).isEqualTo("text " + n);
+            assertThat(got.timestamp()).isEqualTo(1_000L + n);
+        }
+        for (int s = 0; s < SHARED_IDS; s++) {
+            VectorRecord got = c.get("shared-" + s).orElseThrow();
+            float v = got.embedding()[0];
+            assertThat(got.embedding()).as("embedding of shared-%d from one upsert", s).containsOnly(v);
+            assertThat(((Number) got.metadata().get("v")).doubleValue()).as("metadata of shared-%d from the same upsert", s)
+                    .isEqualTo(v);
+        }
+    }
+
+    private static String connectionId(int n) {
+        return "m" + String.format("%04d", n);
+    }
+
+    private static float[] filled(int dim, float value) {
+        float[] out = new float[dim];
+        Arrays.fill(out, value);
+        return out;
     }
 
     private static <T> Callable<T> task(CountDownLatch start, Callable<T> body) {

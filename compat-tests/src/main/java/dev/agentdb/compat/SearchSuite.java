@@ -13,9 +13,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.IntFunction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -23,7 +25,8 @@ import static org.assertj.core.api.Assertions.within;
 /**
  * Layer 4: k-NN search. ANN results are compared with the backend's exact scan and with a naive
  * Java k-NN ({@link TestVectors}); scores and distances follow {@link Metric} to 1e-5; ordering,
- * thresholds, filters with k, vectors in results, metric overrides, per-request efSearch.
+ * thresholds, filters with k (also when only 1% or 10% of 5,000 records match: recall@10 >= 0.95
+ * against exact filtered search), vectors in results, metric overrides, per-request efSearch.
  */
 public abstract class SearchSuite extends FilterSuite {
     /** Size of the recall corpus. */
@@ -36,6 +39,13 @@ public abstract class SearchSuite extends FilterSuite {
     protected static final int RECALL_QUERIES = 40;
     /** The recall every backend must reach with its default index parameters. */
     protected static final double MIN_RECALL = 0.95;
+
+    /** Size of the low-selectivity corpus (1% of it is 50 records, 10% is 500). */
+    protected static final int SELECTIVE_N = 5_000;
+    /** Dimension of the low-selectivity corpus. */
+    protected static final int SELECTIVE_DIM = 16;
+    /** Queries averaged per filter in the low-selectivity test. */
+    protected static final int SELECTIVE_QUERIES = 20;
 
     /** For subclasses. */
     protected SearchSuite() {
@@ -75,13 +85,27 @@ public abstract class SearchSuite extends FilterSuite {
      * @return the corpus
      */
     protected Corpus insertCorpus(String name, CollectionSpec spec, float[][] vectors) {
+        return insertCorpus(name, spec, vectors, i -> Map.of("i", (long) i, "bucket", (long) (i % 50)));
+    }
+
+    /**
+     * Inserts vectors with ids {@code r0000...} in batches of 500, with the given metadata.
+     *
+     * @param name collection name
+     * @param spec collection spec
+     * @param vectors the vectors
+     * @param metadata the metadata of the record at each index
+     * @return the corpus
+     */
+    protected Corpus insertCorpus(String name, CollectionSpec spec, float[][] vectors,
+            IntFunction<Map<String, Object>> metadata) {
         VectorCollection c = db.createCollection(name, spec);
         List<String> ids = new ArrayList<>(vectors.length);
         List<VectorRecord> batch = new ArrayList<>();
         for (int i = 0; i < vectors.length; i++) {
             String id = TestVectors.id(i, 4);
             ids.add(id);
-            batch.add(VectorRecord.of(id, vectors[i], Map.of("i", (long) i, "bucket", (long) (i % 50))));
+            batch.add(VectorRecord.of(id, vectors[i], metadata.apply(i)));
             if (batch.size() == 500 || i == vectors.length - 1) {
                 c.insertBatch(batch);
                 batch = new ArrayList<>();
@@ -272,6 +296,44 @@ public abstract class SearchSuite extends FilterSuite {
             recallSum += TestVectors.recall(truth, ids(results));
         }
         assertThat(recallSum / queries.length).as("recall@10 of filtered search").isGreaterThanOrEqualTo(0.9);
+    }
+
+    @Test
+    void should_reach_recall_at_10_when_filter_matches_one_or_ten_percent() {
+        float[][] vectors = TestVectors.clustered(SELECTIVE_N, SELECTIVE_DIM, 20, 0.35, 61);
+        Corpus corpus = insertCorpus("selective", CollectionSpec.of(SELECTIVE_DIM, Metric.COSINE), vectors,
+                i -> Map.of("i", (long) i, "pct", (long) (i % 100)));
+        float[][] queries = queriesNear(vectors, SELECTIVE_QUERIES, 62);
+
+        Map<String, Filter> filters = new LinkedHashMap<>();
+        filters.put("1% (pct = 7)", Filter.eq("pct", 7L));
+        filters.put("10% (pct < 10)", Filter.lt("pct", 10L));
+        filters.forEach((label, filter) -> {
+            List<String> matchIds = new ArrayList<>();
+            List<float[]> matchVectors = new ArrayList<>();
+            for (int i = 0; i < vectors.length; i++) {
+                if (filter.test(Map.of("pct", (long) (i % 100)))) {
+                    matchIds.add(corpus.ids.get(i));
+                    matchVectors.add(vectors[i]);
+                }
+            }
+            assertThat(corpus.collection.count(filter)).as("records matching %s", label).isEqualTo(matchIds.size());
+            double recallSum = 0;
+            for (float[] q : queries) {
+                List<String> truth = TestVectors.exactNearest(Metric.COSINE, matchIds,
+                        matchVectors.toArray(new float[0][]), q, RECALL_K);
+                List<SearchResult> exact = corpus.collection.search(
+                        SearchRequest.builder(q).k(RECALL_K).filter(filter).exact(true).build());
+                List<SearchResult> ann = corpus.collection.search(q, RECALL_K, filter);
+
+                assertThat(ids(exact)).as("exact filtered search, %s", label).containsExactlyElementsOf(truth);
+                assertThat(ann).as("ANN filtered search returns k results, %s", label).hasSize(RECALL_K);
+                assertThat(ids(ann)).doesNotHaveDuplicates().allSatisfy(id -> assertThat(matchIds).contains(id));
+                recallSum += TestVectors.recall(truth, ids(ann));
+            }
+            assertThat(recallSum / queries.length).as("mean recall@%d of filtered ANN when %s match", RECALL_K, label)
+                    .isGreaterThanOrEqualTo(MIN_RECALL);
+        });
     }
 
     @Test

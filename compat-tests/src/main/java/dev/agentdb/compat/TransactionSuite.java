@@ -1,10 +1,12 @@
 package dev.agentdb.compat;
 
+import dev.agentdb.AgentDB;
 import dev.agentdb.ConflictException;
 import dev.agentdb.Metric;
 import dev.agentdb.UnsupportedFeatureException;
 import dev.agentdb.VectorCollection;
 import dev.agentdb.VectorRecord;
+import dev.agentdb.filter.Filter;
 import dev.agentdb.spi.Capability;
 import org.junit.jupiter.api.Test;
 
@@ -14,10 +16,13 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * Layer 10 (backends declaring {@link Capability#TRANSACTIONS}): work inside
- * {@code useTransaction}/{@code inTransaction} commits together or not at all, across collections.
+ * {@code useTransaction}/{@code inTransaction} commits together or not at all, across collections
+ * (inserts, upserts, deletes and deleteWhere alike; the index follows the rows), and committed work
+ * is visible to another connection.
  * Backends without the capability must refuse with {@link UnsupportedFeatureException}.
  */
 public abstract class TransactionSuite extends PersistenceSuite {
@@ -99,6 +104,60 @@ public abstract class TransactionSuite extends PersistenceSuite {
 
         assertThat(a.count()).isEqualTo(1);
         assertThat(ids(a.search(vec(1, 2, 3), 3))).containsExactly("x");
+    }
+
+    @Test
+    void should_roll_back_deletes_and_upserts_across_two_collections() {
+        assumeCapability(Capability.TRANSACTIONS);
+        VectorCollection a = createCollection("a_docs", 3, Metric.COSINE);
+        VectorCollection b = createCollection("b_docs", 3, Metric.L2);
+        a.insertBatch(List.of(VectorRecord.of("a1", vec(1, 0, 0), Map.of("g", 1L)),
+                VectorRecord.of("a2", vec(0, 1, 0), Map.of("g", 1L)),
+                VectorRecord.of("a3", vec(0, 0, 1), Map.of("g", 2L))));
+        b.insertBatch(List.of(VectorRecord.of("b1", vec(1, 1, 0), Map.of("v", "old")),
+                VectorRecord.of("b2", vec(0, 1, 1), Map.of("v", "old"))));
+        IllegalStateException boom = new IllegalStateException("boom");
+
+        Throwable thrown = catchThrowable(() -> db.useTransaction(() -> {
+            assertThat(a.deleteWhere(Filter.eq("g", 1L))).isEqualTo(2);
+            b.delete("b2");
+            b.upsertBatch(List.of(VectorRecord.of("b1", vec(9, 9, 9), Map.of("v", "new")),
+                    VectorRecord.of("b3", vec(5, 5, 5), Map.of("v", "new"))));
+            a.insert(VectorRecord.of("a4", vec(1, 1, 1), Map.of("g", 1L)));
+            assertThat(a.count()).as("the transaction sees its own deletes and inserts").isEqualTo(2);
+            assertThat(ids(b.search(vec(9, 9, 9), 1))).as("and its own upserts in search").containsExactly("b1");
+            throw boom;
+        }));
+
+        assertThat(thrown).isSameAs(boom);
+        assertThat(allIds(a)).containsExactly("a1", "a2", "a3");
+        assertThat(allIds(b)).containsExactly("b1", "b2");
+        assertThat(b.get("b1").orElseThrow().embedding()).containsExactly(1f, 1f, 0f);
+        assertThat(b.get("b1").orElseThrow().metadata()).containsEntry("v", "old");
+        assertThat(a.count(Filter.eq("g", 1L))).isEqualTo(2);
+        assertThat(ids(a.search(vec(1, 0.1f, 0), 1))).containsExactly("a1");
+        assertThat(ids(b.search(vec(9, 9, 9), 2))).as("the index holds the pre-transaction vectors")
+                .containsExactly("b1", "b2");
+        assertThat(b.search(vec(9, 9, 9), 1).get(0).distance()).isCloseTo(Math.sqrt(64 + 64 + 81), within(1e-4));
+    }
+
+    @Test
+    void should_show_committed_work_to_another_connection() {
+        assumeCapability(Capability.TRANSACTIONS);
+        VectorCollection a = createCollection("a_docs", 3, Metric.COSINE);
+        VectorCollection b = createCollection("b_docs", 3, Metric.L2);
+        a.insert(VectorRecord.of("gone", vec(1, 1, 1), null));
+
+        db.useTransaction(() -> {
+            a.delete("gone");
+            a.insert(VectorRecord.of("x", vec(1, 2, 3), null));
+            b.insert(VectorRecord.of("y", vec(3, 2, 1), null));
+        });
+
+        AgentDB other = openAgain();
+        assertThat(allIds(other.collection("a_docs"))).containsExactly("x");
+        assertThat(allIds(other.collection("b_docs"))).containsExactly("y");
+        assertThat(ids(other.collection("b_docs").search(vec(3, 2, 1), 3))).containsExactly("y");
     }
 
     @Test

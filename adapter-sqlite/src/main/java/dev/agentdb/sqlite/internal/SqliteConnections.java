@@ -56,7 +56,7 @@ public final class SqliteConnections implements AutoCloseable {
         /** @param collections collections whose in-memory index changed inside a rolled-back transaction or savepoint */
         void rolledBack(Set<String> collections);
 
-        /** Another process committed to the file since our last write: every cached state may be stale. */
+        /** Another connection committed to the file since our last check: every cached state may be stale. */
         void externalChange();
     }
 
@@ -208,11 +208,13 @@ public final class SqliteConnections implements AutoCloseable {
         lockWriter();
         try {
             ensureOpen();
-            checkExternalChange();
             tx = new Tx();
             current.set(tx);
             try {
                 exec("BEGIN IMMEDIATE", what);
+                // after BEGIN IMMEDIATE: no other connection can commit between this check and our
+                // writes, so the cached indexes are never stale while this transaction changes them
+                checkExternalChange();
                 T result = run(what, writer, work);
                 exec("COMMIT", what);
                 return result;
@@ -299,6 +301,24 @@ public final class SqliteConnections implements AutoCloseable {
             s.execute(sql);
         } catch (SQLException e) {
             LOG.debug("{} failed: {}", sql, e.getMessage()); // nothing to roll back when BEGIN/SAVEPOINT itself failed
+        }
+    }
+
+    /**
+     * For readers: detects commits by other connections to the file (another {@code AgentDB} on the
+     * same file, or another process) before a cached index is used, as every write transaction
+     * does, so a search sees what others committed. Skipped inside the calling thread's transaction
+     * and while this handle's writer is busy (that write checks itself after {@code BEGIN IMMEDIATE}).
+     */
+    public void checkExternalChangeForRead() {
+        if (url.memory() || current.get() != null || !writeLock.tryLock()) {
+            return;
+        }
+        try {
+            ensureOpen();
+            checkExternalChange();
+        } finally {
+            writeLock.unlock();
         }
     }
 
