@@ -65,6 +65,8 @@ public record CollectionSpec(int dimension, Metric metric, IndexParams index) {
         private int m = IndexParams.DEFAULT_M;
         private int efConstruction = IndexParams.DEFAULT_EF_CONSTRUCTION;
         private int efSearch = IndexParams.DEFAULT_EF_SEARCH;
+        private int lists = IndexParams.DEFAULT_LISTS;
+        private int probes = IndexParams.DEFAULT_PROBES;
 
         private Builder(int dimension) {
             this.dimension = dimension;
@@ -94,6 +96,26 @@ public record CollectionSpec(int dimension, Metric metric, IndexParams index) {
             return this;
         }
 
+        /**
+         * @param value IVFFlat number of inverted lists, 1 to {@link Limits#MAX_LISTS}; default
+         *              {@value IndexParams#DEFAULT_LISTS}; only for {@code indexType(IVFFLAT)}
+         * @return this builder
+         */
+        public Builder lists(int value) {
+            this.lists = value;
+            return this;
+        }
+
+        /**
+         * @param value IVFFlat default number of probed lists, 1 to {@code lists}; default
+         *              {@value IndexParams#DEFAULT_PROBES}; only for {@code indexType(IVFFLAT)}
+         * @return this builder
+         */
+        public Builder probes(int value) {
+            this.probes = value;
+            return this;
+        }
+
         /** @param value the index kind; default HNSW @return this builder */
         public Builder indexType(IndexParams.IndexType value) {
             this.type = value;
@@ -102,13 +124,13 @@ public record CollectionSpec(int dimension, Metric metric, IndexParams index) {
 
         /**
          * @return the spec
-         * @throws InvalidInputException when a value is out of range
+         * @throws InvalidInputException when a value is out of range (see {@link IndexParams})
          */
         public CollectionSpec build() {
             if (dimension < 1) {
                 throw new InvalidInputException("dimension", "must be between 1 and " + Limits.MAX_DIMENSION + ", was " + dimension);
             }
-            return new CollectionSpec(dimension, metric, new IndexParams(type, m, efConstruction, efSearch));
+            return new CollectionSpec(dimension, metric, new IndexParams(type, m, efConstruction, efSearch, lists, probes));
         }
     }
 }

@@ -23,6 +23,11 @@ public final class Limits {
     public static final int MAX_EF = 100_000;
     /** Largest HNSW {@code M} accepted. */
     public static final int MAX_M = 512;
+    /**
+     * Largest IVFFlat {@code lists} (and per-request {@code probes}) accepted: pgvector's limit
+     * ({@code IVFFLAT_MAX_LISTS}, also the maximum of {@code ivfflat.probes}).
+     */
+    public static final int MAX_LISTS = 32_768;
     /** Collection names: a letter or underscore, then up to 62 letters, digits or underscores. */
     public static final Pattern COLLECTION_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
     /** Collection-name prefixes (case-insensitive) reserved for engine tables on every backend. */

@@ -26,15 +26,37 @@ import java.util.Objects;
  * @param threshold minimum score, or null for none
  * @param filter metadata filter, or null for none
  * @param efSearch HNSW candidate list size for this query, or null for the collection's default;
- *                 1 to {@link Limits#MAX_EF}
+ *                 1 to {@link Limits#MAX_EF}; ignored by collections whose index is not HNSW
  * @param includeVectors whether results carry their embedding
  * @param exact whether to bypass the ANN index and scan exactly (ground truth)
+ * @param probes IVFFlat: number of inverted lists this query visits (pgvector's {@code ivfflat.probes}),
+ *               or null for the collection's default {@link IndexParams#probes()}; 1 to
+ *               {@link Limits#MAX_LISTS}, values above the collection's {@code lists} visit every list
+ *               (an exact answer through the index); ignored by collections whose index is not IVFFLAT
  */
 public record SearchRequest(float[] vector, int k, Metric metric, Double threshold, Filter filter,
-                            Integer efSearch, boolean includeVectors, boolean exact) {
+                            Integer efSearch, boolean includeVectors, boolean exact, Integer probes) {
 
     /** Default {@code k} when none is given: 10. */
     public static final int DEFAULT_K = 10;
+
+    /**
+     * A request without a per-query {@code probes}: the eight-component form, kept for source and
+     * binary compatibility.
+     *
+     * @param vector the query embedding
+     * @param k the number of neighbours
+     * @param metric metric override, or null
+     * @param threshold minimum score, or null
+     * @param filter metadata filter, or null
+     * @param efSearch per-query HNSW efSearch, or null
+     * @param includeVectors whether results carry embeddings
+     * @param exact whether to scan exactly
+     */
+    public SearchRequest(float[] vector, int k, Metric metric, Double threshold, Filter filter,
+                         Integer efSearch, boolean includeVectors, boolean exact) {
+        this(vector, k, metric, threshold, filter, efSearch, includeVectors, exact, null);
+    }
 
     /**
      * @param vector the query embedding
@@ -42,7 +64,7 @@ public record SearchRequest(float[] vector, int k, Metric metric, Double thresho
      * @return a request with no filter, threshold or metric override
      */
     public static SearchRequest of(float[] vector, int k) {
-        return new SearchRequest(vector, k, null, null, null, null, false, false);
+        return new SearchRequest(vector, k, null, null, null, null, false, false, null);
     }
 
     /**
@@ -63,6 +85,7 @@ public record SearchRequest(float[] vector, int k, Metric metric, Double thresho
         b.efSearch = efSearch;
         b.includeVectors = includeVectors;
         b.exact = exact;
+        b.probes = probes;
         return b;
     }
 
@@ -78,19 +101,19 @@ public record SearchRequest(float[] vector, int k, Metric metric, Double thresho
         SearchRequest r = (SearchRequest) o;
         return k == r.k && includeVectors == r.includeVectors && exact == r.exact && Arrays.equals(vector, r.vector)
                 && metric == r.metric && Objects.equals(threshold, r.threshold) && Objects.equals(filter, r.filter)
-                && Objects.equals(efSearch, r.efSearch);
+                && Objects.equals(efSearch, r.efSearch) && Objects.equals(probes, r.probes);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(Arrays.hashCode(vector), k, metric, threshold, filter, efSearch, includeVectors, exact);
+        return Objects.hash(Arrays.hashCode(vector), k, metric, threshold, filter, efSearch, includeVectors, exact, probes);
     }
 
     @Override
     public String toString() {
         return "SearchRequest[dimension=" + (vector == null ? 0 : vector.length) + ", k=" + k + ", metric=" + metric
                 + ", threshold=" + threshold + ", filter=" + (filter == null ? null : filter.toJson()) + ", efSearch=" + efSearch
-                + ", includeVectors=" + includeVectors + ", exact=" + exact + "]";
+                + ", includeVectors=" + includeVectors + ", exact=" + exact + ", probes=" + probes + "]";
     }
 
     /** Builder for {@link SearchRequest}. Validation happens when the request reaches a collection. */
@@ -103,6 +126,7 @@ public record SearchRequest(float[] vector, int k, Metric metric, Double thresho
         private Integer efSearch;
         private boolean includeVectors;
         private boolean exact;
+        private Integer probes;
 
         private Builder(float[] vector) {
             this.vector = vector;
@@ -150,9 +174,19 @@ public record SearchRequest(float[] vector, int k, Metric metric, Double thresho
             return this;
         }
 
+        /**
+         * @param value per-query IVFFlat probes (lists visited), 1 to {@link Limits#MAX_LISTS}, or null for
+         *              the collection's default; ignored unless the collection's index is IVFFLAT
+         * @return this builder
+         */
+        public Builder probes(Integer value) {
+            this.probes = value;
+            return this;
+        }
+
         /** @return the request */
         public SearchRequest build() {
-            return new SearchRequest(vector, k, metric, threshold, filter, efSearch, includeVectors, exact);
+            return new SearchRequest(vector, k, metric, threshold, filter, efSearch, includeVectors, exact, probes);
         }
     }
 }

@@ -154,7 +154,7 @@ public final class VectorCollection {
     /**
      * k-nearest-neighbour search.
      *
-     * @param request query vector, k, and optional filter, threshold, metric, efSearch
+     * @param request query vector, k, and optional filter, threshold, metric, efSearch (HNSW), probes (IVFFlat)
      * @return up to k results ordered by distance ascending
      * @throws DimensionMismatchException when the query's length differs from the collection's dimension
      * @throws InvalidInputException for k outside 1..{@link Limits#MAX_K} or NaN components

@@ -76,9 +76,17 @@ import java.util.regex.Pattern;
  * {@code halfvec_*_ops} class (pgvector's index limits); an HNSW collection above 4000 dimensions is
  * refused (use {@link IndexParams#flat()}); FLAT has no vector index. pgvector caps {@code m} at 100
  * and {@code ef_construction} at 1000 (and needs it &gt;= 2m): larger requested values are clamped in
- * the index, the registry keeps the requested spec. A GIN {@code jsonb_path_ops} index on metadata
- * serves {@code eq}/{@code in} filters. IVFFlat is not exposed: {@link IndexParams} has no
- * {@code lists} parameter yet.
+ * the index, the registry keeps the requested spec. IVFFlat ({@link IndexParams#ivfflat(int, int)}):
+ * {@code CREATE INDEX ... USING ivfflat (<expression> <opclass>) WITH (lists = n)} with the same
+ * operator classes and the same halfvec cast above 2000 dimensions (see pgvector's README, "IVFFlat":
+ * https://github.com/pgvector/pgvector#ivfflat); {@code lists} and {@code probes} are kept in the
+ * registry's {@code lists} and {@code probes} columns (schema version 2). pgvector trains an IVFFlat
+ * index's centroids (k-means) when it builds it, on the rows present then, so an insert batch of at
+ * least {@code lists} rows into an empty IVFFlat collection drops the index, copies, and builds it
+ * again on those rows in the same transaction; rows added later go to the nearest existing list
+ * (pgvector recommends rebuilding with {@code REINDEX} after the data changed a lot, e.g. through
+ * {@link #executeRaw}). A GIN {@code jsonb_path_ops} index on metadata serves {@code eq}/{@code in}
+ * filters.
  *
  * <h2>Search</h2>
  * pgvector ranks ({@code ORDER BY embedding <=> ?}, {@code <->}, {@code <#>}) and the k (+ a few)
@@ -88,15 +96,20 @@ import java.util.regex.Pattern;
  * with {@code SET LOCAL} in its own transaction (a savepoint inside a caller's transaction, rolled
  * back afterwards so that no setting leaks). The search is exact (sequential scan, index scans
  * disabled for the statement) when {@code exact} is asked, the collection is FLAT, the request's
- * metric differs from the collection's, or {@code max(efSearch, k)} exceeds pgvector's
- * {@code ef_search} limit of {@value #MAX_HNSW_EF_SEARCH}.
+ * metric differs from the collection's, or (HNSW) {@code max(efSearch, k)} exceeds pgvector's
+ * {@code ef_search} limit of {@value #MAX_HNSW_EF_SEARCH}. An IVFFlat search sets
+ * {@code ivfflat.probes = min(probes, lists)} the same way ({@code probes} from the request, else the
+ * collection's); {@code probes = lists} visits every list, so its answer equals the exact one.
  *
  * <p><b>Filtered search rule.</b> With a filter, the adapter first counts the matching rows, stopping
  * at {@code cap = max(}{@value #EXACT_FILTER_MIN_ROWS}{@code , }{@value #EXACT_FILTER_EF_FACTOR}
  * {@code x max(efSearch, k))}. Fewer matches than {@code cap}: an exact scan of the matches (cheap,
  * the GIN index finds them, and recall is 1). Otherwise the HNSW index is walked with pgvector 0.8's
  * iterative scan ({@code hnsw.iterative_scan = strict_order}, {@code hnsw.max_scan_tuples} at least
- * {@value #MAX_SCAN_TUPLES}) so that the filter is applied during the walk. Whenever an index search
+ * {@value #MAX_SCAN_TUPLES}) so that the filter is applied during the walk; an IVFFlat collection
+ * uses the cap {@code max(}{@value #EXACT_FILTER_MIN_ROWS}{@code , }{@value #EXACT_FILTER_EF_FACTOR}
+ * {@code x k)} and {@code ivfflat.iterative_scan = relaxed_order} (the JVM re-ranks the candidates,
+ * so the relaxed order does not show). Whenever an index search
  * returns fewer rows than asked while more rows match, it is answered again exactly: a filtered
  * search never returns fewer than k results while k match.
  *
@@ -139,7 +152,7 @@ public final class PostgresAdapter extends DatabaseAdapter {
     private static final String REGISTRY = "agentdb_collections";
     private static final Set<Capability> CAPABILITIES = Collections.unmodifiableSet(EnumSet.of(Capability.TRANSACTIONS,
             Capability.RAW_SQL, Capability.ANN_INDEX, Capability.FILTER_PUSHDOWN, Capability.DURABLE,
-            Capability.CONCURRENT_WRITERS));
+            Capability.CONCURRENT_WRITERS, Capability.IVFFLAT_INDEX));
     private static final AtomicInteger POOLS = new AtomicInteger();
     private static final Pattern DUPLICATE_KEY = Pattern.compile("Key \\(id\\)=\\((.*)\\) already exists");
 
@@ -328,7 +341,7 @@ public final class PostgresAdapter extends DatabaseAdapter {
         return BackendType.POSTGRES;
     }
 
-    /** @return TRANSACTIONS, RAW_SQL, ANN_INDEX, FILTER_PUSHDOWN, DURABLE, CONCURRENT_WRITERS */
+    /** @return TRANSACTIONS, RAW_SQL, ANN_INDEX, FILTER_PUSHDOWN, DURABLE, CONCURRENT_WRITERS, IVFFLAT_INDEX */
     @Override
     public Set<Capability> capabilities() {
         return CAPABILITIES;
@@ -371,8 +384,9 @@ public final class PostgresAdapter extends DatabaseAdapter {
                 createVectorIndex(c, name, spec);
             }
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + registry()
-                    + " (name, dimension, metric, index_type, m, ef_construction, ef_search, lists, created_at)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?)")) {
+                    + " (name, dimension, metric, index_type, m, ef_construction, ef_search, lists, probes, created_at)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                boolean ivf = spec.index().type() == IndexParams.IndexType.IVFFLAT;
                 ps.setString(1, name);
                 ps.setInt(2, spec.dimension());
                 ps.setString(3, spec.metric().wireName());
@@ -380,7 +394,9 @@ public final class PostgresAdapter extends DatabaseAdapter {
                 ps.setInt(5, spec.index().m());
                 ps.setInt(6, spec.index().efConstruction());
                 ps.setInt(7, spec.index().efSearch());
-                ps.setLong(8, System.currentTimeMillis());
+                ps.setObject(8, ivf ? spec.index().lists() : null, java.sql.Types.INTEGER);
+                ps.setObject(9, ivf ? spec.index().probes() : null, java.sql.Types.INTEGER);
+                ps.setLong(10, System.currentTimeMillis());
                 ps.executeUpdate();
             }
             return null;
@@ -388,6 +404,12 @@ public final class PostgresAdapter extends DatabaseAdapter {
     }
 
     private void createVectorIndex(Connection c, String name, CollectionSpec spec) throws SQLException {
+        if (spec.index().type() == IndexParams.IndexType.IVFFLAT) {
+            exec(c, "CREATE INDEX IF NOT EXISTS " + quote(vectorIndexName(name, spec)) + " ON " + table(name) + " USING ivfflat ("
+                    + indexExpression(spec.dimension()) + " " + opClass(spec.dimension(), spec.metric())
+                    + ") WITH (lists = " + spec.index().lists() + ")");
+            return;
+        }
         if (spec.index().type() != IndexParams.IndexType.HNSW) {
             return;
         }
@@ -398,9 +420,19 @@ public final class PostgresAdapter extends DatabaseAdapter {
                 + ") WITH (m = " + m + ", ef_construction = " + efc + ")");
     }
 
+    /** @return whether the spec has a pgvector index (HNSW or IVFFlat) */
+    private static boolean indexed(IndexParams index) {
+        return index.type() == IndexParams.IndexType.HNSW || index.type() == IndexParams.IndexType.IVFFLAT;
+    }
+
+    /** @return the name of the collection's vector index: {@code agentdb_<name>_hnsw} or {@code agentdb_<name>_ivfflat} */
+    private static String vectorIndexName(String collection, CollectionSpec spec) {
+        return indexName(collection, spec.index().type() == IndexParams.IndexType.IVFFLAT ? "ivfflat" : "hnsw");
+    }
+
     private static void checkIndexable(String name, int dimension, IndexParams index) {
-        if (index.type() == IndexParams.IndexType.HNSW && dimension > MAX_HALFVEC_INDEX_DIMENSION) {
-            throw new InvalidInputException("dimension", "collection '" + name + "': an HNSW index on PostgreSQL (pgvector)"
+        if (indexed(index) && dimension > MAX_HALFVEC_INDEX_DIMENSION) {
+            throw new InvalidInputException("dimension", "collection '" + name + "': an " + index.type() + " index on PostgreSQL (pgvector)"
                     + " supports at most " + MAX_HALFVEC_INDEX_DIMENSION + " dimensions (halfvec above "
                     + MAX_VECTOR_INDEX_DIMENSION + "), was " + dimension + "; use IndexParams.flat() for exact search");
         }
@@ -433,8 +465,8 @@ public final class PostgresAdapter extends DatabaseAdapter {
     }
 
     private Optional<CollectionSpec> readSpec(Connection c, String name) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT dimension, metric, index_type, m, ef_construction, ef_search FROM "
-                + registry() + " WHERE name = ?")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT dimension, metric, index_type, m, ef_construction, ef_search,"
+                + " lists, probes FROM " + registry() + " WHERE name = ?")) {
             ps.setString(1, name);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(spec(rs)) : Optional.empty();
@@ -442,21 +474,32 @@ public final class PostgresAdapter extends DatabaseAdapter {
         }
     }
 
+    /** Reads columns 1-8: dimension, metric, index_type, m, ef_construction, ef_search, lists, probes. */
     private static CollectionSpec spec(ResultSet rs) throws SQLException {
-        IndexParams.IndexType type = "FLAT".equals(rs.getString(3)) ? IndexParams.IndexType.FLAT : IndexParams.IndexType.HNSW;
+        String stored = rs.getString(3);
+        IndexParams.IndexType type = "FLAT".equals(stored) ? IndexParams.IndexType.FLAT
+                : "IVFFLAT".equals(stored) ? IndexParams.IndexType.IVFFLAT : IndexParams.IndexType.HNSW;
+        int lists = rs.getInt(7);
+        if (rs.wasNull() || type != IndexParams.IndexType.IVFFLAT) {
+            lists = IndexParams.DEFAULT_LISTS;
+        }
+        int probes = rs.getInt(8);
+        if (rs.wasNull() || type != IndexParams.IndexType.IVFFLAT) {
+            probes = Math.min(IndexParams.DEFAULT_PROBES, lists);
+        }
         return new CollectionSpec(rs.getInt(1), Metric.fromString(rs.getString(2)),
-                new IndexParams(type, rs.getInt(4), rs.getInt(5), rs.getInt(6)));
+                new IndexParams(type, rs.getInt(4), rs.getInt(5), rs.getInt(6), lists, probes));
     }
 
     @Override
     protected List<CollectionInfo> doListCollections() {
         return read(c -> {
             List<CollectionInfo> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT dimension, metric, index_type, m, ef_construction, ef_search, name FROM "
-                    + registry() + " ORDER BY name");
+            try (PreparedStatement ps = c.prepareStatement("SELECT dimension, metric, index_type, m, ef_construction, ef_search,"
+                    + " lists, probes, name FROM " + registry() + " ORDER BY name");
                  ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new CollectionInfo(rs.getString(7), spec(rs)));
+                    out.add(new CollectionInfo(rs.getString(9), spec(rs)));
                 }
             }
             return out;
@@ -494,12 +537,14 @@ public final class PostgresAdapter extends DatabaseAdapter {
     protected void doInsertBatch(String collection, List<VectorRecord> records) {
         byte[] stream = PgCopy.encode(records);
         CollectionSpec spec = requireCollection(collection);
-        boolean bulk = records.size() >= BULK_LOAD_MIN_ROWS && spec.index().type() == IndexParams.IndexType.HNSW;
+        // HNSW: build once instead of row by row; IVFFlat: train the centroids on the first batch
+        boolean bulk = spec.index().type() == IndexParams.IndexType.HNSW ? records.size() >= BULK_LOAD_MIN_ROWS
+                : spec.index().type() == IndexParams.IndexType.IVFFLAT && records.size() >= spec.index().lists();
         write(c -> {
             boolean rebuild = bulk && isEmpty(c, collection);
             if (rebuild) {
                 lock(c, collection);
-                exec(c, "DROP INDEX IF EXISTS " + quotedSchema + "." + quote(indexName(collection, "hnsw")));
+                exec(c, "DROP INDEX IF EXISTS " + quotedSchema + "." + quote(vectorIndexName(collection, spec)));
             }
             try {
                 c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY " + table(collection)
@@ -636,24 +681,33 @@ public final class PostgresAdapter extends DatabaseAdapter {
         }
         Metric metric = request.metric() == null ? spec.metric() : request.metric();
         int k = request.k();
+        boolean ivf = spec.index().type() == IndexParams.IndexType.IVFFLAT;
         int ef = Math.max(request.efSearch() == null ? spec.index().efSearch() : request.efSearch(), k);
-        boolean exactOnly = request.exact() || spec.index().type() != IndexParams.IndexType.HNSW
-                || metric != spec.metric() || ef > MAX_HNSW_EF_SEARCH;
+        int probes = Math.min(request.probes() == null ? spec.index().probes() : request.probes(), spec.index().lists());
+        boolean exactOnly = request.exact() || !indexed(spec.index()) || metric != spec.metric()
+                || (!ivf && ef > MAX_HNSW_EF_SEARCH);
         PostgresFilterTranslator.Fragment f = filters.translate(request.filter());
         int fetch = (int) Math.min((long) k + EXTRA_CANDIDATES, Integer.MAX_VALUE);
         List<Candidate> candidates = readTransaction(c -> {
             boolean exact = exactOnly;
             if (!exact && request.filter() != null) {
-                long cap = Math.max(EXACT_FILTER_MIN_ROWS, (long) EXACT_FILTER_EF_FACTOR * ef);
+                long cap = Math.max(EXACT_FILTER_MIN_ROWS, (long) EXACT_FILTER_EF_FACTOR * (ivf ? k : ef));
                 exact = countUpTo(c, collection, f, cap) < cap;
             }
             if (exact) {
                 return exactSearch(c, collection, metric, request.vector(), f, fetch);
             }
-            setLocal(c, "hnsw.ef_search", Integer.toString(ef));
-            if (request.filter() != null && iterativeScan) {
-                setLocal(c, "hnsw.iterative_scan", "strict_order");
-                setLocal(c, "hnsw.max_scan_tuples", Long.toString(Math.max(MAX_SCAN_TUPLES, 50L * ef)));
+            if (ivf) {
+                setLocal(c, "ivfflat.probes", Integer.toString(probes));
+                if (request.filter() != null && iterativeScan) {
+                    setLocal(c, "ivfflat.iterative_scan", "relaxed_order");
+                }
+            } else {
+                setLocal(c, "hnsw.ef_search", Integer.toString(ef));
+                if (request.filter() != null && iterativeScan) {
+                    setLocal(c, "hnsw.iterative_scan", "strict_order");
+                    setLocal(c, "hnsw.max_scan_tuples", Long.toString(Math.max(MAX_SCAN_TUPLES, 50L * ef)));
+                }
             }
             String type = spec.dimension() > MAX_VECTOR_INDEX_DIMENSION ? "halfvec(" + spec.dimension() + ")" : "vector";
             List<Candidate> found = query(c, "SELECT id, embedding::text, metadata::text, text FROM " + table(collection)
@@ -774,7 +828,7 @@ public final class PostgresAdapter extends DatabaseAdapter {
                     if (rs.wasNull()) {
                         bytes = -1;
                     }
-                    long indexed = spec.index().type() == IndexParams.IndexType.HNSW ? count : 0;
+                    long indexed = indexed(spec.index()) ? count : 0;
                     return new CollectionStats(collection, count, spec.dimension(), spec.metric(), spec.index(), bytes, indexed);
                 }
             }

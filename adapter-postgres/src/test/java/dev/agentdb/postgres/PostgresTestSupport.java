@@ -14,10 +14,19 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 
 /**
- * The PostgreSQL server of the integration tests: {@code AGENTDB_TEST_POSTGRES_URL} (e.g.
- * {@code postgresql://postgres@127.0.0.1:15432/agentdb}, see {@code scripts/backends.sh}), selected
- * by the kit's {@link TestBackends}: absent, the test is skipped with a message, or fails under {@code CI=true}. Each test database is a fresh
- * schema {@code kit_<random>} of that server, dropped by {@link #dropSchemas()}.
+ * The PostgreSQL server of the integration tests, selected by the kit's {@link TestBackends}:
+ * {@code AGENTDB_TEST_POSTGRES_URL} (e.g. {@code postgresql://postgres@127.0.0.1:15432/agentdb}, see
+ * {@code scripts/backends.sh}); else, when a Docker engine answers, a {@value PgvectorContainer#IMAGE}
+ * container started once per JVM ({@link PgvectorContainer}, Testcontainers); else the test is
+ * skipped with a message, or fails under {@code CI=true}. Each test database is a fresh schema
+ * {@code kit_<random>} of that server, dropped by {@link #dropSchemas()}.
+ *
+ * <p>With the variable set, or without Docker, neither {@link PgvectorContainer} nor any
+ * Testcontainers container or Docker class is loaded: the container is reached only through
+ * {@link #containerUrl()}, which the kit calls only in the container case. (The one exception is
+ * outside this code: once a JDBC connection is opened, the JDK's {@code DriverManager} loads and
+ * registers the drivers of every jar on the class path, Testcontainers' {@code jdbc:tc:}
+ * {@code ContainerDatabaseDriver} among them; registering it touches no Docker engine.)
  */
 final class PostgresTestSupport {
     static final String ENV = "AGENTDB_TEST_POSTGRES_URL";
@@ -25,11 +34,21 @@ final class PostgresTestSupport {
     private final List<String> schemas = new CopyOnWriteArrayList<>();
 
     /**
-     * @return the server URL, chosen by the kit's {@link TestBackends} ({@value #ENV}; skip when
-     *         absent, failure under {@code CI=true})
+     * @return the server URL, chosen by the kit's {@link TestBackends} ({@value #ENV}, else a container
+     *         when Docker answers; skip when neither, failure under {@code CI=true})
      */
     static String baseUrl() {
-        return TestBackends.url("POSTGRES");
+        return TestBackends.url("POSTGRES", PostgresTestSupport::containerUrl);
+    }
+
+    /**
+     * The container starter handed to the kit. A separate method so that {@link PgvectorContainer}
+     * (and Testcontainers) is loaded only when the kit calls it.
+     *
+     * @return the URL of the {@value PgvectorContainer#IMAGE} container, started on first call
+     */
+    static String containerUrl() {
+        return PgvectorContainer.url();
     }
 
     /** @return the server URL with a new, unique schema, recorded for {@link #dropSchemas()} */

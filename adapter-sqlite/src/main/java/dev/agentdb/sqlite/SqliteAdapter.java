@@ -74,6 +74,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * reloaded from the tables on next use. Upserting an existing id tombstones its node and adds a new
  * one; deleting tombstones.
  *
+ * <p>IVFFlat ({@link IndexParams.IndexType#IVFFLAT}) is not this adapter's engine: it does not declare
+ * {@link Capability#IVFFLAT_INDEX}, so creating an IVFFLAT collection throws
+ * {@link dev.agentdb.UnsupportedFeatureException} and creates nothing. It is refused rather than
+ * served by the HNSW graph because {@code lists} and {@code probes} would have no meaning there and
+ * the registry would hold an index the file does not have; use HNSW (the default), which needs no
+ * training and keeps its recall as data changes.
+ *
  * <h2>Search</h2>
  * With the collection's metric and without {@code exact}, the HNSW index answers, with
  * {@code ef = max(request.efSearch or spec.efSearch, k)}; a filter is evaluated by SQLite

@@ -16,5 +16,11 @@ public enum Capability {
     /** Data outlives the process (false for in-memory databases). */
     DURABLE,
     /** Several connections may write at the same time. */
-    CONCURRENT_WRITERS
+    CONCURRENT_WRITERS,
+    /**
+     * Collections may use {@link dev.agentdb.IndexParams.IndexType#IVFFLAT} indexes (and honour
+     * {@link dev.agentdb.SearchRequest#probes()}); without it, creating such a collection throws
+     * {@link dev.agentdb.UnsupportedFeatureException}.
+     */
+    IVFFLAT_INDEX
 }

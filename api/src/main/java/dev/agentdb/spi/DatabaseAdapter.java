@@ -87,12 +87,17 @@ public abstract class DatabaseAdapter implements AutoCloseable {
      * @param spec dimension (1 to {@link Limits#MAX_DIMENSION}), metric, index parameters
      * @return the collection's info
      * @throws InvalidInputException for an illegal name or spec
+     * @throws UnsupportedFeatureException when the spec asks for an IVFFLAT index and the adapter lacks
+     *         {@link Capability#IVFFLAT_INDEX} (nothing is created)
      * @throws ConflictException when the collection exists with a different spec
      */
     public final CollectionInfo createCollection(String name, CollectionSpec spec) {
         Validation.collectionName(name);
         if (spec == null) {
             throw new InvalidInputException("spec", "must not be null");
+        }
+        if (spec.index().type() == dev.agentdb.IndexParams.IndexType.IVFFLAT && !capabilities().contains(Capability.IVFFLAT_INDEX)) {
+            throw new UnsupportedFeatureException(Capability.IVFFLAT_INDEX, dialect());
         }
         if (spec.dimension() == 0 && !DEFAULT_COLLECTION.equals(name)) {
             throw new InvalidInputException("dimension", "must be between 1 and " + Limits.MAX_DIMENSION + ", was 0");
@@ -308,7 +313,8 @@ public abstract class DatabaseAdapter implements AutoCloseable {
      * @return up to k results, closest first
      * @throws NotFoundException when the collection does not exist
      * @throws DimensionMismatchException when the query's length differs from the collection's dimension
-     * @throws InvalidInputException for k outside 1..{@link Limits#MAX_K}, NaN components, efSearch out of range
+     * @throws InvalidInputException for k outside 1..{@link Limits#MAX_K}, NaN components, efSearch out of range,
+     *         probes outside 1..{@link Limits#MAX_LISTS}
      */
     public final List<SearchResult> search(String collection, SearchRequest request) {
         CollectionSpec spec = requireCollection(collection);
@@ -321,6 +327,9 @@ public abstract class DatabaseAdapter implements AutoCloseable {
         }
         if (request.efSearch() != null && (request.efSearch() < 1 || request.efSearch() > Limits.MAX_EF)) {
             throw new InvalidInputException("efSearch", "must be between 1 and " + Limits.MAX_EF + ", was " + request.efSearch());
+        }
+        if (request.probes() != null && (request.probes() < 1 || request.probes() > Limits.MAX_LISTS)) {
+            throw new InvalidInputException("probes", "must be between 1 and " + Limits.MAX_LISTS + ", was " + request.probes());
         }
         if (request.threshold() != null && !Double.isFinite(request.threshold())) {
             throw new InvalidInputException("threshold", "must be finite, was " + request.threshold());

@@ -8,6 +8,10 @@ import dev.agentdb.SearchResult;
 import dev.agentdb.VectorCollection;
 import dev.agentdb.VectorRecord;
 import dev.agentdb.filter.Filter;
+import dev.agentdb.InvalidInputException;
+import dev.agentdb.Limits;
+import dev.agentdb.UnsupportedFeatureException;
+import dev.agentdb.spi.Capability;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -20,13 +24,17 @@ import java.util.Random;
 import java.util.function.IntFunction;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.within;
 
 /**
  * Layer 4: k-NN search. ANN results are compared with the backend's exact scan and with a naive
  * Java k-NN ({@link TestVectors}); scores and distances follow {@link Metric} to 1e-5; ordering,
  * thresholds, filters with k (also when only 1% or 10% of 5,000 records match: recall@10 >= 0.95
- * against exact filtered search), vectors in results, metric overrides, per-request efSearch.
+ * against exact filtered search), vectors in results, metric overrides, per-request efSearch;
+ * IVFFlat collections where the backend declares {@link Capability#IVFFLAT_INDEX} (exact answers
+ * when every list is probed, per-request probes, the spec read back), and their refusal with
+ * {@link UnsupportedFeatureException} where it does not.
  */
 public abstract class SearchSuite extends FilterSuite {
     /** Size of the recall corpus. */
@@ -433,5 +441,81 @@ public abstract class SearchSuite extends FilterSuite {
         corpus.collection.insert(VectorRecord.of("fresh", fresh, null));
 
         assertThat(corpus.collection.search(fresh, 1)).extracting(SearchResult::id).containsExactly("fresh");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Metric.class)
+    void should_answer_ivfflat_search_exactly_when_probes_cover_every_list(Metric metric) {
+        assumeCapability(Capability.IVFFLAT_INDEX);
+        float[][] vectors = TestVectors.clustered(RECALL_N, RECALL_DIM, 20, 0.35, 52);
+        CollectionSpec spec = CollectionSpec.builder(RECALL_DIM).metric(metric).indexType(IndexParams.IndexType.IVFFLAT)
+                .lists(16).probes(16).build();
+        Corpus corpus = insertCorpus("ivf", spec, vectors);
+        float[][] queries = queriesNear(vectors, 20, 53);
+
+        assertThat(db.collection("ivf").spec()).isEqualTo(spec);
+        double fewProbesRecall = 0;
+        for (float[] q : queries) {
+            List<String> truth = TestVectors.exactNearest(metric, corpus.ids, vectors, q, RECALL_K);
+            List<SearchResult> all = corpus.collection.search(SearchRequest.builder(q).k(RECALL_K).build());
+            List<SearchResult> one = corpus.collection.search(SearchRequest.builder(q).k(RECALL_K).probes(1).build());
+
+            assertThat(ids(all)).as("probes = lists visits every list: exact").containsExactlyElementsOf(truth);
+            assertOrderedAndScored(all, metric, corpus, q);
+            assertThat(ids(one)).doesNotHaveDuplicates();
+            assertOrderedAndScored(one, metric, corpus, q);
+            fewProbesRecall += TestVectors.recall(truth, ids(one));
+        }
+        assertThat(fewProbesRecall / queries.length).as("recall@%d of %s with one probe of 16 lists", RECALL_K, metric)
+                .isGreaterThan(0.3).isLessThanOrEqualTo(1.0);
+    }
+
+    @Test
+    void should_keep_ivfflat_spec_and_answers_after_reopen() {
+        assumeCapability(Capability.IVFFLAT_INDEX);
+        assumeCapability(Capability.DURABLE);
+        float[][] vectors = TestVectors.clustered(600, 8, 6, 0.3, 61);
+        CollectionSpec spec = CollectionSpec.builder(8).metric(Metric.L2).indexType(IndexParams.IndexType.IVFFLAT)
+                .lists(8).probes(3).build();
+        Corpus corpus = insertCorpus("ivf_keep", spec, vectors);
+        float[] q = vectors[17];
+
+        reopen();
+        VectorCollection again = db.collection("ivf_keep");
+        assertThat(again.spec()).isEqualTo(spec);
+        assertThat(again.stats().index()).isEqualTo(spec.index());
+        List<SearchResult> hits = again.search(SearchRequest.builder(q).k(5).probes(8).build());
+        assertThat(ids(hits)).containsExactlyElementsOf(TestVectors.exactNearest(Metric.L2, corpus.ids, vectors, q, 5));
+        assertThat(db.createCollection("ivf_keep", spec).spec()).as("re-creating with the same spec is idempotent").isEqualTo(spec);
+    }
+
+    @Test
+    void should_refuse_ivfflat_collections_without_the_capability() {
+        if (supports(Capability.IVFFLAT_INDEX)) {
+            org.junit.jupiter.api.Assumptions.abort("backend " + db.backendType() + " declares " + Capability.IVFFLAT_INDEX);
+        }
+        CollectionSpec spec = CollectionSpec.builder(4).indexType(IndexParams.IndexType.IVFFLAT).lists(4).probes(2).build();
+
+        UnsupportedFeatureException e = catchThrowableOfType(UnsupportedFeatureException.class,
+                () -> db.createCollection("ivf", spec));
+
+        assertThat(e).as("IVFFLAT on a backend without %s", Capability.IVFFLAT_INDEX).isNotNull();
+        assertThat(e.capability()).isEqualTo(Capability.IVFFLAT_INDEX);
+        assertThat(db.hasCollection("ivf")).isFalse();
+    }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(ints = {0, -1, Limits.MAX_LISTS + 1})
+    void should_refuse_per_request_probes_out_of_range_on_every_index_type(int probes) {
+        VectorCollection c = createCollection("docs", 2, Metric.L2);
+        c.insert(VectorRecord.of("a", vec(1f, 0f), null));
+
+        InvalidInputException e = catchThrowableOfType(InvalidInputException.class,
+                () -> c.search(SearchRequest.builder(vec(1f, 0f)).k(1).probes(probes).build()));
+
+        assertThat(e.field()).isEqualTo("probes");
+        assertThat(e).hasMessageContaining(String.valueOf(Limits.MAX_LISTS));
+        assertThat(ids(c.search(SearchRequest.builder(vec(1f, 0f)).k(1).probes(3).build())))
+                .as("probes is ignored by an HNSW collection").containsExactly("a");
     }
 }

@@ -12,8 +12,11 @@ import java.util.Locale;
  * Flyway, its {@code flyway-database-*} module; {@link SchemaMigrator} needs no change.
  */
 public enum Dialect {
-    /** PostgreSQL 13+ (with pgvector, created by the adapter). Scripts in {@code db/agentdb/postgres}. */
-    POSTGRES("postgres", 1);
+    /**
+     * PostgreSQL 13+ (with pgvector, created by the adapter). Scripts in {@code db/agentdb/postgres}:
+     * V1 the registry, V2 its IVFFlat {@code probes} column.
+     */
+    POSTGRES("postgres", 2);
 
     private final String directory;
     private final int latestVersion;
