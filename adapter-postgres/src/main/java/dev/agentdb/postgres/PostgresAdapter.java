@@ -940,6 +940,42 @@ public final class PostgresAdapter extends DatabaseAdapter {
         });
     }
 
+    /** Engine state lives in the versioned table {@code agentdb_meta(key, value)}. */
+    @Override
+    protected Optional<String> doReadState(String key) {
+        return read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT value FROM " + quotedSchema + ".agentdb_meta WHERE key = ?")) {
+                ps.setString(1, key);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    protected void doWriteState(String key, String value) {
+        write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + quotedSchema + ".agentdb_meta (key, value) VALUES (?, ?)"
+                    + " ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value")) {
+                ps.setString(1, key);
+                ps.setString(2, value);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    protected boolean doDeleteState(String key) {
+        return write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + quotedSchema + ".agentdb_meta WHERE key = ?")) {
+                ps.setString(1, key);
+                return ps.executeUpdate() > 0;
+            }
+        });
+    }
+
     @Override
     protected String doPing() {
         return read(c -> {

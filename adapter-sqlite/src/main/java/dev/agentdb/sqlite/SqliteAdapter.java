@@ -110,6 +110,9 @@ public final class SqliteAdapter extends DatabaseAdapter {
     /** Extra candidates asked of the index beyond k, so that ties at the k-th place break by id. */
     static final int TIE_MARGIN = 8;
 
+    /** The engine-state table ({@link #readState(String)}). */
+    static final String STATE_TABLE = "agentdb_meta";
+
     private final SqliteUrl url;
     private final SqliteConnections db;
     private final Set<Capability> capabilities;
@@ -740,6 +743,51 @@ public final class SqliteAdapter extends DatabaseAdapter {
                     }
                 }
                 return rows;
+            }
+        });
+    }
+
+    /** Engine state lives in {@code agentdb_meta(key, value)}, created by the first write (layout version 1 stays valid). */
+    @Override
+    protected Optional<String> doReadState(String key) {
+        return db.read("read state '" + key + "'", c -> {
+            if (!SqliteSchema.tableExists(c, STATE_TABLE)) {
+                return Optional.empty();
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT value FROM " + STATE_TABLE + " WHERE key = ?")) {
+                ps.setString(1, key);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    protected void doWriteState(String key, String value) {
+        db.write("write state '" + key + "'", c -> {
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE IF NOT EXISTS " + STATE_TABLE + " (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + STATE_TABLE
+                    + " (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value")) {
+                ps.setString(1, key);
+                ps.setString(2, value);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    protected boolean doDeleteState(String key) {
+        return db.write("delete state '" + key + "'", c -> {
+            if (!SqliteSchema.tableExists(c, STATE_TABLE)) {
+                return false;
+            }
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + STATE_TABLE + " WHERE key = ?")) {
+                ps.setString(1, key);
+                return ps.executeUpdate() > 0;
             }
         });
     }

@@ -353,6 +353,65 @@ public abstract class DatabaseAdapter implements AutoCloseable {
         return doStats(collection);
     }
 
+    // ------------------------------------------------------------------ engine state
+
+    /** Engine-state keys: letters, digits and {@code _ . : / -}, 1 to 200 characters. */
+    public static final java.util.regex.Pattern STATE_KEY = java.util.regex.Pattern.compile("[A-Za-z0-9_.:/\\-]{1,200}");
+    /** Largest engine-state value, in bytes of UTF-8 (64 KiB). */
+    public static final int MAX_STATE_BYTES = 65_536;
+
+    /**
+     * Reads a value of the backend's engine state: a small key-value table that tools keep beside
+     * the collections (for example the checkpoints of {@code agentdb migrate}). Not for user data.
+     *
+     * @param key a key matching {@link #STATE_KEY}
+     * @return the value, or empty
+     * @throws InvalidInputException for an illegal key
+     */
+    public final Optional<String> readState(String key) {
+        checkStateKey(key);
+        return doReadState(key);
+    }
+
+    /**
+     * Writes (inserts or replaces) an engine-state value. Inside {@link #transaction(Supplier)} it
+     * commits or rolls back with the rest of the transaction.
+     *
+     * @param key a key matching {@link #STATE_KEY}
+     * @param value the value, at most {@link #MAX_STATE_BYTES} bytes of UTF-8; not null
+     * @throws InvalidInputException for an illegal key or an oversized or null value
+     */
+    public final void writeState(String key, String value) {
+        checkStateKey(key);
+        if (value == null) {
+            throw new InvalidInputException("value", "must not be null; use deleteState to remove a key");
+        }
+        int bytes = Json.utf8Length(value);
+        if (bytes > MAX_STATE_BYTES) {
+            throw new InvalidInputException("value", bytes + " bytes exceeds the limit " + MAX_STATE_BYTES + " bytes");
+        }
+        doWriteState(key, value);
+    }
+
+    /**
+     * Removes an engine-state value (joins the calling thread's transaction like {@link #writeState}).
+     *
+     * @param key a key matching {@link #STATE_KEY}
+     * @return whether it existed
+     * @throws InvalidInputException for an illegal key
+     */
+    public final boolean deleteState(String key) {
+        checkStateKey(key);
+        return doDeleteState(key);
+    }
+
+    private static void checkStateKey(String key) {
+        if (key == null || !STATE_KEY.matcher(key).matches()) {
+            throw new InvalidInputException("key", "'" + Validation.abbreviate(key) + "' is not a state key: expected "
+                    + STATE_KEY.pattern());
+        }
+    }
+
     // ------------------------------------------------------------------ transactions, schema, raw
 
     /**
@@ -464,6 +523,15 @@ public abstract class DatabaseAdapter implements AutoCloseable {
 
     /** @return the collection's statistics */
     protected abstract CollectionStats doStats(String collection);
+
+    /** @return the engine-state value of a valid key, or empty */
+    protected abstract Optional<String> doReadState(String key);
+
+    /** Inserts or replaces an engine-state value (valid key and size), joining the thread's transaction. */
+    protected abstract void doWriteState(String key, String value);
+
+    /** @return whether the engine-state key existed (and was removed) */
+    protected abstract boolean doDeleteState(String key);
 
     /** Runs work in a thread-bound transaction (only called when TRANSACTIONS is declared). */
     protected <T> T doTransaction(Supplier<T> work) {

@@ -2,6 +2,7 @@ package dev.agentdb.compat;
 
 import dev.agentdb.AgentDB;
 import dev.agentdb.ConflictException;
+import dev.agentdb.InvalidInputException;
 import dev.agentdb.Metric;
 import dev.agentdb.UnsupportedFeatureException;
 import dev.agentdb.VectorCollection;
@@ -22,13 +23,61 @@ import static org.assertj.core.api.Assertions.within;
  * Layer 10 (backends declaring {@link Capability#TRANSACTIONS}): work inside
  * {@code useTransaction}/{@code inTransaction} commits together or not at all, across collections
  * (inserts, upserts, deletes and deleteWhere alike; the index follows the rows), and committed work
- * is visible to another connection.
+ * is visible to another connection. Engine state ({@code readState}/{@code writeState}) commits
+ * and rolls back with the rows, and survives reopening on durable backends.
  * Backends without the capability must refuse with {@link UnsupportedFeatureException}.
  */
 public abstract class TransactionSuite extends PersistenceSuite {
 
     /** For subclasses. */
     protected TransactionSuite() {
+    }
+
+    @Test
+    void should_read_write_overwrite_and_delete_engine_state() {
+        var adapter = db.adapter();
+        assertThat(adapter.readState("migrate/docs")).isEmpty();
+        adapter.writeState("migrate/docs", "{\"last\":\"a\"}");
+        adapter.writeState("migrate/docs", "{\"last\":\"b\"}");
+        adapter.writeState("other:key-1.x", "é ✓");
+        assertThat(adapter.readState("migrate/docs")).contains("{\"last\":\"b\"}");
+        assertThat(adapter.readState("other:key-1.x")).contains("é ✓");
+        assertThat(adapter.deleteState("migrate/docs")).isTrue();
+        assertThat(adapter.deleteState("migrate/docs")).isFalse();
+        assertThat(adapter.readState("migrate/docs")).isEmpty();
+        assertThatThrownBy(() -> adapter.writeState("bad key; DROP", "x")).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("key");
+        assertThatThrownBy(() -> adapter.writeState("k", "x".repeat(65_537))).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("65536");
+        if (supports(Capability.DURABLE)) {
+            AgentDB again = reopen();
+            assertThat(again.adapter().readState("other:key-1.x")).contains("é ✓");
+        }
+    }
+
+    @Test
+    void should_roll_back_engine_state_with_the_rows_of_its_transaction() {
+        assumeCapability(Capability.TRANSACTIONS);
+        VectorCollection a = createCollection("a_docs", 3, Metric.COSINE);
+        db.adapter().writeState("checkpoint", "1");
+        IllegalStateException boom = new IllegalStateException("boom");
+
+        Throwable thrown = catchThrowable(() -> db.useTransaction(() -> {
+            a.insert(VectorRecord.of("x", vec(1, 2, 3), null));
+            db.adapter().writeState("checkpoint", "2");
+            assertThat(db.adapter().readState("checkpoint")).as("the transaction sees its own state").contains("2");
+            throw boom;
+        }));
+        assertThat(thrown).isSameAs(boom);
+        assertThat(db.adapter().readState("checkpoint")).contains("1");
+        assertThat(a.count()).isZero();
+
+        db.useTransaction(() -> {
+            a.insert(VectorRecord.of("x", vec(1, 2, 3), null));
+            db.adapter().writeState("checkpoint", "2");
+        });
+        assertThat(db.adapter().readState("checkpoint")).contains("2");
+        assertThat(a.count()).isEqualTo(1);
     }
 
     @Test

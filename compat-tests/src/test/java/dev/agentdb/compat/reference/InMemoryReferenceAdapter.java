@@ -46,6 +46,7 @@ public final class InMemoryReferenceAdapter extends DatabaseAdapter {
     /** All collections of one URL. */
     static final class Store {
         TreeMap<String, Coll> collections = new TreeMap<>();
+        TreeMap<String, String> state = new TreeMap<>();
 
         TreeMap<String, Coll> copy() {
             TreeMap<String, Coll> out = new TreeMap<>();
@@ -290,12 +291,35 @@ public final class InMemoryReferenceAdapter extends DatabaseAdapter {
     protected <T> T doTransaction(Supplier<T> work) {
         synchronized (store) {
             TreeMap<String, Coll> snapshot = store.copy();
+            TreeMap<String, String> stateSnapshot = new TreeMap<>(store.state);
             try {
                 return work.get();
             } catch (RuntimeException | Error e) {
                 store.collections = snapshot;
+                store.state = stateSnapshot;
                 throw e;
             }
+        }
+    }
+
+    @Override
+    protected Optional<String> doReadState(String key) {
+        synchronized (store) {
+            return Optional.ofNullable(store.state.get(key));
+        }
+    }
+
+    @Override
+    protected void doWriteState(String key, String value) {
+        synchronized (store) {
+            store.state.put(key, value);
+        }
+    }
+
+    @Override
+    protected boolean doDeleteState(String key) {
+        synchronized (store) {
+            return store.state.remove(key) != null;
         }
     }
 
