@@ -9,6 +9,13 @@ public final class ExitCodes {
     /** An invalid command line: unknown option, missing or malformed argument (picocli's convention). */
     public static final int USAGE = 2;
 
+    /** {@code migrate}: the copy does not match the source (counts, a row's checksum, or search overlap). */
+    public static final int VALIDATION_FAILED = 3;
+    /** {@code migrate}: the source or the target cannot be reached or opened. */
+    public static final int BACKEND_UNAVAILABLE = 4;
+    /** {@code migrate}: stopped by Ctrl-C (or SIGTERM) after a committed batch; resumable with {@code --resume}. */
+    public static final int INTERRUPTED = 5;
+
     /** Help line for {@link #OK} (picocli {@code exitCodeList} format). */
     static final String OK_HELP = "0:success";
     /** Help line for {@link #FAILURE}. */

@@ -1,0 +1,548 @@
+package dev.agentdb.cli;
+
+import dev.agentdb.AgentDB;
+import dev.agentdb.AgentDBConfig;
+import dev.agentdb.BackendUnavailableException;
+import dev.agentdb.InvalidInputException;
+import dev.agentdb.cli.migrate.Checkpoint;
+import dev.agentdb.cli.migrate.Migration;
+import dev.agentdb.cli.migrate.MigrationOptions;
+import dev.agentdb.cli.migrate.MigrationPlan;
+import dev.agentdb.cli.migrate.MigrationRefusedException;
+import dev.agentdb.cli.migrate.StopSignals;
+import dev.agentdb.cli.migrate.ValidationReport;
+import dev.agentdb.cli.migrate.Validator;
+import dev.agentdb.internal.Json;
+import dev.agentdb.spi.DatabaseAdapter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code agentdb migrate}: copies collections from one backend to another (e.g. the embedded SQLite
+ * file of development to PostgreSQL) through the SPI, resumably, and validates the copy. The engine
+ * is in {@link dev.agentdb.cli.migrate}.
+ */
+@Command(name = "migrate", sortOptions = false,
+        header = "Copy collections from one database to another (any backend to any backend), resumably, and validate the copy.",
+        description = {"Creates each source collection on the target with the source's spec (dimension, metric, index"
+                + " parameters) and copies its records in id order, --batch-size rows at a time. Ids, metadata, text and"
+                + " timestamps are always preserved (--preserve-ids is implicit). Memory use is constant.",
+            "Each batch is written in one target transaction together with a checkpoint (key migrate/<collection> in"
+                + " the target's engine key-value store), so a crash or Ctrl-C loses nothing: rerun with --resume to"
+                + " continue after the last committed batch. A target without transactions gets upserts followed by the"
+                + " checkpoint (idempotent on resume).",
+            "A target collection that already holds rows is refused unless --resume (an interrupted migration of the"
+                + " same source) or --overwrite (drop and recreate it). A target collection with another spec is refused"
+                + " and the target left unchanged. After a complete migration a rerun says 'already migrated' and only"
+                + " validates.",
+            "Validation (default on): equal counts; a merge of both sides in id order comparing a SHA-256 per row over"
+                + " the id, the exact float32 bits of the embedding, the canonical metadata JSON, the text and the"
+                + " timestamp; and " + Validator.DEFAULT_SEARCHES + " exact searches (queries = embeddings of sampled"
+                + " rows) on both sides, whose mean top-" + Validator.SEARCH_K + " id overlap must reach "
+                + Validator.MIN_OVERLAP + ". Any mismatch exits with 3 and lists the first " + Validator.MAX_LISTED
+                + " ids."},
+        footer = {"%nExamples:",
+            "  agentdb migrate --from sqlite:./agent.db --to 'postgresql://app@db:5432/agent?schema=agent'",
+            "  agentdb migrate --from sqlite:./agent.db --to postgresql://app@db/agent --collections docs,vectors --dry-run",
+            "  agentdb migrate --from sqlite:./agent.db --to postgresql://app@db/agent --resume"},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:success (also: already migrated and valid; a dry run)",
+            "1:runtime error: a database error during the copy",
+            "2:invalid command line or refused: unknown option, malformed URL, missing source file, unknown collection,"
+                + " target collection with another spec, target rows without --resume/--overwrite (target unchanged)",
+            "3:validation failed: counts, a row's checksum or the search overlap differ (the report lists the ids)",
+            "4:backend unavailable: the source or the target cannot be reached or opened",
+            "5:interrupted (Ctrl-C, SIGTERM) after a committed batch: rerun with --resume"})
+public final class MigrateCommand implements Callable<Integer> {
+    /** How often plain progress lines are printed when standard error is not a terminal, in ms. */
+    static final long PLAIN_PROGRESS_INTERVAL_MS = 2_000;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--from", required = true, paramLabel = "URL", description = "Source database URL, e.g. sqlite:./agent.db (opened, never written).")
+    private String from;
+
+    @Option(names = "--to", required = true, paramLabel = "URL", description = "Target database URL, e.g. postgresql://user@host:5432/db?schema=agent")
+    private String to;
+
+    @Option(names = "--collections", split = ",", splitSynopsisLabel = ",", paramLabel = "NAME",
+            description = "Only these collections (in this order). Default: --all.")
+    private List<String> collections;
+
+    @Option(names = "--all", description = "Every collection of the source, the default collection 'vectors' included"
+            + " (skipped with a note while it has no dimension). The default.")
+    private boolean all;
+
+    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "" + MigrationOptions.DEFAULT_BATCH_SIZE,
+            description = "Rows per batch: one target transaction with its checkpoint. Default: ${DEFAULT-VALUE}.")
+    private int batchSize;
+
+    @Option(names = "--create-indexes", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Create target collections with the source's index parameters (default). With"
+                    + " --no-create-indexes they get a FLAT index (exact search, nothing built).")
+    private boolean createIndexes;
+
+    @Option(names = "--validate", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Validate after copying (default); --no-validate skips it.")
+    private boolean validate;
+
+    @Option(names = "--searches", paramLabel = "N", defaultValue = "" + Validator.DEFAULT_SEARCHES,
+            description = "Exact searches compared per collection during validation. Default: ${DEFAULT-VALUE}.")
+    private int searches;
+
+    @Option(names = "--resume", description = "Continue an interrupted migration of the same source after its checkpoint.")
+    private boolean resume;
+
+    @Option(names = "--overwrite", description = "Drop and recreate target collections that already hold rows (and their checkpoints).")
+    private boolean overwrite;
+
+    @Option(names = "--dry-run", description = "Print what would be created and how many rows copied; change nothing.")
+    private boolean dryRun;
+
+    @Option(names = "--json", description = "Print a machine-readable report on standard output (progress stays on standard error).")
+    private boolean json;
+
+    /** Creates the command (picocli instantiates it). */
+    public MigrateCommand() {
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        CommandLine cl = spec.commandLine();
+        PrintWriter out = cl.getOut();
+        PrintWriter err = cl.getErr();
+        Options.range(cl, "--batch-size", batchSize, 1, 100_000);
+        Options.range(cl, "--searches", searches, 0, 10_000);
+        if (all && collections != null) {
+            throw new CommandLine.ParameterException(cl, "--all and --collections are mutually exclusive");
+        }
+        if (resume && overwrite) {
+            throw new CommandLine.ParameterException(cl, "--resume and --overwrite are mutually exclusive");
+        }
+        checkUrl(cl, "--from", from);
+        checkUrl(cl, "--to", to);
+        Optional<Path> sourceFile = Databases.sqliteFile(from);
+        if (sourceFile.isPresent() && !Files.isRegularFile(sourceFile.get())) {
+            throw new CommandLine.ParameterException(cl, "--from: " + sourceFile.get() + ": no such file (the source is never created)");
+        }
+        if (Checkpoint.fingerprint(from).equals(Checkpoint.fingerprint(to))) {
+            throw new CommandLine.ParameterException(cl, "--from and --to name the same database");
+        }
+        MigrationOptions options = new MigrationOptions(collections, batchSize, createIndexes, resume, overwrite);
+        String name = cl.getCommandSpec().qualifiedName();
+        Report report = new Report();
+        try (AgentDB source = open(cl, "--from", "source", from, true);
+             AgentDB target = openTarget(cl)) {
+            DatabaseAdapter targetAdapter = target == null ? null : target.adapter();
+            MigrationPlan plan;
+            try {
+                plan = MigrationPlan.build(source.adapter(), targetAdapter, Checkpoint.fingerprint(from), options);
+            } catch (MigrationRefusedException e) {
+                err.println(name + ": " + e.getMessage());
+                err.println("The target was not changed.");
+                err.flush();
+                return ExitCodes.USAGE;
+            }
+            report.plan(plan);
+            if (dryRun) {
+                return finish(report, "dry-run", ExitCodes.OK, () -> printPlan(out, plan));
+            }
+            Migration migration = new Migration(source.adapter(), targetAdapter, batchSize);
+            if (!migration.transactional()) {
+                err.println("note: the target has no transactions; each batch is upserted, then its checkpoint written"
+                        + " (not atomic, but idempotent on --resume)");
+            }
+            report.transactional = migration.transactional();
+            for (MigrationPlan.Entry e : plan.entries()) {
+                if (e.note() != null && e.action() == MigrationPlan.Action.SKIP) {
+                    err.println("note: " + e.note());
+                }
+            }
+            err.flush();
+            Migration.Result result;
+            long start = System.nanoTime();
+            try (StopSignals signals = StopSignals.install(() -> {
+                migration.requestStop();
+                err.println();
+                err.println("Stopping after the current batch (press Ctrl-C again to kill; that is safe too)...");
+                err.flush();
+            }); ProgressListener listener = new ProgressListener(err)) {
+                try {
+                    result = migration.run(plan, listener);
+                } catch (BackendUnavailableException e) {
+                    err.println(name + ": error: backend unavailable during the copy: " + e.getMessage());
+                    err.println("Every committed batch is checkpointed; when the backend is back, resume with:");
+                    err.println("  " + resumeCommand());
+                    err.flush();
+                    return ExitCodes.BACKEND_UNAVAILABLE;
+                }
+                report.result(result, System.nanoTime() - start);
+                if (result.status() == Migration.Status.INTERRUPTED) {
+                    report.resumeCommand = resumeCommand();
+                    return finish(report, "interrupted", ExitCodes.INTERRUPTED, () -> {
+                        printSummary(out, report);
+                        out.println("Interrupted after a committed batch. Resume with:");
+                        out.println("  " + report.resumeCommand);
+                    });
+                }
+                if (!json) {
+                    printSummary(out, report);
+                }
+                if (!validate) {
+                    return finish(report, "completed", ExitCodes.OK, () -> out.println("Validation skipped (--no-validate)."));
+                }
+                Validator validator = new Validator(source.adapter(), targetAdapter, batchSize, searches, migration::stopRequested);
+                boolean ok = true;
+                for (MigrationPlan.Entry e : plan.entries()) {
+                    if (e.action() == MigrationPlan.Action.SKIP) {
+                        continue;
+                    }
+                    ValidationReport v;
+                    try {
+                        v = validator.validate(e.collection());
+                    } catch (CancellationException c) {
+                        report.resumeCommand = resumeCommand();
+                        return finish(report, "interrupted", ExitCodes.INTERRUPTED, () -> {
+                            out.println("Interrupted during validation (the copy is complete). Validate again with:");
+                            out.println("  " + report.resumeCommand);
+                        });
+                    }
+                    report.validations.put(e.collection(), v);
+                    ok &= v.ok();
+                    if (!json) {
+                        printValidation(out, v);
+                    }
+                }
+                if (!ok) {
+                    return finish(report, "validation-failed", ExitCodes.VALIDATION_FAILED,
+                            () -> out.println("Validation FAILED: the target does not match the source (see above)."));
+                }
+                return finish(report, "completed", ExitCodes.OK, () -> out.println("Validation passed."));
+            }
+        } catch (BackendUnavailable e) {
+            err.println(name + ": error: " + e.getMessage());
+            err.flush();
+            return ExitCodes.BACKEND_UNAVAILABLE;
+        }
+    }
+
+    // ------------------------------------------------------------------ opening
+
+    /** Opening one side failed because the backend cannot be reached. */
+    private static final class BackendUnavailable extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        BackendUnavailable(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    private static void checkUrl(CommandLine cl, String option, String url) {
+        try {
+            AgentDBConfig.of(url);
+        } catch (InvalidInputException e) {
+            throw new CommandLine.ParameterException(cl, option + ": " + e.getMessage()
+                    + (e.getMessage().contains("expected") ? "" : " (expected e.g. sqlite:./agent.db or postgresql://user@host:5432/db)"));
+        }
+    }
+
+    private static AgentDB open(CommandLine cl, String option, String side, String url, boolean autoMigrate) {
+        try {
+            return AgentDB.open(AgentDBConfig.builder(url).autoMigrate(autoMigrate).build());
+        } catch (InvalidInputException e) {
+            throw new CommandLine.ParameterException(cl, option + ": " + e.getMessage()
+                    + " (expected e.g. sqlite:./agent.db or postgresql://user@host:5432/db)", e, null, url);
+        } catch (BackendUnavailableException e) {
+            throw new BackendUnavailable("cannot open the " + side + " " + AgentDBConfig.redact(url) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The target, or null on a dry run whose target does not exist yet. A dry run opens the target without
+     * migrating its schema, so that it changes nothing.
+     */
+    private AgentDB openTarget(CommandLine cl) {
+        if (!dryRun) {
+            return open(cl, "--to", "target", to, true);
+        }
+        Optional<Path> file = Databases.sqliteFile(to);
+        if (file.isPresent() && !Files.exists(file.get())) {
+            return null;
+        }
+        AgentDB db = open(cl, "--to", "target", to, false);
+        try {
+            if (db.migrationVersion() == 0) {
+                db.close();
+                return null; // no AgentDB schema yet: nothing there
+            }
+        } catch (RuntimeException e) {
+            db.close();
+            return null;
+        }
+        return db;
+    }
+
+    /** @return the command that continues this migration, passwords redacted */
+    private String resumeCommand() {
+        StringBuilder b = new StringBuilder("agentdb migrate --from ").append(quote(AgentDBConfig.redact(from)))
+                .append(" --to ").append(quote(AgentDBConfig.redact(to)));
+        if (collections != null) {
+            b.append(" --collections ").append(quote(String.join(",", collections)));
+        }
+        if (batchSize != MigrationOptions.DEFAULT_BATCH_SIZE) {
+            b.append(" --batch-size ").append(batchSize);
+        }
+        if (!createIndexes) {
+            b.append(" --no-create-indexes");
+        }
+        if (!validate) {
+            b.append(" --no-validate");
+        }
+        if (searches != Validator.DEFAULT_SEARCHES) {
+            b.append(" --searches ").append(searches);
+        }
+        if (json) {
+            b.append(" --json");
+        }
+        return b.append(" --resume").toString();
+    }
+
+    private static String quote(String s) {
+        return s.matches("[A-Za-z0-9_./:@,=+-]+") ? s : "'" + s.replace("'", "'\\''") + "'";
+    }
+
+    // ------------------------------------------------------------------ output
+
+    private int finish(Report report, String status, int exitCode, Runnable text) throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(report.toJson(status, exitCode)));
+        } else {
+            text.run();
+        }
+        out.flush();
+        spec.commandLine().getErr().flush();
+        return exitCode;
+    }
+
+    private void printPlan(PrintWriter out, MigrationPlan plan) {
+        out.printf("Dry run: nothing was changed. %s -> %s%n", AgentDBConfig.redact(from), AgentDBConfig.redact(to));
+        Table t = new Table("collection", "action", "spec", ">source rows", ">rows to copy", "note");
+        for (MigrationPlan.Entry e : plan.entries()) {
+            t.row(e.collection(), e.action().name().toLowerCase(Locale.ROOT).replace('_', ' '),
+                    e.spec() == null ? "-" : e.spec().dimension() + "d " + e.spec().metric().wireName() + " " + BatchImporter.describe(e.spec().index()),
+                    String.format(Locale.ROOT, "%,d", e.sourceRows()), String.format(Locale.ROOT, "%,d", e.rowsToCopy()),
+                    e.note() == null ? "" : e.note());
+        }
+        t.print(out);
+        out.printf(Locale.ROOT, "Would copy %,d row(s) in %d collection(s).%n", plan.rowsToCopy(),
+                plan.entries().stream().filter(e -> e.rowsToCopy() > 0).count());
+    }
+
+    private static void printSummary(PrintWriter out, Report report) {
+        for (Migration.CollectionResult r : report.result.collections()) {
+            if (r.action() == MigrationPlan.Action.SKIP) {
+                out.printf("'%s': skipped (%s)%n", r.collection(), report.notes.getOrDefault(r.collection(), "nothing to copy"));
+            } else if (r.action() == MigrationPlan.Action.ALREADY_MIGRATED) {
+                out.printf(Locale.ROOT, "'%s': already migrated (%,d rows)%n", r.collection(), r.rowsTotal());
+            } else {
+                out.printf(Locale.ROOT, "'%s': %,d row(s) copied%s in %.2f s (%,.0f rows/s)%s%n", r.collection(), r.rowsCopied(),
+                        r.action() == MigrationPlan.Action.RESUME ? " (resumed; " + String.format(Locale.ROOT, "%,d", r.rowsTotal()) + " in total)" : "",
+                        r.nanos() / 1e9, r.rowsPerSecond(), r.complete() ? "" : ", incomplete");
+            }
+        }
+        long rows = report.result.collections().stream().mapToLong(Migration.CollectionResult::rowsCopied).sum();
+        double seconds = report.nanos / 1e9;
+        out.printf(Locale.ROOT, "Total: %,d row(s) copied in %.2f s (%,.0f rows/s).%n", rows, seconds, seconds > 0 ? rows / seconds : 0);
+    }
+
+    private static void printValidation(PrintWriter out, ValidationReport v) {
+        if (v.ok()) {
+            out.printf(Locale.ROOT, "'%s': valid: %,d rows, checksums equal (%s...), %d exact searches, mean top-%d overlap %.4f%n",
+                    v.collection(), v.sourceCount(), v.sourceChecksum().substring(0, 16), v.searchQueries(), Validator.SEARCH_K,
+                    v.meanOverlap());
+        } else {
+            out.printf("'%s': INVALID%n", v.collection());
+            for (String p : v.problems()) {
+                out.println("  " + p);
+            }
+        }
+    }
+
+    /** Everything the JSON report holds. */
+    private final class Report {
+        MigrationPlan plan;
+        Migration.Result result;
+        long nanos;
+        boolean transactional;
+        String resumeCommand;
+        final Map<String, String> notes = new LinkedHashMap<>();
+        final Map<String, ValidationReport> validations = new LinkedHashMap<>();
+
+        void plan(MigrationPlan p) {
+            plan = p;
+            for (MigrationPlan.Entry e : p.entries()) {
+                if (e.note() != null) {
+                    notes.put(e.collection(), e.note());
+                }
+            }
+        }
+
+        void result(Migration.Result r, long elapsed) {
+            result = r;
+            nanos = elapsed;
+        }
+
+        Map<String, Object> toJson(String status, int exitCode) {
+            Map<String, Object> root = new LinkedHashMap<>();
+            root.put("from", AgentDBConfig.redact(from));
+            root.put("to", AgentDBConfig.redact(to));
+            root.put("status", status);
+            root.put("exitCode", exitCode);
+            root.put("dryRun", dryRun);
+            root.put("batchSize", batchSize);
+            root.put("transactional", transactional);
+            List<Map<String, Object>> rows = new ArrayList<>();
+            long copied = 0;
+            for (MigrationPlan.Entry e : plan.entries()) {
+                Map<String, Object> c = new LinkedHashMap<>();
+                c.put("name", e.collection());
+                c.put("action", e.action().name().toLowerCase(Locale.ROOT));
+                if (e.note() != null) {
+                    c.put("note", e.note());
+                }
+                if (e.spec() != null) {
+                    c.put("dimension", e.spec().dimension());
+                    c.put("metric", e.spec().metric().wireName());
+                    c.put("index", BatchImporter.describe(e.spec().index()));
+                }
+                c.put("sourceRows", e.sourceRows());
+                c.put("rowsToCopy", e.rowsToCopy());
+                if (result != null) {
+                    for (Migration.CollectionResult r : result.collections()) {
+                        if (r.collection().equals(e.collection())) {
+                            c.put("rowsCopied", r.rowsCopied());
+                            c.put("rowsTotal", r.rowsTotal());
+                            c.put("seconds", r.nanos() / 1e9);
+                            c.put("rowsPerSecond", r.rowsPerSecond());
+                            c.put("complete", r.complete());
+                            copied += r.rowsCopied();
+                        }
+                    }
+                }
+                ValidationReport v = validations.get(e.collection());
+                if (v != null) {
+                    Map<String, Object> vj = new LinkedHashMap<>();
+                    vj.put("ok", v.ok());
+                    vj.put("sourceCount", v.sourceCount());
+                    vj.put("targetCount", v.targetCount());
+                    vj.put("rowsCompared", v.rowsCompared());
+                    vj.put("mismatchCount", v.mismatchCount());
+                    List<Map<String, Object>> mm = new ArrayList<>();
+                    for (ValidationReport.Mismatch m : v.mismatches()) {
+                        mm.add(Map.of("id", m.id(), "problem", m.problem()));
+                    }
+                    vj.put("mismatches", mm);
+                    vj.put("sourceChecksum", v.sourceChecksum());
+                    vj.put("targetChecksum", v.targetChecksum());
+                    vj.put("searchQueries", v.searchQueries());
+                    vj.put("meanOverlap", v.meanOverlap());
+                    c.put("validation", vj);
+                }
+                rows.add(c);
+            }
+            root.put("collections", rows);
+            Map<String, Object> total = new LinkedHashMap<>();
+            total.put("rowsToCopy", plan.rowsToCopy());
+            total.put("rowsCopied", copied);
+            total.put("seconds", nanos / 1e9);
+            total.put("rowsPerSecond", nanos > 0 ? copied / (nanos / 1e9) : 0.0);
+            root.put("total", total);
+            if (resumeCommand != null) {
+                root.put("resumeCommand", resumeCommand);
+            }
+            return root;
+        }
+    }
+
+    /**
+     * Per collection: a progress bar (rows, %, rate, ETA) when progress is on, otherwise a plain line on
+     * standard error every {@link #PLAIN_PROGRESS_INTERVAL_MS}.
+     */
+    private static final class ProgressListener implements Migration.Listener, AutoCloseable {
+        private final PrintWriter err;
+        private final boolean bars = AgentDbCli.progressEnabled();
+        private Progress bar;
+        private long startRows;
+        private long startNanos;
+        private long lastPrint;
+
+        ProgressListener(PrintWriter err) {
+            this.err = err;
+        }
+
+        @Override
+        public void started(MigrationPlan.Entry entry, long rowsDone) {
+            startRows = rowsDone;
+            startNanos = System.nanoTime();
+            lastPrint = System.currentTimeMillis();
+            if (bars) {
+                bar = Progress.start(true, "migrate " + entry.collection(), entry.sourceRows());
+                bar.stepTo(rowsDone);
+            } else if (rowsDone > 0) {
+                err.printf(Locale.ROOT, "migrate '%s': resuming at %,d / %,d rows%n", entry.collection(), rowsDone, entry.sourceRows());
+                err.flush();
+            }
+        }
+
+        @Override
+        public void batchCommitted(MigrationPlan.Entry entry, long rowsDone) {
+            if (bar != null) {
+                bar.stepTo(rowsDone);
+                return;
+            }
+            long now = System.currentTimeMillis();
+            if (now - lastPrint < PLAIN_PROGRESS_INTERVAL_MS) {
+                return;
+            }
+            lastPrint = now;
+            double seconds = (System.nanoTime() - startNanos) / 1e9;
+            double rate = seconds > 0 ? (rowsDone - startRows) / seconds : 0;
+            long total = Math.max(entry.sourceRows(), rowsDone);
+            double pct = total == 0 ? 100 : 100.0 * rowsDone / total;
+            String eta = rate > 0 ? String.format(Locale.ROOT, "%.0f s", (total - rowsDone) / rate) : "?";
+            err.printf(Locale.ROOT, "migrate '%s': %,d / %,d rows (%.0f%%), %,.0f rows/s, ETA %s%n",
+                    entry.collection(), rowsDone, total, pct, rate, eta);
+            err.flush();
+        }
+
+        @Override
+        public void finished(Migration.CollectionResult result) {
+            if (bar != null) {
+                bar.close();
+                bar = null;
+            }
+        }
+
+        @Override
+        public void close() {
+            finished(null);
+        }
+    }
+}

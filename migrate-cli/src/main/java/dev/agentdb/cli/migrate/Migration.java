@@ -1,0 +1,200 @@
+package dev.agentdb.cli.migrate;
+
+import dev.agentdb.VectorRecord;
+import dev.agentdb.spi.Capability;
+import dev.agentdb.spi.DatabaseAdapter;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Copies the collections of a {@link MigrationPlan} from a source adapter to a target adapter through
+ * the SPI only, with constant memory: it pages the source with {@code scan(collection, afterId,
+ * batchSize)} and writes each page with {@code insertBatch} together with the collection's
+ * {@link Checkpoint} in ONE target transaction. A crash at any point therefore leaves the target at a
+ * batch boundary whose checkpoint names the last id copied; resuming continues after it, and since
+ * {@code insertBatch} refuses an existing id, a row can be neither lost nor duplicated.
+ *
+ * <p>A target without {@link Capability#TRANSACTIONS} gets {@code upsertBatch} followed by the
+ * checkpoint write instead: not atomic, but idempotent on resume (a batch written before a crash whose
+ * checkpoint was lost is simply written again).
+ *
+ * <p>{@link #requestStop()} (from a signal handler) makes the run stop after the batch being written;
+ * the result then says {@link Status#INTERRUPTED}.
+ */
+public final class Migration {
+    /** How a run ended. */
+    public enum Status {
+        /** Every planned row was copied. */
+        COMPLETED,
+        /** Stopped on request after a committed batch; resumable with {@code --resume}. */
+        INTERRUPTED
+    }
+
+    /** Receives progress; called on the migrating thread. */
+    public interface Listener {
+        /**
+         * @param entry the collection starting
+         * @param rowsDone rows already on the target (resumed), 0 otherwise
+         */
+        default void started(MigrationPlan.Entry entry, long rowsDone) {
+        }
+
+        /**
+         * @param entry the collection
+         * @param rowsDone rows copied in total after the committed batch
+         */
+        default void batchCommitted(MigrationPlan.Entry entry, long rowsDone) {
+        }
+
+        /** @param result the collection's outcome */
+        default void finished(CollectionResult result) {
+        }
+    }
+
+    /**
+     * One collection's outcome.
+     *
+     * @param collection the collection
+     * @param action what the plan said
+     * @param rowsCopied rows copied by this run
+     * @param rowsTotal rows on the target according to the checkpoint after this run
+     * @param nanos time spent copying
+     * @param complete whether the collection is now completely migrated
+     */
+    public record CollectionResult(String collection, MigrationPlan.Action action, long rowsCopied, long rowsTotal,
+                                   long nanos, boolean complete) {
+        /** @return rows per second of this run (0 when nothing was copied) */
+        public double rowsPerSecond() {
+            return nanos <= 0 || rowsCopied == 0 ? 0 : rowsCopied / (nanos / 1e9);
+        }
+    }
+
+    /**
+     * A run's outcome.
+     *
+     * @param status completed or interrupted
+     * @param collections per collection, in plan order (those not reached after an interruption are absent)
+     * @param transactional whether batches and checkpoints were written in one transaction
+     */
+    public record Result(Status status, List<CollectionResult> collections, boolean transactional) {
+        /** Copies the list. */
+        public Result {
+            collections = List.copyOf(collections);
+        }
+    }
+
+    private final DatabaseAdapter source;
+    private final DatabaseAdapter target;
+    private final int batchSize;
+    private final AtomicBoolean stop = new AtomicBoolean();
+
+    /**
+     * @param source the source adapter (read only)
+     * @param target the target adapter
+     * @param batchSize rows per batch, 1 to 100,000
+     */
+    public Migration(DatabaseAdapter source, DatabaseAdapter target, int batchSize) {
+        if (batchSize < 1 || batchSize > 100_000) {
+            throw new IllegalArgumentException("batchSize must be between 1 and 100000, was " + batchSize);
+        }
+        this.source = source;
+        this.target = target;
+        this.batchSize = batchSize;
+    }
+
+    /** Asks the run to stop after the batch being written. Safe from any thread. */
+    public void requestStop() {
+        stop.set(true);
+    }
+
+    /** @return whether a stop was requested */
+    public boolean stopRequested() {
+        return stop.get();
+    }
+
+    /** @return whether the target writes each batch and its checkpoint atomically */
+    public boolean transactional() {
+        return target.capabilities().contains(Capability.TRANSACTIONS);
+    }
+
+    /**
+     * Runs the plan.
+     *
+     * @param plan the plan, made by {@link MigrationPlan#build} against the same two adapters
+     * @param listener progress receiver
+     * @return the outcome
+     */
+    public Result run(MigrationPlan plan, Listener listener) {
+        List<CollectionResult> results = new ArrayList<>();
+        for (MigrationPlan.Entry e : plan.entries()) {
+            if (stop.get()) {
+                return new Result(Status.INTERRUPTED, results, transactional());
+            }
+            CollectionResult r = copy(plan.source(), e, listener);
+            results.add(r);
+            listener.finished(r);
+            if (!r.complete()) {
+                return new Result(Status.INTERRUPTED, results, transactional());
+            }
+        }
+        return new Result(Status.COMPLETED, results, transactional());
+    }
+
+    private CollectionResult copy(String fingerprint, MigrationPlan.Entry e, Listener listener) {
+        String name = e.collection();
+        String key = Checkpoint.key(name);
+        switch (e.action()) {
+            case SKIP:
+                return new CollectionResult(name, e.action(), 0, 0, 0, true);
+            case ALREADY_MIGRATED:
+                return new CollectionResult(name, e.action(), 0, e.checkpoint().rows(), 0, true);
+            case OVERWRITE:
+                target.dropCollection(name);
+                target.deleteState(key);
+                target.createCollection(name, e.spec());
+                break;
+            case CREATE:
+            case COPY_INTO_EMPTY:
+                target.createCollection(name, e.spec());
+                break;
+            default:
+                break;
+        }
+        Checkpoint cp = e.action() == MigrationPlan.Action.RESUME ? e.checkpoint()
+                : new Checkpoint(fingerprint, null, 0, false, System.currentTimeMillis());
+        long start = System.nanoTime();
+        long copied = 0;
+        listener.started(e, cp.rows());
+        boolean tx = transactional();
+        while (true) {
+            if (stop.get()) {
+                return new CollectionResult(name, e.action(), copied, cp.rows(), System.nanoTime() - start, false);
+            }
+            List<VectorRecord> page = source.scan(name, cp.lastId(), batchSize);
+            if (page.isEmpty()) {
+                break;
+            }
+            Checkpoint next = cp.advance(page.get(page.size() - 1).id(), cp.rows() + page.size());
+            if (tx) {
+                target.transaction(() -> {
+                    target.insertBatch(name, page);
+                    target.writeState(key, next.toJson());
+                    return null;
+                });
+            } else {
+                target.upsertBatch(name, page);
+                target.writeState(key, next.toJson());
+            }
+            cp = next;
+            copied += page.size();
+            listener.batchCommitted(e, cp.rows());
+            if (page.size() < batchSize) {
+                break;
+            }
+        }
+        target.writeState(key, cp.completed().toJson());
+        return new CollectionResult(name, e.action(), copied, cp.rows(), System.nanoTime() - start, true);
+    }
+}

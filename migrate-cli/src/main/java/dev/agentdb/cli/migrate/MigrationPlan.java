@@ -1,0 +1,185 @@
+package dev.agentdb.cli.migrate;
+
+import dev.agentdb.CollectionInfo;
+import dev.agentdb.CollectionSpec;
+import dev.agentdb.IndexParams;
+import dev.agentdb.spi.DatabaseAdapter;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What a migration will do to each collection, decided from both sides before anything is written:
+ * every refusal is found here, so a refused migration leaves the target unchanged.
+ *
+ * @param source the source URL fingerprint ({@link Checkpoint#fingerprint(String)})
+ * @param entries one entry per collection, in the order they will be copied
+ */
+public record MigrationPlan(String source, List<Entry> entries) {
+
+    /** What happens to one collection. */
+    public enum Action {
+        /** The target collection is missing: create it, copy every row. */
+        CREATE,
+        /** The target collection exists with the same spec and no rows: copy every row into it. */
+        COPY_INTO_EMPTY,
+        /** An interrupted migration from the same source: continue after the checkpoint's last id. */
+        RESUME,
+        /** The target holds rows: drop it (and its checkpoint), recreate it, copy every row. */
+        OVERWRITE,
+        /** The checkpoint says this source was copied completely: nothing to copy (validation still runs). */
+        ALREADY_MIGRATED,
+        /** Nothing to do, e.g. the source's default collection has no dimension yet. */
+        SKIP
+    }
+
+    /**
+     * One collection's plan.
+     *
+     * @param collection the collection name (the same on both sides)
+     * @param spec the spec the target collection gets (the source's, or FLAT without index creation); null for SKIP
+     * @param sourceRows the number of rows in the source collection
+     * @param action what happens
+     * @param checkpoint the checkpoint to resume from (RESUME, ALREADY_MIGRATED), else null
+     * @param note a human-readable remark, or null
+     */
+    public record Entry(String collection, CollectionSpec spec, long sourceRows, Action action, Checkpoint checkpoint,
+                        String note) {
+        /** @return how many rows this entry will copy (an estimate when resuming) */
+        public long rowsToCopy() {
+            switch (action) {
+                case SKIP:
+                case ALREADY_MIGRATED:
+                    return 0;
+                case RESUME:
+                    return Math.max(0, sourceRows - checkpoint.rows());
+                default:
+                    return sourceRows;
+            }
+        }
+    }
+
+    /** Copies the entries. */
+    public MigrationPlan {
+        entries = List.copyOf(entries);
+    }
+
+    /** @return the rows all entries will copy */
+    public long rowsToCopy() {
+        return entries.stream().mapToLong(Entry::rowsToCopy).sum();
+    }
+
+    /**
+     * Decides the plan. Reads both sides; writes nothing.
+     *
+     * @param source the source adapter
+     * @param target the target adapter, or null when the target does not exist yet (a dry run on a new SQLite file)
+     * @param sourceFingerprint the source's fingerprint
+     * @param options the options
+     * @return the plan
+     * @throws MigrationRefusedException listing every refusal (unknown collection, spec conflict, rows
+     *         without a checkpoint, an interrupted migration without {@code --resume})
+     */
+    public static MigrationPlan build(DatabaseAdapter source, DatabaseAdapter target, String sourceFingerprint,
+                                      MigrationOptions options) {
+        Map<String, CollectionSpec> sourceSpecs = new LinkedHashMap<>();
+        for (CollectionInfo info : source.listCollections()) {
+            sourceSpecs.put(info.name(), info.spec());
+        }
+        List<String> refusals = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        if (options.collections() == null) {
+            names.addAll(sourceSpecs.keySet());
+        } else {
+            for (String name : options.collections()) {
+                if (!sourceSpecs.containsKey(name)) {
+                    refusals.add("collection '" + name + "' does not exist in the source (it has: "
+                            + (sourceSpecs.isEmpty() ? "no collections" : String.join(", ", sourceSpecs.keySet())) + ")");
+                } else if (!names.contains(name)) {
+                    names.add(name);
+                }
+            }
+        }
+        List<Entry> entries = new ArrayList<>();
+        for (String name : names) {
+            CollectionSpec spec = sourceSpecs.get(name);
+            if (spec.dimension() == 0) {
+                entries.add(new Entry(name, null, 0, Action.SKIP, null,
+                        "the source's default collection '" + name + "' is empty and has no dimension yet: skipped"));
+                continue;
+            }
+            long sourceRows = source.count(name, null);
+            CollectionSpec wanted = options.createIndexes() ? spec
+                    : new CollectionSpec(spec.dimension(), spec.metric(), IndexParams.flat());
+            entries.add(decide(target, name, wanted, sourceRows, sourceFingerprint, options, refusals));
+        }
+        if (!refusals.isEmpty()) {
+            throw new MigrationRefusedException(refusals.size() == 1 ? refusals.get(0)
+                    : "migration refused:\n  - " + String.join("\n  - ", refusals));
+        }
+        return new MigrationPlan(sourceFingerprint, entries);
+    }
+
+    private static Entry decide(DatabaseAdapter target, String name, CollectionSpec wanted, long sourceRows,
+                                String fingerprint, MigrationOptions options, List<String> refusals) {
+        Optional<CollectionSpec> have = target == null ? Optional.empty() : target.collectionSpec(name);
+        if (have.isEmpty()) {
+            return new Entry(name, wanted, sourceRows, Action.CREATE, null, null);
+        }
+        CollectionSpec h = have.get();
+        boolean compatible = h.metric() == wanted.metric() && h.index().equals(wanted.index())
+                && (h.dimension() == wanted.dimension() || h.dimension() == 0);
+        long targetRows = target.count(name, null);
+        if (!compatible) {
+            if (options.overwrite()) {
+                return new Entry(name, wanted, sourceRows, Action.OVERWRITE, null,
+                        "drops the target collection (" + describe(h) + ", " + targetRows + " rows)");
+            }
+            refusals.add("target collection '" + name + "' already exists with " + describe(h) + " but the source has "
+                    + describe(wanted) + "; drop it, choose another target, or pass --overwrite to replace it");
+            return null;
+        }
+        Checkpoint cp = target.readState(Checkpoint.key(name)).map(Checkpoint::parse).orElse(null);
+        boolean sameSource = cp != null && cp.source().equals(fingerprint);
+        if (targetRows == 0) {
+            if (cp != null && cp.complete() && sameSource && sourceRows == 0) {
+                return new Entry(name, wanted, sourceRows, Action.ALREADY_MIGRATED, cp, "already migrated");
+            }
+            return new Entry(name, wanted, sourceRows, Action.COPY_INTO_EMPTY, null, null);
+        }
+        if (options.overwrite()) {
+            return new Entry(name, wanted, sourceRows, Action.OVERWRITE, null,
+                    "drops the " + targetRows + " rows of the target collection and its checkpoint");
+        }
+        if (cp == null) {
+            refusals.add("target collection '" + name + "' already holds " + targetRows + " rows and no migration checkpoint;"
+                    + " pass --overwrite to drop and recreate it (--resume needs a checkpoint of an interrupted migration)");
+            return null;
+        }
+        if (!sameSource) {
+            refusals.add("target collection '" + name + "' holds rows migrated from another source (fingerprint " + cp.source()
+                    + ", this source is " + fingerprint + "); pass --overwrite to drop and recreate it");
+            return null;
+        }
+        if (cp.complete()) {
+            return new Entry(name, wanted, sourceRows, Action.ALREADY_MIGRATED, cp, "already migrated");
+        }
+        if (!options.resume()) {
+            refusals.add("target collection '" + name + "' holds " + targetRows + " rows of an interrupted migration (last id '"
+                    + cp.lastId() + "', " + cp.rows() + " rows); pass --resume to continue it or --overwrite to start over");
+            return null;
+        }
+        return new Entry(name, wanted, sourceRows, Action.RESUME, cp, "resumes after id '" + cp.lastId() + "' (" + cp.rows() + " rows copied)");
+    }
+
+    /**
+     * @param s a spec
+     * @return e.g. {@code dimension 16, metric cosine, index hnsw(m=16, efConstruction=100, efSearch=64)}
+     */
+    public static String describe(CollectionSpec s) {
+        return "dimension " + s.dimension() + ", metric " + s.metric().wireName() + ", index " + s.index();
+    }
+}

@@ -1,0 +1,65 @@
+package dev.agentdb.cli.migrate;
+
+import java.util.List;
+
+/**
+ * The outcome of validating one collection: counts, a row-by-row comparison in id order, aggregate
+ * checksums and the overlap of exact searches on both sides.
+ *
+ * @param collection the collection
+ * @param sourceCount rows in the source
+ * @param targetCount rows in the target (-1 when the target collection is missing)
+ * @param rowsCompared rows seen by the merged scan (ids on either side)
+ * @param mismatchCount rows missing on one side or differing (all of them, not only those listed)
+ * @param mismatches the first (up to {@link Validator#MAX_LISTED}) mismatching rows
+ * @param sourceChecksum SHA-256 over the per-row checksums of the source, in id order
+ * @param targetChecksum the same over the target
+ * @param searchQueries the number of exact searches run on both sides
+ * @param meanOverlap mean fraction of the source's top-k ids found in the target's top-k (1 when no query ran)
+ * @param minOverlap the smallest overlap the report accepts
+ */
+public record ValidationReport(String collection, long sourceCount, long targetCount, long rowsCompared,
+                               long mismatchCount, List<Mismatch> mismatches, String sourceChecksum,
+                               String targetChecksum, int searchQueries, double meanOverlap, double minOverlap) {
+
+    /**
+     * One differing row.
+     *
+     * @param id the record id
+     * @param problem what differed, e.g. {@code missing on target}, {@code embedding[3] differs (0.5 vs 0.25)}
+     */
+    public record Mismatch(String id, String problem) {
+    }
+
+    /** Copies the list. */
+    public ValidationReport {
+        mismatches = List.copyOf(mismatches);
+    }
+
+    /** @return whether counts, every row and the searches agree */
+    public boolean ok() {
+        return sourceCount == targetCount && mismatchCount == 0 && sourceChecksum.equals(targetChecksum)
+                && meanOverlap >= minOverlap;
+    }
+
+    /** @return one line per problem, empty when {@link #ok()} */
+    public List<String> problems() {
+        List<String> out = new java.util.ArrayList<>();
+        if (targetCount < 0) {
+            out.add("the target has no collection '" + collection + "'");
+        } else if (sourceCount != targetCount) {
+            out.add("counts differ: source " + sourceCount + ", target " + targetCount);
+        }
+        if (mismatchCount > 0) {
+            out.add(mismatchCount + " row(s) differ" + (mismatchCount > mismatches.size() ? " (first " + mismatches.size() + " listed)" : "") + ":");
+            for (Mismatch m : mismatches) {
+                out.add("  id '" + m.id() + "': " + m.problem());
+            }
+        }
+        if (meanOverlap < minOverlap) {
+            out.add(String.format(java.util.Locale.ROOT, "mean top-%d overlap of %d exact searches is %.4f, below %.2f",
+                    Validator.SEARCH_K, searchQueries, meanOverlap, minOverlap));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,315 @@
+package dev.agentdb.cli.migrate;
+
+import dev.agentdb.SearchRequest;
+import dev.agentdb.SearchResult;
+import dev.agentdb.VectorRecord;
+import dev.agentdb.internal.Json;
+import dev.agentdb.spi.DatabaseAdapter;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Checks that a target collection holds exactly the source's rows, with constant memory:
+ * <ol>
+ *   <li>counts on both sides;</li>
+ *   <li>a merge of both sides' {@code scan} streams in id (code-point) order: every id present on both
+ *       sides, and per row a SHA-256 over the id, the exact float32 bits of the embedding
+ *       ({@link Float#floatToRawIntBits}, in order), {@link Json#canonical(Object)} of the metadata, the
+ *       text and the timestamp; differing rows are reported with what differed;</li>
+ *   <li>{@value #DEFAULT_SEARCHES} exact searches ({@code exact(true)}, k = {@value #SEARCH_K}) whose
+ *       queries are the embeddings of rows sampled from the source (reservoir sampling, fixed seed), run
+ *       on both sides; the mean overlap of the top-k ids must reach {@value #MIN_OVERLAP}.</li>
+ * </ol>
+ */
+public final class Validator {
+    /** Mismatching rows listed in a report. */
+    public static final int MAX_LISTED = 10;
+    /** k of the comparison searches. */
+    public static final int SEARCH_K = 10;
+    /** Number of comparison searches. */
+    public static final int DEFAULT_SEARCHES = 20;
+    /** The smallest acceptable mean top-k overlap. */
+    public static final double MIN_OVERLAP = 0.99;
+
+    private final DatabaseAdapter source;
+    private final DatabaseAdapter target;
+    private final int pageSize;
+    private final int searches;
+    private final BooleanSupplier cancelled;
+
+    /**
+     * @param source the source adapter
+     * @param target the target adapter
+     * @param pageSize rows per scan page on each side
+     * @param searches number of comparison searches (0 for none)
+     * @param cancelled polled once per row; when it answers true the validation stops with a
+     *                  {@link CancellationException}
+     */
+    public Validator(DatabaseAdapter source, DatabaseAdapter target, int pageSize, int searches, BooleanSupplier cancelled) {
+        this.source = source;
+        this.target = target;
+        this.pageSize = pageSize;
+        this.searches = searches;
+        this.cancelled = cancelled;
+    }
+
+    /**
+     * @param collection a collection present in the source
+     * @return the report
+     * @throws CancellationException when cancelled
+     */
+    public ValidationReport validate(String collection) {
+        long sourceCount = source.count(collection, null);
+        if (!target.hasCollection(collection)) {
+            return new ValidationReport(collection, sourceCount, -1, 0, sourceCount,
+                    List.of(), "", "missing", 0, 0, MIN_OVERLAP);
+        }
+        long targetCount = target.count(collection, null);
+        MessageDigest sourceAll = sha256();
+        MessageDigest targetAll = sha256();
+        Cursor s = new Cursor(source, collection, pageSize);
+        Cursor t = new Cursor(target, collection, pageSize);
+        List<ValidationReport.Mismatch> listed = new ArrayList<>();
+        long mismatches = 0;
+        long compared = 0;
+        Random random = new Random(42);
+        List<float[]> sample = new ArrayList<>();
+        long seen = 0;
+        VectorRecord a = s.next();
+        VectorRecord b = t.next();
+        while (a != null || b != null) {
+            if (cancelled.getAsBoolean()) {
+                throw new CancellationException("validation of '" + collection + "' interrupted");
+            }
+            compared++;
+            int c = a == null ? 1 : b == null ? -1 : compareCodePoints(a.id(), b.id());
+            String problem = null;
+            String id;
+            if (c < 0) {
+                id = a.id();
+                problem = "missing on target";
+                sourceAll.update(rowChecksum(a));
+            } else if (c > 0) {
+                id = b.id();
+                problem = "not in source (extra on target)";
+                targetAll.update(rowChecksum(b));
+            } else {
+                id = a.id();
+                byte[] da = rowChecksum(a);
+                byte[] db = rowChecksum(b);
+                sourceAll.update(da);
+                targetAll.update(db);
+                if (!MessageDigest.isEqual(da, db)) {
+                    problem = describeDifference(a, b);
+                }
+            }
+            if (c <= 0 && searches > 0) { // reservoir sample of source embeddings
+                seen++;
+                if (sample.size() < searches) {
+                    sample.add(a.embedding());
+                } else {
+                    long j = (long) (random.nextDouble() * seen);
+                    if (j < searches) {
+                        sample.set((int) j, a.embedding());
+                    }
+                }
+            }
+            if (problem != null) {
+                mismatches++;
+                if (listed.size() < MAX_LISTED) {
+                    listed.add(new ValidationReport.Mismatch(id, problem));
+                }
+            }
+            if (c <= 0) {
+                a = s.next();
+            }
+            if (c >= 0) {
+                b = t.next();
+            }
+        }
+        double overlapSum = 0;
+        for (float[] q : sample) {
+            overlapSum += overlap(collection, q);
+        }
+        double mean = sample.isEmpty() ? 1.0 : overlapSum / sample.size();
+        return new ValidationReport(collection, sourceCount, targetCount, compared, mismatches, listed,
+                HexFormat.of().formatHex(sourceAll.digest()), HexFormat.of().formatHex(targetAll.digest()),
+                sample.size(), mean, MIN_OVERLAP);
+    }
+
+    private double overlap(String collection, float[] query) {
+        SearchRequest request = SearchRequest.builder(query).k(SEARCH_K).exact(true).build();
+        List<SearchResult> expected = source.search(collection, request);
+        List<SearchResult> actual = target.search(collection, request);
+        if (expected.isEmpty()) {
+            return actual.isEmpty() ? 1.0 : 0.0;
+        }
+        Set<String> got = new HashSet<>();
+        actual.forEach(r -> got.add(r.id()));
+        long hit = expected.stream().filter(r -> got.contains(r.id())).count();
+        return (double) hit / expected.size();
+    }
+
+    /**
+     * The checksum of one row: SHA-256 over the id, the embedding's exact float32 bits in order, the
+     * canonical metadata JSON, the text and the timestamp (each length- or presence-prefixed, so that
+     * no two different rows can encode alike).
+     *
+     * @param r a record
+     * @return 32 bytes
+     */
+    public static byte[] rowChecksum(VectorRecord r) {
+        MessageDigest md = sha256();
+        putString(md, r.id());
+        float[] e = r.embedding();
+        ByteBuffer bb = ByteBuffer.allocate(4 + 4 * e.length);
+        bb.putInt(e.length);
+        for (float f : e) {
+            bb.putInt(Float.floatToRawIntBits(f));
+        }
+        md.update(bb.array());
+        putString(md, Json.canonical(r.metadata()));
+        putString(md, r.text());
+        ByteBuffer ts = ByteBuffer.allocate(9);
+        ts.put((byte) (r.timestamp() == null ? 0 : 1)).putLong(r.timestamp() == null ? 0 : r.timestamp());
+        md.update(ts.array());
+        return md.digest();
+    }
+
+    /**
+     * Compares strings by Unicode code point (the order of {@code scan} on every backend), which differs
+     * from {@link String#compareTo} for characters outside the Basic Multilingual Plane.
+     *
+     * @param x a string
+     * @param y another
+     * @return negative, zero or positive
+     */
+    public static int compareCodePoints(String x, String y) {
+        int i = 0;
+        int j = 0;
+        while (i < x.length() && j < y.length()) {
+            int a = x.codePointAt(i);
+            int b = y.codePointAt(j);
+            if (a != b) {
+                return Integer.compare(a, b);
+            }
+            i += Character.charCount(a);
+            j += Character.charCount(b);
+        }
+        return Integer.compare(x.length() - i, y.length() - j);
+    }
+
+    private static String describeDifference(VectorRecord a, VectorRecord b) {
+        List<String> out = new ArrayList<>();
+        float[] x = a.embedding();
+        float[] y = b.embedding();
+        if (x.length != y.length) {
+            out.add("embedding dimension differs (" + x.length + " vs " + y.length + ")");
+        } else {
+            for (int i = 0; i < x.length; i++) {
+                if (Float.floatToRawIntBits(x[i]) != Float.floatToRawIntBits(y[i])) {
+                    out.add("embedding[" + i + "] differs (source " + x[i] + ", target " + y[i] + ")");
+                    break;
+                }
+            }
+        }
+        String ma = Json.canonical(a.metadata());
+        String mb = Json.canonical(b.metadata());
+        if (!ma.equals(mb)) {
+            out.add(metadataDifference(a.metadata(), b.metadata(), ma, mb));
+        }
+        if (!Objects.equals(a.text(), b.text())) {
+            out.add("text differs (source " + abbreviate(a.text()) + ", target " + abbreviate(b.text()) + ")");
+        }
+        if (!Objects.equals(a.timestamp(), b.timestamp())) {
+            out.add("timestamp differs (source " + a.timestamp() + ", target " + b.timestamp() + ")");
+        }
+        return out.isEmpty() ? "checksum differs" : String.join("; ", out);
+    }
+
+    /** Names the first top-level key whose value differs, or shows both documents abbreviated. */
+    private static String metadataDifference(java.util.Map<String, Object> x, java.util.Map<String, Object> y, String cx, String cy) {
+        java.util.TreeSet<String> keys = new java.util.TreeSet<>(x.keySet());
+        keys.addAll(y.keySet());
+        for (String k : keys) {
+            String vx = x.containsKey(k) ? Json.canonical(java.util.Collections.singletonList(x.get(k))) : null;
+            String vy = y.containsKey(k) ? Json.canonical(java.util.Collections.singletonList(y.get(k))) : null;
+            if (!Objects.equals(vx, vy)) {
+                return "metadata." + k + " differs (source " + (vx == null ? "absent" : abbreviate(vx.substring(1, vx.length() - 1)))
+                        + ", target " + (vy == null ? "absent" : abbreviate(vy.substring(1, vy.length() - 1))) + ")";
+            }
+        }
+        return "metadata differs (source " + abbreviate(cx) + ", target " + abbreviate(cy) + ")";
+    }
+
+    private static String abbreviate(String s) {
+        return s == null ? "null" : s.length() > 60 ? s.substring(0, 60) + "..." : s;
+    }
+
+    private static void putString(MessageDigest md, String s) {
+        if (s == null) {
+            md.update((byte) 0);
+            return;
+        }
+        byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+        md.update((byte) 1);
+        md.update(ByteBuffer.allocate(4).putInt(bytes.length).array());
+        md.update(bytes);
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    /** A forward iterator over a collection in id order, one page in memory at a time. */
+    private static final class Cursor {
+        private final DatabaseAdapter adapter;
+        private final String collection;
+        private final int pageSize;
+        private List<VectorRecord> page = List.of();
+        private int at;
+        private String lastId;
+        private boolean done;
+
+        Cursor(DatabaseAdapter adapter, String collection, int pageSize) {
+            this.adapter = adapter;
+            this.collection = collection;
+            this.pageSize = pageSize;
+        }
+
+        VectorRecord next() {
+            if (at == page.size()) {
+                if (done) {
+                    return null;
+                }
+                page = adapter.scan(collection, lastId, pageSize);
+                at = 0;
+                if (page.size() < pageSize) {
+                    done = true;
+                }
+                if (page.isEmpty()) {
+                    return null;
+                }
+            }
+            VectorRecord r = page.get(at++);
+            lastId = r.id();
+            return r;
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package dev.agentdb.cli.migrate;
+
+import dev.agentdb.VectorRecord;
+import org.junit.jupiter.api.Test;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class CheckpointTest {
+    @Test
+    void should_round_trip_through_json_and_refuse_other_formats() {
+        Checkpoint cp = new Checkpoint("0123456789abcdef", "id \"7\" é", 1234, false, 42L);
+        assertThat(Checkpoint.parse(cp.toJson())).isEqualTo(cp);
+        assertThat(Checkpoint.parse(new Checkpoint("f", null, 0, true, 1L).toJson()).lastId()).isNull();
+        assertThatThrownBy(() -> Checkpoint.parse("{\"format\":2}")).isInstanceOf(IllegalArgumentException.class);
+        assertThat(Checkpoint.key("docs")).isEqualTo("migrate/docs");
+    }
+
+    @Test
+    void should_fingerprint_urls_without_their_password() {
+        String a = Checkpoint.fingerprint("postgresql://u:secret@h/db?schema=s");
+        String b = Checkpoint.fingerprint("postgresql://u:other@h/db?schema=s");
+        assertThat(a).hasSize(16).isEqualTo(b);
+        assertThat(Checkpoint.fingerprint("postgresql://u@h/db?schema=t")).isNotEqualTo(a);
+        assertThat(Checkpoint.fingerprint("sqlite:./x.db")).isEqualTo(Checkpoint.fingerprint("sqlite:" + java.nio.file.Path.of("x.db").toAbsolutePath()));
+    }
+
+    @Test
+    void should_order_ids_by_code_point_not_utf16() {
+        assertThat(Validator.compareCodePoints("z\uD83D\uDE00", "z\uFF5E")).isPositive();
+        assertThat("z\uD83D\uDE00".compareTo("z\uFF5E")).isNegative();
+        assertThat(Validator.compareCodePoints("a", "ab")).isNegative();
+        assertThat(Validator.compareCodePoints("ab", "ab")).isZero();
+    }
+
+    @Test
+    void should_checksum_every_field_including_float_bits_independent_of_key_order() {
+        Map<String, Object> m1 = new LinkedHashMap<>();
+        m1.put("a", 1L);
+        m1.put("b", "x");
+        Map<String, Object> m2 = new LinkedHashMap<>();
+        m2.put("b", "x");
+        m2.put("a", 1L);
+        VectorRecord r = new VectorRecord("id", new float[] {0.0f, 1.5f}, m1, "t", 5L);
+        assertThat(Validator.rowChecksum(new VectorRecord("id", new float[] {0.0f, 1.5f}, m2, "t", 5L))).isEqualTo(Validator.rowChecksum(r));
+        assertThat(Validator.rowChecksum(new VectorRecord("id", new float[] {-0.0f, 1.5f}, m1, "t", 5L))).isNotEqualTo(Validator.rowChecksum(r));
+        assertThat(Validator.rowChecksum(new VectorRecord("id", new float[] {0.0f, 1.5f}, m1, null, 5L))).isNotEqualTo(Validator.rowChecksum(r));
+        assertThat(Validator.rowChecksum(new VectorRecord("id", new float[] {0.0f, 1.5f}, m1, "t", 6L))).isNotEqualTo(Validator.rowChecksum(r));
+    }
+}

@@ -1,0 +1,268 @@
+package dev.agentdb.cli.migrate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.agentdb.AgentDB;
+import dev.agentdb.CollectionSpec;
+import dev.agentdb.IndexParams;
+import dev.agentdb.Metric;
+import dev.agentdb.VectorRecord;
+import dev.agentdb.cli.ExitCodes;
+import dev.agentdb.cli.testing.Cli;
+import dev.agentdb.internal.Json;
+import dev.agentdb.spi.DatabaseAdapter;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code agentdb migrate} end to end on real databases: embedded SQLite files and the PostgreSQL test server. */
+class MigrateCommandIT {
+    @TempDir
+    Path dir;
+
+    private final List<String> schemas = new ArrayList<>();
+
+    @AfterEach
+    void dropSchemas() {
+        schemas.forEach(MigrateFixtures::dropSchema);
+    }
+
+    private String postgres() {
+        String url = MigrateFixtures.freshPostgres();
+        schemas.add(url);
+        return url;
+    }
+
+    /** A SQLite source with the v1 default collection 'vectors' (cosine), 'docs' (l2, HNSW m=8) and 'dots' (inner product, FLAT). */
+    private String source() {
+        String url = "sqlite:" + dir.resolve("source.db");
+        try (AgentDB db = AgentDB.open(url)) {
+            DatabaseAdapter a = db.adapter();
+            a.createCollection("vectors", CollectionSpec.of(8, Metric.COSINE));
+            a.insertBatch("vectors", MigrateFixtures.records("v", 300, 8, 1));
+            a.createCollection("docs", new CollectionSpec(12, Metric.L2, IndexParams.hnsw(8, 40, 32)));
+            List<VectorRecord> docs = new ArrayList<>(MigrateFixtures.records("d", 450, 12, 2));
+            // ids whose UTF-16 order differs from their code-point order
+            docs.add(new VectorRecord("z\uD83D\uDE00", docs.get(0).embedding(), Map.of("k", "emoji"), null, 1L));
+            docs.add(new VectorRecord("z\uFF5E", docs.get(1).embedding(), Map.of("k", "fullwidth"), "t", 2L));
+            a.insertBatch("docs", docs);
+            a.createCollection("dots", new CollectionSpec(4, Metric.INNER_PRODUCT, IndexParams.flat()));
+            a.insertBatch("dots", MigrateFixtures.records("p", 120, 4, 3));
+        }
+        return url;
+    }
+
+    private static JsonNode json(Cli.Result r) throws Exception {
+        return Json.mapper().readTree(r.out());
+    }
+
+    private static void assertSameData(String a, String b, String... collections) {
+        try (AgentDB x = AgentDB.open(a); AgentDB y = AgentDB.open(b)) {
+            for (String c : collections) {
+                assertThat(y.adapter().collectionSpec(c)).as(c).isEqualTo(x.adapter().collectionSpec(c));
+                List<VectorRecord> rx = MigrateFixtures.scanAll(x.adapter(), c);
+                List<VectorRecord> ry = MigrateFixtures.scanAll(y.adapter(), c);
+                assertThat(ry).as(c).hasSize(rx.size()).isEqualTo(rx);
+                ValidationReport v = new Validator(x.adapter(), y.adapter(), 100, 20, () -> false).validate(c);
+                assertThat(v.ok()).as(v.problems().toString()).isTrue();
+                assertThat(v.meanOverlap()).isGreaterThanOrEqualTo(0.99);
+            }
+        }
+    }
+
+    @Test
+    void should_round_trip_sqlite_to_postgres_to_sqlite_with_equal_rows_checksums_and_searches() throws Exception {
+        String src = source();
+        String pg = postgres();
+        String back = "sqlite:" + dir.resolve("back.db");
+
+        Cli.Result there = Cli.run("migrate", "--from", src, "--to", pg, "--batch-size", "100", "--json");
+        assertThat(there.exitCode()).as(there.toString()).isZero();
+        JsonNode report = json(there);
+        assertThat(report.get("status").asText()).isEqualTo("completed");
+        assertThat(report.get("transactional").asBoolean()).isTrue();
+        assertThat(report.get("total").get("rowsCopied").asLong()).isEqualTo(300 + 452 + 120);
+        for (JsonNode c : report.get("collections")) {
+            assertThat(c.get("validation").get("ok").asBoolean()).as(c.toString()).isTrue();
+            assertThat(c.get("validation").get("sourceChecksum").asText()).isEqualTo(c.get("validation").get("targetChecksum").asText());
+            assertThat(c.get("validation").get("meanOverlap").asDouble()).isGreaterThanOrEqualTo(0.99);
+        }
+        assertSameData(src, pg, "vectors", "docs", "dots");
+
+        Cli.Result home = Cli.run("migrate", "--from", pg, "--to", back, "--batch-size", "64");
+        assertThat(home.exitCode()).as(home.toString()).isZero();
+        assertThat(home.out()).contains("'docs': 452 row(s) copied").contains("valid: 452 rows").contains("Validation passed.");
+        assertSameData(src, back, "vectors", "docs", "dots");
+
+        try (AgentDB p = AgentDB.open(pg)) {
+            Checkpoint cp = Checkpoint.parse(p.adapter().readState(Checkpoint.key("docs")).orElseThrow());
+            assertThat(cp.complete()).isTrue();
+            assertThat(cp.rows()).isEqualTo(452);
+            assertThat(cp.source()).isEqualTo(Checkpoint.fingerprint(src));
+        }
+        Cli.Result dryAgain = Cli.run("migrate", "--from", src, "--to", pg, "--dry-run");
+        assertThat(dryAgain.exitCode()).as(dryAgain.toString()).isZero();
+        assertThat(dryAgain.out()).contains("already migrated").contains("Would copy 0 row(s) in 0 collection(s).");
+        Cli.Result again = Cli.run("migrate", "--from", src, "--to", pg);
+        assertThat(again.exitCode()).as(again.toString()).isZero();
+        assertThat(again.out()).contains("'docs': already migrated (452 rows)").contains("Validation passed.");
+    }
+
+    @Test
+    void should_change_nothing_on_a_dry_run() throws Exception {
+        String src = source();
+        String pg = postgres();
+        Cli.Result dry = Cli.run("migrate", "--from", src, "--to", pg, "--dry-run");
+        assertThat(dry.exitCode()).as(dry.toString()).isZero();
+        assertThat(dry.out()).contains("Dry run: nothing was changed").contains("docs").contains("create")
+                .contains("Would copy 872 row(s) in 3 collection(s).");
+        try (AgentDB p = AgentDB.open(pg)) {
+            assertThat(p.listCollections()).allSatisfy(c -> assertThat(c.name()).isEqualTo("vectors"));
+            if (p.hasCollection("vectors")) {
+                assertThat(p.adapter().count("vectors", null)).isZero();
+            }
+        }
+        Path file = dir.resolve("new.db");
+        Cli.Result drySqlite = Cli.run("migrate", "--from", src, "--to", "sqlite:" + file, "--dry-run", "--json");
+        assertThat(drySqlite.exitCode()).as(drySqlite.toString()).isZero();
+        assertThat(json(drySqlite).get("total").get("rowsToCopy").asLong()).isEqualTo(872);
+        assertThat(file).doesNotExist();
+    }
+
+    @Test
+    void should_refuse_target_rows_without_resume_or_overwrite_and_resume_an_interrupted_migration() throws Exception {
+        String src = source();
+        String target = "sqlite:" + dir.resolve("target.db");
+        // an interrupted migration: stop after the first committed batch of 'docs'
+        try (AgentDB s = AgentDB.open(src); AgentDB t = AgentDB.open(target)) {
+            MigrationOptions o = new MigrationOptions(List.of("docs"), 50, true, false, false);
+            MigrationPlan plan = MigrationPlan.build(s.adapter(), t.adapter(), Checkpoint.fingerprint(src), o);
+            Migration m = new Migration(s.adapter(), t.adapter(), 50);
+            Migration.Result r = m.run(plan, new Migration.Listener() {
+                @Override
+                public void batchCommitted(MigrationPlan.Entry entry, long rowsDone) {
+                    m.requestStop();
+                }
+            });
+            assertThat(r.status()).isEqualTo(Migration.Status.INTERRUPTED);
+            assertThat(t.adapter().count("docs", null)).isEqualTo(50);
+        }
+        Cli.Result refused = Cli.run("migrate", "--from", src, "--to", target, "--collections", "docs");
+        assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(ExitCodes.USAGE);
+        assertThat(refused.err()).contains("interrupted migration").contains("--resume").contains("--overwrite")
+                .contains("The target was not changed.");
+
+        Cli.Result resumed = Cli.run("migrate", "--from", src, "--to", target, "--collections", "docs", "--resume",
+                "--batch-size", "50");
+        assertThat(resumed.exitCode()).as(resumed.toString()).isZero();
+        assertThat(resumed.out()).contains("402 row(s) copied (resumed; 452 in total)").contains("Validation passed.");
+        assertSameData(src, target, "docs");
+
+        // rows without a checkpoint: refused unless --overwrite
+        String other = "sqlite:" + dir.resolve("other.db");
+        try (AgentDB t = AgentDB.open(other)) {
+            t.createCollection("dots", new CollectionSpec(4, Metric.INNER_PRODUCT, IndexParams.flat()))
+                    .insert(VectorRecord.of("stranger", new float[] {1, 2, 3, 4}, Map.of()));
+        }
+        Cli.Result noCheckpoint = Cli.run("migrate", "--from", src, "--to", other, "--collections", "dots", "--resume");
+        assertThat(noCheckpoint.exitCode()).as(noCheckpoint.toString()).isEqualTo(ExitCodes.USAGE);
+        assertThat(noCheckpoint.err()).contains("already holds 1 rows and no migration checkpoint").contains("--overwrite");
+        Cli.Result overwritten = Cli.run("migrate", "--from", src, "--to", other, "--collections", "dots", "--overwrite");
+        assertThat(overwritten.exitCode()).as(overwritten.toString()).isZero();
+        assertSameData(src, other, "dots");
+        try (AgentDB t = AgentDB.open(other)) {
+            assertThat(t.adapter().get("dots", "stranger")).isEmpty();
+        }
+    }
+
+    @Test
+    void should_fail_validation_naming_a_tampered_target_row() throws Exception {
+        String src = source();
+        String pg = postgres();
+        Cli.Result first = Cli.run("migrate", "--from", src, "--to", pg);
+        assertThat(first.exitCode()).as(first.toString()).isZero();
+        try (AgentDB t = AgentDB.open(pg)) {
+            VectorRecord r = t.collection("docs").get("d00007").orElseThrow();
+            Map<String, Object> m = new LinkedHashMap<>(r.metadata());
+            m.put("s", "tampered");
+            t.collection("docs").upsert(new VectorRecord(r.id(), r.embedding(), m, r.text(), r.timestamp()));
+        }
+        Cli.Result check = Cli.run("migrate", "--from", src, "--to", pg, "--collections", "docs");
+        assertThat(check.exitCode()).as(check.toString()).isEqualTo(ExitCodes.VALIDATION_FAILED);
+        assertThat(check.out()).contains("already migrated").contains("'docs': INVALID").contains("1 row(s) differ")
+                .contains("id 'd00007': metadata.s differs (source \"row \\\"7\\\" é 漢字 😀\", target \"tampered\")").contains("tampered").contains("Validation FAILED");
+
+        Cli.Result js = Cli.run("migrate", "--from", src, "--to", pg, "--collections", "docs", "--json");
+        assertThat(js.exitCode()).isEqualTo(ExitCodes.VALIDATION_FAILED);
+        JsonNode v = json(js).get("collections").get(0).get("validation");
+        assertThat(v.get("ok").asBoolean()).isFalse();
+        assertThat(v.get("mismatches").get(0).get("id").asText()).isEqualTo("d00007");
+    }
+
+    @Test
+    void should_skip_an_empty_default_collection_without_dimension_with_a_note() throws Exception {
+        String src = "sqlite:" + dir.resolve("fresh.db");
+        try (AgentDB db = AgentDB.open(src)) {
+            db.defaultCollection();
+            db.createCollection("docs", CollectionSpec.of(3, Metric.COSINE)).insert(VectorRecord.of("a", new float[] {1, 2, 3}, Map.of("k", 1L)));
+        }
+        String target = "sqlite:" + dir.resolve("fresh-target.db");
+        Cli.Result r = Cli.run("migrate", "--from", src, "--to", target, "--json");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.err()).contains("note: the source's default collection 'vectors' is empty and has no dimension yet: skipped");
+        JsonNode report = json(r);
+        assertThat(report.get("collections").findValuesAsText("action")).contains("skip", "create");
+        assertSameData(src, target, "docs");
+    }
+
+    @Test
+    void should_report_bad_inputs_with_their_exit_codes() throws Exception {
+        String src = source();
+        Path missing = dir.resolve("missing.db");
+        Cli.Result noFile = Cli.run("migrate", "--from", "sqlite:" + missing, "--to", "sqlite:" + dir.resolve("t.db"));
+        assertThat(noFile.exitCode()).as(noFile.toString()).isEqualTo(ExitCodes.USAGE);
+        assertThat(noFile.err()).contains("no such file");
+        assertThat(missing).doesNotExist();
+        assertThat(dir.resolve("t.db")).doesNotExist();
+
+        Cli.Result malformed = Cli.run("migrate", "--from", "not a url", "--to", "sqlite:" + dir.resolve("t.db"));
+        assertThat(malformed.exitCode()).as(malformed.toString()).isEqualTo(ExitCodes.USAGE);
+        assertThat(malformed.err()).contains("--from");
+
+        Cli.Result unknown = Cli.run("migrate", "--from", src, "--to", "sqlite:" + dir.resolve("u.db"), "--collections", "nope");
+        assertThat(unknown.exitCode()).as(unknown.toString()).isEqualTo(ExitCodes.USAGE);
+        assertThat(unknown.err()).contains("collection 'nope' does not exist in the source");
+
+        String target = "sqlite:" + dir.resolve("mismatch.db");
+        try (AgentDB t = AgentDB.open(target)) {
+            t.createCollection("docs", CollectionSpec.of(3, Metric.L2));
+        }
+        Cli.Result mismatch = Cli.run("migrate", "--from", src, "--to", target);
+        assertThat(mismatch.exitCode()).as(mismatch.toString()).isEqualTo(ExitCodes.USAGE);
+        assertThat(mismatch.err()).contains("target collection 'docs' already exists with dimension 3").contains("dimension 12");
+        try (AgentDB t = AgentDB.open(target)) {
+            assertThat(t.listCollections()).extracting(c -> c.name()).doesNotContain("dots");
+            assertThat(t.adapter().collectionSpec("docs").orElseThrow().dimension()).isEqualTo(3);
+            assertThat(t.adapter().count("docs", null)).isZero();
+            assertThat(t.adapter().readState(Checkpoint.key("docs"))).isEmpty();
+        }
+
+        Cli.Result unreachable = Cli.run("migrate", "--from", src, "--to", "postgresql://postgres@127.0.0.1:1/x");
+        assertThat(unreachable.exitCode()).as(unreachable.toString()).isEqualTo(ExitCodes.BACKEND_UNAVAILABLE);
+        assertThat(unreachable.err()).contains("cannot open the target");
+
+        Cli.Result both = Cli.run("migrate", "--from", src, "--to", target, "--resume", "--overwrite");
+        assertThat(both.exitCode()).isEqualTo(ExitCodes.USAGE);
+        Cli.Result help = Cli.run("migrate", "--help");
+        assertThat(help.out()).contains("--resume").contains("--overwrite").contains("preserve-ids")
+                .contains("interrupted (Ctrl-C, SIGTERM)").contains("backend unavailable: the source or the target")
+                .contains("validation failed: counts");
+    }
+}

@@ -1,0 +1,168 @@
+package dev.agentdb.cli.migrate;
+
+import dev.agentdb.AgentDB;
+import dev.agentdb.CollectionSpec;
+import dev.agentdb.Metric;
+import dev.agentdb.VectorRecord;
+import dev.agentdb.cli.AgentDbCli;
+import dev.agentdb.cli.ExitCodes;
+import dev.agentdb.cli.testing.Cli;
+import dev.agentdb.compat.TestBackends;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Crash safety of {@code agentdb migrate}: a forked JVM migrating 20,000 x 16 rows from SQLite to
+ * PostgreSQL in batches of 200 is killed with SIGKILL ({@link Process#destroyForcibly()}) at random
+ * points, at least {@value #KILLS} times, and resumed with {@code --resume} each time until a run
+ * finishes; and a SIGTERM (handled like Ctrl-C) stops after the current batch with exit code 5. After every kill the target's row count equals the rows its checkpoint names (a batch and
+ * its checkpoint commit together); at the end counts and per-row checksums are exactly the source's.
+ */
+class MigrateCrashResumeIT {
+    private static final int ROWS = 20_000;
+    private static final int DIM = 16;
+    private static final int KILLS = 20;
+    private static final long MIN_DELAY_MS = 300;
+    private static final long MAX_DELAY_MS = 1_800;
+    private static final long TOTAL_BUDGET_MS = 100_000;
+
+    @TempDir
+    static Path dir;
+
+    private static String source;
+    private String target;
+
+    @BeforeAll
+    static void source() {
+        TestBackends.url("POSTGRES"); // skip the class before building the source when the server is absent
+        source = "sqlite:" + dir.resolve("crash-source.db");
+        try (AgentDB s = AgentDB.open(source)) {
+            s.createCollection("crash", CollectionSpec.of(DIM, Metric.L2));
+            List<VectorRecord> all = MigrateFixtures.records("c", ROWS, DIM, 7);
+            for (int i = 0; i < ROWS; i += 5_000) {
+                s.adapter().insertBatch("crash", all.subList(i, Math.min(ROWS, i + 5_000)));
+            }
+        }
+    }
+
+    @AfterEach
+    void drop() {
+        MigrateFixtures.dropSchema(target);
+    }
+
+    @Test
+    void should_lose_and_duplicate_nothing_when_killed_at_random_points_and_resumed() throws Exception {
+        target = MigrateFixtures.freshPostgres();
+        Random random = new Random();
+        long deadline = System.currentTimeMillis() + TOTAL_BUDGET_MS;
+        int kills = 0;
+        int midCopyKills = 0;
+        int runs = 0;
+        long lastRows = 0;
+        boolean finished = false;
+        while (!finished) {
+            assertThat(System.currentTimeMillis()).as("time budget exceeded after %d kills, %d runs", kills, runs).isLessThan(deadline);
+            Process p = start(source, runs > 0);
+            runs++;
+            if (kills < KILLS) {
+                long delay = MIN_DELAY_MS + (long) (random.nextDouble() * (MAX_DELAY_MS - MIN_DELAY_MS));
+                if (!p.waitFor(delay, TimeUnit.MILLISECONDS)) {
+                    p.destroyForcibly();
+                    assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+                    kills++;
+                    long rows = checkInvariant(lastRows);
+                    if (rows < ROWS) {
+                        midCopyKills++;
+                    }
+                    System.err.printf("[crash-resume] kill %d after %d ms: %d rows committed%n", kills, delay, rows);
+                    lastRows = rows;
+                    continue;
+                }
+            }
+            assertThat(p.waitFor(90, TimeUnit.SECONDS)).as("run %d did not finish", runs).isTrue();
+            String output = new String(p.getInputStream().readAllBytes());
+            assertThat(p.exitValue()).as("run %d:%n%s", runs, output).isZero();
+            finished = kills >= KILLS;
+        }
+        assertThat(kills).isGreaterThanOrEqualTo(KILLS);
+        assertThat(midCopyKills).as("kills that landed before the copy was complete").isGreaterThanOrEqualTo(KILLS / 2);
+        try (AgentDB s = AgentDB.open(source); AgentDB t = AgentDB.open(target)) {
+            assertThat(t.adapter().count("crash", null)).isEqualTo(ROWS);
+            Checkpoint cp = Checkpoint.parse(t.adapter().readState(Checkpoint.key("crash")).orElseThrow());
+            assertThat(cp.complete()).isTrue();
+            assertThat(cp.rows()).isEqualTo(ROWS);
+            ValidationReport v = new Validator(s.adapter(), t.adapter(), 1_000, 20, () -> false).validate("crash");
+            assertThat(v.ok()).as(v.problems().toString()).isTrue();
+            assertThat(v.rowsCompared()).isEqualTo(ROWS);
+            assertThat(v.targetChecksum()).isEqualTo(v.sourceChecksum());
+        }
+    }
+
+    @Test
+    void should_stop_after_the_current_batch_on_sigterm_print_the_resume_command_and_exit_5() throws Exception {
+        target = MigrateFixtures.freshPostgres();
+        Process p = start(source, false);
+        StringBuilder seen = new StringBuilder();
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                seen.append(line).append('\n');
+                if (line.startsWith("migrate 'crash': ")) {
+                    p.toHandle().destroy(); // SIGTERM, handled like Ctrl-C (Process.destroy would close our streams)
+                    break;
+                }
+            }
+            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            while ((line = in.readLine()) != null) {
+                seen.append(line).append('\n');
+            }
+        }
+        assertThat(p.exitValue()).as(seen.toString()).isEqualTo(ExitCodes.INTERRUPTED);
+        assertThat(seen.toString()).contains("Stopping after the current batch").contains("Interrupted after a committed batch. Resume with:")
+                .contains("agentdb migrate --from " + source + " --to ").contains(" --batch-size 200 --resume");
+        long rows = checkInvariant(0);
+        assertThat(rows).isPositive().isLessThan(ROWS);
+
+        Cli.Result resumed = Cli.run("migrate", "--from", source, "--to", target, "--batch-size", "2000", "--resume");
+        assertThat(resumed.exitCode()).as(resumed.toString()).isZero();
+        assertThat(resumed.out()).contains("(resumed; 20,000 in total)").contains("Validation passed.");
+    }
+
+    /** After a kill: the target holds exactly the rows its checkpoint names, never fewer than before. */
+    private long checkInvariant(long lastRows) {
+        try (AgentDB t = AgentDB.open(target)) {
+            if (!t.hasCollection("crash")) {
+                assertThat(lastRows).isZero();
+                return 0;
+            }
+            long count = t.adapter().count("crash", null);
+            long rows = t.adapter().readState(Checkpoint.key("crash")).map(Checkpoint::parse).map(Checkpoint::rows).orElse(0L);
+            assertThat(count).as("rows on the target vs the checkpoint").isEqualTo(rows);
+            assertThat(rows).isGreaterThanOrEqualTo(lastRows);
+            return rows;
+        }
+    }
+
+    private Process start(String source, boolean resume) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-cp", System.getProperty("java.class.path"), AgentDbCli.class.getName(),
+                "migrate", "--from", source, "--to", target, "--batch-size", "200", "--no-progress"));
+        if (resume) {
+            cmd.add("--resume");
+        }
+        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.PIPE).start();
+    }
+}

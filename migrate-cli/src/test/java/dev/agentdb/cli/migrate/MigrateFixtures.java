@@ -1,0 +1,98 @@
+package dev.agentdb.cli.migrate;
+
+import dev.agentdb.AgentDB;
+import dev.agentdb.VectorRecord;
+import dev.agentdb.compat.TestBackends;
+import dev.agentdb.spi.DatabaseAdapter;
+
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/** Databases and deterministic data for the migrate tests. */
+final class MigrateFixtures {
+    private MigrateFixtures() {
+    }
+
+    /**
+     * @return a URL of a fresh, unique PostgreSQL schema on the test server (skips without the server)
+     */
+    static String freshPostgres() {
+        String base = TestBackends.url("POSTGRES");
+        byte[] b = new byte[6];
+        new Random().nextBytes(b);
+        return base + (base.contains("?") ? "&" : "?") + "schema=mig_" + HexFormat.of().formatHex(b);
+    }
+
+    /** Drops the schema of a URL made by {@link #freshPostgres()} (best effort). */
+    static void dropSchema(String url) {
+        if (url == null) {
+            return;
+        }
+        int at = url.indexOf("schema=mig_");
+        if (at < 0) {
+            return;
+        }
+        String schema = url.substring(at + "schema=".length()).replaceAll("[^A-Za-z0-9_].*$", "");
+        String base = TestBackends.url("POSTGRES");
+        try (AgentDB db = AgentDB.open(base)) {
+            db.executeRaw("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+        } catch (RuntimeException e) {
+            System.err.println("could not drop schema " + schema + ": " + e);
+        }
+    }
+
+    /**
+     * Deterministic records: metadata with every JSON type, text on every other row.
+     *
+     * @param prefix id prefix
+     * @param n how many
+     * @param dim dimension
+     * @param seed random seed
+     * @return the records, with timestamps
+     */
+    static List<VectorRecord> records(String prefix, int n, int dim, long seed) {
+        Random r = new Random(seed);
+        List<VectorRecord> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            float[] v = new float[dim];
+            for (int d = 0; d < dim; d++) {
+                v[d] = (float) r.nextGaussian();
+            }
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("i", (long) i);
+            m.put("big", 9_007_199_254_740_993L + i);
+            m.put("f", i / 8.0 + 0.125);
+            m.put("neg", -1.5e-3 * (i + 1)); // not -0.0: PostgreSQL jsonb stores numeric, which has no negative zero
+            m.put("s", "row \"" + i + "\" é 漢字 😀");
+            m.put("b", i % 2 == 0);
+            m.put("nil", null);
+            m.put("list", List.of(1L, "two", 3.5, false, Map.of("deep", List.of())));
+            m.put("obj", Map.of("a", Map.of("b", (long) (i % 3)), "empty", Map.of()));
+            out.add(new VectorRecord(prefix + String.format("%05d", i), v, m, i % 2 == 0 ? "text of " + i : null,
+                    1_700_000_000_000L + i));
+        }
+        return out;
+    }
+
+    /**
+     * @param adapter an adapter
+     * @param collection a collection
+     * @return every record in id order
+     */
+    static List<VectorRecord> scanAll(DatabaseAdapter adapter, String collection) {
+        List<VectorRecord> all = new ArrayList<>();
+        String after = null;
+        while (true) {
+            List<VectorRecord> page = adapter.scan(collection, after, 1000);
+            all.addAll(page);
+            if (page.size() < 1000) {
+                return all;
+            }
+            after = page.get(page.size() - 1).id();
+        }
+    }
+}
