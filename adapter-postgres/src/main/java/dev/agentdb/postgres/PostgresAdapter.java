@@ -29,6 +29,7 @@ import dev.agentdb.postgres.internal.PgVectors;
 import dev.agentdb.postgres.internal.PostgresUrl;
 import dev.agentdb.spi.Capability;
 import dev.agentdb.spi.DatabaseAdapter;
+import dev.agentdb.spi.SqlFragment;
 import org.postgresql.PGConnection;
 import org.postgresql.util.PGobject;
 import org.postgresql.util.PSQLException;
@@ -644,7 +645,7 @@ public final class PostgresAdapter extends DatabaseAdapter {
 
     @Override
     protected long doDeleteWhere(String collection, Filter filter) {
-        PostgresFilterTranslator.Fragment f = filters.translate(filter);
+        SqlFragment f = filters.translate(filter);
         return write(c -> {
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table(collection) + " WHERE " + f.sql())) {
                 bind(ps, 1, f.params());
@@ -655,7 +656,7 @@ public final class PostgresAdapter extends DatabaseAdapter {
 
     @Override
     protected long doCount(String collection, Filter filter) {
-        PostgresFilterTranslator.Fragment f = filters.translate(filter);
+        SqlFragment f = filters.translate(filter);
         return read(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM " + table(collection) + " WHERE " + f.sql())) {
                 bind(ps, 1, f.params());
@@ -703,7 +704,7 @@ public final class PostgresAdapter extends DatabaseAdapter {
         int probes = Math.min(request.probes() == null ? spec.index().probes() : request.probes(), spec.index().lists());
         boolean exactOnly = request.exact() || !indexed(spec.index()) || metric != spec.metric()
                 || (!ivf && ef > MAX_HNSW_EF_SEARCH);
-        PostgresFilterTranslator.Fragment f = filters.translate(request.filter());
+        SqlFragment f = filters.translate(request.filter());
         int fetch = (int) Math.min((long) k + EXTRA_CANDIDATES, Integer.MAX_VALUE);
         List<Candidate> candidates = readTransaction(c -> {
             boolean exact = exactOnly;
@@ -740,7 +741,7 @@ public final class PostgresAdapter extends DatabaseAdapter {
     }
 
     private List<Candidate> exactSearch(Connection c, String collection, Metric metric, float[] vector,
-                                        PostgresFilterTranslator.Fragment f, int fetch) throws SQLException {
+                                        SqlFragment f, int fetch) throws SQLException {
         setLocal(c, "enable_indexscan", "off");
         return query(c, "SELECT id, embedding::text, metadata::text, text FROM " + table(collection) + " WHERE " + f.sql()
                 + " ORDER BY embedding " + operator(metric) + " ?::vector, id LIMIT ?", f.params(), vector, fetch);
@@ -762,7 +763,7 @@ public final class PostgresAdapter extends DatabaseAdapter {
         }
     }
 
-    private long countUpTo(Connection c, String collection, PostgresFilterTranslator.Fragment f, long cap) throws SQLException {
+    private long countUpTo(Connection c, String collection, SqlFragment f, long cap) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM (SELECT 1 FROM " + table(collection)
                 + " WHERE " + f.sql() + " LIMIT ?) s")) {
             int i = bind(ps, 1, f.params());

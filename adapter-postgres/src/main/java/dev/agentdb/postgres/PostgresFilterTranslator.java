@@ -2,6 +2,7 @@ package dev.agentdb.postgres;
 
 import dev.agentdb.InvalidInputException;
 import dev.agentdb.filter.Filter;
+import dev.agentdb.spi.SqlFragment;
 import dev.agentdb.filter.FilterValues;
 import dev.agentdb.postgres.internal.PgJson;
 
@@ -52,42 +53,21 @@ public final class PostgresFilterTranslator {
      * @throws IllegalArgumentException when it is not a plain, optionally qualified identifier
      */
     public PostgresFilterTranslator(String column) {
-        if (column == null || !column.matches("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?")) {
-            throw new IllegalArgumentException("column must be a plain (optionally qualified) identifier, was " + column);
-        }
-        this.column = column;
-    }
-
-    /**
-     * A translated filter.
-     *
-     * @param sql a boolean SQL expression (never NULL) with {@code ?} placeholders
-     * @param params the values to bind in placeholder order: {@code String}, {@code Long} or {@code Double}
-     */
-    public record Fragment(String sql, List<Object> params) {
-        /**
-         * Copies the parameters into an unmodifiable list.
-         *
-         * @param sql the SQL expression
-         * @param params the values to bind
-         */
-        public Fragment {
-            params = Collections.unmodifiableList(new ArrayList<>(params));
-        }
+        this.column = SqlFragment.requireColumn(column);
     }
 
     /**
      * @param filter the filter; null means "match everything"
      * @return the WHERE expression and its parameters ({@code TRUE} without parameters for null)
      */
-    public Fragment translate(Filter filter) {
+    public SqlFragment translate(Filter filter) {
         if (filter == null) {
-            return new Fragment("TRUE", List.of());
+            return new SqlFragment("TRUE", List.of());
         }
         StringBuilder sql = new StringBuilder();
         List<Object> params = new ArrayList<>();
         append(filter, sql, params);
-        return new Fragment(sql.toString(), params);
+        return new SqlFragment(sql.toString(), params);
     }
 
     private void append(Filter f, StringBuilder sql, List<Object> params) {

@@ -21,6 +21,7 @@ import dev.agentdb.internal.Validation;
 import dev.agentdb.internal.VectorCodec;
 import dev.agentdb.spi.Capability;
 import dev.agentdb.spi.DatabaseAdapter;
+import dev.agentdb.spi.SqlFragment;
 import dev.agentdb.sqlite.internal.CollectionIndex;
 import dev.agentdb.sqlite.internal.CollectionTable;
 import dev.agentdb.sqlite.internal.SqliteConnections;
@@ -370,8 +371,8 @@ public final class SqliteAdapter extends DatabaseAdapter {
         return db.write("delete from '" + collection + "'", c -> {
             CollectionIndex state = state(c, table, spec);
             List<String> doomed = new ArrayList<>();
-            SqliteFilterTranslator.Fragment where = id == null ? filters.translate(filter)
-                    : new SqliteFilterTranslator.Fragment("t.id = ?", List.of(id));
+            SqlFragment where = id == null ? filters.translate(filter)
+                    : new SqlFragment("t.id = ?", List.of(id));
             try (PreparedStatement ps = c.prepareStatement("SELECT t.id FROM " + table.quoted() + " t WHERE " + where.sql())) {
                 bind(ps, where.params(), 1);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -455,7 +456,7 @@ public final class SqliteAdapter extends DatabaseAdapter {
     @Override
     protected long doCount(String collection, Filter filter) {
         CollectionTable table = CollectionTable.of(collection);
-        SqliteFilterTranslator.Fragment where = filters.translate(filter);
+        SqlFragment where = filters.translate(filter);
         return db.read("count '" + collection + "'", c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM " + table.quoted() + " t WHERE " + where.sql())) {
                 bind(ps, where.params(), 1);
@@ -493,7 +494,7 @@ public final class SqliteAdapter extends DatabaseAdapter {
     protected List<SearchResult> doSearch(String collection, CollectionSpec spec, SearchRequest request) {
         Metric metric = request.metric() == null ? spec.metric() : request.metric();
         CollectionTable table = CollectionTable.of(collection);
-        SqliteFilterTranslator.Fragment where = request.filter() == null ? null : filters.translate(request.filter());
+        SqlFragment where = request.filter() == null ? null : filters.translate(request.filter());
         boolean indexed = spec.index().type() == IndexParams.IndexType.HNSW && metric == spec.metric();
         CollectionIndex state = indexed ? state(collection, spec) : null;
         if (state == null || state.index() == null) {
@@ -560,7 +561,7 @@ public final class SqliteAdapter extends DatabaseAdapter {
     }
 
     /** @return the ids of the rows the filter matches */
-    private List<String> matchingIds(CollectionTable table, SqliteFilterTranslator.Fragment where) {
+    private List<String> matchingIds(CollectionTable table, SqlFragment where) {
         return db.read("filter '" + table.name() + "'", c -> {
             List<String> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT t.id FROM " + table.quoted() + " t WHERE " + where.sql())) {
@@ -620,7 +621,7 @@ public final class SqliteAdapter extends DatabaseAdapter {
 
     /** Scans the (filtered) rows, keeping the k closest by exact distance. */
     private List<TopK.Hit> exactScan(CollectionTable table, CollectionSpec spec, Metric metric, SearchRequest request,
-                                     SqliteFilterTranslator.Fragment where) {
+                                     SqlFragment where) {
         int bytes = spec.dimension() * Float.BYTES;
         return db.read("exact search of '" + table.name() + "'", c -> {
             TopK top = new TopK(request.k());

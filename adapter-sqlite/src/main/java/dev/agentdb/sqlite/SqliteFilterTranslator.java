@@ -2,6 +2,7 @@ package dev.agentdb.sqlite;
 
 import dev.agentdb.InvalidInputException;
 import dev.agentdb.filter.Filter;
+import dev.agentdb.spi.SqlFragment;
 import dev.agentdb.filter.FilterValues;
 
 import java.util.ArrayList;
@@ -49,42 +50,21 @@ public final class SqliteFilterTranslator {
      *               a trusted identifier expression (it is spliced), never user input
      */
     public SqliteFilterTranslator(String column) {
-        if (column == null || !column.matches("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?")) {
-            throw new IllegalArgumentException("column must be a plain (optionally qualified) identifier, was " + column);
-        }
-        this.column = column;
-    }
-
-    /**
-     * A translated filter.
-     *
-     * @param sql a boolean SQL expression (0 or 1, never NULL) with {@code ?} placeholders
-     * @param params the values to bind, in placeholder order: {@code String}, {@code Long} or {@code Double}
-     */
-    public record Fragment(String sql, List<Object> params) {
-        /**
-         * Copies the parameters into an unmodifiable list.
-         *
-         * @param sql the SQL expression
-         * @param params the values to bind
-         */
-        public Fragment {
-            params = Collections.unmodifiableList(new ArrayList<>(params));
-        }
+        this.column = SqlFragment.requireColumn(column);
     }
 
     /**
      * @param filter the filter; null means "match everything"
      * @return the WHERE fragment and its parameters ({@code 1} with no parameters for a null filter)
      */
-    public Fragment translate(Filter filter) {
+    public SqlFragment translate(Filter filter) {
         if (filter == null) {
-            return new Fragment("1", List.of());
+            return new SqlFragment("1", List.of());
         }
         List<Object> params = new ArrayList<>();
         StringBuilder sql = new StringBuilder();
         append(filter, sql, params);
-        return new Fragment(sql.toString(), params);
+        return new SqlFragment(sql.toString(), params);
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.agentdb.sqlite;
 
 import dev.agentdb.InvalidInputException;
 import dev.agentdb.filter.Filter;
+import dev.agentdb.spi.SqlFragment;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -24,14 +25,14 @@ class SqliteFilterTranslatorTest {
 
     @Test
     void should_match_everything_when_filter_is_null() {
-        SqliteFilterTranslator.Fragment f = translator.translate(null);
+        SqlFragment f = translator.translate(null);
         assertThat(f.sql()).isEqualTo("1");
         assertThat(f.params()).isEmpty();
     }
 
     @Test
     void should_bind_path_and_number_for_eq() {
-        SqliteFilterTranslator.Fragment f = translator.translate(Filter.eq("a.b", 3));
+        SqlFragment f = translator.translate(Filter.eq("a.b", 3));
         assertThat(f.sql()).isEqualTo(any("((e.type = 'integer' AND e.value = ?) OR (e.type = 'real' AND e.value = ?))",
                 "((" + T + " = 'integer' AND " + V + " = ?) OR (" + T + " = 'real' AND " + V + " = ?))"));
         String p = "$.\"a\".\"b\"";
@@ -40,7 +41,7 @@ class SqliteFilterTranslatorTest {
 
     @Test
     void should_compare_fractional_numbers_as_doubles() {
-        SqliteFilterTranslator.Fragment f = translator.translate(Filter.gt("a", 2.5));
+        SqlFragment f = translator.translate(Filter.gt("a", 2.5));
         assertThat(f.sql()).isEqualTo(any("(e.type IN ('integer', 'real') AND (e.value + 0.0) > ?)",
                 "(" + T + " IN ('integer', 'real') AND (" + V + " + 0.0) > ?)"));
         assertThat(f.params()).containsExactly("$.\"a\"", "$.\"a\"", 2.5, "$.\"a\"", "$.\"a\"", 2.5);
@@ -49,7 +50,7 @@ class SqliteFilterTranslatorTest {
     @Test
     void should_keep_strings_typed_and_bound() {
         String hostile = "x'); DROP TABLE vectors; --";
-        SqliteFilterTranslator.Fragment f = translator.translate(Filter.gte("name", hostile));
+        SqlFragment f = translator.translate(Filter.gte("name", hostile));
         assertThat(f.sql()).isEqualTo(any("(e.type = 'text' AND e.value >= ?)", "(" + T + " = 'text' AND " + V + " >= ?)"));
         assertThat(f.sql()).doesNotContain("DROP");
         assertThat(f.params()).containsExactly("$.\"name\"", "$.\"name\"", hostile, "$.\"name\"", "$.\"name\"", hostile);
@@ -57,7 +58,7 @@ class SqliteFilterTranslatorTest {
 
     @Test
     void should_compare_booleans_by_json_type_without_value_parameters() {
-        SqliteFilterTranslator.Fragment f = translator.translate(Filter.eq("flag", true));
+        SqlFragment f = translator.translate(Filter.eq("flag", true));
         assertThat(f.sql()).isEqualTo(any("e.type = 'true'", T + " = 'true'"));
         assertThat(f.params()).containsExactly("$.\"flag\"", "$.\"flag\"", "$.\"flag\"");
     }
@@ -65,14 +66,14 @@ class SqliteFilterTranslatorTest {
     @Test
     void should_match_missing_or_json_null_for_eq_null_and_negate_for_ne() {
         assertThat(translator.translate(Filter.eq("a", null)).sql()).isEqualTo("(IFNULL(json_type(t.metadata, ?), 'null') = 'null')");
-        SqliteFilterTranslator.Fragment ne = translator.translate(Filter.ne("a", null));
+        SqlFragment ne = translator.translate(Filter.ne("a", null));
         assertThat(ne.sql()).isEqualTo("NOT ((IFNULL(json_type(t.metadata, ?), 'null') = 'null'))");
         assertThat(ne.params()).containsExactly("$.\"a\"");
     }
 
     @Test
     void should_group_in_values_by_type() {
-        SqliteFilterTranslator.Fragment f = translator.translate(Filter.in("tag", "x", 1, 2.5, false));
+        SqlFragment f = translator.translate(Filter.in("tag", "x", 1, 2.5, false));
         assertThat(f.sql()).isEqualTo(any("((e.type = 'integer' AND e.value IN (?)) OR (e.type = 'real' AND e.value IN (?)) "
                         + "OR (e.type IN ('integer', 'real') AND (e.value + 0.0) IN (?)) OR (e.type = 'text' AND e.value IN (?)) OR e.type = 'false')",
                 "((" + T + " = 'integer' AND " + V + " IN (?)) OR (" + T + " = 'real' AND " + V + " IN (?)) "
@@ -96,7 +97,7 @@ class SqliteFilterTranslatorTest {
 
     @Test
     void should_combine_logical_operators_in_parameter_order() {
-        SqliteFilterTranslator.Fragment f = translator.translate(Filter.or(Filter.lt("n", "b"), Filter.not(Filter.exists("m"))));
+        SqlFragment f = translator.translate(Filter.or(Filter.lt("n", "b"), Filter.not(Filter.exists("m"))));
         assertThat(f.sql()).isEqualTo("(" + any("(e.type = 'text' AND e.value < ?)", "(" + T + " = 'text' AND " + V + " < ?)")
                 + " OR NOT ((json_type(t.metadata, ?) IS NOT NULL)))");
         assertThat(f.params()).containsExactly("$.\"n\"", "$.\"n\"", "b", "$.\"n\"", "$.\"n\"", "b", "$.\"m\"");
@@ -108,7 +109,7 @@ class SqliteFilterTranslatorTest {
     void should_count_one_parameter_per_placeholder() {
         Filter f = Filter.parse("{\"$or\": [{\"a\": {\"$in\": [1, 2.5, \"s\", true]}}, {\"b.c\": {\"$nin\": [3]}}, {\"d\": null}, "
                 + "{\"e\": {\"$gte\": 1, \"$lt\": \"z\"}}]}");
-        SqliteFilterTranslator.Fragment t = translator.translate(f);
+        SqlFragment t = translator.translate(f);
         assertThat(t.params()).hasSize(t.sql().length() - t.sql().replace("?", "").length());
     }
 
