@@ -1,0 +1,123 @@
+package dev.agentdb.benchmarks;
+
+import dev.agentdb.AgentDB;
+import dev.agentdb.CollectionSpec;
+import dev.agentdb.Metric;
+import dev.agentdb.VectorCollection;
+import dev.agentdb.VectorRecord;
+import dev.agentdb.cli.AgentDbCli;
+import dev.agentdb.internal.Json;
+import org.postgresql.PGConnection;
+
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * {@code agentdb migrate} from SQLite to PostgreSQL against a bare {@code COPY} of the same rows,
+ * in one run: fills a temporary SQLite file with {@code rows} random {@code dimension}-d vectors
+ * (cosine, default HNSW) with metadata, migrates it (batches of 1,000, each with its checkpoint in
+ * one transaction; validation timed separately), then {@code COPY}s the same rows in batches of
+ * 1,000 (one transaction each) into a bare table with the same pgvector HNSW index.
+ *
+ * <p>Run with a PostgreSQL + pgvector server ({@code scripts/backends.sh start postgres}):
+ * {@code java --add-modules jdk.incubator.vector -cp benchmarks/target/benchmarks.jar
+ * dev.agentdb.benchmarks.MigrateBenchmark AGENTDB_URL JDBC_URL [rows] [dimension]}, e.g.
+ * {@code postgresql://postgres@127.0.0.1:15432/agentdb} and
+ * {@code jdbc:postgresql://127.0.0.1:15432/agentdb?user=postgres}; defaults 100,000 rows of 384
+ * dimensions. It creates the schemas {@code migrate_bench} and {@code copy_bench} (dropped first).
+ */
+public final class MigrateBenchmark {
+    private static final int BATCH = 1_000;
+
+    private MigrateBenchmark() {
+    }
+
+    /**
+     * @param args {@code AGENTDB_URL JDBC_URL [rows] [dimension]}
+     * @throws Exception when a database cannot be used
+     */
+    public static void main(String[] args) throws Exception {
+        if (args.length < 2) {
+            System.out.println("usage: MigrateBenchmark AGENTDB_URL JDBC_URL [rows] [dimension]");
+            return;
+        }
+        int rows = args.length > 2 ? Integer.parseInt(args[2]) : 100_000;
+        int dimension = args.length > 3 ? Integer.parseInt(args[3]) : 384;
+        Path dir = Files.createTempDirectory("agentdb-migrate-bench");
+        String source = "sqlite:" + dir.resolve("source.db");
+        try (Connection pg = DriverManager.getConnection(args[1]); Statement s = pg.createStatement()) {
+            s.execute("DROP SCHEMA IF EXISTS migrate_bench CASCADE");
+            s.execute("DROP SCHEMA IF EXISTS copy_bench CASCADE");
+        }
+
+        long t0 = System.nanoTime();
+        try (AgentDB db = AgentDB.open(source)) {
+            VectorCollection docs = db.createCollection("docs", CollectionSpec.of(dimension, Metric.COSINE));
+            for (int start = 0; start < rows; start += BATCH) {
+                docs.insertBatch(batch(start, Math.min(rows, start + BATCH), dimension));
+            }
+        }
+        System.out.printf(Locale.ROOT, "source: %,d x %d in SQLite, filled in %.1f s%n", rows, dimension, seconds(t0));
+
+        String target = args[0] + (args[0].contains("?") ? "&" : "?") + "schema=migrate_bench";
+        long t1 = System.nanoTime();
+        int copied = AgentDbCli.commandLine().execute("migrate", "--from", source, "--to", target, "--no-validate", "--no-progress");
+        double migrateSeconds = seconds(t1);
+        long t2 = System.nanoTime();
+        int validated = AgentDbCli.commandLine().execute("migrate", "--from", source, "--to", target, "--no-progress");
+        double validateSeconds = seconds(t2);
+
+        long t3 = System.nanoTime();
+        try (Connection pg = DriverManager.getConnection(args[1]); Statement s = pg.createStatement()) {
+            s.execute("CREATE SCHEMA copy_bench");
+            s.execute("CREATE TABLE copy_bench.docs (id text PRIMARY KEY, embedding vector(" + dimension + "), metadata jsonb)");
+            s.execute("CREATE INDEX ON copy_bench.docs USING hnsw (embedding vector_cosine_ops) WITH (m = 16, ef_construction = 100)");
+            pg.setAutoCommit(false);
+            for (int start = 0; start < rows; start += BATCH) {
+                StringBuilder text = new StringBuilder();
+                for (VectorRecord r : batch(start, Math.min(rows, start + BATCH), dimension)) {
+                    text.append(r.id()).append('\t').append(java.util.Arrays.toString(r.embedding()).replace(" ", ""))
+                            .append('\t').append(Json.write(r.metadata()).replace("\\", "\\\\")).append('\n');
+                }
+                pg.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY copy_bench.docs (id, embedding, metadata) FROM STDIN",
+                        new StringReader(text.toString()));
+                pg.commit();
+            }
+        }
+        double copySeconds = seconds(t3);
+        System.out.printf(Locale.ROOT, "agentdb migrate: exit %d, %,d rows in %.1f s = %,.0f rows/s (batches of %d, checkpoint per batch)%n",
+                copied, rows, migrateSeconds, rows / migrateSeconds, BATCH);
+        System.out.printf(Locale.ROOT, "validation rerun: exit %d in %.1f s (counts, per-row checksums, 20 exact searches)%n",
+                validated, validateSeconds);
+        System.out.printf(Locale.ROOT, "bare COPY:        %,d rows in %.1f s = %,.0f rows/s (same batches, same HNSW index)%n",
+                rows, copySeconds, rows / copySeconds);
+    }
+
+    /** Deterministic rows {@code [from, to)}: seeded random components, small metadata. */
+    private static List<VectorRecord> batch(int from, int to, int dimension) {
+        List<VectorRecord> out = new ArrayList<>(to - from);
+        for (int i = from; i < to; i++) {
+            Random random = new Random(i);
+            float[] v = new float[dimension];
+            for (int j = 0; j < dimension; j++) {
+                v[j] = (float) random.nextGaussian();
+            }
+            out.add(VectorRecord.of(String.format(Locale.ROOT, "doc-%07d", i), v,
+                    Map.of("i", (long) i, "group", "g" + (i % 10), "even", i % 2 == 0)));
+        }
+        return out;
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+}
