@@ -105,28 +105,7 @@ public final class TestVectors {
      * @return the score (higher is closer)
      */
     public static double score(Metric metric, float[] a, float[] b) {
-        double dot = 0;
-        double na = 0;
-        double nb = 0;
-        double l2 = 0;
-        for (int i = 0; i < a.length; i++) {
-            double x = a[i];
-            double y = b[i];
-            dot += x * y;
-            na += x * x;
-            nb += y * y;
-            l2 += (x - y) * (x - y);
-        }
-        switch (metric) {
-            case COSINE:
-                return na == 0 || nb == 0 ? 0.0 : dot / (Math.sqrt(na) * Math.sqrt(nb));
-            case L2:
-                return 1.0 / (1.0 + Math.sqrt(l2));
-            case INNER_PRODUCT:
-                return dot;
-            default:
-                throw new AssertionError(metric);
-        }
+        return metric.scoreOf(distance(metric, a, b));
     }
 
     /**
