@@ -26,37 +26,43 @@ import java.util.Random;
  * in one run: fills a temporary SQLite file with {@code rows} random {@code dimension}-d vectors
  * (cosine, default HNSW) with metadata, migrates it (batches of 1,000, each with its checkpoint in
  * one transaction; validation timed separately), then {@code COPY}s the same rows in batches of
- * 1,000 (one transaction each) into a bare table with the same pgvector HNSW index.
+ * 1,000 (one transaction each) into a bare table and builds the same pgvector HNSW index once at the
+ * end (what migrate does for a new target collection). With {@code --with-incremental-copy} it also
+ * times the same COPY into a table whose index exists before the copy (pgvector inserts each row into
+ * the graph: several times slower).
  *
  * <p>Run with a PostgreSQL + pgvector server ({@code scripts/backends.sh start postgres}):
  * {@code java --add-modules jdk.incubator.vector -cp benchmarks/target/benchmarks.jar
- * dev.agentdb.benchmarks.MigrateBenchmark AGENTDB_URL JDBC_URL [rows] [dimension]}, e.g.
- * {@code postgresql://postgres@127.0.0.1:15432/agentdb} and
+ * dev.agentdb.benchmarks.MigrateBenchmark AGENTDB_URL JDBC_URL [rows] [dimension] [--with-incremental-copy]},
+ * e.g. {@code postgresql://postgres@127.0.0.1:15432/agentdb} and
  * {@code jdbc:postgresql://127.0.0.1:15432/agentdb?user=postgres}; defaults 100,000 rows of 384
- * dimensions. It creates the schemas {@code migrate_bench} and {@code copy_bench} (dropped first).
+ * dimensions. It creates the schemas {@code migrate_bench}, {@code copy_bench} and
+ * {@code copy_incremental_bench} (dropped first).
  */
 public final class MigrateBenchmark {
     private static final int BATCH = 1_000;
+    /** The adapter's default {@code maintenance_work_mem} for index builds, used for the bare build too. */
+    private static final String MAINTENANCE_WORK_MEM = "1GB";
 
     private MigrateBenchmark() {
     }
 
     /**
-     * @param args {@code AGENTDB_URL JDBC_URL [rows] [dimension]}
+     * @param args {@code AGENTDB_URL JDBC_URL [rows] [dimension] [--with-incremental-copy]}
      * @throws Exception when a database cannot be used
      */
     public static void main(String[] args) throws Exception {
         if (args.length < 2) {
-            System.out.println("usage: MigrateBenchmark AGENTDB_URL JDBC_URL [rows] [dimension]");
+            System.out.println("usage: MigrateBenchmark AGENTDB_URL JDBC_URL [rows] [dimension] [--with-incremental-copy]");
             return;
         }
         int rows = args.length > 2 ? Integer.parseInt(args[2]) : 100_000;
         int dimension = args.length > 3 ? Integer.parseInt(args[3]) : 384;
+        boolean incremental = args.length > 4 && args[4].equals("--with-incremental-copy");
         Path dir = Files.createTempDirectory("agentdb-migrate-bench");
         String source = "sqlite:" + dir.resolve("source.db");
         try (Connection pg = DriverManager.getConnection(args[1]); Statement s = pg.createStatement()) {
             s.execute("DROP SCHEMA IF EXISTS migrate_bench CASCADE");
-            s.execute("DROP SCHEMA IF EXISTS copy_bench CASCADE");
         }
 
         long t0 = System.nanoTime();
@@ -76,11 +82,36 @@ public final class MigrateBenchmark {
         int validated = AgentDbCli.commandLine().execute("migrate", "--from", source, "--to", target, "--no-progress");
         double validateSeconds = seconds(t2);
 
-        long t3 = System.nanoTime();
-        try (Connection pg = DriverManager.getConnection(args[1]); Statement s = pg.createStatement()) {
-            s.execute("CREATE SCHEMA copy_bench");
-            s.execute("CREATE TABLE copy_bench.docs (id text PRIMARY KEY, embedding vector(" + dimension + "), metadata jsonb)");
-            s.execute("CREATE INDEX ON copy_bench.docs USING hnsw (embedding vector_cosine_ops) WITH (m = 16, ef_construction = 100)");
+        double copyThenIndex = copy(args[1], "copy_bench", rows, dimension, false);
+        double copyIntoIndex = incremental ? copy(args[1], "copy_incremental_bench", rows, dimension, true) : Double.NaN;
+        System.out.printf(Locale.ROOT, "agentdb migrate:  exit %d, %,d rows in %.1f s = %,.0f rows/s (batches of %d with a checkpoint each,"
+                + " then one index build)%n", copied, rows, migrateSeconds, rows / migrateSeconds, BATCH);
+        System.out.printf(Locale.ROOT, "validation rerun: exit %d in %.1f s (counts, per-row checksums, 20 exact searches)%n",
+                validated, validateSeconds);
+        System.out.printf(Locale.ROOT, "bare COPY, then CREATE INDEX: %,d rows in %.1f s = %,.0f rows/s (same batches; maintenance_work_mem %s)%n",
+                rows, copyThenIndex, rows / copyThenIndex, MAINTENANCE_WORK_MEM);
+        if (incremental) {
+            System.out.printf(Locale.ROOT, "bare COPY into an indexed table: %,d rows in %.1f s = %,.0f rows/s (same batches, HNSW index created first)%n",
+                    rows, copyIntoIndex, rows / copyIntoIndex);
+        }
+    }
+
+    /**
+     * COPYs the rows in batches of {@value #BATCH} (a transaction each) into a bare table of a new schema with the
+     * same pgvector HNSW index as the migrated collection, created before the copy ({@code indexFirst}) or after it.
+     *
+     * @return seconds taken, index build included
+     */
+    private static double copy(String jdbcUrl, String schema, int rows, int dimension, boolean indexFirst) throws Exception {
+        long t = System.nanoTime();
+        String index = "CREATE INDEX ON " + schema + ".docs USING hnsw (embedding vector_cosine_ops) WITH (m = 16, ef_construction = 100)";
+        try (Connection pg = DriverManager.getConnection(jdbcUrl); Statement s = pg.createStatement()) {
+            s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+            s.execute("CREATE SCHEMA " + schema);
+            s.execute("CREATE TABLE " + schema + ".docs (id text PRIMARY KEY, embedding vector(" + dimension + "), metadata jsonb)");
+            if (indexFirst) {
+                s.execute(index);
+            }
             pg.setAutoCommit(false);
             for (int start = 0; start < rows; start += BATCH) {
                 StringBuilder text = new StringBuilder();
@@ -88,18 +119,17 @@ public final class MigrateBenchmark {
                     text.append(r.id()).append('\t').append(java.util.Arrays.toString(r.embedding()).replace(" ", ""))
                             .append('\t').append(Json.write(r.metadata()).replace("\\", "\\\\")).append('\n');
                 }
-                pg.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY copy_bench.docs (id, embedding, metadata) FROM STDIN",
+                pg.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY " + schema + ".docs (id, embedding, metadata) FROM STDIN",
                         new StringReader(text.toString()));
                 pg.commit();
             }
+            if (!indexFirst) {
+                s.execute("SET maintenance_work_mem = '" + MAINTENANCE_WORK_MEM + "'");
+                s.execute(index);
+                pg.commit();
+            }
         }
-        double copySeconds = seconds(t3);
-        System.out.printf(Locale.ROOT, "agentdb migrate: exit %d, %,d rows in %.1f s = %,.0f rows/s (batches of %d, checkpoint per batch)%n",
-                copied, rows, migrateSeconds, rows / migrateSeconds, BATCH);
-        System.out.printf(Locale.ROOT, "validation rerun: exit %d in %.1f s (counts, per-row checksums, 20 exact searches)%n",
-                validated, validateSeconds);
-        System.out.printf(Locale.ROOT, "bare COPY:        %,d rows in %.1f s = %,.0f rows/s (same batches, same HNSW index)%n",
-                rows, copySeconds, rows / copySeconds);
+        return seconds(t);
     }
 
     /** Deterministic rows {@code [from, to)}: seeded random components, small metadata. */
