@@ -1,5 +1,6 @@
 package dev.agentdb.postgres.internal;
 
+import com.pgvector.PGvector;
 import dev.agentdb.VectorRecord;
 
 import java.io.ByteArrayOutputStream;
@@ -14,7 +15,7 @@ import java.util.List;
  * {@code (id text, embedding vector, metadata jsonb, text text, timestamp bigint)}. Not API.
  *
  * <p>Why it is fast: one round trip per batch, no SQL parsing per row, and pgvector's binary input
- * ({@code int16 dim, int16 unused, float4[dim]} big-endian) skips the text float parsing of
+ * ({@code int16 dim, int16 unused, float4[dim]} big-endian, encoded by pgvector-java) skips the text float parsing of
  * {@code INSERT ... VALUES ('[...]')}. The whole batch is one {@code COPY}: a unique violation on
  * any id aborts it, so the batch is stored entirely or not at all.
  */
@@ -40,13 +41,11 @@ public final class PgCopy {
                 byte[] id = r.id().getBytes(StandardCharsets.UTF_8);
                 out.writeInt(id.length);
                 out.write(id);
-                float[] v = r.embedding();
-                out.writeInt(4 + 4 * v.length);
-                out.writeShort(v.length);
-                out.writeShort(0);
-                for (float x : v) {
-                    out.writeFloat(x);
-                }
+                PGvector v = new PGvector(r.embedding());
+                byte[] vector = new byte[v.lengthInBytes()];
+                v.toBytes(vector, 0);
+                out.writeInt(vector.length);
+                out.write(vector);
                 byte[] json = PgJson.write(r.metadata()).getBytes(StandardCharsets.UTF_8);
                 out.writeInt(json.length + 1);
                 out.writeByte(1); // jsonb binary format version

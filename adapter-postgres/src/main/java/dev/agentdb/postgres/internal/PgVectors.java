@@ -1,7 +1,10 @@
 package dev.agentdb.postgres.internal;
 
+import com.pgvector.PGvector;
 import dev.agentdb.AgentDBException;
 import dev.agentdb.Metric;
+
+import java.sql.SQLException;
 
 /**
  * pgvector value encodings and the distance definitions of {@link Metric}, computed in the JVM. Not API.
@@ -16,49 +19,28 @@ public final class PgVectors {
 
     /**
      * @param v a vector
-     * @return pgvector text input, e.g. {@code [1.0,2.5]}; {@link Float#toString} round-trips exactly
+     * @return pgvector text input, e.g. {@code [1.0,2.5]}, as pgvector-java writes it ({@link Float#toString}
+     *         per component, which round-trips exactly)
      */
     public static String toText(float[] v) {
-        StringBuilder b = new StringBuilder(v.length * 10 + 2).append('[');
-        for (int i = 0; i < v.length; i++) {
-            if (i > 0) {
-                b.append(',');
-            }
-            b.append(v[i]);
-        }
-        return b.append(']').toString();
+        return new PGvector(v).getValue();
     }
 
     /**
      * @param text pgvector text output, e.g. {@code [1,2.5]}
-     * @return the components
+     * @return the components, parsed by pgvector-java
      * @throws AgentDBException when the text is not a vector literal
      */
     public static float[] parse(String text) {
-        if (text == null || text.length() < 2 || text.charAt(0) != '[' || text.charAt(text.length() - 1) != ']') {
-            throw new AgentDBException("stored embedding is not a pgvector literal: " + (text == null ? null
-                    : text.substring(0, Math.min(80, text.length()))));
-        }
-        if (text.length() == 2) {
-            return new float[0];
-        }
-        int n = 1;
-        for (int i = 1; i < text.length() - 1; i++) {
-            if (text.charAt(i) == ',') {
-                n++;
+        try {
+            if (text != null && text.startsWith("[") && text.endsWith("]")) {
+                return new PGvector(text).toArray();
             }
+        } catch (SQLException | RuntimeException e) {
+            // reported below with the text that failed
         }
-        float[] out = new float[n];
-        int start = 1;
-        for (int i = 0; i < n; i++) {
-            int end = text.indexOf(',', start);
-            if (end < 0) {
-                end = text.length() - 1;
-            }
-            out[i] = Float.parseFloat(text.substring(start, end));
-            start = end + 1;
-        }
-        return out;
+        throw new AgentDBException("stored embedding is not a pgvector literal: " + (text == null ? null
+                : text.substring(0, Math.min(80, text.length()))));
     }
 
     /**
