@@ -189,9 +189,9 @@ public final class Validator {
             for (VectorRecord a = s.next(); a != null; a = s.next()) {
                 checkCancelled(collection);
                 VectorRecord expected = a.withId(targetId(collection, a.id()));
-                String problem = target.get(collection, expected.id())
-                        .map(b -> MessageDigest.isEqual(rowChecksum(expected), rowChecksum(b)) ? null : describeDifference(expected, b))
-                        .orElse("missing on target");
+                VectorRecord b = target.get(collection, expected.id()).orElse(null);
+                String problem = b == null ? "missing on target"
+                        : MessageDigest.isEqual(rowChecksum(expected), rowChecksum(b)) ? null : describeDifference(expected, b);
                 if (problem != null) {
                     mismatches++;
                     if (listed.size() < MAX_LISTED) {
