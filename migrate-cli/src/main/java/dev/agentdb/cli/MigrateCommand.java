@@ -108,12 +108,13 @@ public final class MigrateCommand implements Callable<Integer> {
     @Option(names = "--preserve-ids", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Keep each row's id (default). With --no-preserve-ids each row gets a new id, a name-based UUID"
                     + " derived from the source, the collection and its source id: deterministic, so a resumed run writes the"
-                    + " same ids, and distinct across sources, for merging sources whose ids collide. The checkpoint"
-                    + " records the mode; --resume with the other mode is refused.")
+                    + " same ids, and distinct across sources, for merging sources whose ids collide (a target collection"
+                    + " still takes rows of one source only). The checkpoint records the mode; --resume with the other"
+                    + " mode is refused.")
     private boolean preserveIds;
 
     @Option(names = "--create-indexes", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "Create target collections with the source's index parameters (default). With"
+            description = "Create target collections with the source's index parameters or --index-params (default). With"
                     + " --no-create-indexes they get a FLAT index (exact search, nothing built).")
     private boolean createIndexes;
 
