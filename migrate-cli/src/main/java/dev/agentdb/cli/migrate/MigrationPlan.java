@@ -191,7 +191,8 @@ public record MigrationPlan(String source, List<Entry> entries, boolean preserve
                         "drops the target collection (" + describe(h) + ", " + targetRows + " rows)");
             }
             refusals.add("target collection '" + name + "' already exists with " + describe(h) + " but the migration needs "
-                    + describe(wanted) + (options.indexParamsFor(name) == null ? "" : " (with --index-params)") + "; drop it, choose another target, or pass --overwrite to replace it");
+                    + describe(wanted) + (options.indexParamsFor(name) == null ? "" : " (with --index-params)")
+                    + "; drop it, choose another target, or pass --overwrite to replace it");
             return null;
         }
         Checkpoint cp = target.readState(Checkpoint.key(name)).map(Checkpoint::parse).orElse(null);

@@ -9,7 +9,7 @@ import java.util.List;
  * @param collection the collection
  * @param sourceCount rows in the source
  * @param targetCount rows in the target (-1 when the target collection is missing)
- * @param rowsCompared rows seen by the merged scan (ids on either side)
+ * @param rowsCompared rows seen by the merged scan (ids on either side); with derived ids, the source rows
  * @param mismatchCount rows missing on one side or differing (all of them, not only those listed)
  * @param mismatches the first (up to {@link Validator#MAX_LISTED}) mismatching rows
  * @param sourceChecksum SHA-256 over the per-row checksums of the source, in id order (with derived ids: their sum
