@@ -153,11 +153,14 @@ public final class BatchImporter {
 
     /**
      * @param index index parameters
-     * @return e.g. {@code "hnsw(m=16, efConstruction=100, efSearch=64)"}
+     * @return e.g. {@code "hnsw(m=16, efConstruction=100, efSearch=64)"}, {@code "ivfflat(lists=100, probes=10)"}, {@code "flat"}
      */
     public static String describe(IndexParams index) {
         if (index.type() == IndexParams.IndexType.FLAT) {
             return "flat";
+        }
+        if (index.type() == IndexParams.IndexType.IVFFLAT) {
+            return "ivfflat(lists=" + index.lists() + ", probes=" + index.probes() + ")";
         }
         return "hnsw(m=" + index.m() + ", efConstruction=" + index.efConstruction() + ", efSearch=" + index.efSearch() + ")";
     }

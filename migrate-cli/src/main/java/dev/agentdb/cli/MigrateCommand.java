@@ -5,6 +5,7 @@ import dev.agentdb.AgentDBConfig;
 import dev.agentdb.BackendUnavailableException;
 import dev.agentdb.InvalidInputException;
 import dev.agentdb.cli.migrate.Checkpoint;
+import dev.agentdb.cli.migrate.IndexSpec;
 import dev.agentdb.cli.migrate.Migration;
 import dev.agentdb.cli.migrate.MigrationOptions;
 import dev.agentdb.cli.migrate.MigrationPlan;
@@ -13,6 +14,7 @@ import dev.agentdb.cli.migrate.StopSignals;
 import dev.agentdb.cli.migrate.ValidationReport;
 import dev.agentdb.cli.migrate.Validator;
 import dev.agentdb.internal.Json;
+import dev.agentdb.spi.Capability;
 import dev.agentdb.spi.DatabaseAdapter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -29,6 +31,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.Callable;
 
@@ -40,8 +43,9 @@ import java.util.concurrent.Callable;
 @Command(name = "migrate", sortOptions = false,
         header = "Copy collections from one database to another (any backend to any backend), resumably, and validate the copy.",
         description = {"Creates each source collection on the target with the source's spec (dimension, metric, index"
-                + " parameters) and copies its records in id order, --batch-size rows at a time. Ids, metadata, text and"
-                + " timestamps are always preserved (--preserve-ids is implicit). Memory use is constant.",
+                + " parameters; --index-params overrides the index) and copies its records in source id order, --batch-size"
+                + " rows at a time. Embeddings, metadata, text and timestamps are copied exactly; ids too, unless"
+                + " --no-preserve-ids. Memory use is constant.",
             "Each batch is written in one target transaction together with a checkpoint (key migrate/<collection> in"
                 + " the target's engine key-value store), so a crash or Ctrl-C loses nothing: rerun with --resume to"
                 + " continue after the last committed batch. A target without transactions gets upserts followed by the"
@@ -52,19 +56,24 @@ import java.util.concurrent.Callable;
                 + " validates.",
             "Validation (default on): equal counts; a merge of both sides in id order comparing a SHA-256 per row over"
                 + " the id, the exact float32 bits of the embedding, the canonical metadata JSON, the text and the"
-                + " timestamp; and " + Validator.DEFAULT_SEARCHES + " exact searches (queries = embeddings of sampled"
+                + " timestamp (with --no-preserve-ids: the sums modulo 2^256 of those row checksums, over the derived ids,"
+                + " then on a difference a lookup of each derived id); and " + Validator.DEFAULT_SEARCHES + " exact searches (queries = embeddings of sampled"
                 + " rows) on both sides, whose mean top-" + Validator.SEARCH_K + " id overlap must reach "
                 + Validator.MIN_OVERLAP + ". Any mismatch exits with 3 and lists the first " + Validator.MAX_LISTED
                 + " ids."},
         footer = {"%nExamples:",
             "  agentdb migrate --from sqlite:./agent.db --to 'postgresql://app@db:5432/agent?schema=agent'",
             "  agentdb migrate --from sqlite:./agent.db --to postgresql://app@db/agent --collections docs,vectors --dry-run",
+            "  agentdb migrate --from sqlite:./agent.db --to postgresql://app@db/agent --index-params hnsw:m=32,efConstruction=200",
+            "  agentdb migrate --from sqlite:./agent.db --to postgresql://app@db/agent --index-params docs=ivfflat:lists=200"
+                + " --index-params flat",
             "  agentdb migrate --from sqlite:./agent.db --to postgresql://app@db/agent --resume"},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success (also: already migrated and valid; a dry run)",
             "1:runtime error: a database error during the copy",
             "2:invalid command line or refused: unknown option, malformed URL, missing source file, unknown collection,"
-                + " target collection with another spec, target rows without --resume/--overwrite (target unchanged)",
+                + " invalid --index-params or an index type the target lacks, target collection with another spec,"
+                + " target rows without --resume/--overwrite or of a run with the other --preserve-ids mode (target unchanged)",
             "3:validation failed: counts, a row's checksum or the search overlap differ (the report lists the ids)",
             "4:backend unavailable: the source or the target cannot be reached or opened",
             "5:interrupted (Ctrl-C, SIGTERM) after a committed batch: rerun with --resume"})
@@ -74,6 +83,9 @@ public final class MigrateCommand implements Callable<Integer> {
 
     @Spec
     private CommandSpec spec;
+
+    /** What the target backend supports, set when it is opened (also on a dry run whose target does not exist). */
+    private Set<Capability> targetCapabilities;
 
     @Option(names = "--from", required = true, paramLabel = "URL", description = "Source database URL, e.g. sqlite:./agent.db (opened, never written).")
     private String from;
@@ -93,10 +105,27 @@ public final class MigrateCommand implements Callable<Integer> {
             description = "Rows per batch: one target transaction with its checkpoint. Default: ${DEFAULT-VALUE}.")
     private int batchSize;
 
+    @Option(names = "--preserve-ids", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Keep each row's id (default). With --no-preserve-ids each row gets a new id, a name-based UUID"
+                    + " derived from the source, the collection and its source id: deterministic, so a resumed run writes the"
+                    + " same ids, and distinct across sources, for merging sources whose ids collide (a target collection"
+                    + " still takes rows of one source only). The checkpoint records the mode; --resume with the other"
+                    + " mode is refused.")
+    private boolean preserveIds;
+
     @Option(names = "--create-indexes", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "Create target collections with the source's index parameters (default). With"
+            description = "Create target collections with the source's index parameters or --index-params (default). With"
                     + " --no-create-indexes they get a FLAT index (exact search, nothing built).")
     private boolean createIndexes;
+
+    @Option(names = "--index-params", paramLabel = "SPEC", converter = Options.IndexSpecConverter.class,
+            description = "The index of the target collections this run creates, instead of the source's:"
+                    + " flat | hnsw[:m=16,efConstruction=100,efSearch=64] | ivfflat[:lists=100,probes=10] (keys"
+                    + " case-insensitive, ef_construction/ef_search accepted). A key left out takes the source's value when"
+                    + " the source index has the same type, else the default shown. NAME=SPEC applies to one collection"
+                    + " (repeatable, wins over a SPEC without a name). IVFFlat needs a target that has it (PostgreSQL)."
+                    + " Not with --no-create-indexes.")
+    private List<IndexSpec> indexParams;
 
     @Option(names = "--validate", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Validate after copying (default); --no-validate skips it.")
@@ -132,6 +161,7 @@ public final class MigrateCommand implements Callable<Integer> {
         if (all && collections != null) {
             throw new CommandLine.ParameterException(cl, "--all and --collections are mutually exclusive");
         }
+        checkIndexParams(cl);
         if (resume && overwrite) {
             throw new CommandLine.ParameterException(cl, "--resume and --overwrite are mutually exclusive");
         }
@@ -144,7 +174,8 @@ public final class MigrateCommand implements Callable<Integer> {
         if (Checkpoint.fingerprint(from).equals(Checkpoint.fingerprint(to))) {
             throw new CommandLine.ParameterException(cl, "--from and --to name the same database");
         }
-        MigrationOptions options = new MigrationOptions(collections, batchSize, createIndexes, resume, overwrite);
+        MigrationOptions options = new MigrationOptions(collections, batchSize, createIndexes, resume, overwrite,
+                indexParams, preserveIds);
         String name = cl.getCommandSpec().qualifiedName();
         Report report = new Report();
         try (AgentDB source = open(cl, "--from", "source", from, true);
@@ -152,7 +183,7 @@ public final class MigrateCommand implements Callable<Integer> {
             DatabaseAdapter targetAdapter = target == null ? null : target.adapter();
             MigrationPlan plan;
             try {
-                plan = MigrationPlan.build(source.adapter(), targetAdapter, Checkpoint.fingerprint(from), options);
+                plan = MigrationPlan.build(source.adapter(), targetAdapter, targetCapabilities, Checkpoint.fingerprint(from), options);
             } catch (MigrationRefusedException e) {
                 err.println(name + ": " + e.getMessage());
                 err.println("The target was not changed.");
@@ -207,7 +238,8 @@ public final class MigrateCommand implements Callable<Integer> {
                 if (!validate) {
                     return finish(report, "completed", ExitCodes.OK, () -> out.println("Validation skipped (--no-validate)."));
                 }
-                Validator validator = new Validator(source.adapter(), targetAdapter, batchSize, searches, migration::stopRequested);
+                Validator validator = new Validator(source.adapter(), targetAdapter, batchSize, searches, migration::stopRequested,
+                        preserveIds ? null : plan.source());
                 boolean ok = true;
                 for (MigrationPlan.Entry e : plan.entries()) {
                     if (e.action() == MigrationPlan.Action.SKIP) {
@@ -253,6 +285,24 @@ public final class MigrateCommand implements Callable<Integer> {
         }
     }
 
+    /** At most one {@code --index-params} without a name and one per name; none with {@code --no-create-indexes}. */
+    private void checkIndexParams(CommandLine cl) {
+        if (indexParams == null) {
+            return;
+        }
+        if (!createIndexes) {
+            throw new CommandLine.ParameterException(cl, "--index-params and --no-create-indexes are mutually exclusive"
+                    + " (--no-create-indexes means --index-params flat)");
+        }
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (IndexSpec s : indexParams) {
+            if (!seen.add(String.valueOf(s.collection()))) {
+                throw new CommandLine.ParameterException(cl, "--index-params is given twice for "
+                        + (s.collection() == null ? "every collection (a SPEC without NAME=)" : "collection '" + s.collection() + "'"));
+            }
+        }
+    }
+
     private static void checkUrl(CommandLine cl, String option, String url) {
         try {
             AgentDBConfig.of(url);
@@ -279,13 +329,19 @@ public final class MigrateCommand implements Callable<Integer> {
      */
     private AgentDB openTarget(CommandLine cl) {
         if (!dryRun) {
-            return open(cl, "--to", "target", to, true);
+            AgentDB db = open(cl, "--to", "target", to, true);
+            targetCapabilities = db.adapter().capabilities();
+            return db;
         }
         Optional<Path> file = Databases.sqliteFile(to);
         if (file.isPresent() && !Files.exists(file.get())) {
+            try (AgentDB memory = open(cl, "--to", "target", "sqlite::memory:", false)) {
+                targetCapabilities = memory.adapter().capabilities(); // what the new file would have
+            }
             return null;
         }
         AgentDB db = open(cl, "--to", "target", to, false);
+        targetCapabilities = db.adapter().capabilities();
         try {
             if (db.migrationVersion() == 0) {
                 db.close();
@@ -308,8 +364,14 @@ public final class MigrateCommand implements Callable<Integer> {
         if (batchSize != MigrationOptions.DEFAULT_BATCH_SIZE) {
             b.append(" --batch-size ").append(batchSize);
         }
+        if (!preserveIds) {
+            b.append(" --no-preserve-ids");
+        }
         if (!createIndexes) {
             b.append(" --no-create-indexes");
+        }
+        if (indexParams != null) {
+            indexParams.forEach(p -> b.append(" --index-params ").append(quote(p.toString())));
         }
         if (!validate) {
             b.append(" --no-validate");
@@ -343,6 +405,9 @@ public final class MigrateCommand implements Callable<Integer> {
 
     private void printPlan(PrintWriter out, MigrationPlan plan) {
         out.printf("Dry run: nothing was changed. %s -> %s%n", AgentDBConfig.redact(from), AgentDBConfig.redact(to));
+        out.printf("Ids: %s. Indexes: %s.%n", preserveIds ? "preserved" : "derived from the source ids (--no-preserve-ids)",
+                !createIndexes ? "flat (--no-create-indexes)" : indexParams == null ? "the source's"
+                        : "--index-params " + indexParams.stream().map(IndexSpec::toString).collect(java.util.stream.Collectors.joining(" ")));
         Table t = new Table("collection", "action", "spec", ">source rows", ">rows to copy", "note");
         for (MigrationPlan.Entry e : plan.entries()) {
             t.row(e.collection(), e.action().name().toLowerCase(Locale.ROOT).replace('_', ' '),
@@ -417,6 +482,9 @@ public final class MigrateCommand implements Callable<Integer> {
             root.put("exitCode", exitCode);
             root.put("dryRun", dryRun);
             root.put("batchSize", batchSize);
+            root.put("preserveIds", preserveIds);
+            root.put("createIndexes", createIndexes);
+            root.put("indexParams", indexParams == null ? List.of() : indexParams.stream().map(IndexSpec::toString).toList());
             root.put("transactional", transactional);
             List<Map<String, Object>> rows = new ArrayList<>();
             long copied = 0;
@@ -456,7 +524,13 @@ public final class MigrateCommand implements Callable<Integer> {
                     vj.put("mismatchCount", v.mismatchCount());
                     List<Map<String, Object>> mm = new ArrayList<>();
                     for (ValidationReport.Mismatch m : v.mismatches()) {
-                        mm.add(Map.of("id", m.id(), "problem", m.problem()));
+                        Map<String, Object> mj = new LinkedHashMap<>();
+                        mj.put("id", m.id());
+                        if (m.targetId() != null) {
+                            mj.put("targetId", m.targetId());
+                        }
+                        mj.put("problem", m.problem());
+                        mm.add(mj);
                     }
                     vj.put("mismatches", mm);
                     vj.put("sourceChecksum", v.sourceChecksum());

@@ -4,6 +4,7 @@ import dev.agentdb.InvalidInputException;
 import dev.agentdb.Metric;
 import dev.agentdb.cli.io.DatasetFormat;
 import dev.agentdb.cli.io.LabelNames;
+import dev.agentdb.cli.migrate.IndexSpec;
 import dev.agentdb.filter.Filter;
 import picocli.CommandLine;
 
@@ -60,6 +61,18 @@ final class Options {
                 return Filter.parse(value);
             } catch (InvalidInputException e) {
                 throw new CommandLine.TypeConversionException(e.getMessage().replaceFirst("^filter: ", ""));
+            }
+        }
+    }
+
+    /** {@code --index-params}: {@code [NAME=]flat|hnsw[:m=..,efConstruction=..,efSearch=..]|ivfflat[:lists=..,probes=..]}. */
+    static final class IndexSpecConverter implements CommandLine.ITypeConverter<IndexSpec> {
+        @Override
+        public IndexSpec convert(String value) {
+            try {
+                return IndexSpec.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
             }
         }
     }

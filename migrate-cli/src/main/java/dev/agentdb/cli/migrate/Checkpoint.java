@@ -21,19 +21,35 @@ import java.util.Optional;
  * rows on the target and the checkpoint never disagree.
  *
  * <p>Stored as a small JSON object: {@code {"format":1,"source":FINGERPRINT,"lastId":ID,"rows":N,
- * "complete":BOOL,"updatedAt":MS}}. A reader refuses other format versions.
+ * "complete":BOOL,"updatedAt":MS,"preserveIds":BOOL}}. A reader refuses other format versions and reads a
+ * checkpoint without {@code preserveIds} (written before {@code --no-preserve-ids} existed) as {@code true}.
  *
  * @param source fingerprint of the source URL (see {@link #fingerprint(String)})
  * @param lastId the last source id committed on the target (ids are copied in code-point order), or null before the first batch
  * @param rows the number of rows copied so far
  * @param complete whether every row was copied
  * @param updatedAt when the checkpoint was written, in ms since the epoch
+ * @param preserveIds whether the rows kept their source ids (otherwise they got {@link DerivedIds#of}); the
+ *                    last id is always the SOURCE id, since the source is scanned in its id order
  */
-public record Checkpoint(String source, String lastId, long rows, boolean complete, long updatedAt) {
+public record Checkpoint(String source, String lastId, long rows, boolean complete, long updatedAt, boolean preserveIds) {
     /** The format version this class writes and reads. */
     public static final int FORMAT = 1;
     /** Prefix of the checkpoint keys in the target's key-value store. */
     public static final String KEY_PREFIX = "migrate/";
+
+    /**
+     * A checkpoint of a migration that preserves ids.
+     *
+     * @param source fingerprint of the source URL
+     * @param lastId the last source id committed, or null
+     * @param rows the number of rows copied so far
+     * @param complete whether every row was copied
+     * @param updatedAt when the checkpoint was written, in ms since the epoch
+     */
+    public Checkpoint(String source, String lastId, long rows, boolean complete, long updatedAt) {
+        this(source, lastId, rows, complete, updatedAt, true);
+    }
 
     /**
      * @param collection a collection name
@@ -63,12 +79,12 @@ public record Checkpoint(String source, String lastId, long rows, boolean comple
      * @return a new incomplete checkpoint at that position, stamped now
      */
     public Checkpoint advance(String newLastId, long newRows) {
-        return new Checkpoint(source, newLastId, newRows, false, System.currentTimeMillis());
+        return new Checkpoint(source, newLastId, newRows, false, System.currentTimeMillis(), preserveIds);
     }
 
     /** @return this checkpoint marked complete, stamped now */
     public Checkpoint completed() {
-        return new Checkpoint(source, lastId, rows, true, System.currentTimeMillis());
+        return new Checkpoint(source, lastId, rows, true, System.currentTimeMillis(), preserveIds);
     }
 
     /** @return the stored JSON form */
@@ -80,6 +96,7 @@ public record Checkpoint(String source, String lastId, long rows, boolean comple
         m.put("rows", rows);
         m.put("complete", complete);
         m.put("updatedAt", updatedAt);
+        m.put("preserveIds", preserveIds);
         try {
             return Json.mapper().writeValueAsString(m);
         } catch (JsonProcessingException e) {
@@ -100,7 +117,8 @@ public record Checkpoint(String source, String lastId, long rows, boolean comple
             }
             JsonNode last = n.get("lastId");
             return new Checkpoint(n.path("source").asText(), last == null || last.isNull() ? null : last.asText(),
-                    n.path("rows").asLong(), n.path("complete").asBoolean(), n.path("updatedAt").asLong());
+                    n.path("rows").asLong(), n.path("complete").asBoolean(), n.path("updatedAt").asLong(),
+                    n.path("preserveIds").asBoolean(true));
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("not a migration checkpoint: " + json, e);
         }

@@ -20,6 +20,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * checkpoint write instead: not atomic, but idempotent on resume (a batch written before a crash whose
  * checkpoint was lost is simply written again).
  *
+ * <p>Without {@link MigrationPlan#preserveIds()} each row is written under {@link DerivedIds#of} its source
+ * id; the checkpoint still names the last SOURCE id, and since the derived id is a function of it, a
+ * resumed run writes the same ids.
+ *
  * <p>{@link #requestStop()} (from a signal handler) makes the run stop after the batch being written;
  * the result then says {@link Status#INTERRUPTED}.
  */
@@ -132,7 +136,7 @@ public final class Migration {
             if (stop.get()) {
                 return new Result(Status.INTERRUPTED, results, transactional());
             }
-            CollectionResult r = copy(plan.source(), e, listener);
+            CollectionResult r = copy(plan, e, listener);
             results.add(r);
             listener.finished(r);
             if (!r.complete()) {
@@ -142,7 +146,8 @@ public final class Migration {
         return new Result(Status.COMPLETED, results, transactional());
     }
 
-    private CollectionResult copy(String fingerprint, MigrationPlan.Entry e, Listener listener) {
+    private CollectionResult copy(MigrationPlan plan, MigrationPlan.Entry e, Listener listener) {
+        String fingerprint = plan.source();
         String name = e.collection();
         String key = Checkpoint.key(name);
         switch (e.action()) {
@@ -163,7 +168,7 @@ public final class Migration {
                 break;
         }
         Checkpoint cp = e.action() == MigrationPlan.Action.RESUME ? e.checkpoint()
-                : new Checkpoint(fingerprint, null, 0, false, System.currentTimeMillis());
+                : new Checkpoint(fingerprint, null, 0, false, System.currentTimeMillis(), plan.preserveIds());
         long start = System.nanoTime();
         long copied = 0;
         listener.started(e, cp.rows());
@@ -177,14 +182,15 @@ public final class Migration {
                 break;
             }
             Checkpoint next = cp.advance(page.get(page.size() - 1).id(), cp.rows() + page.size());
+            List<VectorRecord> rows = plan.preserveIds() ? page : withDerivedIds(fingerprint, name, page);
             if (tx) {
                 target.transaction(() -> {
-                    target.insertBatch(name, page);
+                    target.insertBatch(name, rows);
                     target.writeState(key, next.toJson());
                     return null;
                 });
             } else {
-                target.upsertBatch(name, page);
+                target.upsertBatch(name, rows);
                 target.writeState(key, next.toJson());
             }
             cp = next;
@@ -196,5 +202,13 @@ public final class Migration {
         }
         target.writeState(key, cp.completed().toJson());
         return new CollectionResult(name, e.action(), copied, cp.rows(), System.nanoTime() - start, true);
+    }
+
+    private static List<VectorRecord> withDerivedIds(String fingerprint, String collection, List<VectorRecord> page) {
+        List<VectorRecord> out = new ArrayList<>(page.size());
+        for (VectorRecord r : page) {
+            out.add(r.withId(DerivedIds.of(fingerprint, collection, r.id())));
+        }
+        return out;
     }
 }

@@ -10,14 +10,48 @@ import java.util.List;
  * @param createIndexes whether target collections get the source's index parameters (otherwise FLAT: no ANN index)
  * @param resume whether to continue an interrupted migration from its checkpoint
  * @param overwrite whether to drop and recreate target collections that already hold rows
+ * @param indexParams overrides of the target collections' index ({@code --index-params}): at most one without a
+ *                    collection name (for every collection) and one per collection name; empty for the source's
+ * @param preserveIds whether rows keep their ids (otherwise each gets {@link DerivedIds#of})
  */
 public record MigrationOptions(List<String> collections, int batchSize, boolean createIndexes, boolean resume,
-                               boolean overwrite) {
+                               boolean overwrite, List<IndexSpec> indexParams, boolean preserveIds) {
     /** The default batch size. */
     public static final int DEFAULT_BATCH_SIZE = 1000;
 
-    /** Copies the collection list. */
+    /** Copies the lists; null index parameters mean none. */
     public MigrationOptions {
         collections = collections == null ? null : List.copyOf(collections);
+        indexParams = indexParams == null ? List.of() : List.copyOf(indexParams);
+    }
+
+    /**
+     * Options without index overrides, preserving ids.
+     *
+     * @param collections the collections to copy, or null for all
+     * @param batchSize rows per batch
+     * @param createIndexes whether target collections get the source's index parameters
+     * @param resume whether to continue an interrupted migration
+     * @param overwrite whether to drop and recreate target collections that hold rows
+     */
+    public MigrationOptions(List<String> collections, int batchSize, boolean createIndexes, boolean resume, boolean overwrite) {
+        this(collections, batchSize, createIndexes, resume, overwrite, List.of(), true);
+    }
+
+    /**
+     * @param collection a collection name
+     * @return the override for that collection (its own, else the one for every collection), or null
+     */
+    public IndexSpec indexParamsFor(String collection) {
+        IndexSpec any = null;
+        for (IndexSpec s : indexParams) {
+            if (collection.equals(s.collection())) {
+                return s;
+            }
+            if (s.collection() == null) {
+                any = s;
+            }
+        }
+        return any;
     }
 }

@@ -3,6 +3,9 @@ package dev.agentdb.cli.migrate;
 import dev.agentdb.CollectionInfo;
 import dev.agentdb.CollectionSpec;
 import dev.agentdb.IndexParams;
+import dev.agentdb.InvalidInputException;
+import dev.agentdb.cli.BatchImporter;
+import dev.agentdb.spi.Capability;
 import dev.agentdb.spi.DatabaseAdapter;
 
 import java.util.ArrayList;
@@ -10,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What a migration will do to each collection, decided from both sides before anything is written:
@@ -17,8 +21,9 @@ import java.util.Optional;
  *
  * @param source the source URL fingerprint ({@link Checkpoint#fingerprint(String)})
  * @param entries one entry per collection, in the order they will be copied
+ * @param preserveIds whether rows keep their ids (otherwise each gets {@link DerivedIds#of})
  */
-public record MigrationPlan(String source, List<Entry> entries) {
+public record MigrationPlan(String source, List<Entry> entries, boolean preserveIds) {
 
     /** What happens to one collection. */
     public enum Action {
@@ -40,7 +45,8 @@ public record MigrationPlan(String source, List<Entry> entries) {
      * One collection's plan.
      *
      * @param collection the collection name (the same on both sides)
-     * @param spec the spec the target collection gets (the source's, or FLAT without index creation); null for SKIP
+     * @param spec the spec the target collection gets (the source's with its index overridden by {@code --index-params},
+     *             or FLAT without index creation); null for SKIP
      * @param sourceRows the number of rows in the source collection
      * @param action what happens
      * @param checkpoint the checkpoint to resume from (RESUME, ALREADY_MIGRATED), else null
@@ -73,18 +79,36 @@ public record MigrationPlan(String source, List<Entry> entries) {
     }
 
     /**
+     * Decides the plan with the target's own capabilities ({@link #build(DatabaseAdapter, DatabaseAdapter,
+     * Set, String, MigrationOptions)}).
+     *
+     * @param source the source adapter
+     * @param target the target adapter, or null when the target does not exist yet (its capabilities are then not checked)
+     * @param sourceFingerprint the source's fingerprint
+     * @param options the options
+     * @return the plan
+     * @throws MigrationRefusedException listing every refusal
+     */
+    public static MigrationPlan build(DatabaseAdapter source, DatabaseAdapter target, String sourceFingerprint,
+                                      MigrationOptions options) {
+        return build(source, target, target == null ? null : target.capabilities(), sourceFingerprint, options);
+    }
+
+    /**
      * Decides the plan. Reads both sides; writes nothing.
      *
      * @param source the source adapter
      * @param target the target adapter, or null when the target does not exist yet (a dry run on a new SQLite file)
+     * @param targetCapabilities what the target's backend supports, or null when unknown (not checked)
      * @param sourceFingerprint the source's fingerprint
      * @param options the options
      * @return the plan
-     * @throws MigrationRefusedException listing every refusal (unknown collection, spec conflict, rows
-     *         without a checkpoint, an interrupted migration without {@code --resume})
+     * @throws MigrationRefusedException listing every refusal (unknown collection, invalid or unsupported
+     *         {@code --index-params}, an index type the target lacks, spec conflict, rows without a checkpoint,
+     *         an interrupted migration without {@code --resume} or with the other {@code --preserve-ids} mode)
      */
-    public static MigrationPlan build(DatabaseAdapter source, DatabaseAdapter target, String sourceFingerprint,
-                                      MigrationOptions options) {
+    public static MigrationPlan build(DatabaseAdapter source, DatabaseAdapter target, Set<Capability> targetCapabilities,
+                                      String sourceFingerprint, MigrationOptions options) {
         Map<String, CollectionSpec> sourceSpecs = new LinkedHashMap<>();
         for (CollectionInfo info : source.listCollections()) {
             sourceSpecs.put(info.name(), info.spec());
@@ -103,6 +127,12 @@ public record MigrationPlan(String source, List<Entry> entries) {
                 }
             }
         }
+        for (IndexSpec o : options.indexParams()) {
+            if (o.collection() != null && !names.contains(o.collection())) {
+                refusals.add("--index-params " + o + ": this run does not migrate a collection '" + o.collection()
+                        + "' (it migrates: " + (names.isEmpty() ? "none" : String.join(", ", names)) + ")");
+            }
+        }
         List<Entry> entries = new ArrayList<>();
         for (String name : names) {
             CollectionSpec spec = sourceSpecs.get(name);
@@ -112,15 +142,37 @@ public record MigrationPlan(String source, List<Entry> entries) {
                 continue;
             }
             long sourceRows = source.count(name, null);
-            CollectionSpec wanted = options.createIndexes() ? spec
-                    : new CollectionSpec(spec.dimension(), spec.metric(), IndexParams.flat());
+            IndexSpec override = options.indexParamsFor(name);
+            IndexParams index;
+            if (!options.createIndexes()) {
+                index = IndexParams.flat();
+            } else if (override == null) {
+                index = spec.index();
+            } else {
+                try {
+                    index = override.resolve(spec.index());
+                } catch (InvalidInputException e) {
+                    refusals.add("--index-params " + override + " gives collection '" + name + "' (source index "
+                            + BatchImporter.describe(spec.index()) + ") an invalid index: " + e.getMessage());
+                    continue;
+                }
+            }
+            if (index.type() == IndexParams.IndexType.IVFFLAT && targetCapabilities != null
+                    && !targetCapabilities.contains(Capability.IVFFLAT_INDEX)) {
+                refusals.add((override == null ? "collection '" + name + "' has an IVFFLAT index in the source"
+                        : "--index-params " + override + " asks for an IVFFLAT index on '" + name + "'")
+                        + ", but the target backend has no IVFFLAT indexes (capability " + Capability.IVFFLAT_INDEX
+                        + "); pass --index-params hnsw or --index-params flat");
+                continue;
+            }
+            CollectionSpec wanted = new CollectionSpec(spec.dimension(), spec.metric(), index);
             entries.add(decide(target, name, wanted, sourceRows, sourceFingerprint, options, refusals));
         }
         if (!refusals.isEmpty()) {
             throw new MigrationRefusedException(refusals.size() == 1 ? refusals.get(0)
                     : "migration refused:\n  - " + String.join("\n  - ", refusals));
         }
-        return new MigrationPlan(sourceFingerprint, entries);
+        return new MigrationPlan(sourceFingerprint, entries, options.preserveIds());
     }
 
     private static Entry decide(DatabaseAdapter target, String name, CollectionSpec wanted, long sourceRows,
@@ -138,8 +190,9 @@ public record MigrationPlan(String source, List<Entry> entries) {
                 return new Entry(name, wanted, sourceRows, Action.OVERWRITE, null,
                         "drops the target collection (" + describe(h) + ", " + targetRows + " rows)");
             }
-            refusals.add("target collection '" + name + "' already exists with " + describe(h) + " but the source has "
-                    + describe(wanted) + "; drop it, choose another target, or pass --overwrite to replace it");
+            refusals.add("target collection '" + name + "' already exists with " + describe(h) + " but the migration needs "
+                    + describe(wanted) + (options.indexParamsFor(name) == null ? "" : " (with --index-params)")
+                    + "; drop it, choose another target, or pass --overwrite to replace it");
             return null;
         }
         Checkpoint cp = target.readState(Checkpoint.key(name)).map(Checkpoint::parse).orElse(null);
@@ -164,6 +217,12 @@ public record MigrationPlan(String source, List<Entry> entries) {
                     + ", this source is " + fingerprint + "); pass --overwrite to drop and recreate it");
             return null;
         }
+        if (cp.preserveIds() != options.preserveIds()) {
+            refusals.add("target collection '" + name + "' holds rows migrated with " + idsOption(cp.preserveIds())
+                    + " but this run has " + idsOption(options.preserveIds()) + "; repeat " + idsOption(cp.preserveIds())
+                    + " to continue or check it, or pass --overwrite to start over");
+            return null;
+        }
         if (cp.complete()) {
             return new Entry(name, wanted, sourceRows, Action.ALREADY_MIGRATED, cp, "already migrated");
         }
@@ -175,11 +234,15 @@ public record MigrationPlan(String source, List<Entry> entries) {
         return new Entry(name, wanted, sourceRows, Action.RESUME, cp, "resumes after id '" + cp.lastId() + "' (" + cp.rows() + " rows copied)");
     }
 
+    private static String idsOption(boolean preserveIds) {
+        return preserveIds ? "--preserve-ids" : "--no-preserve-ids";
+    }
+
     /**
      * @param s a spec
      * @return e.g. {@code dimension 16, metric cosine, index hnsw(m=16, efConstruction=100, efSearch=64)}
      */
     public static String describe(CollectionSpec s) {
-        return "dimension " + s.dimension() + ", metric " + s.metric().wireName() + ", index " + s.index();
+        return "dimension " + s.dimension() + ", metric " + s.metric().wireName() + ", index " + BatchImporter.describe(s.index());
     }
 }

@@ -9,10 +9,11 @@ import java.util.List;
  * @param collection the collection
  * @param sourceCount rows in the source
  * @param targetCount rows in the target (-1 when the target collection is missing)
- * @param rowsCompared rows seen by the merged scan (ids on either side)
+ * @param rowsCompared rows seen by the merged scan (ids on either side); with derived ids, the source rows
  * @param mismatchCount rows missing on one side or differing (all of them, not only those listed)
  * @param mismatches the first (up to {@link Validator#MAX_LISTED}) mismatching rows
- * @param sourceChecksum SHA-256 over the per-row checksums of the source, in id order
+ * @param sourceChecksum SHA-256 over the per-row checksums of the source, in id order (with derived ids: their sum
+ *                       modulo 2<sup>256</sup>, see {@link Validator})
  * @param targetChecksum the same over the target
  * @param searchQueries the number of exact searches run on both sides
  * @param meanOverlap mean fraction of the source's top-k ids found in the target's top-k (1 when no query ran)
@@ -25,10 +26,20 @@ public record ValidationReport(String collection, long sourceCount, long targetC
     /**
      * One differing row.
      *
-     * @param id the record id
+     * @param id the record id (the SOURCE id when the ids were not preserved)
+     * @param targetId the id the row has on the target when the ids were not preserved, else null (the same id)
      * @param problem what differed, e.g. {@code missing on target}, {@code embedding[3] differs (0.5 vs 0.25)}
      */
-    public record Mismatch(String id, String problem) {
+    public record Mismatch(String id, String targetId, String problem) {
+        /**
+         * A row with the same id on both sides.
+         *
+         * @param id the record id
+         * @param problem what differed
+         */
+        public Mismatch(String id, String problem) {
+            this(id, null, problem);
+        }
     }
 
     /** Copies the list. */
@@ -53,8 +64,10 @@ public record ValidationReport(String collection, long sourceCount, long targetC
         if (mismatchCount > 0) {
             out.add(mismatchCount + " row(s) differ" + (mismatchCount > mismatches.size() ? " (first " + mismatches.size() + " listed)" : "") + ":");
             for (Mismatch m : mismatches) {
-                out.add("  id '" + m.id() + "': " + m.problem());
+                out.add("  id '" + m.id() + "'" + (m.targetId() == null ? "" : " (target id '" + m.targetId() + "')") + ": " + m.problem());
             }
+        } else if (!sourceChecksum.equals(targetChecksum) && targetCount >= 0) {
+            out.add("checksums differ: source " + sourceChecksum + ", target " + targetChecksum);
         }
         if (meanOverlap < minOverlap) {
             out.add(String.format(java.util.Locale.ROOT, "mean top-%d overlap of %d exact searches is %.4f, below %.2f",

@@ -6,6 +6,7 @@ import dev.agentdb.VectorRecord;
 import dev.agentdb.internal.Json;
 import dev.agentdb.spi.DatabaseAdapter;
 
+import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Random;
 import java.util.Set;
@@ -32,6 +34,14 @@ import java.util.function.BooleanSupplier;
  *       queries are the embeddings of rows sampled from the source (reservoir sampling, fixed seed), run
  *       on both sides; the mean overlap of the top-k ids must reach {@value #MIN_OVERLAP}.</li>
  * </ol>
+ *
+ * <p>When the ids were not preserved ({@code --no-preserve-ids}: target id = {@link DerivedIds#of} the source
+ * id), the two id orders differ, so step 2 becomes an order-independent multiset digest, still in constant
+ * memory: the sum modulo 2<sup>256</sup> of every row's checksum, computed on the source with the derived id
+ * in place of the source id and on the target with its own id. Only when counts or sums differ does a
+ * second pass over the source fetch each derived id from the target ({@code get}) to list the first
+ * {@value #MAX_LISTED} differing source ids, their target ids and what differed. The searches compare the
+ * derived ids of the source's results with the target's ids.
  */
 public final class Validator {
     /** Mismatching rows listed in a report. */
@@ -48,8 +58,11 @@ public final class Validator {
     private final int pageSize;
     private final int searches;
     private final BooleanSupplier cancelled;
+    private final String derivedIdsFrom;
 
     /**
+     * A validator of a migration that preserved ids.
+     *
      * @param source the source adapter
      * @param target the target adapter
      * @param pageSize rows per scan page on each side
@@ -58,11 +71,27 @@ public final class Validator {
      *                  {@link CancellationException}
      */
     public Validator(DatabaseAdapter source, DatabaseAdapter target, int pageSize, int searches, BooleanSupplier cancelled) {
+        this(source, target, pageSize, searches, cancelled, null);
+    }
+
+    /**
+     * @param source the source adapter
+     * @param target the target adapter
+     * @param pageSize rows per scan page on each side
+     * @param searches number of comparison searches (0 for none)
+     * @param cancelled polled once per row; when it answers true the validation stops with a
+     *                  {@link CancellationException}
+     * @param derivedIdsFrom null when the ids were preserved; otherwise the source fingerprint the target ids
+     *                       were derived from ({@link DerivedIds#of})
+     */
+    public Validator(DatabaseAdapter source, DatabaseAdapter target, int pageSize, int searches, BooleanSupplier cancelled,
+                     String derivedIdsFrom) {
         this.source = source;
         this.target = target;
         this.pageSize = pageSize;
         this.searches = searches;
         this.cancelled = cancelled;
+        this.derivedIdsFrom = derivedIdsFrom;
     }
 
     /**
@@ -77,6 +106,9 @@ public final class Validator {
                     List.of(), "", "missing", 0, 0, MIN_OVERLAP);
         }
         long targetCount = target.count(collection, null);
+        if (derivedIdsFrom != null) {
+            return validateDerived(collection, sourceCount, targetCount);
+        }
         MessageDigest sourceAll = sha256();
         MessageDigest targetAll = sha256();
         Cursor s = new Cursor(source, collection, pageSize);
@@ -84,15 +116,11 @@ public final class Validator {
         List<ValidationReport.Mismatch> listed = new ArrayList<>();
         long mismatches = 0;
         long compared = 0;
-        Random random = new Random(42);
-        List<float[]> sample = new ArrayList<>();
-        long seen = 0;
+        Sample sample = new Sample(searches);
         VectorRecord a = s.next();
         VectorRecord b = t.next();
         while (a != null || b != null) {
-            if (cancelled.getAsBoolean()) {
-                throw new CancellationException("validation of '" + collection + "' interrupted");
-            }
+            checkCancelled(collection);
             compared++;
             int c = a == null ? 1 : b == null ? -1 : compareCodePoints(a.id(), b.id());
             String problem = null;
@@ -115,16 +143,8 @@ public final class Validator {
                     problem = describeDifference(a, b);
                 }
             }
-            if (c <= 0 && searches > 0) { // reservoir sample of source embeddings
-                seen++;
-                if (sample.size() < searches) {
-                    sample.add(a.embedding());
-                } else {
-                    long j = (long) (random.nextDouble() * seen);
-                    if (j < searches) {
-                        sample.set((int) j, a.embedding());
-                    }
-                }
+            if (c <= 0) {
+                sample.offer(a.embedding());
             }
             if (problem != null) {
                 mismatches++;
@@ -139,14 +159,73 @@ public final class Validator {
                 b = t.next();
             }
         }
-        double overlapSum = 0;
-        for (float[] q : sample) {
-            overlapSum += overlap(collection, q);
-        }
-        double mean = sample.isEmpty() ? 1.0 : overlapSum / sample.size();
         return new ValidationReport(collection, sourceCount, targetCount, compared, mismatches, listed,
                 HexFormat.of().formatHex(sourceAll.digest()), HexFormat.of().formatHex(targetAll.digest()),
-                sample.size(), mean, MIN_OVERLAP);
+                sample.size(), meanOverlap(collection, sample), MIN_OVERLAP);
+    }
+
+    /** Step 2 with derived ids: multiset digests of both sides; on a difference, a pass fetching each derived id. */
+    private ValidationReport validateDerived(String collection, long sourceCount, long targetCount) {
+        Sample sample = new Sample(searches);
+        BigInteger sourceSum = BigInteger.ZERO;
+        long compared = 0;
+        Cursor s = new Cursor(source, collection, pageSize);
+        for (VectorRecord a = s.next(); a != null; a = s.next()) {
+            checkCancelled(collection);
+            sourceSum = addMod256(sourceSum, rowChecksum(a.withId(targetId(collection, a.id()))));
+            sample.offer(a.embedding());
+            compared++;
+        }
+        BigInteger targetSum = BigInteger.ZERO;
+        Cursor t = new Cursor(target, collection, pageSize);
+        for (VectorRecord b = t.next(); b != null; b = t.next()) {
+            checkCancelled(collection);
+            targetSum = addMod256(targetSum, rowChecksum(b));
+        }
+        List<ValidationReport.Mismatch> listed = new ArrayList<>();
+        long mismatches = 0;
+        if (sourceCount != targetCount || !sourceSum.equals(targetSum)) {
+            s = new Cursor(source, collection, pageSize);
+            for (VectorRecord a = s.next(); a != null; a = s.next()) {
+                checkCancelled(collection);
+                VectorRecord expected = a.withId(targetId(collection, a.id()));
+                VectorRecord b = target.get(collection, expected.id()).orElse(null);
+                String problem = b == null ? "missing on target"
+                        : MessageDigest.isEqual(rowChecksum(expected), rowChecksum(b)) ? null : describeDifference(expected, b);
+                if (problem != null) {
+                    mismatches++;
+                    if (listed.size() < MAX_LISTED) {
+                        listed.add(new ValidationReport.Mismatch(a.id(), expected.id(), problem));
+                    }
+                }
+            }
+        }
+        return new ValidationReport(collection, sourceCount, targetCount, compared, mismatches, listed,
+                String.format(Locale.ROOT, "%064x", sourceSum), String.format(Locale.ROOT, "%064x", targetSum),
+                sample.size(), meanOverlap(collection, sample), MIN_OVERLAP);
+    }
+
+    private static BigInteger addMod256(BigInteger sum, byte[] sha256) {
+        BigInteger next = sum.add(new BigInteger(1, sha256));
+        return next.bitLength() > 256 ? next.clearBit(256) : next;
+    }
+
+    private String targetId(String collection, String sourceId) {
+        return derivedIdsFrom == null ? sourceId : DerivedIds.of(derivedIdsFrom, collection, sourceId);
+    }
+
+    private void checkCancelled(String collection) {
+        if (cancelled.getAsBoolean()) {
+            throw new CancellationException("validation of '" + collection + "' interrupted");
+        }
+    }
+
+    private double meanOverlap(String collection, Sample sample) {
+        double sum = 0;
+        for (float[] q : sample.embeddings) {
+            sum += overlap(collection, q);
+        }
+        return sample.size() == 0 ? 1.0 : sum / sample.size();
     }
 
     private double overlap(String collection, float[] query) {
@@ -158,7 +237,7 @@ public final class Validator {
         }
         Set<String> got = new HashSet<>();
         actual.forEach(r -> got.add(r.id()));
-        long hit = expected.stream().filter(r -> got.contains(r.id())).count();
+        long hit = expected.stream().filter(r -> got.contains(targetId(collection, r.id()))).count();
         return (double) hit / expected.size();
     }
 
@@ -274,6 +353,37 @@ public final class Validator {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    /** A reservoir sample (fixed seed) of up to {@code searches} source embeddings, the queries of the searches. */
+    private static final class Sample {
+        private final int capacity;
+        private final Random random = new Random(42);
+        private final List<float[]> embeddings = new ArrayList<>();
+        private long seen;
+
+        Sample(int capacity) {
+            this.capacity = capacity;
+        }
+
+        void offer(float[] embedding) {
+            if (capacity == 0) {
+                return;
+            }
+            seen++;
+            if (embeddings.size() < capacity) {
+                embeddings.add(embedding);
+            } else {
+                long j = (long) (random.nextDouble() * seen);
+                if (j < capacity) {
+                    embeddings.set((int) j, embedding);
+                }
+            }
+        }
+
+        int size() {
+            return embeddings.size();
         }
     }
 

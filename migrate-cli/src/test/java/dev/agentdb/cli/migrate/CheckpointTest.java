@@ -20,6 +20,28 @@ class CheckpointTest {
     }
 
     @Test
+    void should_record_the_id_mode_and_read_checkpoints_without_it_as_preserving_ids() {
+        Checkpoint derived = new Checkpoint("f", "a", 3, false, 1L, false);
+        assertThat(Checkpoint.parse(derived.toJson())).isEqualTo(derived);
+        assertThat(derived.advance("b", 4).preserveIds()).isFalse();
+        assertThat(derived.completed().preserveIds()).isFalse();
+        String old = "{\"format\":1,\"source\":\"f\",\"lastId\":\"a\",\"rows\":3,\"complete\":false,\"updatedAt\":1}";
+        assertThat(Checkpoint.parse(old)).isEqualTo(new Checkpoint("f", "a", 3, false, 1L, true));
+    }
+
+    @Test
+    void should_derive_ids_deterministically_from_unambiguous_source_collection_and_id() {
+        String id = DerivedIds.of("0123456789abcdef", "docs", "d00007");
+        assertThat(id).hasSize(36).isEqualTo(DerivedIds.of("0123456789abcdef", "docs", "d00007"))
+                .isEqualTo(java.util.UUID.fromString(id).toString());
+        assertThat(java.util.UUID.fromString(id).version()).isEqualTo(3);
+        assertThat(DerivedIds.of("0123456789abcdef", "docs", "d00008")).isNotEqualTo(id);
+        assertThat(DerivedIds.of("0123456789abcdee", "docs", "d00007")).isNotEqualTo(id);
+        assertThat(DerivedIds.of("0123456789abcdef", "dots", "d00007")).isNotEqualTo(id);
+        assertThat(DerivedIds.of("f", "ab", "c")).isNotEqualTo(DerivedIds.of("f", "a", "bc"));
+    }
+
+    @Test
     void should_fingerprint_urls_without_their_password() {
         String a = Checkpoint.fingerprint("postgresql://u:secret@h/db?schema=s");
         String b = Checkpoint.fingerprint("postgresql://u:other@h/db?schema=s");

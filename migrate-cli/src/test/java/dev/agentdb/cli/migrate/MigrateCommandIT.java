@@ -265,4 +265,179 @@ class MigrateCommandIT {
                 .contains("interrupted (Ctrl-C, SIGTERM)").contains("backend unavailable: the source or the target")
                 .contains("validation failed: counts");
     }
+
+    @Test
+    void should_create_target_collections_with_the_index_params_override_shown_in_the_dry_run_and_report() throws Exception {
+        String src = source();
+        String pg = postgres();
+        String[] override = {"--index-params", "docs=ivfflat:lists=20", "--index-params", "HNSW:M=12"};
+        Cli.Result dry = Cli.run(concat(new String[] {"migrate", "--from", src, "--to", pg, "--dry-run", "--json"}, override));
+        assertThat(dry.exitCode()).as(dry.toString()).isZero();
+        JsonNode plan = json(dry);
+        assertThat(plan.get("indexParams").toString()).isEqualTo("[\"docs=ivfflat:lists=20\",\"hnsw:m=12\"]");
+        Map<String, String> indexes = new LinkedHashMap<>();
+        plan.get("collections").forEach(c -> indexes.put(c.get("name").asText(), c.get("index").asText()));
+        assertThat(indexes).containsOnly(Map.entry("vectors", "hnsw(m=12, efConstruction=100, efSearch=64)"),
+                Map.entry("docs", "ivfflat(lists=20, probes=10)"), Map.entry("dots", "hnsw(m=12, efConstruction=100, efSearch=64)"));
+        Cli.Result dryText = Cli.run(concat(new String[] {"migrate", "--from", src, "--to", pg, "--dry-run"}, override));
+        assertThat(dryText.out()).contains("Indexes: --index-params docs=ivfflat:lists=20 hnsw:m=12.")
+                .contains("12d l2 ivfflat(lists=20, probes=10)").contains("8d cosine hnsw(m=12, efConstruction=100, efSearch=64)");
+
+        Cli.Result run = Cli.run(concat(new String[] {"migrate", "--from", src, "--to", pg, "--batch-size", "200"}, override));
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.out()).contains("Validation passed.");
+        try (AgentDB s = AgentDB.open(src); AgentDB t = AgentDB.open(pg)) {
+            assertThat(t.adapter().collectionSpec("docs")).contains(new CollectionSpec(12, Metric.L2, IndexParams.ivfflat(20, 10)));
+            assertThat(t.adapter().collectionSpec("vectors")).contains(new CollectionSpec(8, Metric.COSINE, IndexParams.hnsw(12, 100, 64)));
+            assertThat(t.adapter().collectionSpec("dots")).contains(new CollectionSpec(4, Metric.INNER_PRODUCT, IndexParams.hnsw(12, 100, 64)));
+            for (String c : List.of("vectors", "docs", "dots")) {
+                assertThat(MigrateFixtures.scanAll(t.adapter(), c)).as(c).isEqualTo(MigrateFixtures.scanAll(s.adapter(), c));
+            }
+        }
+        // the existing target collection has the overridden index: another override conflicts, the same one is compatible
+        Cli.Result other = Cli.run("migrate", "--from", src, "--to", pg, "--collections", "docs", "--index-params", "hnsw");
+        assertThat(other.exitCode()).as(other.toString()).isEqualTo(ExitCodes.USAGE);
+        assertThat(other.err()).contains("target collection 'docs' already exists with dimension 12, metric l2, index ivfflat(lists=20, probes=10)"
+                + " but the migration needs dimension 12, metric l2, index hnsw(m=8, efConstruction=40, efSearch=32) (with --index-params)");
+        Cli.Result same = Cli.run("migrate", "--from", src, "--to", pg, "--collections", "docs", "--index-params", "docs=ivfflat:lists=20");
+        assertThat(same.exitCode()).as(same.toString()).isZero();
+        assertThat(same.out()).contains("'docs': already migrated (452 rows)").contains("Validation passed.");
+    }
+
+    @Test
+    void should_refuse_invalid_or_unsupported_index_params_with_exit_2_naming_the_option_and_leave_the_target_unchanged() throws Exception {
+        String src = source();
+        Path file = dir.resolve("ivf.db");
+        String target = "sqlite:" + file;
+        Cli.Result dry = Cli.run("migrate", "--from", src, "--to", target, "--index-params", "ivfflat", "--dry-run");
+        assertThat(dry.exitCode()).as(dry.toString()).isEqualTo(ExitCodes.USAGE);
+        assertThat(dry.err()).contains("--index-params ivfflat asks for an IVFFLAT index on 'docs', but the target backend has no"
+                + " IVFFLAT indexes (capability IVFFLAT_INDEX)");
+        assertThat(file).doesNotExist();
+
+        Cli.Result ivf = Cli.run("migrate", "--from", src, "--to", target, "--index-params", "docs=ivfflat:lists=10");
+        assertThat(ivf.exitCode()).as(ivf.toString()).isEqualTo(ExitCodes.USAGE);
+        assertThat(ivf.err()).contains("--index-params docs=ivfflat:lists=10 asks for an IVFFLAT index on 'docs'")
+                .contains("The target was not changed.");
+
+        Cli.Result combination = Cli.run("migrate", "--from", src, "--to", target, "--collections", "docs", "--index-params", "hnsw:m=50");
+        assertThat(combination.exitCode()).as(combination.toString()).isEqualTo(ExitCodes.USAGE);
+        assertThat(combination.err()).contains("--index-params hnsw:m=50 gives collection 'docs' (source index hnsw(m=8, efConstruction=40,"
+                + " efSearch=32)) an invalid index: index.efConstruction: must be between m (50) and 100000, was 40");
+
+        Cli.Result range = Cli.run("migrate", "--from", src, "--to", target, "--index-params", "hnsw:efSearch=0");
+        assertThat(range.exitCode()).as(range.toString()).isEqualTo(ExitCodes.USAGE);
+        assertThat(range.err()).contains("'--index-params'").contains("index.efSearch: must be between 1 and 100000, was 0");
+        Cli.Result key = Cli.run("migrate", "--from", src, "--to", target, "--index-params", "hnsw:probes=3");
+        assertThat(key.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(key.err()).contains("'--index-params'").contains("unknown key 'probes' for hnsw");
+        Cli.Result name = Cli.run("migrate", "--from", src, "--to", target, "--collections", "docs", "--index-params", "dots=flat");
+        assertThat(name.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(name.err()).contains("--index-params dots=flat: this run does not migrate a collection 'dots' (it migrates: docs)");
+        Cli.Result exclusive = Cli.run("migrate", "--from", src, "--to", target, "--index-params", "flat", "--no-create-indexes");
+        assertThat(exclusive.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(exclusive.err()).contains("--index-params and --no-create-indexes are mutually exclusive");
+        Cli.Result twice = Cli.run("migrate", "--from", src, "--to", target, "--index-params", "flat", "--index-params", "hnsw");
+        assertThat(twice.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(twice.err()).contains("--index-params is given twice for every collection");
+
+        try (AgentDB t = AgentDB.open(target)) {
+            assertThat(t.listCollections()).extracting(c -> c.name()).doesNotContain("docs", "dots");
+            assertThat(t.adapter().readState(Checkpoint.key("docs"))).isEmpty();
+        }
+    }
+
+    @Test
+    void should_write_derived_ids_with_no_preserve_ids_validate_them_and_name_tampered_rows_by_source_id() throws Exception {
+        String src = source();
+        String pg = postgres();
+        Cli.Result r = Cli.run("migrate", "--from", src, "--to", pg, "--no-preserve-ids", "--batch-size", "100", "--json");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        JsonNode report = json(r);
+        assertThat(report.get("preserveIds").asBoolean()).isFalse();
+        for (JsonNode c : report.get("collections")) {
+            JsonNode v = c.get("validation");
+            assertThat(v.get("ok").asBoolean()).as(c.toString()).isTrue();
+            assertThat(v.get("sourceChecksum").asText()).hasSize(64).isEqualTo(v.get("targetChecksum").asText());
+            assertThat(v.get("meanOverlap").asDouble()).isGreaterThanOrEqualTo(0.99);
+        }
+        String fp = Checkpoint.fingerprint(src);
+        try (AgentDB s = AgentDB.open(src); AgentDB t = AgentDB.open(pg)) {
+            for (String c : List.of("vectors", "docs", "dots")) {
+                List<VectorRecord> expected = new ArrayList<>();
+                for (VectorRecord x : MigrateFixtures.scanAll(s.adapter(), c)) {
+                    expected.add(x.withId(DerivedIds.of(fp, c, x.id())));
+                }
+                assertThat(MigrateFixtures.scanAll(t.adapter(), c)).as(c).containsExactlyInAnyOrderElementsOf(expected);
+                Checkpoint cp = Checkpoint.parse(t.adapter().readState(Checkpoint.key(c)).orElseThrow());
+                assertThat(cp.preserveIds()).isFalse();
+                assertThat(cp.complete()).isTrue();
+                assertThat(cp.rows()).isEqualTo(expected.size());
+            }
+            String tampered = DerivedIds.of(fp, "docs", "d00007");
+            VectorRecord row = t.adapter().get("docs", tampered).orElseThrow();
+            Map<String, Object> m = new LinkedHashMap<>(row.metadata());
+            m.put("s", "tampered");
+            t.adapter().upsert("docs", new VectorRecord(tampered, row.embedding(), m, row.text(), row.timestamp()));
+            assertThat(t.adapter().delete("docs", DerivedIds.of(fp, "docs", "d00042"))).isTrue();
+        }
+        Cli.Result check = Cli.run("migrate", "--from", src, "--to", pg, "--collections", "docs", "--no-preserve-ids");
+        assertThat(check.exitCode()).as(check.toString()).isEqualTo(ExitCodes.VALIDATION_FAILED);
+        assertThat(check.out()).contains("'docs': INVALID").contains("counts differ: source 452, target 451").contains("2 row(s) differ:")
+                .contains("id 'd00007' (target id '" + DerivedIds.of(fp, "docs", "d00007") + "'): metadata.s differs (source \"row \\\"7\\\" é 漢字 😀\", target \"tampered\")")
+                .contains("id 'd00042' (target id '" + DerivedIds.of(fp, "docs", "d00042") + "'): missing on target");
+        JsonNode v = json(Cli.run("migrate", "--from", src, "--to", pg, "--collections", "docs", "--no-preserve-ids", "--json"))
+                .get("collections").get(0).get("validation");
+        assertThat(v.get("mismatches").get(0).get("id").asText()).isEqualTo("d00007");
+        assertThat(v.get("mismatches").get(0).get("targetId").asText()).isEqualTo(DerivedIds.of(fp, "docs", "d00007"));
+
+        Cli.Result otherMode = Cli.run("migrate", "--from", src, "--to", pg, "--collections", "docs");
+        assertThat(otherMode.exitCode()).as(otherMode.toString()).isEqualTo(ExitCodes.USAGE);
+        assertThat(otherMode.err()).contains("target collection 'docs' holds rows migrated with --no-preserve-ids but this run has"
+                + " --preserve-ids").contains("The target was not changed.");
+    }
+
+    @Test
+    void should_resume_an_interrupted_no_preserve_ids_migration_without_duplicates_and_refuse_the_other_mode() throws Exception {
+        String src = source();
+        String pg = postgres();
+        try (AgentDB s = AgentDB.open(src); AgentDB t = AgentDB.open(pg)) {
+            MigrationOptions o = new MigrationOptions(List.of("docs"), 50, true, false, false, List.of(), false);
+            MigrationPlan plan = MigrationPlan.build(s.adapter(), t.adapter(), Checkpoint.fingerprint(src), o);
+            Migration m = new Migration(s.adapter(), t.adapter(), 50);
+            Migration.Result r = m.run(plan, new Migration.Listener() {
+                @Override
+                public void batchCommitted(MigrationPlan.Entry entry, long rowsDone) {
+                    if (rowsDone == 100) {
+                        m.requestStop();
+                    }
+                }
+            });
+            assertThat(r.status()).isEqualTo(Migration.Status.INTERRUPTED);
+            assertThat(t.adapter().count("docs", null)).isEqualTo(100);
+            Checkpoint cp = Checkpoint.parse(t.adapter().readState(Checkpoint.key("docs")).orElseThrow());
+            assertThat(cp.lastId()).isEqualTo("d00099"); // the SOURCE id
+            assertThat(cp.preserveIds()).isFalse();
+        }
+        Cli.Result otherMode = Cli.run("migrate", "--from", src, "--to", pg, "--collections", "docs", "--resume");
+        assertThat(otherMode.exitCode()).as(otherMode.toString()).isEqualTo(ExitCodes.USAGE);
+        assertThat(otherMode.err()).contains("holds rows migrated with --no-preserve-ids but this run has --preserve-ids; repeat"
+                + " --no-preserve-ids to continue");
+        Cli.Result resumed = Cli.run("migrate", "--from", src, "--to", pg, "--collections", "docs", "--resume", "--no-preserve-ids",
+                "--batch-size", "64");
+        assertThat(resumed.exitCode()).as(resumed.toString()).isZero();
+        assertThat(resumed.out()).contains("352 row(s) copied (resumed; 452 in total)").contains("Validation passed.");
+        String fp = Checkpoint.fingerprint(src);
+        try (AgentDB s = AgentDB.open(src); AgentDB t = AgentDB.open(pg)) {
+            assertThat(t.adapter().count("docs", null)).isEqualTo(452);
+            assertThat(MigrateFixtures.scanAll(t.adapter(), "docs")).extracting(VectorRecord::id).containsExactlyInAnyOrderElementsOf(
+                    MigrateFixtures.scanAll(s.adapter(), "docs").stream().map(x -> DerivedIds.of(fp, "docs", x.id())).toList());
+        }
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
 }

@@ -2,6 +2,7 @@ package dev.agentdb.cli.migrate;
 
 import dev.agentdb.AgentDB;
 import dev.agentdb.CollectionSpec;
+import dev.agentdb.IndexParams;
 import dev.agentdb.Metric;
 import dev.agentdb.VectorRecord;
 import dev.agentdb.cli.AgentDbCli;
@@ -115,6 +116,46 @@ class MigrateCrashResumeIT {
     void should_stop_after_the_current_batch_on_sigterm_print_the_resume_command_and_exit_5() throws Exception {
         target = MigrateFixtures.freshPostgres();
         Process p = start(source, false);
+        String seen = sigtermAfterFirstProgressLine(p);
+        assertThat(p.exitValue()).as(seen).isEqualTo(ExitCodes.INTERRUPTED);
+        assertThat(seen).contains("Stopping after the current batch").contains("Interrupted after a committed batch. Resume with:")
+                .contains("agentdb migrate --from " + source + " --to ").contains(" --batch-size 200 --resume");
+        long rows = checkInvariant(0);
+        assertThat(rows).isPositive().isLessThan(ROWS);
+
+        Cli.Result resumed = Cli.run("migrate", "--from", source, "--to", target, "--batch-size", "2000", "--resume");
+        assertThat(resumed.exitCode()).as(resumed.toString()).isZero();
+        assertThat(resumed.out()).contains("(resumed; 20,000 in total)").contains("Validation passed.");
+    }
+
+    @Test
+    void should_repeat_no_preserve_ids_and_index_params_in_the_resume_command_and_refuse_a_resume_in_the_other_mode() throws Exception {
+        target = MigrateFixtures.freshPostgres();
+        Process p = start(source, false, "--no-preserve-ids", "--index-params", "HNSW:m=8,ef_search=40");
+        String seen = sigtermAfterFirstProgressLine(p);
+        assertThat(p.exitValue()).as(seen).isEqualTo(ExitCodes.INTERRUPTED);
+        assertThat(seen).contains(" --batch-size 200 --no-preserve-ids --index-params hnsw:m=8,efSearch=40 --resume");
+        long rows = checkInvariant(0);
+        assertThat(rows).isPositive().isLessThan(ROWS);
+
+        Cli.Result otherMode = Cli.run("migrate", "--from", source, "--to", target, "--index-params", "hnsw:m=8,efSearch=40", "--resume");
+        assertThat(otherMode.exitCode()).as(otherMode.toString()).isEqualTo(ExitCodes.USAGE);
+        assertThat(otherMode.err()).contains("migrated with --no-preserve-ids but this run has --preserve-ids");
+        assertThat(checkInvariant(rows)).isEqualTo(rows);
+
+        Cli.Result resumed = Cli.run("migrate", "--from", source, "--to", target, "--batch-size", "2000", "--no-preserve-ids",
+                "--index-params", "hnsw:m=8,efSearch=40", "--resume");
+        assertThat(resumed.exitCode()).as(resumed.toString()).isZero();
+        assertThat(resumed.out()).contains("(resumed; 20,000 in total)").contains("Validation passed.");
+        try (AgentDB t = AgentDB.open(target)) {
+            assertThat(t.adapter().count("crash", null)).isEqualTo(ROWS);
+            assertThat(t.adapter().collectionSpec("crash")).contains(new CollectionSpec(DIM, Metric.L2, IndexParams.hnsw(8, 100, 40)));
+            assertThat(t.adapter().get("crash", DerivedIds.of(Checkpoint.fingerprint(source), "crash", "c00000"))).isPresent();
+        }
+    }
+
+    /** Sends SIGTERM once the run prints its first progress line; returns everything it printed. */
+    private static String sigtermAfterFirstProgressLine(Process p) throws Exception {
         StringBuilder seen = new StringBuilder();
         try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
@@ -130,15 +171,7 @@ class MigrateCrashResumeIT {
                 seen.append(line).append('\n');
             }
         }
-        assertThat(p.exitValue()).as(seen.toString()).isEqualTo(ExitCodes.INTERRUPTED);
-        assertThat(seen.toString()).contains("Stopping after the current batch").contains("Interrupted after a committed batch. Resume with:")
-                .contains("agentdb migrate --from " + source + " --to ").contains(" --batch-size 200 --resume");
-        long rows = checkInvariant(0);
-        assertThat(rows).isPositive().isLessThan(ROWS);
-
-        Cli.Result resumed = Cli.run("migrate", "--from", source, "--to", target, "--batch-size", "2000", "--resume");
-        assertThat(resumed.exitCode()).as(resumed.toString()).isZero();
-        assertThat(resumed.out()).contains("(resumed; 20,000 in total)").contains("Validation passed.");
+        return seen.toString();
     }
 
     /** After a kill: the target holds exactly the rows its checkpoint names, never fewer than before. */
@@ -156,10 +189,11 @@ class MigrateCrashResumeIT {
         }
     }
 
-    private Process start(String source, boolean resume) throws Exception {
+    private Process start(String source, boolean resume, String... more) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-cp", System.getProperty("java.class.path"), AgentDbCli.class.getName(),
                 "migrate", "--from", source, "--to", target, "--batch-size", "200", "--no-progress"));
+        cmd.addAll(List.of(more));
         if (resume) {
             cmd.add("--resume");
         }

@@ -64,6 +64,36 @@ class MigrationWithoutTransactionsTest {
         }
     }
 
+    @Test
+    void should_rewrite_the_same_derived_ids_after_a_lost_checkpoint_so_a_resume_duplicates_nothing() {
+        String src = "sqlite:" + dir.resolve("s2.db");
+        try (AgentDB s = AgentDB.open(src); AgentDB t = AgentDB.open("sqlite:" + dir.resolve("t2.db"))) {
+            s.createCollection("docs", CollectionSpec.of(6, Metric.L2));
+            s.adapter().insertBatch("docs", MigrateFixtures.records("d", 500, 6, 12));
+            NoTransactions target = new NoTransactions(t.adapter());
+            target.failCheckpointWrite = 3;
+            String fp = Checkpoint.fingerprint(src);
+            MigrationPlan plan = MigrationPlan.build(s.adapter(), target, fp,
+                    new MigrationOptions(null, 100, true, false, false, List.of(), false));
+            assertThatThrownBy(() -> new Migration(s.adapter(), target, 100).run(plan, new Migration.Listener() { }))
+                    .hasMessageContaining("simulated crash");
+            assertThat(target.count("docs", null)).isEqualTo(300);
+            assertThat(Checkpoint.parse(target.readState(Checkpoint.key("docs")).orElseThrow()).rows()).isEqualTo(200);
+
+            MigrationPlan resume = MigrationPlan.build(s.adapter(), target, fp,
+                    new MigrationOptions(null, 100, true, true, false, List.of(), false));
+            assertThat(resume.entries().get(0).action()).isEqualTo(MigrationPlan.Action.RESUME);
+            new Migration(s.adapter(), target, 100).run(resume, new Migration.Listener() { });
+            assertThat(target.count("docs", null)).isEqualTo(500); // batch 3 rewritten under the same ids
+            assertThat(target.get("docs", DerivedIds.of(fp, "docs", "d00250"))).isPresent();
+            assertThat(target.get("docs", "d00250")).isEmpty();
+            ValidationReport v = new Validator(s.adapter(), target, 64, 10, () -> false, fp).validate("docs");
+            assertThat(v.ok()).as(v.problems().toString()).isTrue();
+            ValidationReport asIfPreserved = new Validator(s.adapter(), target, 64, 0, () -> false).validate("docs");
+            assertThat(asIfPreserved.ok()).isFalse();
+        }
+    }
+
     /** Delegates to another adapter through its public methods and declares no transactions. */
     static final class NoTransactions extends DatabaseAdapter {
         private final DatabaseAdapter d;

@@ -1,0 +1,179 @@
+package dev.agentdb.cli.migrate;
+
+import dev.agentdb.IndexParams;
+import dev.agentdb.IndexParams.IndexType;
+import dev.agentdb.InvalidInputException;
+import dev.agentdb.Limits;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * One {@code --index-params} value: the index a target collection gets instead of the source's.
+ *
+ * <p>Syntax: {@code [NAME=]TYPE[:KEY=VALUE,...]} with TYPE {@code flat}, {@code hnsw} (keys {@code m},
+ * {@code efConstruction}, {@code efSearch}) or {@code ivfflat} (keys {@code lists}, {@code probes}).
+ * Types and keys are case-insensitive, and {@code ef_construction}/{@code ef_search} are accepted too.
+ * A key left out takes the source collection's value when the source's index has the same type, else
+ * the {@link IndexParams} default. A leading {@code NAME=} limits the spec to one collection.
+ *
+ * @param collection the collection this spec is for, or null for every collection of the run
+ * @param type the index type
+ * @param values the keys given (canonical names {@code m, efConstruction, efSearch, lists, probes}), in order
+ */
+public record IndexSpec(String collection, IndexType type, Map<String, Integer> values) {
+    /** The keys each type accepts, by their canonical names. */
+    private static final Map<IndexType, List<String>> KEYS = Map.of(
+            IndexType.FLAT, List.of(),
+            IndexType.HNSW, List.of("m", "efConstruction", "efSearch"),
+            IndexType.IVFFLAT, List.of("lists", "probes"));
+
+    /** Copies the values. */
+    public IndexSpec {
+        values = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(values));
+    }
+
+    /**
+     * Parses a spec and checks its values against the {@link IndexParams} limits.
+     *
+     * @param text e.g. {@code hnsw:m=32,efConstruction=200}, {@code docs=ivfflat:lists=200} or {@code flat}
+     * @return the spec
+     * @throws IllegalArgumentException with a message naming the problem and the expected form
+     */
+    public static IndexSpec parse(String text) {
+        String s = text.trim();
+        String collection = null;
+        int eq = s.indexOf('=');
+        int colon = s.indexOf(':');
+        if (eq >= 0 && (colon < 0 || eq < colon)) {
+            collection = s.substring(0, eq).trim();
+            s = s.substring(eq + 1).trim();
+            colon = s.indexOf(':');
+            if (!Limits.COLLECTION_NAME.matcher(collection).matches()) {
+                throw new IllegalArgumentException("'" + collection + "' is not a collection name; expected "
+                        + "[NAME=]flat|hnsw[:m=16,efConstruction=100,efSearch=64]|ivfflat[:lists=100,probes=10]");
+            }
+        }
+        String typeName = (colon < 0 ? s : s.substring(0, colon)).trim();
+        IndexType type;
+        try {
+            type = IndexType.valueOf(typeName.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("unknown index type '" + typeName + "'; expected flat, hnsw or ivfflat");
+        }
+        Map<String, Integer> values = new LinkedHashMap<>();
+        if (colon >= 0) {
+            for (String pair : s.substring(colon + 1).split(",", -1)) {
+                int at = pair.indexOf('=');
+                if (at < 0) {
+                    throw new IllegalArgumentException("'" + pair.trim() + "' is not KEY=VALUE (e.g. " + example(type) + ")");
+                }
+                String key = canonicalKey(type, pair.substring(0, at).trim());
+                String value = pair.substring(at + 1).trim();
+                int n;
+                try {
+                    n = Integer.parseInt(value);
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException(key + " must be an integer, was '" + value + "'");
+                }
+                if (values.put(key, n) != null) {
+                    throw new IllegalArgumentException(key + " is given twice");
+                }
+            }
+        }
+        IndexSpec spec = new IndexSpec(collection, type, values);
+        spec.check();
+        return spec;
+    }
+
+    /**
+     * The index a target collection gets.
+     *
+     * @param source the source collection's index, or null for none
+     * @return the given keys over the source's values when its type is the same, else over the defaults
+     * @throws InvalidInputException naming {@code index.*} when the combination is out of range
+     */
+    public IndexParams resolve(IndexParams source) {
+        return build(source != null && source.type() == type ? source : defaults(type));
+    }
+
+    /** @return the canonical form, e.g. {@code docs=hnsw:m=32,efSearch=64} */
+    @Override
+    public String toString() {
+        StringBuilder b = new StringBuilder();
+        if (collection != null) {
+            b.append(collection).append('=');
+        }
+        b.append(type.name().toLowerCase(Locale.ROOT));
+        String sep = ":";
+        for (Map.Entry<String, Integer> e : values.entrySet()) {
+            b.append(sep).append(e.getKey()).append('=').append(e.getValue());
+            sep = ",";
+        }
+        return b.toString();
+    }
+
+    /**
+     * Checks the given values alone: against the defaults, with an omitted {@code m}, {@code efConstruction},
+     * {@code lists} or {@code probes} moved just enough to fit what was given (the source's value, not
+     * known yet, may well fit). {@link #resolve} checks the real combination.
+     */
+    private void check() {
+        IndexParams d = defaults(type);
+        int m = values.getOrDefault("m", clamp(Math.min(d.m(), values.getOrDefault("efConstruction", d.m())), 2, Limits.MAX_M));
+        int efConstruction = values.getOrDefault("efConstruction", clamp(Math.max(d.efConstruction(), m), 2, Limits.MAX_EF));
+        int lists = values.getOrDefault("lists", clamp(Math.max(d.lists(), values.getOrDefault("probes", 1)), 1, Limits.MAX_LISTS));
+        int probes = values.getOrDefault("probes", clamp(Math.min(d.probes(), lists), 1, Limits.MAX_LISTS));
+        try {
+            new IndexParams(type, m, efConstruction, values.getOrDefault("efSearch", d.efSearch()), lists, probes);
+        } catch (InvalidInputException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
+    private static int clamp(int value, int min, int max) {
+        return Math.max(min, Math.min(max, value));
+    }
+
+    private IndexParams build(IndexParams base) {
+        int lists = values.getOrDefault("lists", type == IndexType.IVFFLAT ? base.lists() : IndexParams.DEFAULT_LISTS);
+        int probes = values.getOrDefault("probes", type == IndexType.IVFFLAT ? base.probes() : IndexParams.DEFAULT_PROBES);
+        return new IndexParams(type, values.getOrDefault("m", base.m()), values.getOrDefault("efConstruction", base.efConstruction()),
+                values.getOrDefault("efSearch", base.efSearch()), lists, probes);
+    }
+
+    private static IndexParams defaults(IndexType type) {
+        switch (type) {
+            case HNSW:
+                return IndexParams.DEFAULT;
+            case IVFFLAT:
+                return IndexParams.ivfflat(IndexParams.DEFAULT_LISTS, IndexParams.DEFAULT_PROBES);
+            default:
+                return IndexParams.flat();
+        }
+    }
+
+    private static String canonicalKey(IndexType type, String key) {
+        String k = key.replace("_", "").toLowerCase(Locale.ROOT);
+        for (String known : KEYS.get(type)) {
+            if (known.toLowerCase(Locale.ROOT).equals(k)) {
+                return known;
+            }
+        }
+        throw new IllegalArgumentException("unknown key '" + key + "' for " + type.name().toLowerCase(Locale.ROOT)
+                + (KEYS.get(type).isEmpty() ? ", which takes none" : "; expected " + String.join(", ", KEYS.get(type))));
+    }
+
+    private static String example(IndexType type) {
+        switch (type) {
+            case HNSW:
+                return "hnsw:m=16,efConstruction=100";
+            case IVFFLAT:
+                return "ivfflat:lists=100,probes=10";
+            default:
+                return "flat";
+        }
+    }
+}
