@@ -10,6 +10,7 @@ import dev.agentdb.ConflictException;
 import dev.agentdb.IndexParams;
 import dev.agentdb.Limits;
 import dev.agentdb.Metric;
+import dev.agentdb.NotFoundException;
 import dev.agentdb.SearchRequest;
 import dev.agentdb.SearchResult;
 import dev.agentdb.VectorRecord;
@@ -286,7 +287,7 @@ public final class SqliteAdapter extends DatabaseAdapter {
             db.markMutated(collection);
             indexes.remove(collection);
             if (!SqliteSchema.updateIndex(c, collection, newSpec.index())) {
-                throw new dev.agentdb.NotFoundException("collection '" + collection + "' does not exist (dropped by another client?)");
+                throw new NotFoundException("collection '" + collection + "' does not exist (dropped by another client?)");
             }
             indexes.put(collection, SqliteGraphLoader.reindex(c, table, newSpec));
             return null;

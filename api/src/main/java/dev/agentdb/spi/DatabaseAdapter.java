@@ -133,8 +133,8 @@ public abstract class DatabaseAdapter implements AutoCloseable {
      *
      * <p>Atomic: when it fails, the old index and spec remain. Inside {@link #transaction(Supplier)} it
      * joins the calling thread's transaction and rolls back with it. The build reads every record, so
-     * its time grows with the collection (an HNSW build of 100,000 records takes tens of seconds);
-     * writers to the collection wait meanwhile, and on some backends readers too.
+     * its time grows with the collection; writers to the collection wait meanwhile, and on some
+     * backends readers too (see the adapter's documentation).
      *
      * @param collection collection name
      * @param index the new index parameters; not null
