@@ -135,6 +135,25 @@ public final class VectorCollection {
         return adapter.count(name, filter);
     }
 
+    /**
+     * Rebuilds the collection's index over its current records with new parameters (another type, or
+     * the same parameters for a plain rebuild) and records them in {@link #spec()}; records, dimension
+     * and metric are unchanged. Atomic, and part of the calling thread's transaction when there is one.
+     * See {@link DatabaseAdapter#reindex(String, IndexParams)}.
+     *
+     * @param index the new index parameters, e.g. {@code IndexParams.hnsw(32, 200, 64)} or
+     *              {@code IndexParams.flat()}; not null
+     * @return the collection's new spec
+     * @throws InvalidInputException when {@code index} is null or the backend cannot index these
+     *         parameters (the old index and spec remain)
+     * @throws UnsupportedFeatureException when {@code index} is IVFFLAT and the backend lacks
+     *         {@link dev.agentdb.spi.Capability#IVFFLAT_INDEX}
+     * @throws NotFoundException when the collection was dropped
+     */
+    public CollectionSpec reindex(IndexParams index) {
+        return adapter.reindex(name, index).spec();
+    }
+
     /** @return count, dimension, metric, bytes on disk, index parameters */
     public CollectionStats stats() {
         return adapter.stats(name);

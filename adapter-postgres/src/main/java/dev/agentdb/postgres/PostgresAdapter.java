@@ -30,6 +30,7 @@ import dev.agentdb.postgres.internal.PostgresUrl;
 import dev.agentdb.spi.Capability;
 import dev.agentdb.spi.DatabaseAdapter;
 import dev.agentdb.spi.SqlFragment;
+import dev.agentdb.spi.StateStore;
 import org.postgresql.PGConnection;
 import org.postgresql.util.PGobject;
 import org.postgresql.util.PSQLException;
@@ -66,7 +67,8 @@ import java.util.regex.Pattern;
  * missing); other parameters go to the JDBC driver. Passwords never appear in messages.
  *
  * <h2>Storage</h2>
- * The versioned tables ({@code agentdb_collections}, {@code agentdb_meta}, Flyway's
+ * The versioned tables ({@code agentdb_collections}, the state stores {@code agentdb_meta} and
+ * {@code agentdb_migration_checkpoints}, Flyway's
  * {@code agentdb_schema_history}) come from the {@code agentdb-migrations} module, applied on open
  * when {@link AgentDBConfig#autoMigrate()}. Each collection is one table named after it (a quoted
  * identifier of the validated name): {@code id text COLLATE "C" PRIMARY KEY, embedding vector(n),
@@ -86,7 +88,9 @@ import java.util.regex.Pattern;
  * least {@code lists} rows into an empty IVFFlat collection drops the index, copies, and builds it
  * again on those rows in the same transaction; rows added later go to the nearest existing list
  * (pgvector recommends rebuilding with {@code REINDEX} after the data changed a lot, e.g. through
- * {@link #executeRaw}). A GIN {@code jsonb_path_ops} index on metadata serves {@code eq}/{@code in}
+ * {@link #executeRaw}, or with {@code reindex}, which also changes the parameters). {@code reindex}
+ * drops the vector index, updates the registry and creates the new index in one transaction, with the
+ * bulk-load {@code maintenance_work_mem}. A GIN {@code jsonb_path_ops} index on metadata serves {@code eq}/{@code in}
  * filters.
  *
  * <h2>Search</h2>
@@ -396,23 +400,78 @@ public final class PostgresAdapter extends DatabaseAdapter {
                 createVectorIndex(c, name, spec);
             }
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + registry()
-                    + " (name, dimension, metric, index_type, m, ef_construction, ef_search, lists, probes, created_at)"
+                    + " (index_type, m, ef_construction, ef_search, lists, probes, name, dimension, metric, created_at)"
                     + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                boolean ivf = spec.index().type() == IndexParams.IndexType.IVFFLAT;
-                ps.setString(1, name);
-                ps.setInt(2, spec.dimension());
-                ps.setString(3, spec.metric().wireName());
-                ps.setString(4, spec.index().type().name());
-                ps.setInt(5, spec.index().m());
-                ps.setInt(6, spec.index().efConstruction());
-                ps.setInt(7, spec.index().efSearch());
-                ps.setObject(8, ivf ? spec.index().lists() : null, java.sql.Types.INTEGER);
-                ps.setObject(9, ivf ? spec.index().probes() : null, java.sql.Types.INTEGER);
+                bindIndex(ps, spec.index());
+                ps.setString(7, name);
+                ps.setInt(8, spec.dimension());
+                ps.setString(9, spec.metric().wireName());
                 ps.setLong(10, System.currentTimeMillis());
                 ps.executeUpdate();
             }
             return null;
         });
+    }
+
+    /** Binds parameters 1-6 to index_type, m, ef_construction, ef_search, lists, probes (lists/probes NULL unless IVFFLAT). */
+    private static void bindIndex(PreparedStatement ps, IndexParams index) throws SQLException {
+        boolean ivf = index.type() == IndexParams.IndexType.IVFFLAT;
+        ps.setString(1, index.type().name());
+        ps.setInt(2, index.m());
+        ps.setInt(3, index.efConstruction());
+        ps.setInt(4, index.efSearch());
+        ps.setObject(5, ivf ? index.lists() : null, java.sql.Types.INTEGER);
+        ps.setObject(6, ivf ? index.probes() : null, java.sql.Types.INTEGER);
+    }
+
+    /**
+     * In one transaction (a savepoint of the caller's): takes the collection's lock, drops its vector
+     * index, records the new parameters in the registry and builds the new index over the rows (none
+     * for FLAT) with the bulk-load {@code maintenance_work_mem}. DROP INDEX holds an exclusive lock on
+     * the table until the transaction ends, so readers wait for the build; on failure everything,
+     * the old index included, rolls back.
+     */
+    @Override
+    protected void doReindex(String collection, CollectionSpec newSpec) {
+        checkIndexable(collection, newSpec.dimension(), newSpec.index());
+        write(c -> {
+            lock(c, collection);
+            try (PreparedStatement ps = c.prepareStatement("UPDATE " + registry()
+                    + " SET index_type = ?, m = ?, ef_construction = ?, ef_search = ?, lists = ?, probes = ? WHERE name = ?")) {
+                bindIndex(ps, newSpec.index());
+                ps.setString(7, collection);
+                if (ps.executeUpdate() == 0) {
+                    throw missing(collection);
+                }
+            }
+            dropVectorIndexes(c, collection);
+            if (newSpec.dimension() > 0) {
+                buildVectorIndex(c, collection, newSpec);
+            }
+            return null;
+        }, collection);
+    }
+
+    /** Drops the collection's vector index, whichever kind it is. */
+    private void dropVectorIndexes(Connection c, String collection) throws SQLException {
+        exec(c, "DROP INDEX IF EXISTS " + quotedSchema + "." + quote(indexName(collection, "hnsw")) + ", "
+                + quotedSchema + "." + quote(indexName(collection, "ivfflat")));
+    }
+
+    /**
+     * Builds the vector index over the rows present, with {@link #MAINTENANCE_WORK_MEM_PROPERTY} for
+     * the rest of the transaction: pgvector builds an HNSW graph far faster when it fits in
+     * maintenance_work_mem (the server default, 64 MB, holds about 20,000 784-d vectors).
+     */
+    private void buildVectorIndex(Connection c, String collection, CollectionSpec spec) throws SQLException {
+        if (!indexed(spec.index())) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT set_config('maintenance_work_mem', ?, true)")) {
+            ps.setString(1, maintenanceWorkMem);
+            ps.executeQuery().close();
+        }
+        createVectorIndex(c, collection, spec);
     }
 
     private void createVectorIndex(Connection c, String name, CollectionSpec spec) throws SQLException {
@@ -556,7 +615,7 @@ public final class PostgresAdapter extends DatabaseAdapter {
             boolean rebuild = bulk && isEmpty(c, collection);
             if (rebuild) {
                 lock(c, collection);
-                exec(c, "DROP INDEX IF EXISTS " + quotedSchema + "." + quote(vectorIndexName(collection, spec)));
+                dropVectorIndexes(c, collection);
             }
             try {
                 c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY " + table(collection)
@@ -565,13 +624,7 @@ public final class PostgresAdapter extends DatabaseAdapter {
                 throw new BackendUnavailableException("COPY into collection '" + collection + "' failed: " + e.getMessage(), e);
             }
             if (rebuild) {
-                // pgvector builds an HNSW graph far faster when it fits in maintenance_work_mem
-                // (the server default, 64 MB, holds about 20,000 784-d vectors).
-                try (PreparedStatement ps = c.prepareStatement("SELECT set_config('maintenance_work_mem', ?, true)")) {
-                    ps.setString(1, maintenanceWorkMem);
-                    ps.executeQuery().close();
-                }
-                createVectorIndex(c, collection, spec);
+                buildVectorIndex(c, collection, spec);
             }
             return null;
         }, collection);
@@ -941,11 +994,14 @@ public final class PostgresAdapter extends DatabaseAdapter {
         });
     }
 
-    /** Engine state lives in the versioned table {@code agentdb_meta(key, value)}. */
+    /**
+     * Each state store is a versioned table of the schema ({@link StateStore#table()}:
+     * {@code agentdb_meta} since version 1, {@code agentdb_migration_checkpoints} since version 3).
+     */
     @Override
-    protected Optional<String> doReadState(String key) {
+    protected Optional<String> doReadState(StateStore store, String key) {
         return read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT value FROM " + quotedSchema + ".agentdb_meta WHERE key = ?")) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT value FROM " + stateTable(store) + " WHERE key = ?")) {
                 ps.setString(1, key);
                 try (ResultSet rs = ps.executeQuery()) {
                     return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
@@ -955,9 +1011,9 @@ public final class PostgresAdapter extends DatabaseAdapter {
     }
 
     @Override
-    protected void doWriteState(String key, String value) {
+    protected void doWriteState(StateStore store, String key, String value) {
         write(c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + quotedSchema + ".agentdb_meta (key, value) VALUES (?, ?)"
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + stateTable(store) + " (key, value) VALUES (?, ?)"
                     + " ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value")) {
                 ps.setString(1, key);
                 ps.setString(2, value);
@@ -968,13 +1024,18 @@ public final class PostgresAdapter extends DatabaseAdapter {
     }
 
     @Override
-    protected boolean doDeleteState(String key) {
+    protected boolean doDeleteState(StateStore store, String key) {
         return write(c -> {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + quotedSchema + ".agentdb_meta WHERE key = ?")) {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + stateTable(store) + " WHERE key = ?")) {
                 ps.setString(1, key);
                 return ps.executeUpdate() > 0;
             }
         });
+    }
+
+    /** @return the schema-qualified table of a store (its name is a constant of {@link StateStore}, never user text) */
+    private String stateTable(StateStore store) {
+        return quotedSchema + "." + quote(store.table());
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.agentdb.postgres;
 
 import dev.agentdb.AgentDB;
+import dev.agentdb.AgentDBConfig;
 import dev.agentdb.CollectionSpec;
 import dev.agentdb.IndexParams;
 import dev.agentdb.InvalidInputException;
@@ -15,6 +16,7 @@ import dev.agentdb.migrations.Dialect;
 import dev.agentdb.migrations.SchemaMigrator;
 import dev.agentdb.postgres.internal.PostgresUrl;
 import dev.agentdb.spi.Capability;
+import dev.agentdb.spi.StateStore;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -238,8 +240,8 @@ class PostgresIvfflatIT {
         }
     }
 
-    @Test
-    void should_upgrade_a_version_1_schema_to_version_2_on_open() {
+    /** Migrates a new schema with Flyway up to {@code version} only, as an older library left it. */
+    private String schemaAtVersion(int version) {
         String url = SUPPORT.newSchemaUrl();
         PostgresUrl parsed = PostgresUrl.parse(url);
         PGSimpleDataSource ds = new PGSimpleDataSource();
@@ -252,14 +254,40 @@ class PostgresIvfflatIT {
             }
         });
         Flyway.configure(getClass().getClassLoader()).dataSource(ds).schemas(parsed.schema()).defaultSchema(parsed.schema())
-                .createSchemas(true).table(SchemaMigrator.HISTORY_TABLE).locations(Dialect.POSTGRES.location()).target("1")
-                .load().migrate();
-        assertThat(SchemaMigrator.currentVersion(ds, Dialect.POSTGRES, parsed.schema())).isEqualTo(1);
+                .createSchemas(true).table(SchemaMigrator.HISTORY_TABLE).locations(Dialect.POSTGRES.location())
+                .target(Integer.toString(version)).load().migrate();
+        assertThat(SchemaMigrator.currentVersion(ds, Dialect.POSTGRES, parsed.schema())).isEqualTo(version);
+        return url;
+    }
+
+    @Test
+    void should_upgrade_a_version_1_schema_to_version_2_on_open() {
+        String url = schemaAtVersion(1);
 
         try (AgentDB db = AgentDB.open(url)) {
-            assertThat(db.migrationVersion()).isEqualTo(2).isEqualTo(Dialect.POSTGRES.latestVersion());
+            assertThat(db.migrationVersion()).isEqualTo(Dialect.POSTGRES.latestVersion());
             db.createCollection("ivf", CollectionSpec.builder(3).indexType(IndexParams.IndexType.IVFFLAT).lists(2).probes(1).build());
             assertThat(db.executeRaw("SELECT probes FROM agentdb_collections WHERE name = 'ivf'").get(0)).containsEntry("probes", 1);
+        }
+    }
+
+    @Test
+    void should_upgrade_a_version_2_schema_to_version_3_keeping_its_collections_and_engine_state() {
+        String url = schemaAtVersion(2);
+        try (AgentDB v2 = AgentDB.builder().config(AgentDBConfig.builder(url).autoMigrate(false).build()).build()) {
+            assertThat(v2.migrationVersion()).isEqualTo(2);
+            assertThat(v2.executeRaw("SELECT to_regclass('agentdb_migration_checkpoints') IS NULL AS missing").get(0))
+                    .containsEntry("missing", true);
+            v2.adapter().writeState("migrate/docs", "{\"rows\":7}");
+        }
+
+        try (AgentDB db = AgentDB.open(url)) {
+            assertThat(db.migrationVersion()).isEqualTo(3).isEqualTo(Dialect.POSTGRES.latestVersion());
+            assertThat(db.adapter().readState("migrate/docs")).contains("{\"rows\":7}");
+            assertThat(db.adapter().readState(StateStore.MIGRATION_CHECKPOINTS, "migrate/docs")).isEmpty();
+            db.adapter().writeState(StateStore.MIGRATION_CHECKPOINTS, "docs", "{\"rows\":8}");
+            assertThat(db.executeRaw("SELECT key, value FROM agentdb_migration_checkpoints"))
+                    .containsExactly(Map.of("key", "docs", "value", "{\"rows\":8}"));
         }
     }
 

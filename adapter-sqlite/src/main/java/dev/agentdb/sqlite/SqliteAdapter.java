@@ -10,6 +10,7 @@ import dev.agentdb.ConflictException;
 import dev.agentdb.IndexParams;
 import dev.agentdb.Limits;
 import dev.agentdb.Metric;
+import dev.agentdb.NotFoundException;
 import dev.agentdb.SearchRequest;
 import dev.agentdb.SearchResult;
 import dev.agentdb.VectorRecord;
@@ -22,6 +23,7 @@ import dev.agentdb.internal.VectorCodec;
 import dev.agentdb.spi.Capability;
 import dev.agentdb.spi.DatabaseAdapter;
 import dev.agentdb.spi.SqlFragment;
+import dev.agentdb.spi.StateStore;
 import dev.agentdb.sqlite.internal.CollectionIndex;
 import dev.agentdb.sqlite.internal.CollectionTable;
 import dev.agentdb.sqlite.internal.SqliteConnections;
@@ -73,7 +75,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code index.flush(store)}, then commit), so a crash never leaves them disagreeing; when a
  * transaction rolls back, the in-memory index of every collection it touched is discarded and
  * reloaded from the tables on next use. Upserting an existing id tombstones its node and adds a new
- * one; deleting tombstones.
+ * one; deleting tombstones. {@code reindex} updates the registry, discards the persisted graph and
+ * builds and persists the new one from the rows (none for FLAT) in one write transaction.
  *
  * <p>IVFFlat ({@link IndexParams.IndexType#IVFFLAT}) is not this adapter's engine: it does not declare
  * {@link Capability#IVFFLAT_INDEX}, so creating an IVFFLAT collection throws
@@ -110,9 +113,6 @@ public final class SqliteAdapter extends DatabaseAdapter {
 
     /** Extra candidates asked of the index beyond k, so that ties at the k-th place break by id. */
     static final int TIE_MARGIN = 8;
-
-    /** The engine-state table ({@link #readState(String)}). */
-    static final String STATE_TABLE = "agentdb_meta";
 
     private final SqliteUrl url;
     private final SqliteConnections db;
@@ -274,6 +274,26 @@ public final class SqliteAdapter extends DatabaseAdapter {
         }
     }
 
+    /**
+     * In one write transaction: records the new parameters in the registry, discards the persisted
+     * graph, builds the new one from the rows (none for FLAT) and persists it; the in-memory state is
+     * swapped when the work succeeds, and discarded with the rest if the transaction rolls back.
+     */
+    @Override
+    protected void doReindex(String collection, CollectionSpec newSpec) {
+        requireSchema();
+        CollectionTable table = CollectionTable.of(collection);
+        db.write("reindex '" + collection + "'", c -> {
+            db.markMutated(collection);
+            indexes.remove(collection);
+            if (!SqliteSchema.updateIndex(c, collection, newSpec.index())) {
+                throw new NotFoundException("collection '" + collection + "' does not exist (dropped by another client?)");
+            }
+            indexes.put(collection, SqliteGraphLoader.reindex(c, table, newSpec));
+            return null;
+        });
+    }
+
     @Override
     protected Optional<CollectionSpec> doCollectionSpec(String name) {
         requireSchema();
@@ -411,6 +431,11 @@ public final class SqliteAdapter extends DatabaseAdapter {
      */
     private CollectionIndex state(Connection c, CollectionTable table, CollectionSpec spec) throws SQLException {
         CollectionIndex state = indexes.get(table.name());
+        if (state != null && state.spec().equals(spec)) {
+            return state;
+        }
+        // A caller holding a spec read before a reindex must not rebuild the old graph: the registry decides.
+        spec = SqliteSchema.find(c, table.name()).orElse(spec);
         if (state != null && state.spec().equals(spec)) {
             return state;
         }
@@ -748,14 +773,19 @@ public final class SqliteAdapter extends DatabaseAdapter {
         });
     }
 
-    /** Engine state lives in {@code agentdb_meta(key, value)}, created by the first write (layout version 1 stays valid). */
+    /**
+     * Each state store is its own table ({@link dev.agentdb.spi.StateStore#table()}: {@code agentdb_meta},
+     * {@code agentdb_migration_checkpoints}) of shape {@code (key TEXT PRIMARY KEY, value TEXT NOT NULL)},
+     * created by its first write, so files of layout version 1 stay valid; reading a store never
+     * written finds nothing.
+     */
     @Override
-    protected Optional<String> doReadState(String key) {
-        return db.read("read state '" + key + "'", c -> {
-            if (!SqliteSchema.tableExists(c, STATE_TABLE)) {
+    protected Optional<String> doReadState(StateStore store, String key) {
+        return db.read("read state '" + key + "' of " + store, c -> {
+            if (!SqliteSchema.tableExists(c, store.table())) {
                 return Optional.empty();
             }
-            try (PreparedStatement ps = c.prepareStatement("SELECT value FROM " + STATE_TABLE + " WHERE key = ?")) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT value FROM " + store.table() + " WHERE key = ?")) {
                 ps.setString(1, key);
                 try (ResultSet rs = ps.executeQuery()) {
                     return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
@@ -765,12 +795,12 @@ public final class SqliteAdapter extends DatabaseAdapter {
     }
 
     @Override
-    protected void doWriteState(String key, String value) {
-        db.write("write state '" + key + "'", c -> {
+    protected void doWriteState(StateStore store, String key, String value) {
+        db.write("write state '" + key + "' of " + store, c -> {
             try (Statement s = c.createStatement()) {
-                s.execute("CREATE TABLE IF NOT EXISTS " + STATE_TABLE + " (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
+                s.execute("CREATE TABLE IF NOT EXISTS " + store.table() + " (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
             }
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + STATE_TABLE
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + store.table()
                     + " (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value")) {
                 ps.setString(1, key);
                 ps.setString(2, value);
@@ -781,12 +811,12 @@ public final class SqliteAdapter extends DatabaseAdapter {
     }
 
     @Override
-    protected boolean doDeleteState(String key) {
-        return db.write("delete state '" + key + "'", c -> {
-            if (!SqliteSchema.tableExists(c, STATE_TABLE)) {
+    protected boolean doDeleteState(StateStore store, String key) {
+        return db.write("delete state '" + key + "' of " + store, c -> {
+            if (!SqliteSchema.tableExists(c, store.table())) {
                 return false;
             }
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + STATE_TABLE + " WHERE key = ?")) {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + store.table() + " WHERE key = ?")) {
                 ps.setString(1, key);
                 return ps.executeUpdate() > 0;
             }

@@ -3,6 +3,7 @@ package dev.agentdb.sqlite;
 import dev.agentdb.AgentDB;
 import dev.agentdb.CollectionSpec;
 import dev.agentdb.ConflictException;
+import dev.agentdb.IndexParams;
 import dev.agentdb.Metric;
 import dev.agentdb.SearchRequest;
 import dev.agentdb.SearchResult;
@@ -181,5 +182,65 @@ class SqliteIndexPersistenceIT {
         sql(file, "UPDATE agentdb_schema SET version = 2");
         assertThatThrownBy(() -> AgentDB.open("sqlite:" + file)).isInstanceOf(ConflictException.class)
                 .hasMessageContaining("schema version 2");
+    }
+
+    private static long scalar(Path file, String query) throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery(query)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    @Test
+    void should_persist_the_graph_of_a_reindex_and_load_it_in_another_handle_without_rebuilding() throws SQLException {
+        Path file = populated(Metric.COSINE);
+        float[] query = vector(new Random(99));
+        try (AgentDB db = AgentDB.open("sqlite:" + file); AgentDB other = AgentDB.open("sqlite:" + file)) {
+            other.collection("docs").search(query, 10); // caches the old spec and graph
+
+            db.collection("docs").reindex(IndexParams.hnsw(8, 64, 64));
+
+            assertThat(scalar(file, "SELECT value FROM hnsw_metadata WHERE collection = 'docs' AND key = 'm'")).isEqualTo(8);
+            assertThat(scalar(file, "SELECT value FROM hnsw_metadata WHERE collection = 'docs' AND key = 'ef_construction'")).isEqualTo(64);
+            assertThat(scalar(file, "SELECT count(*) FROM hnsw_nodes WHERE collection = 'docs'")).as("rebuilt without tombstones")
+                    .isEqualTo(270);
+            List<SearchResult> fresh = db.collection("docs").search(query, 10);
+            SqliteAdapter otherAdapter = (SqliteAdapter) other.adapter();
+            int rebuilds = otherAdapter.indexRebuilds();
+            // the other handle notices the commit at its next search (not at a cached spec() read)
+            assertThat(other.collection("docs").search(query, 10)).isEqualTo(fresh);
+            assertThat(otherAdapter.indexRebuilds()).as("the other handle loads the new graph").isEqualTo(rebuilds);
+            assertThat(other.collection("docs").spec().index()).isEqualTo(IndexParams.hnsw(8, 64, 64));
+        }
+        try (AgentDB db = AgentDB.open("sqlite:" + file)) {
+            VectorCollection c = db.collection("docs");
+            assertThat(c.spec().index()).isEqualTo(IndexParams.hnsw(8, 64, 64));
+            assertThat(c.search(query, 10)).hasSize(10);
+            assertThat(((SqliteAdapter) db.adapter()).indexRebuilds()).isZero();
+            assertThat(c.stats().indexedCount()).isEqualTo(270);
+        }
+    }
+
+    @Test
+    void should_leave_no_graph_rows_after_a_flat_reindex_and_keep_the_old_graph_after_a_rollback() throws SQLException {
+        Path file = populated(Metric.L2);
+        String before = graphSnapshot(file);
+        try (AgentDB db = AgentDB.open("sqlite:" + file)) {
+            VectorCollection c = db.collection("docs");
+            assertThatThrownBy(() -> db.useTransaction(() -> {
+                c.reindex(IndexParams.flat());
+                throw new IllegalStateException("boom");
+            })).hasMessage("boom");
+            assertThat(graphSnapshot(file)).as("the rolled-back reindex left the graph").isEqualTo(before);
+            assertThat(c.search(new float[DIM], 5)).hasSize(5);
+            assertThat(((SqliteAdapter) db.adapter()).indexRebuilds()).isZero();
+
+            c.reindex(IndexParams.flat());
+            assertThat(scalar(file, "SELECT (SELECT count(*) FROM hnsw_nodes) + (SELECT count(*) FROM hnsw_edges)"
+                    + " + (SELECT count(*) FROM hnsw_metadata)")).isZero();
+            assertThat(c.stats().indexedCount()).isZero();
+            assertThat(c.search(new float[DIM], 5)).hasSize(5);
+        }
     }
 }

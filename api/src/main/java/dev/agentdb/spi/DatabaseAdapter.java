@@ -1,6 +1,7 @@
 package dev.agentdb.spi;
 
 import dev.agentdb.AgentDBConfig;
+import dev.agentdb.AgentDBException;
 import dev.agentdb.BackendType;
 import dev.agentdb.CollectionInfo;
 import dev.agentdb.CollectionSpec;
@@ -8,6 +9,7 @@ import dev.agentdb.CollectionStats;
 import dev.agentdb.ConflictException;
 import dev.agentdb.DimensionMismatchException;
 import dev.agentdb.HealthStatus;
+import dev.agentdb.IndexParams;
 import dev.agentdb.InvalidInputException;
 import dev.agentdb.Limits;
 import dev.agentdb.NotFoundException;
@@ -39,7 +41,8 @@ import java.util.function.Supplier;
  * <p>Contract for implementers:
  * <ul>
  *   <li>Thread-safe: the facade calls one adapter from many threads.</li>
- *   <li>{@link #doInsertBatch} and {@link #doUpsertBatch} are atomic: all records or none.</li>
+ *   <li>{@link #doInsertBatch} and {@link #doUpsertBatch} are atomic: all records or none; so is
+ *       {@link #doReindex}: the new index and spec, or the old ones.</li>
  *   <li>Inserting an existing id throws {@link ConflictException}; nothing is written.</li>
  *   <li>Scores and distances follow {@link dev.agentdb.Metric} exactly.</li>
  *   <li>A refused operation leaves stored data unchanged.</li>
@@ -96,9 +99,7 @@ public abstract class DatabaseAdapter implements AutoCloseable {
         if (spec == null) {
             throw new InvalidInputException("spec", "must not be null");
         }
-        if (spec.index().type() == dev.agentdb.IndexParams.IndexType.IVFFLAT && !capabilities().contains(Capability.IVFFLAT_INDEX)) {
-            throw new UnsupportedFeatureException(Capability.IVFFLAT_INDEX, dialect());
-        }
+        requireIndexSupported(spec.index());
         if (spec.dimension() == 0 && !DEFAULT_COLLECTION.equals(name)) {
             throw new InvalidInputException("dimension", "must be between 1 and " + Limits.MAX_DIMENSION + ", was 0");
         }
@@ -120,6 +121,41 @@ public abstract class DatabaseAdapter implements AutoCloseable {
         doCreateCollection(name, spec);
         specCache.put(name, spec);
         return new CollectionInfo(name, spec);
+    }
+
+    /**
+     * Replaces a collection's index with one built over its current records with new parameters, and
+     * records the parameters in the collection's spec ({@link #collectionSpec} reads them back, also
+     * after reopening). Any change of type or parameters is allowed (HNSW to FLAT drops the index, FLAT
+     * to HNSW builds one, HNSW with another {@code m}, HNSW to IVFFLAT where supported), and so are the
+     * same parameters: a plain rebuild, e.g. to retrain IVFFlat centroids on more rows than the index
+     * was first built on. Records, dimension and metric are unchanged.
+     *
+     * <p>Atomic: when it fails, the old index and spec remain. Inside {@link #transaction(Supplier)} it
+     * joins the calling thread's transaction and rolls back with it. The build reads every record, so
+     * its time grows with the collection; writers to the collection wait meanwhile, and on some
+     * backends readers too (see the adapter's documentation).
+     *
+     * @param collection collection name
+     * @param index the new index parameters; not null
+     * @return the collection's name and new spec
+     * @throws InvalidInputException for an illegal name, a null {@code index}, or parameters the backend
+     *         cannot index (e.g. an HNSW index above pgvector's dimension limit); nothing changes
+     * @throws NotFoundException when the collection does not exist
+     * @throws UnsupportedFeatureException when {@code index} is IVFFLAT and the adapter lacks
+     *         {@link Capability#IVFFLAT_INDEX} (nothing changes)
+     */
+    public final CollectionInfo reindex(String collection, IndexParams index) {
+        Validation.collectionName(collection);
+        if (index == null) {
+            throw new InvalidInputException("index", "must not be null; use IndexParams.flat() for no index");
+        }
+        requireIndexSupported(index);
+        CollectionSpec have = requireCollection(collection);
+        CollectionSpec spec = new CollectionSpec(have.dimension(), have.metric(), index);
+        doReindex(collection, spec);
+        specCache.put(collection, spec);
+        return new CollectionInfo(collection, spec);
     }
 
     /**
@@ -361,27 +397,59 @@ public abstract class DatabaseAdapter implements AutoCloseable {
     public static final int MAX_STATE_BYTES = 65_536;
 
     /**
-     * Reads a value of the backend's engine state: a small key-value table that tools keep beside
-     * the collections (for example the checkpoints of {@code agentdb migrate}). Not for user data.
+     * Reads a value of the backend's engine state ({@link StateStore#ENGINE}): same as
+     * {@code readState(StateStore.ENGINE, key)}.
      *
      * @param key a key matching {@link #STATE_KEY}
      * @return the value, or empty
      * @throws InvalidInputException for an illegal key
      */
     public final Optional<String> readState(String key) {
-        checkStateKey(key);
-        return doReadState(key);
+        return readState(StateStore.ENGINE, key);
     }
 
     /**
-     * Writes (inserts or replaces) an engine-state value. Inside {@link #transaction(Supplier)} it
-     * commits or rolls back with the rest of the transaction.
+     * Reads a value of one of the backend's state stores: small key-value tables that tools keep
+     * beside the collections (for example the checkpoints of {@code agentdb migrate} in
+     * {@link StateStore#MIGRATION_CHECKPOINTS}). Not for user data. Each store is separate: the same
+     * key in two stores holds two values. Inside {@link #transaction(Supplier)} it sees the
+     * transaction's own writes.
+     *
+     * @param store which store; not null
+     * @param key a key matching {@link #STATE_KEY}
+     * @return the value, or empty (also when the store was never written)
+     * @throws InvalidInputException for a null store or an illegal key
+     */
+    public final Optional<String> readState(StateStore store, String key) {
+        checkStateStore(store);
+        checkStateKey(key);
+        return doReadState(store, key);
+    }
+
+    /**
+     * Writes an engine-state value ({@link StateStore#ENGINE}): same as
+     * {@code writeState(StateStore.ENGINE, key, value)}.
      *
      * @param key a key matching {@link #STATE_KEY}
      * @param value the value, at most {@link #MAX_STATE_BYTES} bytes of UTF-8; not null
      * @throws InvalidInputException for an illegal key or an oversized or null value
      */
     public final void writeState(String key, String value) {
+        writeState(StateStore.ENGINE, key, value);
+    }
+
+    /**
+     * Writes (inserts or replaces) a value of a state store. Inside {@link #transaction(Supplier)} it
+     * commits or rolls back with the rest of the transaction (a batch of records and the checkpoint
+     * that covers it, say).
+     *
+     * @param store which store; not null
+     * @param key a key matching {@link #STATE_KEY}
+     * @param value the value, at most {@link #MAX_STATE_BYTES} bytes of UTF-8; not null
+     * @throws InvalidInputException for a null store, an illegal key or an oversized or null value
+     */
+    public final void writeState(StateStore store, String key, String value) {
+        checkStateStore(store);
         checkStateKey(key);
         if (value == null) {
             throw new InvalidInputException("value", "must not be null; use deleteState to remove a key");
@@ -390,19 +458,40 @@ public abstract class DatabaseAdapter implements AutoCloseable {
         if (bytes > MAX_STATE_BYTES) {
             throw new InvalidInputException("value", bytes + " bytes exceeds the limit " + MAX_STATE_BYTES + " bytes");
         }
-        doWriteState(key, value);
+        doWriteState(store, key, value);
     }
 
     /**
-     * Removes an engine-state value (joins the calling thread's transaction like {@link #writeState}).
+     * Removes an engine-state value ({@link StateStore#ENGINE}): same as
+     * {@code deleteState(StateStore.ENGINE, key)}.
      *
      * @param key a key matching {@link #STATE_KEY}
      * @return whether it existed
      * @throws InvalidInputException for an illegal key
      */
     public final boolean deleteState(String key) {
+        return deleteState(StateStore.ENGINE, key);
+    }
+
+    /**
+     * Removes a value of a state store (joins the calling thread's transaction like
+     * {@link #writeState(StateStore, String, String)}).
+     *
+     * @param store which store; not null
+     * @param key a key matching {@link #STATE_KEY}
+     * @return whether it existed
+     * @throws InvalidInputException for a null store or an illegal key
+     */
+    public final boolean deleteState(StateStore store, String key) {
+        checkStateStore(store);
         checkStateKey(key);
-        return doDeleteState(key);
+        return doDeleteState(store, key);
+    }
+
+    private static void checkStateStore(StateStore store) {
+        if (store == null) {
+            throw new InvalidInputException("store", "must not be null; expected one of " + java.util.Arrays.toString(StateStore.values()));
+        }
     }
 
     private static void checkStateKey(String key) {
@@ -524,14 +613,105 @@ public abstract class DatabaseAdapter implements AutoCloseable {
     /** @return the collection's statistics */
     protected abstract CollectionStats doStats(String collection);
 
-    /** @return the engine-state value of a valid key, or empty */
-    protected abstract Optional<String> doReadState(String key);
+    /**
+     * Replaces the collection's index with one built over its current records for {@code newSpec}, and
+     * stores {@code newSpec} in the registry, atomically (on failure the old index and spec remain),
+     * joining the calling thread's transaction. The collection exists; {@code newSpec} has its
+     * dimension and metric and validated index parameters (IVFFLAT only when the adapter declares
+     * {@link Capability#IVFFLAT_INDEX}).
+     *
+     * <p>Not abstract only so that adapters written before {@code reindex} existed keep compiling;
+     * every adapter should override it. This default refuses.
+     *
+     * @param collection the collection name
+     * @param newSpec the spec to build and record
+     * @throws AgentDBException always, in this default: the adapter does not implement reindexing
+     */
+    protected void doReindex(String collection, CollectionSpec newSpec) {
+        throw notImplemented("doReindex(String, CollectionSpec)");
+    }
 
-    /** Inserts or replaces an engine-state value (valid key and size), joining the thread's transaction. */
-    protected abstract void doWriteState(String key, String value);
+    /**
+     * Reads a value of a state store; the store is not null and the key valid. The default serves
+     * {@link StateStore#ENGINE} through the legacy {@link #doReadState(String)} and refuses other
+     * stores; adapters override this method.
+     *
+     * @param store the store
+     * @param key the key
+     * @return the value, or empty (also when the store's table does not exist yet)
+     */
+    protected Optional<String> doReadState(StateStore store, String key) {
+        if (store == StateStore.ENGINE) {
+            return doReadState(key);
+        }
+        throw notImplemented("doReadState(StateStore, String)");
+    }
 
-    /** @return whether the engine-state key existed (and was removed) */
-    protected abstract boolean doDeleteState(String key);
+    /**
+     * Inserts or replaces a value of a state store (store not null, key and size valid), joining the
+     * thread's transaction. The default serves {@link StateStore#ENGINE} through the legacy
+     * {@link #doWriteState(String, String)} and refuses other stores; adapters override this method.
+     *
+     * @param store the store
+     * @param key the key
+     * @param value the value
+     */
+    protected void doWriteState(StateStore store, String key, String value) {
+        if (store == StateStore.ENGINE) {
+            doWriteState(key, value);
+            return;
+        }
+        throw notImplemented("doWriteState(StateStore, String, String)");
+    }
+
+    /**
+     * Removes a value of a state store (store not null, key valid), joining the thread's transaction.
+     * The default serves {@link StateStore#ENGINE} through the legacy {@link #doDeleteState(String)}
+     * and refuses other stores; adapters override this method.
+     *
+     * @param store the store
+     * @param key the key
+     * @return whether the key existed (and was removed)
+     */
+    protected boolean doDeleteState(StateStore store, String key) {
+        if (store == StateStore.ENGINE) {
+            return doDeleteState(key);
+        }
+        throw notImplemented("doDeleteState(StateStore, String)");
+    }
+
+    /**
+     * Legacy hook of {@link StateStore#ENGINE}, kept so that adapters written before
+     * {@link StateStore} keep compiling; only {@link #doReadState(StateStore, String)} calls it.
+     *
+     * @param key the key
+     * @return the value, or empty
+     */
+    protected Optional<String> doReadState(String key) {
+        throw notImplemented("doReadState(StateStore, String)");
+    }
+
+    /**
+     * Legacy hook of {@link StateStore#ENGINE}, kept so that adapters written before
+     * {@link StateStore} keep compiling; only {@link #doWriteState(StateStore, String, String)} calls it.
+     *
+     * @param key the key
+     * @param value the value
+     */
+    protected void doWriteState(String key, String value) {
+        throw notImplemented("doWriteState(StateStore, String, String)");
+    }
+
+    /**
+     * Legacy hook of {@link StateStore#ENGINE}, kept so that adapters written before
+     * {@link StateStore} keep compiling; only {@link #doDeleteState(StateStore, String)} calls it.
+     *
+     * @param key the key
+     * @return whether the key existed
+     */
+    protected boolean doDeleteState(String key) {
+        throw notImplemented("doDeleteState(StateStore, String)");
+    }
 
     /** Runs work in a thread-bound transaction (only called when TRANSACTIONS is declared). */
     protected <T> T doTransaction(Supplier<T> work) {
@@ -557,6 +737,16 @@ public abstract class DatabaseAdapter implements AutoCloseable {
     /** Drops cached specs, e.g. after another process may have changed the schema. */
     protected final void invalidateSpecCache() {
         specCache.clear();
+    }
+
+    private void requireIndexSupported(IndexParams index) {
+        if (index.type() == IndexParams.IndexType.IVFFLAT && !capabilities().contains(Capability.IVFFLAT_INDEX)) {
+            throw new UnsupportedFeatureException(Capability.IVFFLAT_INDEX, dialect());
+        }
+    }
+
+    private AgentDBException notImplemented(String hook) {
+        return new AgentDBException("the " + dialect() + " adapter (" + getClass().getName() + ") does not implement " + hook);
     }
 
     private void fixDimension(String collection, int dimension) {

@@ -31,7 +31,9 @@ import dev.agentdb.AgentDB;
  *   <li>{@link ConcurrencySuite}: readers and writers sharing one database; writers on several connections</li>
  *   <li>{@link PersistenceSuite}: close and reopen (when {@code DURABLE})</li>
  *   <li>{@link TransactionSuite}: commit and rollback across collections, visibility to another
- *       connection (when {@code TRANSACTIONS})</li>
+ *       connection (when {@code TRANSACTIONS}); the state stores, each apart from the other</li>
+ *   <li>{@link ReindexSuite}: rebuilding a collection's index with new parameters (HNSW, FLAT,
+ *       IVFFLAT where supported), persisted, atomic, refused without changes</li>
  * </ol>
  *
  * <p>Server backends get their URL from {@link TestBackends}; {@link CrossBackendAssertions}
@@ -41,7 +43,7 @@ import dev.agentdb.AgentDB;
  * Optional capabilities are checked with assumptions, so a backend without them reports those
  * tests as skipped rather than failed.
  */
-public abstract class AgentDBCompatibilitySuite extends TransactionSuite {
+public abstract class AgentDBCompatibilitySuite extends ReindexSuite {
 
     /** For subclasses. */
     protected AgentDBCompatibilitySuite() {

@@ -9,6 +9,7 @@ import dev.agentdb.VectorCollection;
 import dev.agentdb.VectorRecord;
 import dev.agentdb.filter.Filter;
 import dev.agentdb.spi.Capability;
+import dev.agentdb.spi.StateStore;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -17,6 +18,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.within;
 
 /**
@@ -24,7 +26,9 @@ import static org.assertj.core.api.Assertions.within;
  * {@code useTransaction}/{@code inTransaction} commits together or not at all, across collections
  * (inserts, upserts, deletes and deleteWhere alike; the index follows the rows), and committed work
  * is visible to another connection. Engine state ({@code readState}/{@code writeState}) commits
- * and rolls back with the rows, and survives reopening on durable backends.
+ * and rolls back with the rows, and survives reopening on durable backends; each
+ * {@link StateStore} is apart from the others (the same key holds a value per store), and a
+ * migration checkpoint rolls back with the batch written in its transaction.
  * Backends without the capability must refuse with {@link UnsupportedFeatureException}.
  */
 public abstract class TransactionSuite extends PersistenceSuite {
@@ -78,6 +82,72 @@ public abstract class TransactionSuite extends PersistenceSuite {
         });
         assertThat(db.adapter().readState("checkpoint")).contains("2");
         assertThat(a.count()).isEqualTo(1);
+    }
+
+    @Test
+    void should_keep_each_state_store_apart_and_persist_both() {
+        var adapter = db.adapter();
+        adapter.writeState(StateStore.ENGINE, "migrate/docs", "engine");
+        adapter.writeState(StateStore.MIGRATION_CHECKPOINTS, "migrate/docs", "checkpoint");
+        adapter.writeState(StateStore.MIGRATION_CHECKPOINTS, "docs", "{\"rows\":500}");
+
+        assertThat(adapter.readState(StateStore.ENGINE, "migrate/docs")).contains("engine");
+        assertThat(adapter.readState("migrate/docs")).as("the one-argument methods use ENGINE").contains("engine");
+        assertThat(adapter.readState(StateStore.MIGRATION_CHECKPOINTS, "migrate/docs")).contains("checkpoint");
+        assertThat(adapter.readState(StateStore.ENGINE, "docs")).isEmpty();
+        assertThat(adapter.deleteState("migrate/docs")).isTrue();
+        assertThat(adapter.readState(StateStore.MIGRATION_CHECKPOINTS, "migrate/docs")).as("deleting in ENGINE leaves the other store")
+                .contains("checkpoint");
+        assertThat(adapter.deleteState(StateStore.ENGINE, "docs")).isFalse();
+        InvalidInputException noStore = catchThrowableOfType(InvalidInputException.class, () -> adapter.readState(null, "k"));
+        assertThat(noStore.field()).isEqualTo("store");
+        assertThatThrownBy(() -> adapter.writeState(StateStore.MIGRATION_CHECKPOINTS, "bad key", "x"))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("key");
+        assertThatThrownBy(() -> adapter.writeState(StateStore.MIGRATION_CHECKPOINTS, "k", null))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("value");
+        adapter.writeState(StateStore.ENGINE, "migrate/docs", "engine again");
+
+        if (supports(Capability.DURABLE)) {
+            var again = reopen().adapter();
+            assertThat(again.readState(StateStore.ENGINE, "migrate/docs")).contains("engine again");
+            assertThat(again.readState(StateStore.MIGRATION_CHECKPOINTS, "migrate/docs")).contains("checkpoint");
+            assertThat(again.readState(StateStore.MIGRATION_CHECKPOINTS, "docs")).contains("{\"rows\":500}");
+            assertThat(again.deleteState(StateStore.MIGRATION_CHECKPOINTS, "docs")).isTrue();
+            assertThat(again.readState(StateStore.MIGRATION_CHECKPOINTS, "docs")).isEmpty();
+        }
+    }
+
+    @Test
+    void should_roll_back_a_checkpoint_with_the_batch_of_its_transaction() {
+        assumeCapability(Capability.TRANSACTIONS);
+        VectorCollection a = createCollection("a_docs", 3, Metric.COSINE);
+        IllegalStateException boom = new IllegalStateException("boom");
+
+        Throwable first = catchThrowable(() -> db.useTransaction(() -> {
+            a.insertBatch(List.of(VectorRecord.of("x", vec(1, 2, 3), null), VectorRecord.of("y", vec(3, 2, 1), null)));
+            db.adapter().writeState(StateStore.MIGRATION_CHECKPOINTS, "a_docs", "y");
+            throw boom;
+        }));
+        assertThat(first).isSameAs(boom);
+        assertThat(db.adapter().readState(StateStore.MIGRATION_CHECKPOINTS, "a_docs"))
+                .as("the first write to the store rolled back").isEmpty();
+        assertThat(a.count()).isZero();
+
+        db.useTransaction(() -> {
+            a.insertBatch(List.of(VectorRecord.of("x", vec(1, 2, 3), null), VectorRecord.of("y", vec(3, 2, 1), null)));
+            db.adapter().writeState(StateStore.MIGRATION_CHECKPOINTS, "a_docs", "y");
+        });
+        Throwable second = catchThrowable(() -> db.useTransaction(() -> {
+            a.insert(VectorRecord.of("z", vec(1, 1, 1), null));
+            db.adapter().writeState(StateStore.MIGRATION_CHECKPOINTS, "a_docs", "z");
+            db.adapter().writeState(StateStore.ENGINE, "a_docs", "engine");
+            assertThat(db.adapter().readState(StateStore.MIGRATION_CHECKPOINTS, "a_docs")).contains("z");
+            throw boom;
+        }));
+        assertThat(second).isSameAs(boom);
+        assertThat(db.adapter().readState(StateStore.MIGRATION_CHECKPOINTS, "a_docs")).contains("y");
+        assertThat(db.adapter().readState(StateStore.ENGINE, "a_docs")).isEmpty();
+        assertThat(allIds(a)).containsExactly("x", "y");
     }
 
     @Test

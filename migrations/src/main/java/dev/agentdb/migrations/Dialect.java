@@ -14,9 +14,9 @@ import java.util.Locale;
 public enum Dialect {
     /**
      * PostgreSQL 13+ (with pgvector, created by the adapter). Scripts in {@code db/agentdb/postgres}:
-     * V1 the registry, V2 its IVFFlat {@code probes} column.
+     * V1 the registry, V2 its IVFFlat {@code probes} column, V3 the table of migration checkpoints.
      */
-    POSTGRES("postgres", 2);
+    POSTGRES("postgres", 3);
 
     private final String directory;
     private final int latestVersion;

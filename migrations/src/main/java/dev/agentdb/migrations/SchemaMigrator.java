@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
  * there.
  *
  * <p>What is versioned: the fixed tables of the AgentDB schema (the collection registry
- * {@code agentdb_collections}, {@code agentdb_meta}); per-collection tables are created by the
+ * {@code agentdb_collections}, and the state stores {@code agentdb_meta} and
+ * {@code agentdb_migration_checkpoints}); per-collection tables are created by the
  * adapters at run time. Flyway records what it applied in {@value #HISTORY_TABLE}, inside the same
  * schema, so several AgentDB schemas can share one database.
  *

@@ -219,13 +219,41 @@ public final class SqliteGraphLoader {
      * @throws SQLException from the driver
      */
     public static CollectionIndex rebuild(Connection c, CollectionTable table, CollectionSpec spec, String reason) throws SQLException {
-        String name = table.name();
         long rows = scalarLong(c, "SELECT count(*) FROM " + table.quoted());
         if (rows > 0) {
-            LOG.warn("rebuilding the HNSW graph of collection '{}' from {} rows: {}", name, rows, reason);
+            LOG.warn("rebuilding the HNSW graph of collection '{}' from {} rows: {}", table.name(), rows, reason);
         } else {
-            LOG.debug("creating the empty HNSW graph of collection '{}': {}", name, reason);
+            LOG.debug("creating the empty HNSW graph of collection '{}': {}", table.name(), reason);
         }
+        return build(c, table, spec);
+    }
+
+    /**
+     * Discards the collection's persisted graph and builds the one its (new) spec asks for from the
+     * rows: an explicit reindex, so logged at INFO rather than as a repair. FLAT (or dimension 0)
+     * leaves no graph. Run inside a write transaction.
+     *
+     * @param c the writer connection
+     * @param table the collection table
+     * @param spec the collection's new spec
+     * @return the new state
+     * @throws SQLException from the driver
+     */
+    public static CollectionIndex reindex(Connection c, CollectionTable table, CollectionSpec spec) throws SQLException {
+        if (spec.index().type() != IndexParams.IndexType.HNSW || spec.dimension() == 0) {
+            SqliteGraphStore.clear(c, table.name());
+            return new CollectionIndex(table.name(), spec, null, false);
+        }
+        long started = System.nanoTime();
+        CollectionIndex state = build(c, table, spec);
+        LOG.info("reindexed collection '{}' ({} nodes, m {}, efConstruction {}) in {} ms", table.name(), state.index().size(),
+                spec.index().m(), spec.index().efConstruction(), (System.nanoTime() - started) / 1_000_000);
+        return state;
+    }
+
+    /** Replaces the persisted graph with one built from the rows (in rowid order) for the spec. */
+    private static CollectionIndex build(Connection c, CollectionTable table, CollectionSpec spec) throws SQLException {
+        String name = table.name();
         SqliteGraphStore.clear(c, name);
         HnswConfig config = config(spec);
         CollectionIndex state = new CollectionIndex(name, spec, new HnswIndex(config), true);

@@ -205,6 +205,28 @@ public final class SqliteSchema {
     }
 
     /**
+     * Replaces a collection's registered index parameters ({@code index_type}, {@code m},
+     * {@code ef_construction}, {@code ef_search}).
+     *
+     * @param c the writer connection
+     * @param name collection name
+     * @param index the new parameters
+     * @return whether a registry row was updated
+     * @throws SQLException from the driver
+     */
+    public static boolean updateIndex(Connection c, String name, IndexParams index) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE agentdb_collections SET index_type = ?, m = ?, ef_construction = ?, "
+                + "ef_search = ? WHERE name = ?")) {
+            ps.setString(1, index.type().name().toLowerCase(Locale.ROOT));
+            ps.setInt(2, index.m());
+            ps.setInt(3, index.efConstruction());
+            ps.setInt(4, index.efSearch());
+            ps.setString(5, name);
+            return ps.executeUpdate() > 0;
+        }
+    }
+
+    /**
      * @param c the writer connection
      * @param name collection name
      * @return whether a registry row was deleted

@@ -15,9 +15,11 @@ import dev.agentdb.filter.FilterValues;
 import dev.agentdb.internal.Json;
 import dev.agentdb.spi.Capability;
 import dev.agentdb.spi.DatabaseAdapter;
+import dev.agentdb.spi.StateStore;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.Iterator;
 import java.util.List;
@@ -46,7 +48,21 @@ public final class InMemoryReferenceAdapter extends DatabaseAdapter {
     /** All collections of one URL. */
     static final class Store {
         TreeMap<String, Coll> collections = new TreeMap<>();
-        TreeMap<String, String> state = new TreeMap<>();
+        EnumMap<StateStore, TreeMap<String, String>> state = emptyState();
+
+        static EnumMap<StateStore, TreeMap<String, String>> emptyState() {
+            EnumMap<StateStore, TreeMap<String, String>> out = new EnumMap<>(StateStore.class);
+            for (StateStore s : StateStore.values()) {
+                out.put(s, new TreeMap<>());
+            }
+            return out;
+        }
+
+        EnumMap<StateStore, TreeMap<String, String>> copyState() {
+            EnumMap<StateStore, TreeMap<String, String>> out = new EnumMap<>(StateStore.class);
+            state.forEach((s, m) -> out.put(s, new TreeMap<>(m)));
+            return out;
+        }
 
         TreeMap<String, Coll> copy() {
             TreeMap<String, Coll> out = new TreeMap<>();
@@ -149,6 +165,14 @@ public final class InMemoryReferenceAdapter extends DatabaseAdapter {
             List<CollectionInfo> out = new ArrayList<>();
             store.collections.forEach((name, c) -> out.add(new CollectionInfo(name, c.spec)));
             return out;
+        }
+    }
+
+    /** Only the spec changes: every search here is an exact scan, whatever the index parameters. */
+    @Override
+    protected void doReindex(String collection, CollectionSpec newSpec) {
+        synchronized (store) {
+            coll(collection).spec = newSpec;
         }
     }
 
@@ -291,7 +315,7 @@ public final class InMemoryReferenceAdapter extends DatabaseAdapter {
     protected <T> T doTransaction(Supplier<T> work) {
         synchronized (store) {
             TreeMap<String, Coll> snapshot = store.copy();
-            TreeMap<String, String> stateSnapshot = new TreeMap<>(store.state);
+            EnumMap<StateStore, TreeMap<String, String>> stateSnapshot = store.copyState();
             try {
                 return work.get();
             } catch (RuntimeException | Error e) {
@@ -303,23 +327,23 @@ public final class InMemoryReferenceAdapter extends DatabaseAdapter {
     }
 
     @Override
-    protected Optional<String> doReadState(String key) {
+    protected Optional<String> doReadState(StateStore which, String key) {
         synchronized (store) {
-            return Optional.ofNullable(store.state.get(key));
+            return Optional.ofNullable(store.state.get(which).get(key));
         }
     }
 
     @Override
-    protected void doWriteState(String key, String value) {
+    protected void doWriteState(StateStore which, String key, String value) {
         synchronized (store) {
-            store.state.put(key, value);
+            store.state.get(which).put(key, value);
         }
     }
 
     @Override
-    protected boolean doDeleteState(String key) {
+    protected boolean doDeleteState(StateStore which, String key) {
         synchronized (store) {
-            return store.state.remove(key) != null;
+            return store.state.get(which).remove(key) != null;
         }
     }
 
