@@ -620,98 +620,38 @@ public abstract class DatabaseAdapter implements AutoCloseable {
      * dimension and metric and validated index parameters (IVFFLAT only when the adapter declares
      * {@link Capability#IVFFLAT_INDEX}).
      *
-     * <p>Not abstract only so that adapters written before {@code reindex} existed keep compiling;
-     * every adapter should override it. This default refuses.
-     *
      * @param collection the collection name
      * @param newSpec the spec to build and record
-     * @throws AgentDBException always, in this default: the adapter does not implement reindexing
      */
-    protected void doReindex(String collection, CollectionSpec newSpec) {
-        throw notImplemented("doReindex(String, CollectionSpec)");
-    }
+    protected abstract void doReindex(String collection, CollectionSpec newSpec);
 
     /**
-     * Reads a value of a state store; the store is not null and the key valid. The default serves
-     * {@link StateStore#ENGINE} through the legacy {@link #doReadState(String)} and refuses other
-     * stores; adapters override this method.
+     * Reads a value of a state store; the store is not null and the key valid.
      *
      * @param store the store
      * @param key the key
      * @return the value, or empty (also when the store's table does not exist yet)
      */
-    protected Optional<String> doReadState(StateStore store, String key) {
-        if (store == StateStore.ENGINE) {
-            return doReadState(key);
-        }
-        throw notImplemented("doReadState(StateStore, String)");
-    }
+    protected abstract Optional<String> doReadState(StateStore store, String key);
 
     /**
      * Inserts or replaces a value of a state store (store not null, key and size valid), joining the
-     * thread's transaction. The default serves {@link StateStore#ENGINE} through the legacy
-     * {@link #doWriteState(String, String)} and refuses other stores; adapters override this method.
+     * thread's transaction.
      *
      * @param store the store
      * @param key the key
      * @param value the value
      */
-    protected void doWriteState(StateStore store, String key, String value) {
-        if (store == StateStore.ENGINE) {
-            doWriteState(key, value);
-            return;
-        }
-        throw notImplemented("doWriteState(StateStore, String, String)");
-    }
+    protected abstract void doWriteState(StateStore store, String key, String value);
 
     /**
      * Removes a value of a state store (store not null, key valid), joining the thread's transaction.
-     * The default serves {@link StateStore#ENGINE} through the legacy {@link #doDeleteState(String)}
-     * and refuses other stores; adapters override this method.
      *
      * @param store the store
      * @param key the key
      * @return whether the key existed (and was removed)
      */
-    protected boolean doDeleteState(StateStore store, String key) {
-        if (store == StateStore.ENGINE) {
-            return doDeleteState(key);
-        }
-        throw notImplemented("doDeleteState(StateStore, String)");
-    }
-
-    /**
-     * Legacy hook of {@link StateStore#ENGINE}, kept so that adapters written before
-     * {@link StateStore} keep compiling; only {@link #doReadState(StateStore, String)} calls it.
-     *
-     * @param key the key
-     * @return the value, or empty
-     */
-    protected Optional<String> doReadState(String key) {
-        throw notImplemented("doReadState(StateStore, String)");
-    }
-
-    /**
-     * Legacy hook of {@link StateStore#ENGINE}, kept so that adapters written before
-     * {@link StateStore} keep compiling; only {@link #doWriteState(StateStore, String, String)} calls it.
-     *
-     * @param key the key
-     * @param value the value
-     */
-    protected void doWriteState(String key, String value) {
-        throw notImplemented("doWriteState(StateStore, String, String)");
-    }
-
-    /**
-     * Legacy hook of {@link StateStore#ENGINE}, kept so that adapters written before
-     * {@link StateStore} keep compiling; only {@link #doDeleteState(StateStore, String)} calls it.
-     *
-     * @param key the key
-     * @return whether the key existed
-     */
-    protected boolean doDeleteState(String key) {
-        throw notImplemented("doDeleteState(StateStore, String)");
-    }
+    protected abstract boolean doDeleteState(StateStore store, String key);
 
     /** Runs work in a thread-bound transaction (only called when TRANSACTIONS is declared). */
     protected <T> T doTransaction(Supplier<T> work) {
@@ -743,10 +683,6 @@ public abstract class DatabaseAdapter implements AutoCloseable {
         if (index.type() == IndexParams.IndexType.IVFFLAT && !capabilities().contains(Capability.IVFFLAT_INDEX)) {
             throw new UnsupportedFeatureException(Capability.IVFFLAT_INDEX, dialect());
         }
-    }
-
-    private AgentDBException notImplemented(String hook) {
-        return new AgentDBException("the " + dialect() + " adapter (" + getClass().getName() + ") does not implement " + hook);
     }
 
     private void fixDimension(String collection, int dimension) {

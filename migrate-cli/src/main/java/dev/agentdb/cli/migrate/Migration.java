@@ -1,5 +1,7 @@
 package dev.agentdb.cli.migrate;
 
+import dev.agentdb.CollectionSpec;
+import dev.agentdb.IndexParams;
 import dev.agentdb.VectorRecord;
 import dev.agentdb.spi.Capability;
 import dev.agentdb.spi.DatabaseAdapter;
@@ -23,6 +25,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>Without {@link MigrationPlan#preserveIds()} each row is written under {@link DerivedIds#of} its source
  * id; the checkpoint still names the last SOURCE id, and since the derived id is a function of it, a
  * resumed run writes the same ids.
+ *
+ * <p>A collection that this run creates (or finds empty) with an HNSW or IVFFlat index is created FLAT and
+ * indexed once after its last row ({@link DatabaseAdapter#reindex}): building a graph over all rows at once
+ * is several times faster than inserting each row into a growing one (pgvector, and our own HNSW). The
+ * final index is recorded in the checkpoint ({@link Checkpoint#deferredIndex()}) before the collection
+ * is created, so a run interrupted at any point, also during the build, resumes to the same index;
+ * the build and the checkpoint marked complete commit together.
  *
  * <p>{@link #requestStop()} (from a signal handler) makes the run stop after the batch being written;
  * the result then says {@link Status#INTERRUPTED}.
@@ -52,6 +61,15 @@ public final class Migration {
         default void batchCommitted(MigrationPlan.Entry entry, long rowsDone) {
         }
 
+        /**
+         * Called before the index of a collection created FLAT is built over its copied rows.
+         *
+         * @param entry the collection
+         * @param rows the rows it holds
+         */
+        default void indexing(MigrationPlan.Entry entry, long rows) {
+        }
+
         /** @param result the collection's outcome */
         default void finished(CollectionResult result) {
         }
@@ -64,11 +82,12 @@ public final class Migration {
      * @param action what the plan said
      * @param rowsCopied rows copied by this run
      * @param rowsTotal rows on the target according to the checkpoint after this run
-     * @param nanos time spent copying
+     * @param nanos time spent copying, the index build excluded
      * @param complete whether the collection is now completely migrated
+     * @param indexNanos time spent building the index after the copy, 0 when none was built
      */
     public record CollectionResult(String collection, MigrationPlan.Action action, long rowsCopied, long rowsTotal,
-                                   long nanos, boolean complete) {
+                                   long nanos, boolean complete, long indexNanos) {
         /** @return rows per second of this run (0 when nothing was copied) */
         public double rowsPerSecond() {
             return nanos <= 0 || rowsCopied == 0 ? 0 : rowsCopied / (nanos / 1e9);
@@ -149,33 +168,42 @@ public final class Migration {
     private CollectionResult copy(MigrationPlan plan, MigrationPlan.Entry e, Listener listener) {
         String fingerprint = plan.source();
         String name = e.collection();
-        String key = Checkpoint.key(name);
         switch (e.action()) {
             case SKIP:
-                return new CollectionResult(name, e.action(), 0, 0, 0, true);
+                return new CollectionResult(name, e.action(), 0, 0, 0, true, 0);
             case ALREADY_MIGRATED:
-                return new CollectionResult(name, e.action(), 0, e.checkpoint().rows(), 0, true);
-            case OVERWRITE:
-                target.dropCollection(name);
-                target.deleteState(key);
-                target.createCollection(name, e.spec());
-                break;
-            case CREATE:
-            case COPY_INTO_EMPTY:
-                target.createCollection(name, e.spec());
-                break;
+                return new CollectionResult(name, e.action(), 0, e.checkpoint().rows(), 0, true, 0);
             default:
                 break;
         }
-        Checkpoint cp = e.action() == MigrationPlan.Action.RESUME ? e.checkpoint()
-                : new Checkpoint(fingerprint, null, 0, false, System.currentTimeMillis(), plan.preserveIds());
+        IndexParams finalIndex = e.spec().index();
+        Checkpoint cp;
+        if (e.action() == MigrationPlan.Action.RESUME) {
+            cp = e.checkpoint();
+        } else {
+            boolean defer = finalIndex.type() != IndexParams.IndexType.FLAT;
+            cp = new Checkpoint(fingerprint, null, 0, false, System.currentTimeMillis(), plan.preserveIds(),
+                    defer ? finalIndex : null);
+            if (e.action() == MigrationPlan.Action.OVERWRITE) {
+                target.dropCollection(name);
+                Checkpoint.delete(target, name);
+            }
+            // the checkpoint first: whatever exists after a crash from here on is recognised by the next run
+            cp.write(target, name);
+            CollectionSpec initial = defer ? new CollectionSpec(e.spec().dimension(), e.spec().metric(), IndexParams.flat()) : e.spec();
+            if (e.action() != MigrationPlan.Action.COPY_INTO_EMPTY) {
+                target.createCollection(name, initial);
+            } else if (!target.collectionSpec(name).map(CollectionSpec::index).orElseThrow().equals(initial.index())) {
+                target.reindex(name, initial.index()); // empty: instant
+            }
+        }
         long start = System.nanoTime();
         long copied = 0;
         listener.started(e, cp.rows());
         boolean tx = transactional();
         while (true) {
             if (stop.get()) {
-                return new CollectionResult(name, e.action(), copied, cp.rows(), System.nanoTime() - start, false);
+                return new CollectionResult(name, e.action(), copied, cp.rows(), System.nanoTime() - start, false, 0);
             }
             List<VectorRecord> page = source.scan(name, cp.lastId(), batchSize);
             if (page.isEmpty()) {
@@ -186,12 +214,12 @@ public final class Migration {
             if (tx) {
                 target.transaction(() -> {
                     target.insertBatch(name, rows);
-                    target.writeState(key, next.toJson());
+                    next.write(target, name);
                     return null;
                 });
             } else {
                 target.upsertBatch(name, rows);
-                target.writeState(key, next.toJson());
+                next.write(target, name);
             }
             cp = next;
             copied += page.size();
@@ -200,8 +228,27 @@ public final class Migration {
                 break;
             }
         }
-        target.writeState(key, cp.completed().toJson());
-        return new CollectionResult(name, e.action(), copied, cp.rows(), System.nanoTime() - start, true);
+        long copyNanos = System.nanoTime() - start;
+        long indexNanos = 0;
+        Checkpoint done = cp.completed();
+        if (cp.deferredIndex() != null) {
+            listener.indexing(e, cp.rows());
+            long t = System.nanoTime();
+            if (tx) {
+                target.transaction(() -> {
+                    target.reindex(name, finalIndex);
+                    done.write(target, name);
+                    return null;
+                });
+            } else {
+                target.reindex(name, finalIndex);
+                done.write(target, name);
+            }
+            indexNanos = System.nanoTime() - t;
+        } else {
+            done.write(target, name);
+        }
+        return new CollectionResult(name, e.action(), copied, cp.rows(), copyNanos, true, indexNanos);
     }
 
     private static List<VectorRecord> withDerivedIds(String fingerprint, String collection, List<VectorRecord> page) {

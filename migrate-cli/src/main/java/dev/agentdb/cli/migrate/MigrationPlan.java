@@ -182,8 +182,13 @@ public record MigrationPlan(String source, List<Entry> entries, boolean preserve
             return new Entry(name, wanted, sourceRows, Action.CREATE, null, null);
         }
         CollectionSpec h = have.get();
-        boolean compatible = h.metric() == wanted.metric() && h.index().equals(wanted.index())
-                && (h.dimension() == wanted.dimension() || h.dimension() == 0);
+        Checkpoint cp = Checkpoint.read(target, name).orElse(null);
+        boolean sameSource = cp != null && cp.source().equals(fingerprint);
+        boolean sameShape = h.metric() == wanted.metric() && (h.dimension() == wanted.dimension() || h.dimension() == 0);
+        // a collection of an interrupted migration is FLAT until its rows are in; its checkpoint names the final index
+        boolean awaitingIndex = sameSource && !cp.complete() && h.index().type() == IndexParams.IndexType.FLAT
+                && wanted.index().equals(cp.deferredIndex());
+        boolean compatible = sameShape && (h.index().equals(wanted.index()) || awaitingIndex);
         long targetRows = target.count(name, null);
         if (!compatible) {
             if (options.overwrite()) {
@@ -192,11 +197,11 @@ public record MigrationPlan(String source, List<Entry> entries, boolean preserve
             }
             refusals.add("target collection '" + name + "' already exists with " + describe(h) + " but the migration needs "
                     + describe(wanted) + (options.indexParamsFor(name) == null ? "" : " (with --index-params)")
+                    + (sameSource && !cp.complete() && cp.deferredIndex() != null
+                        ? " (an interrupted migration of this source will build " + BatchImporter.describe(cp.deferredIndex()) + ")" : "")
                     + "; drop it, choose another target, or pass --overwrite to replace it");
             return null;
         }
-        Checkpoint cp = target.readState(Checkpoint.key(name)).map(Checkpoint::parse).orElse(null);
-        boolean sameSource = cp != null && cp.source().equals(fingerprint);
         if (targetRows == 0) {
             if (cp != null && cp.complete() && sameSource && sourceRows == 0) {
                 return new Entry(name, wanted, sourceRows, Action.ALREADY_MIGRATED, cp, "already migrated");

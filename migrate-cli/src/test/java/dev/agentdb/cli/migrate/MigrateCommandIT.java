@@ -96,13 +96,20 @@ class MigrateCommandIT {
         }
         assertSameData(src, pg, "vectors", "docs", "dots");
 
+        assertThat(there.err()).contains("migrate 'docs': building the hnsw(m=8, efConstruction=40, efSearch=32) index over 452 rows")
+                .doesNotContain("migrate 'dots': building");
+        for (JsonNode c : report.get("collections")) {
+            assertThat(c.get("indexSeconds").asDouble() > 0).as(c.toString()).isEqualTo(!c.get("name").asText().equals("dots"));
+        }
+
         Cli.Result home = Cli.run("migrate", "--from", pg, "--to", back, "--batch-size", "64");
         assertThat(home.exitCode()).as(home.toString()).isZero();
+        assertThat(home.out()).contains("'docs': 452 row(s) copied").contains(", then the index built in ");
         assertThat(home.out()).contains("'docs': 452 row(s) copied").contains("valid: 452 rows").contains("Validation passed.");
         assertSameData(src, back, "vectors", "docs", "dots");
 
         try (AgentDB p = AgentDB.open(pg)) {
-            Checkpoint cp = Checkpoint.parse(p.adapter().readState(Checkpoint.key("docs")).orElseThrow());
+            Checkpoint cp = Checkpoint.read(p.adapter(), "docs").orElseThrow();
             assertThat(cp.complete()).isTrue();
             assertThat(cp.rows()).isEqualTo(452);
             assertThat(cp.source()).isEqualTo(Checkpoint.fingerprint(src));
@@ -251,7 +258,7 @@ class MigrateCommandIT {
             assertThat(t.listCollections()).extracting(c -> c.name()).doesNotContain("dots");
             assertThat(t.adapter().collectionSpec("docs").orElseThrow().dimension()).isEqualTo(3);
             assertThat(t.adapter().count("docs", null)).isZero();
-            assertThat(t.adapter().readState(Checkpoint.key("docs"))).isEmpty();
+            assertThat(Checkpoint.read(t.adapter(), "docs")).isEmpty();
         }
 
         Cli.Result unreachable = Cli.run("migrate", "--from", src, "--to", "postgresql://postgres@127.0.0.1:1/x");
@@ -343,7 +350,7 @@ class MigrateCommandIT {
 
         try (AgentDB t = AgentDB.open(target)) {
             assertThat(t.listCollections()).extracting(c -> c.name()).doesNotContain("docs", "dots");
-            assertThat(t.adapter().readState(Checkpoint.key("docs"))).isEmpty();
+            assertThat(Checkpoint.read(t.adapter(), "docs")).isEmpty();
         }
     }
 
@@ -369,7 +376,7 @@ class MigrateCommandIT {
                     expected.add(x.withId(DerivedIds.of(fp, c, x.id())));
                 }
                 assertThat(MigrateFixtures.scanAll(t.adapter(), c)).as(c).containsExactlyInAnyOrderElementsOf(expected);
-                Checkpoint cp = Checkpoint.parse(t.adapter().readState(Checkpoint.key(c)).orElseThrow());
+                Checkpoint cp = Checkpoint.read(t.adapter(), c).orElseThrow();
                 assertThat(cp.preserveIds()).isFalse();
                 assertThat(cp.complete()).isTrue();
                 assertThat(cp.rows()).isEqualTo(expected.size());
@@ -415,7 +422,7 @@ class MigrateCommandIT {
             });
             assertThat(r.status()).isEqualTo(Migration.Status.INTERRUPTED);
             assertThat(t.adapter().count("docs", null)).isEqualTo(100);
-            Checkpoint cp = Checkpoint.parse(t.adapter().readState(Checkpoint.key("docs")).orElseThrow());
+            Checkpoint cp = Checkpoint.read(t.adapter(), "docs").orElseThrow();
             assertThat(cp.lastId()).isEqualTo("d00099"); // the SOURCE id
             assertThat(cp.preserveIds()).isFalse();
         }
@@ -439,5 +446,72 @@ class MigrateCommandIT {
         String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, all, a.length, b.length);
         return all;
+    }
+
+    @Test
+    void should_build_the_deferred_index_on_resume_when_the_run_died_after_copying_every_row() throws Exception {
+        String src = source();
+        String pg = postgres();
+        IndexParams docsIndex = IndexParams.hnsw(8, 40, 32);
+        try (AgentDB s = AgentDB.open(src); AgentDB t = AgentDB.open(pg)) {
+            MigrationPlan plan = MigrationPlan.build(s.adapter(), t.adapter(), Checkpoint.fingerprint(src),
+                    new MigrationOptions(List.of("docs"), 100, true, false, false));
+            Migration.Listener dies = new Migration.Listener() {
+                @Override
+                public void indexing(MigrationPlan.Entry entry, long rows) {
+                    throw new IllegalStateException("simulated crash before the index build");
+                }
+            };
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Migration(s.adapter(), t.adapter(), 100).run(plan, dies))
+                    .hasMessageContaining("simulated crash");
+            // every row is in, the collection still FLAT, the checkpoint incomplete and naming the index to build
+            assertThat(t.adapter().count("docs", null)).isEqualTo(452);
+            assertThat(t.adapter().collectionSpec("docs").orElseThrow().index()).isEqualTo(IndexParams.flat());
+            Checkpoint cp = Checkpoint.read(t.adapter(), "docs").orElseThrow();
+            assertThat(cp.complete()).isFalse();
+            assertThat(cp.rows()).isEqualTo(452);
+            assertThat(cp.deferredIndex()).isEqualTo(docsIndex);
+        }
+
+        Cli.Result plain = Cli.run("migrate", "--from", src, "--to", pg, "--collections", "docs");
+        assertThat(plain.exitCode()).as(plain.toString()).isEqualTo(ExitCodes.USAGE);
+        assertThat(plain.err()).contains("interrupted migration").contains("--resume");
+        Cli.Result otherIndex = Cli.run("migrate", "--from", src, "--to", pg, "--collections", "docs", "--resume",
+                "--index-params", "hnsw:m=12");
+        assertThat(otherIndex.exitCode()).as(otherIndex.toString()).isEqualTo(ExitCodes.USAGE);
+        assertThat(otherIndex.err()).contains("will build hnsw(m=8, efConstruction=40, efSearch=32)");
+
+        Cli.Result resumed = Cli.run("migrate", "--from", src, "--to", pg, "--collections", "docs", "--resume");
+        assertThat(resumed.exitCode()).as(resumed.toString()).isZero();
+        assertThat(resumed.out()).contains("'docs': 0 row(s) copied (resumed; 452 in total)").contains(", then the index built in ")
+                .contains("Validation passed.");
+        try (AgentDB t = AgentDB.open(pg)) {
+            assertThat(t.adapter().collectionSpec("docs").orElseThrow().index()).isEqualTo(docsIndex);
+            Checkpoint cp = Checkpoint.read(t.adapter(), "docs").orElseThrow();
+            assertThat(cp.complete()).isTrue();
+            assertThat(cp.deferredIndex()).isNull();
+        }
+        assertSameData(src, pg, "docs");
+    }
+
+    @Test
+    void should_continue_a_checkpoint_written_by_an_earlier_version_in_the_engine_store() throws Exception {
+        String src = source();
+        String pg = postgres();
+        try (AgentDB s = AgentDB.open(src); AgentDB t = AgentDB.open(pg)) {
+            // what version 0.1 left behind: the collection with its final index, 200 rows, the checkpoint under migrate/dots
+            t.adapter().createCollection("dots", s.adapter().collectionSpec("dots").orElseThrow());
+            List<VectorRecord> first = MigrateFixtures.scanAll(s.adapter(), "dots").subList(0, 100);
+            t.adapter().insertBatch("dots", first);
+            t.adapter().writeState(Checkpoint.key("dots"), new Checkpoint(Checkpoint.fingerprint(src),
+                    first.get(first.size() - 1).id(), first.size(), false, 1L).toJson());
+        }
+        Cli.Result resumed = Cli.run("migrate", "--from", src, "--to", pg, "--collections", "dots", "--resume");
+        assertThat(resumed.exitCode()).as(resumed.toString()).isZero();
+        assertThat(resumed.out()).contains("'dots': 20 row(s) copied (resumed; 120 in total)").contains("Validation passed.");
+        try (AgentDB t = AgentDB.open(pg)) {
+            assertThat(Checkpoint.read(t.adapter(), "dots").orElseThrow().complete()).isTrue();
+            assertThat(t.adapter().readState(Checkpoint.key("dots"))).as("the old checkpoint is superseded").isEmpty();
+        }
     }
 }

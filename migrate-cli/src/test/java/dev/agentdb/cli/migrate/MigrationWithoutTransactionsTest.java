@@ -13,6 +13,7 @@ import dev.agentdb.VectorRecord;
 import dev.agentdb.filter.Filter;
 import dev.agentdb.spi.Capability;
 import dev.agentdb.spi.DatabaseAdapter;
+import dev.agentdb.spi.StateStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,7 +42,7 @@ class MigrationWithoutTransactionsTest {
             s.createCollection("docs", CollectionSpec.of(6, Metric.L2));
             s.adapter().insertBatch("docs", MigrateFixtures.records("d", 500, 6, 11));
             NoTransactions target = new NoTransactions(t.adapter());
-            target.failCheckpointWrite = 3; // the third checkpoint write fails, after its batch was upserted
+            target.failCheckpointWrite = 4; // the initial checkpoint, two batches, then the third batch's checkpoint fails after its upsert
 
             String fp = Checkpoint.fingerprint(src);
             MigrationOptions o = new MigrationOptions(null, 100, true, false, false);
@@ -50,7 +51,7 @@ class MigrationWithoutTransactionsTest {
             MigrationPlan plan = MigrationPlan.build(s.adapter(), target, fp, o);
             assertThatThrownBy(() -> first.run(plan, new Migration.Listener() { })).hasMessageContaining("simulated crash");
             assertThat(target.count("docs", null)).isEqualTo(300); // the third batch is there, its checkpoint is not
-            assertThat(Checkpoint.parse(target.readState(Checkpoint.key("docs")).orElseThrow()).rows()).isEqualTo(200);
+            assertThat(Checkpoint.read(target, "docs").orElseThrow().rows()).isEqualTo(200);
 
             MigrationPlan resume = MigrationPlan.build(s.adapter(), target, fp, new MigrationOptions(null, 100, true, true, false));
             assertThat(resume.entries().get(0).action()).isEqualTo(MigrationPlan.Action.RESUME);
@@ -71,14 +72,14 @@ class MigrationWithoutTransactionsTest {
             s.createCollection("docs", CollectionSpec.of(6, Metric.L2));
             s.adapter().insertBatch("docs", MigrateFixtures.records("d", 500, 6, 12));
             NoTransactions target = new NoTransactions(t.adapter());
-            target.failCheckpointWrite = 3;
+            target.failCheckpointWrite = 4;
             String fp = Checkpoint.fingerprint(src);
             MigrationPlan plan = MigrationPlan.build(s.adapter(), target, fp,
                     new MigrationOptions(null, 100, true, false, false, List.of(), false));
             assertThatThrownBy(() -> new Migration(s.adapter(), target, 100).run(plan, new Migration.Listener() { }))
                     .hasMessageContaining("simulated crash");
             assertThat(target.count("docs", null)).isEqualTo(300);
-            assertThat(Checkpoint.parse(target.readState(Checkpoint.key("docs")).orElseThrow()).rows()).isEqualTo(200);
+            assertThat(Checkpoint.read(target, "docs").orElseThrow().rows()).isEqualTo(200);
 
             MigrationPlan resume = MigrationPlan.build(s.adapter(), target, fp,
                     new MigrationOptions(null, 100, true, true, false, List.of(), false));
@@ -207,21 +208,26 @@ class MigrationWithoutTransactionsTest {
         }
 
         @Override
-        protected Optional<String> doReadState(String key) {
-            return d.readState(key);
+        protected Optional<String> doReadState(StateStore store, String key) {
+            return d.readState(store, key);
         }
 
         @Override
-        protected void doWriteState(String key, String value) {
+        protected void doWriteState(StateStore store, String key, String value) {
             if (checkpointWrites.incrementAndGet() == failCheckpointWrite) {
                 throw new IllegalStateException("simulated crash before the checkpoint write");
             }
-            d.writeState(key, value);
+            d.writeState(store, key, value);
         }
 
         @Override
-        protected boolean doDeleteState(String key) {
-            return d.deleteState(key);
+        protected boolean doDeleteState(StateStore store, String key) {
+            return d.deleteState(store, key);
+        }
+
+        @Override
+        protected void doReindex(String collection, CollectionSpec newSpec) {
+            d.reindex(collection, newSpec.index());
         }
 
         @Override
