@@ -3,6 +3,7 @@ package dev.agentdb.cli;
 import dev.agentdb.AgentDB;
 import dev.agentdb.AgentDBConfig;
 import dev.agentdb.BackendUnavailableException;
+import dev.agentdb.IndexParams;
 import dev.agentdb.InvalidInputException;
 import dev.agentdb.cli.migrate.Checkpoint;
 import dev.agentdb.cli.migrate.IndexSpec;
@@ -421,6 +422,10 @@ public final class MigrateCommand implements Callable<Integer> {
         t.print(out);
         out.printf(Locale.ROOT, "Would copy %,d row(s) in %d collection(s).%n", plan.rowsToCopy(),
                 plan.entries().stream().filter(e -> e.rowsToCopy() > 0).count());
+        if (plan.entries().stream().anyMatch(e -> e.spec() != null && e.spec().index().type() != IndexParams.IndexType.FLAT
+                && e.action() != MigrationPlan.Action.ALREADY_MIGRATED && e.action() != MigrationPlan.Action.SKIP)) {
+            out.println("Collections created by the run are filled FLAT and get their index in one build after their last row.");
+        }
     }
 
     private static void printSummary(PrintWriter out, Report report) {
