@@ -37,6 +37,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * command; the target must hold exactly the rows of its last checkpoint. Then a proxy on the same port
  * brings the server back, the printed resume command runs unchanged, exits 0 with validation passed,
  * and the target holds exactly the source's rows (counts and per-row checksums).
+ *
+ * <p>The other outage, a network partition (the proxy keeps every connection open but forwards
+ * nothing), hangs a read of the PostgreSQL driver forever by default; with the driver property
+ * {@code socketTimeout} in the target URL ({@code &socketTimeout=}{@value #SOCKET_TIMEOUT_S}) the run
+ * must end the same way, with exit code 4 within seconds and the checkpoint equal to the rows.
  */
 class MigrateOutageIT {
     private static final int ROWS = 40_000;
@@ -45,6 +50,8 @@ class MigrateOutageIT {
     private static final long KILL_AFTER_ROWS = 2_000;
     /** Network latency of the first proxy, so that the copy (a few round trips per batch) is still running when it dies. */
     private static final long LATENCY_MS = 2;
+    /** The driver's read timeout in the URL of the partition test, in seconds. */
+    private static final int SOCKET_TIMEOUT_S = 3;
     /** How long the failing run may take to notice the outage and exit. */
     private static final long EXIT_WITHIN_MS = 15_000;
 
@@ -79,49 +86,10 @@ class MigrateOutageIT {
         target = MigrateFixtures.freshPostgres();
         URI server = URI.create(target);
         int serverPort = server.getPort() < 0 ? 5432 : server.getPort();
-        String schema = target.substring(target.indexOf("schema=") + "schema=".length()).replaceAll("[^A-Za-z0-9_].*$", "");
         TcpProxy proxy = TcpProxy.start(0, server.getHost(), serverPort, LATENCY_MS);
         int port = proxy.port();
-        String proxied = target.replace(server.getHost() + ":" + serverPort, "127.0.0.1:" + port);
-        assertThat(proxied).contains(":" + port + "/");
-
-        long started = System.nanoTime();
-        Path out = dir.resolve("run.out");
-        Path err = dir.resolve("run.err");
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-                "-cp", System.getProperty("java.class.path"), AgentDbCli.class.getName(),
-                "migrate", "--from", source, "--to", proxied, "--batch-size", "" + BATCH, "--no-progress")
-                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        long killedAt;
-        long rowsAtKill;
-        try (AgentDB direct = AgentDB.open(TestBackends.url("POSTGRES"))) {
-            long deadline = System.currentTimeMillis() + 60_000;
-            long rows = 0;
-            while (rows < KILL_AFTER_ROWS) {
-                assertThat(p.isAlive()).as("the migration ended before the outage:%n%s%n%s", read(out), read(err)).isTrue();
-                assertThat(System.currentTimeMillis()).as("no checkpoint of %d rows within 60 s", KILL_AFTER_ROWS).isLessThan(deadline);
-                Thread.sleep(10);
-                rows = checkpointRows(direct, schema);
-            }
-            proxy.close();
-            killedAt = System.nanoTime();
-            rowsAtKill = rows;
-        } finally {
-            proxy.close();
-        }
-        boolean exited = p.waitFor(60, TimeUnit.SECONDS);
-        long exitMs = (System.nanoTime() - killedAt) / 1_000_000;
-        if (!exited) {
-            p.destroyForcibly();
-        }
-        String stderr = read(err);
-        System.err.printf("[outage] proxy closed %.1f s after the start, at a checkpoint of %,d rows; the run exited %d ms later%n",
-                (killedAt - started) / 1e9, rowsAtKill, exitMs);
-        assertThat(exited).as("the migration hung after the outage:%n%s", stderr).isTrue();
-        assertThat(p.exitValue()).as("%s%n%s", read(out), stderr).isEqualTo(ExitCodes.BACKEND_UNAVAILABLE);
-        assertThat(exitMs).as("time from the outage to exit code 4").isLessThan(EXIT_WITHIN_MS);
-        assertThat(stderr).contains("error: backend unavailable during the copy")
-                .contains("Every committed batch is checkpointed; when the backend is back, resume with:");
+        Outage o = runUntilOutage(proxy, target.replace(server.getHost() + ":" + serverPort, "127.0.0.1:" + port), false);
+        String stderr = o.stderr;
         String resume = resumeCommand(stderr);
         assertThat(resume).startsWith("agentdb migrate --from " + source + " --to ").contains("--batch-size " + BATCH).endsWith(" --resume");
 
@@ -130,7 +98,7 @@ class MigrateOutageIT {
             Checkpoint cp = Checkpoint.parse(t.adapter().readState(Checkpoint.key("outage")).orElseThrow());
             committed = cp.rows();
             assertThat(cp.complete()).isFalse();
-            assertThat(committed).as("rows of the last checkpoint").isBetween(rowsAtKill, (long) ROWS - 1);
+            assertThat(committed).as("rows of the last checkpoint").isBetween(o.rowsAtOutage, (long) ROWS - 1);
             assertThat(t.adapter().count("outage", null)).as("rows on the target vs its checkpoint").isEqualTo(committed);
             assertThat(cp.lastId()).isEqualTo(String.format("o%05d", committed - 1));
         }
@@ -155,6 +123,81 @@ class MigrateOutageIT {
             assertThat(v.rowsCompared()).isEqualTo(ROWS);
             assertThat(v.targetChecksum()).isEqualTo(v.sourceChecksum());
         }
+    }
+
+    @Test
+    void should_exit_4_within_seconds_when_the_target_stops_answering_given_a_socket_timeout_in_the_url() throws Exception {
+        target = MigrateFixtures.freshPostgres();
+        URI server = URI.create(target);
+        int serverPort = server.getPort() < 0 ? 5432 : server.getPort();
+        try (TcpProxy proxy = TcpProxy.start(0, server.getHost(), serverPort, LATENCY_MS)) {
+            // without socketTimeout (the driver's default: none) a read from a silent server waits forever
+            String proxied = target.replace(server.getHost() + ":" + serverPort, "127.0.0.1:" + proxy.port())
+                    + "&socketTimeout=" + SOCKET_TIMEOUT_S;
+            Outage o = runUntilOutage(proxy, proxied, true);
+            assertThat(resumeCommand(o.stderr)).contains("socketTimeout=" + SOCKET_TIMEOUT_S).endsWith(" --resume");
+        }
+        try (AgentDB t = AgentDB.open(target)) {
+            Checkpoint cp = Checkpoint.parse(t.adapter().readState(Checkpoint.key("outage")).orElseThrow());
+            assertThat(cp.complete()).isFalse();
+            assertThat(t.adapter().count("outage", null)).as("rows on the target vs its checkpoint").isEqualTo(cp.rows());
+        }
+    }
+
+    /** What a run cut off by an outage left: its standard error and the checkpoint's rows when the outage began. */
+    private record Outage(String stderr, long rowsAtOutage) {
+    }
+
+    /**
+     * Forks {@code agentdb migrate} to {@code to} (through the proxy), starts the outage (a reset, or a
+     * freeze) once the target's checkpoint names {@value #KILL_AFTER_ROWS} rows, and checks that the run
+     * exits with code 4 within {@value #EXIT_WITHIN_MS} ms saying why and how to resume.
+     */
+    private Outage runUntilOutage(TcpProxy proxy, String to, boolean freeze) throws Exception {
+        String schema = target.substring(target.indexOf("schema=") + "schema=".length()).replaceAll("[^A-Za-z0-9_].*$", "");
+        String kind = freeze ? "frozen" : "closed";
+        long started = System.nanoTime();
+        Path out = dir.resolve("run-" + kind + ".out");
+        Path err = dir.resolve("run-" + kind + ".err");
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+                "-cp", System.getProperty("java.class.path"), AgentDbCli.class.getName(),
+                "migrate", "--from", source, "--to", to, "--batch-size", "" + BATCH, "--no-progress")
+                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        long outageAt;
+        long rows = 0;
+        try (AgentDB direct = AgentDB.open(TestBackends.url("POSTGRES"))) {
+            long deadline = System.currentTimeMillis() + 60_000;
+            while (rows < KILL_AFTER_ROWS) {
+                assertThat(p.isAlive()).as("the migration ended before the outage:%n%s%n%s", read(out), read(err)).isTrue();
+                assertThat(System.currentTimeMillis()).as("no checkpoint of %d rows within 60 s", KILL_AFTER_ROWS).isLessThan(deadline);
+                Thread.sleep(10);
+                rows = checkpointRows(direct, schema);
+            }
+            if (freeze) {
+                proxy.freeze();
+            } else {
+                proxy.close();
+            }
+            outageAt = System.nanoTime();
+        } finally {
+            if (!freeze) {
+                proxy.close();
+            }
+        }
+        boolean exited = p.waitFor(60, TimeUnit.SECONDS);
+        long exitMs = (System.nanoTime() - outageAt) / 1_000_000;
+        if (!exited) {
+            p.destroyForcibly();
+        }
+        String stderr = read(err);
+        System.err.printf("[outage] proxy %s %.1f s after the start, at a checkpoint of %,d rows; the run exited %d ms later%n",
+                kind, (outageAt - started) / 1e9, rows, exitMs);
+        assertThat(exited).as("the migration hung after the outage:%n%s", stderr).isTrue();
+        assertThat(p.exitValue()).as("%s%n%s", read(out), stderr).isEqualTo(ExitCodes.BACKEND_UNAVAILABLE);
+        assertThat(exitMs).as("time from the outage to exit code 4").isLessThan(EXIT_WITHIN_MS);
+        assertThat(stderr).contains("error: backend unavailable during the copy")
+                .contains("Every committed batch is checkpointed; when the backend is back, resume with:");
+        return new Outage(stderr, rows);
     }
 
     /** The rows of the collection's checkpoint on the target, read directly (0 while there is none). */
