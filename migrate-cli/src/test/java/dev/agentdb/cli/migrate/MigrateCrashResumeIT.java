@@ -14,8 +14,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,15 +27,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Crash safety of {@code agentdb migrate}: a forked JVM migrating 20,000 x 16 rows from SQLite to
- * PostgreSQL in batches of 200 is killed with SIGKILL ({@link Process#destroyForcibly()}) at random
- * points, at least {@value #KILLS} times, and resumed with {@code --resume} each time until a run
- * finishes; and a SIGTERM (handled like Ctrl-C) stops after the current batch with exit code 5. After every kill the target's row count equals the rows its checkpoint names (a batch and
- * its checkpoint commit together); at the end counts and per-row checksums are exactly the source's.
+ * PostgreSQL in batches of {@value #KILL_BATCH} is killed with SIGKILL ({@link Process#destroyForcibly()})
+ * at random points, at least {@value #KILLS} times (most during the copy, some during the HNSW index
+ * build that follows it), and resumed with {@code --resume} each time until a run finishes; and a
+ * SIGTERM (handled like Ctrl-C) stops after the current batch with exit code 5. After every kill the
+ * target's row count equals the rows its checkpoint names (a batch and its checkpoint commit
+ * together); at the end counts and per-row checksums are exactly the source's and the index is the
+ * source's.
  */
 class MigrateCrashResumeIT {
     private static final int ROWS = 20_000;
     private static final int DIM = 16;
     private static final int KILLS = 20;
+    /** Batch size of the kill test: 200 transactions, so that most kills land in the copy and some in the index build. */
+    private static final int KILL_BATCH = 100;
+    /** Batch size of the SIGTERM tests: 2,000 transactions, so that the copy is still running when the signal arrives. */
+    private static final int SMALL_BATCH = 10;
     private static final long MIN_DELAY_MS = 300;
     private static final long MAX_DELAY_MS = 1_800;
     private static final long TOTAL_BUDGET_MS = 100_000;
@@ -117,11 +124,11 @@ class MigrateCrashResumeIT {
     @Test
     void should_stop_after_the_current_batch_on_sigterm_print_the_resume_command_and_exit_5() throws Exception {
         target = MigrateFixtures.freshPostgres();
-        Process p = start(source, false);
-        String seen = sigtermAfterFirstProgressLine(p);
+        Process p = startSmallBatches();
+        String seen = sigtermOnceABatchIsCommitted(p);
         assertThat(p.exitValue()).as(seen).isEqualTo(ExitCodes.INTERRUPTED);
         assertThat(seen).contains("Stopping after the current batch").contains("Interrupted after a committed batch. Resume with:")
-                .contains("agentdb migrate --from " + source + " --to ").contains(" --batch-size 200 --resume");
+                .contains("agentdb migrate --from " + source + " --to ").contains(" --batch-size " + SMALL_BATCH + " --resume");
         long rows = checkInvariant(0);
         assertThat(rows).isPositive().isLessThan(ROWS);
 
@@ -133,10 +140,10 @@ class MigrateCrashResumeIT {
     @Test
     void should_repeat_no_preserve_ids_and_index_params_in_the_resume_command_and_refuse_a_resume_in_the_other_mode() throws Exception {
         target = MigrateFixtures.freshPostgres();
-        Process p = start(source, false, "--no-preserve-ids", "--index-params", "HNSW:m=8,ef_search=40");
-        String seen = sigtermAfterFirstProgressLine(p);
+        Process p = startSmallBatches("--no-preserve-ids", "--index-params", "HNSW:m=8,ef_search=40");
+        String seen = sigtermOnceABatchIsCommitted(p);
         assertThat(p.exitValue()).as(seen).isEqualTo(ExitCodes.INTERRUPTED);
-        assertThat(seen).contains(" --batch-size 200 --no-preserve-ids --index-params hnsw:m=8,efSearch=40 --resume");
+        assertThat(seen).contains(" --batch-size " + SMALL_BATCH + " --no-preserve-ids --index-params hnsw:m=8,efSearch=40 --resume");
         long rows = checkInvariant(0);
         assertThat(rows).isPositive().isLessThan(ROWS);
 
@@ -156,24 +163,31 @@ class MigrateCrashResumeIT {
         }
     }
 
-    /** Sends SIGTERM once the run prints its first progress line; returns everything it printed. */
-    private static String sigtermAfterFirstProgressLine(Process p) throws Exception {
-        StringBuilder seen = new StringBuilder();
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = in.readLine()) != null) {
-                seen.append(line).append('\n');
-                if (line.startsWith("migrate 'crash': ")) {
-                    p.toHandle().destroy(); // SIGTERM, handled like Ctrl-C (Process.destroy would close our streams)
-                    break;
-                }
+    /**
+     * Sends SIGTERM (handled like Ctrl-C) as soon as the target's checkpoint names a committed batch, i.e. while
+     * the copy runs (in batches of {@value #SMALL_BATCH} it lasts seconds); returns everything the run printed.
+     */
+    private String sigtermOnceABatchIsCommitted(Process p) throws Exception {
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        Thread pump = new Thread(() -> {
+            try {
+                p.getInputStream().transferTo(printed);
+            } catch (IOException e) {
+                // the process is gone: what it printed is in the buffer
             }
-            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-            while ((line = in.readLine()) != null) {
-                seen.append(line).append('\n');
+        });
+        pump.start();
+        long deadline = System.currentTimeMillis() + 60_000;
+        try (AgentDB t = AgentDB.open(target)) {
+            while (p.isAlive() && Checkpoint.read(t.adapter(), "crash").map(Checkpoint::rows).orElse(0L) == 0) {
+                assertThat(System.currentTimeMillis()).as("no batch committed within 60 s").isLessThan(deadline);
+                Thread.sleep(5);
             }
         }
-        return seen.toString();
+        p.toHandle().destroy(); // SIGTERM (Process.destroy would close our streams)
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        pump.join();
+        return printed.toString(StandardCharsets.UTF_8);
     }
 
     /** After a kill: the target holds exactly the rows its checkpoint names, never fewer than before. */
@@ -192,9 +206,19 @@ class MigrateCrashResumeIT {
     }
 
     private Process start(String source, boolean resume, String... more) throws Exception {
+        return start(KILL_BATCH, resume, more);
+    }
+
+    /** A run in batches of {@value #SMALL_BATCH}, against a target whose schema exists already (so that it can be polled). */
+    private Process startSmallBatches(String... more) throws Exception {
+        AgentDB.open(target).close();
+        return start(SMALL_BATCH, false, more);
+    }
+
+    private Process start(int batchSize, boolean resume, String... more) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-cp", System.getProperty("java.class.path"), AgentDbCli.class.getName(),
-                "migrate", "--from", source, "--to", target, "--batch-size", "200", "--no-progress"));
+                "migrate", "--from", source, "--to", target, "--batch-size", Integer.toString(batchSize), "--no-progress"));
         cmd.addAll(List.of(more));
         if (resume) {
             cmd.add("--resume");

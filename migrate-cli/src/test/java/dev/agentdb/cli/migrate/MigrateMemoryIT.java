@@ -84,7 +84,7 @@ class MigrateMemoryIT {
             assertThat(r.output).contains(String.format("'mem': valid: %,d rows", rows)).contains("Validation passed.");
             try (AgentDB t = AgentDB.open(target)) {
                 assertThat(t.adapter().count("mem", null)).isEqualTo(rows);
-                Checkpoint cp = Checkpoint.parse(t.adapter().readState(Checkpoint.key("mem")).orElseThrow());
+                Checkpoint cp = Checkpoint.read(t.adapter(), "mem").orElseThrow();
                 assertThat(cp.complete()).isTrue();
                 assertThat(cp.rows()).isEqualTo(rows);
             }

@@ -95,7 +95,7 @@ class MigrateOutageIT {
 
         long committed;
         try (AgentDB t = AgentDB.open(target)) {
-            Checkpoint cp = Checkpoint.parse(t.adapter().readState(Checkpoint.key("outage")).orElseThrow());
+            Checkpoint cp = Checkpoint.read(t.adapter(), "outage").orElseThrow();
             committed = cp.rows();
             assertThat(cp.complete()).isFalse();
             assertThat(committed).as("rows of the last checkpoint").isBetween(o.rowsAtOutage, (long) ROWS - 1);
@@ -115,7 +115,7 @@ class MigrateOutageIT {
         }
         try (AgentDB s = AgentDB.open(source); AgentDB t = AgentDB.open(target)) {
             assertThat(t.adapter().count("outage", null)).isEqualTo(ROWS);
-            Checkpoint cp = Checkpoint.parse(t.adapter().readState(Checkpoint.key("outage")).orElseThrow());
+            Checkpoint cp = Checkpoint.read(t.adapter(), "outage").orElseThrow();
             assertThat(cp.complete()).isTrue();
             assertThat(cp.rows()).isEqualTo(ROWS);
             ValidationReport v = new Validator(s.adapter(), t.adapter(), 1_000, 5, () -> false).validate("outage");
@@ -138,7 +138,7 @@ class MigrateOutageIT {
             assertThat(resumeCommand(o.stderr)).contains("socketTimeout=" + SOCKET_TIMEOUT_S).endsWith(" --resume");
         }
         try (AgentDB t = AgentDB.open(target)) {
-            Checkpoint cp = Checkpoint.parse(t.adapter().readState(Checkpoint.key("outage")).orElseThrow());
+            Checkpoint cp = Checkpoint.read(t.adapter(), "outage").orElseThrow();
             assertThat(cp.complete()).isFalse();
             assertThat(t.adapter().count("outage", null)).as("rows on the target vs its checkpoint").isEqualTo(cp.rows());
         }
@@ -203,8 +203,8 @@ class MigrateOutageIT {
     /** The rows of the collection's checkpoint on the target, read directly (0 while there is none). */
     private static long checkpointRows(AgentDB direct, String schema) {
         try {
-            List<Map<String, Object>> rows = direct.executeRaw("SELECT value FROM " + schema + ".agentdb_meta WHERE key = ?",
-                    Checkpoint.key("outage"));
+            List<Map<String, Object>> rows = direct.executeRaw("SELECT value FROM " + schema + ".agentdb_migration_checkpoints WHERE key = ?",
+                    "outage");
             return rows.isEmpty() ? 0 : Checkpoint.parse((String) rows.get(0).get("value")).rows();
         } catch (AgentDBException e) {
             return 0; // the schema or its tables are not there yet
