@@ -14,9 +14,8 @@ import dev.agentdb.VectorRecord;
 import dev.agentdb.filter.Filter;
 import dev.agentdb.migrations.Dialect;
 import dev.agentdb.migrations.SchemaMigrator;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -30,17 +29,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** PostgreSQL-specific behaviour beyond the kit: halfvec, index use, filtered recall, schema versions, savepoints. */
 class PostgresAdapterIT {
-    private static final PostgresTestSupport SUPPORT = new PostgresTestSupport();
-
-    @BeforeAll
-    static void requireServer() {
-        PostgresTestSupport.baseUrl();
-    }
-
-    @AfterAll
-    static void dropTestSchemas() throws SQLException {
-        SUPPORT.dropSchemas();
-    }
+    @RegisterExtension
+    static final PostgresTestSupport SUPPORT = new PostgresTestSupport();
 
     private static float[] random(Random r, int dim) {
         float[] v = new float[dim];

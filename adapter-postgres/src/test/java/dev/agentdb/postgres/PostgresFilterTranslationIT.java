@@ -11,8 +11,8 @@ import dev.agentdb.filter.Filter;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -29,7 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * typed comparisons (a numeric string is not a number, booleans only equal booleans).
  */
 class PostgresFilterTranslationIT {
-    private static final PostgresTestSupport SUPPORT = new PostgresTestSupport();
+    @RegisterExtension
+    static final PostgresTestSupport SUPPORT = new PostgresTestSupport();
     private static AgentDB db;
     private static VectorCollection docs;
     private static final Map<String, Map<String, Object>> CORPUS = new LinkedHashMap<>();
@@ -56,11 +57,10 @@ class PostgresFilterTranslationIT {
     }
 
     @AfterAll
-    static void close() throws SQLException {
+    static void close() {
         if (db != null) {
             db.close();
         }
-        SUPPORT.dropSchemas();
     }
 
     private static void put(String id, Map<String, Object> meta) {

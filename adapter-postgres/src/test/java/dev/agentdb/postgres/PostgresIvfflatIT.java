@@ -18,9 +18,8 @@ import dev.agentdb.postgres.internal.PostgresUrl;
 import dev.agentdb.spi.Capability;
 import dev.agentdb.spi.StateStore;
 import org.flywaydb.core.Flyway;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.postgresql.ds.PGSimpleDataSource;
 
 import java.sql.SQLException;
@@ -35,20 +34,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** IVFFlat collections on pgvector: index DDL, probes per collection and per request, registry, halfvec, planning. */
 class PostgresIvfflatIT {
-    private static final PostgresTestSupport SUPPORT = new PostgresTestSupport();
+    @RegisterExtension
+    static final PostgresTestSupport SUPPORT = new PostgresTestSupport();
     private static final int N = 3_000;
     private static final int DIM = 32;
     private static final int LISTS = 30;
-
-    @BeforeAll
-    static void requireServer() {
-        PostgresTestSupport.baseUrl();
-    }
-
-    @AfterAll
-    static void dropTestSchemas() throws SQLException {
-        SUPPORT.dropSchemas();
-    }
 
     private static VectorCollection load(AgentDB db, String name, CollectionSpec spec, float[][] vectors) {
         VectorCollection c = db.createCollection(name, spec);
@@ -276,7 +266,7 @@ class PostgresIvfflatIT {
         String url = schemaAtVersion(2);
         try (AgentDB v2 = AgentDB.builder().config(AgentDBConfig.builder(url).autoMigrate(false).build()).build()) {
             assertThat(v2.migrationVersion()).isEqualTo(2);
-            assertThat(v2.executeRaw("SELECT to_regclass('agentdb_migration_checkpoints') IS NULL AS missing").get(0))
+            assertThat(v2.executeRaw("SELECT to_regclass(quote_ident(current_schema()) || '.agentdb_migration_checkpoints') IS NULL AS missing").get(0))
                     .containsEntry("missing", true);
             v2.adapter().writeState("migrate/docs", "{\"rows\":7}");
         }

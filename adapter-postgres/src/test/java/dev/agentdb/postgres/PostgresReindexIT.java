@@ -8,11 +8,9 @@ import dev.agentdb.Metric;
 import dev.agentdb.VectorCollection;
 import dev.agentdb.VectorRecord;
 import dev.agentdb.compat.TestVectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,17 +20,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** reindex on pgvector: the vector index DDL after each change, the registry row, and refusals that change nothing. */
 class PostgresReindexIT {
-    private static final PostgresTestSupport SUPPORT = new PostgresTestSupport();
-
-    @BeforeAll
-    static void requireServer() {
-        PostgresTestSupport.baseUrl();
-    }
-
-    @AfterAll
-    static void dropTestSchemas() throws SQLException {
-        SUPPORT.dropSchemas();
-    }
+    @RegisterExtension
+    static final PostgresTestSupport SUPPORT = new PostgresTestSupport();
 
     /** @return the definitions of the collection table's pgvector indexes (the GIN metadata index left out) */
     private static List<Object> vectorIndexes(AgentDB db, String table) {

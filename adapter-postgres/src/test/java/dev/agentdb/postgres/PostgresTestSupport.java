@@ -2,6 +2,9 @@ package dev.agentdb.postgres;
 
 import dev.agentdb.compat.TestBackends;
 import dev.agentdb.postgres.internal.PostgresUrl;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -21,6 +24,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * skipped with a message, or fails under {@code CI=true}. Each test database is a fresh schema
  * {@code kit_<random>} of that server, dropped by {@link #dropSchemas()}.
  *
+ * <p>A test class registers it as an extension ({@code @RegisterExtension static final PostgresTestSupport
+ * SUPPORT = new PostgresTestSupport();}): before the class it selects the server (or skips the class),
+ * after it drops the class's schemas.
+ *
  * <p>With the variable set, or without Docker, neither {@link PgvectorContainer} nor any
  * Testcontainers container or Docker class is loaded: the container is reached only through
  * {@link #containerUrl()}, which the kit calls only in the container case. (The one exception is
@@ -28,7 +35,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * registers the drivers of every jar on the class path, Testcontainers' {@code jdbc:tc:}
  * {@code ContainerDatabaseDriver} among them; registering it touches no Docker engine.)
  */
-final class PostgresTestSupport {
+final class PostgresTestSupport implements BeforeAllCallback, AfterAllCallback {
     static final String ENV = "AGENTDB_TEST_POSTGRES_URL";
 
     private final List<String> schemas = new CopyOnWriteArrayList<>();
@@ -49,6 +56,16 @@ final class PostgresTestSupport {
      */
     static String containerUrl() {
         return PgvectorContainer.url();
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        baseUrl();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws SQLException {
+        dropSchemas();
     }
 
     /** @return the server URL with a new, unique schema, recorded for {@link #dropSchemas()} */

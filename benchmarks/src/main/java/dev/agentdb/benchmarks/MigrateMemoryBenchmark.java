@@ -3,6 +3,7 @@ package dev.agentdb.benchmarks;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.management.GarbageCollectionNotificationInfo;
 import dev.agentdb.AgentDB;
+import dev.agentdb.AgentDBConfig;
 import dev.agentdb.CollectionSpec;
 import dev.agentdb.IndexParams;
 import dev.agentdb.Metric;
@@ -211,7 +212,7 @@ public final class MigrateMemoryBenchmark {
     }
 
     private static void dropSchema(String base, String schema) {
-        try (AgentDB db = AgentDB.open(base)) {
+        try (AgentDB db = AgentDB.open(AgentDBConfig.builder(base).autoMigrate(false).build())) { // no AgentDB tables in public
             db.executeRaw("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
         }
     }

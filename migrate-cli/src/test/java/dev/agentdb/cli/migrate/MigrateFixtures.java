@@ -1,6 +1,7 @@
 package dev.agentdb.cli.migrate;
 
 import dev.agentdb.AgentDB;
+import dev.agentdb.AgentDBConfig;
 import dev.agentdb.VectorRecord;
 import dev.agentdb.compat.TestBackends;
 import dev.agentdb.spi.DatabaseAdapter;
@@ -38,7 +39,7 @@ final class MigrateFixtures {
         }
         String schema = url.substring(at + "schema=".length()).replaceAll("[^A-Za-z0-9_].*$", "");
         String base = TestBackends.url("POSTGRES");
-        try (AgentDB db = AgentDB.open(base)) {
+        try (AgentDB db = AgentDB.open(AgentDBConfig.builder(base).autoMigrate(false).build())) { // no AgentDB tables in public
             db.executeRaw("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
         } catch (RuntimeException e) {
             System.err.println("could not drop schema " + schema + ": " + e);

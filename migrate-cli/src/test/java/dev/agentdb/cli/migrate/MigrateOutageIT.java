@@ -1,6 +1,7 @@
 package dev.agentdb.cli.migrate;
 
 import dev.agentdb.AgentDB;
+import dev.agentdb.AgentDBConfig;
 import dev.agentdb.AgentDBException;
 import dev.agentdb.CollectionSpec;
 import dev.agentdb.IndexParams;
@@ -165,7 +166,8 @@ class MigrateOutageIT {
                 .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         long outageAt;
         long rows = 0;
-        try (AgentDB direct = AgentDB.open(TestBackends.url("POSTGRES"))) {
+        // a direct connection that creates nothing in the server's default schema (no AgentDB tables in public)
+        try (AgentDB direct = AgentDB.open(AgentDBConfig.builder(TestBackends.url("POSTGRES")).autoMigrate(false).build())) {
             long deadline = System.currentTimeMillis() + 60_000;
             while (rows < KILL_AFTER_ROWS) {
                 assertThat(p.isAlive()).as("the migration ended before the outage:%n%s%n%s", read(out), read(err)).isTrue();
