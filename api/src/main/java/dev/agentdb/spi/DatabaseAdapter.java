@@ -119,7 +119,7 @@ public abstract class DatabaseAdapter implements AutoCloseable {
             return new CollectionInfo(name, have);
         }
         doCreateCollection(name, spec);
-        specCache.put(name, spec);
+        cacheSpec(name, spec);
         return new CollectionInfo(name, spec);
     }
 
@@ -154,7 +154,7 @@ public abstract class DatabaseAdapter implements AutoCloseable {
         CollectionSpec have = requireCollection(collection);
         CollectionSpec spec = new CollectionSpec(have.dimension(), have.metric(), index);
         doReindex(collection, spec);
-        specCache.put(collection, spec);
+        cacheSpec(collection, spec);
         return new CollectionInfo(collection, spec);
     }
 
@@ -194,8 +194,20 @@ public abstract class DatabaseAdapter implements AutoCloseable {
             return Optional.of(cached);
         }
         Optional<CollectionSpec> loaded = doCollectionSpec(name);
-        loaded.ifPresent(s -> specCache.put(name, s));
+        loaded.ifPresent(s -> cacheSpec(name, s));
         return loaded;
+    }
+
+    /**
+     * Caches a spec, except one without a dimension: the default collection's dimension is fixed by the
+     * first insert of ANY client of the database, so until then it is read from the registry each time.
+     */
+    private void cacheSpec(String name, CollectionSpec spec) {
+        if (spec.dimension() > 0) {
+            specCache.put(name, spec);
+        } else {
+            specCache.remove(name);
+        }
     }
 
     /** @return every collection, sorted by name */

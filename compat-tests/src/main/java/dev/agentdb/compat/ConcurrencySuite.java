@@ -2,6 +2,7 @@ package dev.agentdb.compat;
 
 import dev.agentdb.AgentDB;
 import dev.agentdb.CollectionSpec;
+import dev.agentdb.DimensionMismatchException;
 import dev.agentdb.Metric;
 import dev.agentdb.SearchResult;
 import dev.agentdb.VectorCollection;
@@ -21,6 +22,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Layer 8: one {@code AgentDB} shared by several threads. Readers search (with and without
@@ -162,6 +164,22 @@ public abstract class ConcurrencySuite extends InvalidInputSuite {
         assertThat(got.embedding()).as("embedding from one writer").containsOnly(v);
         assertThat(((Number) got.metadata().get("v")).doubleValue()).as("metadata from the same writer").isEqualTo(v);
         assertThat(ids(c.search(vec(v, v, v, v), 5))).containsExactly("shared");
+    }
+
+    @Test
+    void should_see_the_default_collections_dimension_fixed_by_another_connection() {
+        AgentDB other = openAgain();
+        VectorCollection mine = db.defaultCollection();
+        assertThat(mine.spec().dimension()).isZero();
+        other.defaultCollection().insert(VectorRecord.of("first", vec(1, 0, 0), Map.of("by", "other")));
+
+        assertThat(mine.spec().dimension()).as("the dimension another connection fixed").isEqualTo(3);
+        assertThat(ids(mine.search(vec(1, 0, 0), 5))).containsExactly("first");
+        assertThatThrownBy(() -> mine.insert(VectorRecord.of("wrong", vec(1, 0, 0, 0), Map.of())))
+                .isInstanceOf(DimensionMismatchException.class);
+        mine.insert(VectorRecord.of("second", vec(0, 1, 0), Map.of("by", "mine")));
+        assertThat(other.defaultCollection().count()).isEqualTo(2);
+        assertThat(ids(other.defaultCollection().search(vec(0, 1, 0), 1))).containsExactly("second");
     }
 
     @Test
