@@ -50,19 +50,7 @@ public final class PostgresFilterTranslator extends SqlFilterTranslator {
      * @throws IllegalArgumentException when it is not a plain, optionally qualified identifier
      */
     public PostgresFilterTranslator(String column) {
-        super(column);
-    }
-
-    /** @return {@code TRUE} */
-    @Override
-    protected String trueLiteral() {
-        return "TRUE";
-    }
-
-    /** @return {@code FALSE} */
-    @Override
-    protected String falseLiteral() {
-        return "FALSE";
+        super(column, "TRUE", "FALSE");
     }
 
     /** Appends {@code (COALESCE(v, 'null'::jsonb) = 'null'::jsonb)}. */

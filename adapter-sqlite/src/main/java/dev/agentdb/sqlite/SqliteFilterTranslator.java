@@ -48,7 +48,7 @@ public final class SqliteFilterTranslator extends SqlFilterTranslator {
      * @throws IllegalArgumentException when it is not a plain, optionally qualified identifier
      */
     public SqliteFilterTranslator(String column) {
-        super(column);
+        super(column, "1", "0");
     }
 
     /**
@@ -68,18 +68,6 @@ public final class SqliteFilterTranslator extends SqlFilterTranslator {
             b.append(".\"").append(segment).append('"');
         }
         return b.toString();
-    }
-
-    /** @return {@code 1} */
-    @Override
-    protected String trueLiteral() {
-        return "1";
-    }
-
-    /** @return {@code 0} */
-    @Override
-    protected String falseLiteral() {
-        return "0";
     }
 
     /** Appends {@code (IFNULL(json_type(m, ?), 'null') = 'null')}. */

@@ -7,17 +7,18 @@ import java.util.List;
 
 /**
  * The dialect-independent half of a SQL adapter's filter translator: walks a portable
- * {@link Filter} tree into a {@code WHERE} fragment and leaves only the leaves (equality, ordered
- * comparison, {@code in}, {@code exists}) and the boolean literals to a subclass per SQL dialect.
+ * {@link Filter} tree into a {@code WHERE} fragment, and leaves to a subclass per SQL dialect only
+ * the leaf translations (the protected {@code append*} hooks: equality, ordered comparison,
+ * {@code in}, {@code exists}) and the boolean literals (constructor arguments).
  *
  * <p>The walk, written once here:
  * <ul>
- *   <li>a null filter is {@link #trueLiteral()} without parameters;</li>
+ *   <li>a null filter is the true literal without parameters;</li>
  *   <li>{@code and}/{@code or} join their translated operands, parenthesised, with {@code AND}/{@code OR};
- *       an empty {@code and} is {@link #trueLiteral()}, an empty {@code or} {@link #falseLiteral()};</li>
+ *       an empty {@code and} is the true literal, an empty {@code or} the false literal;</li>
  *   <li>{@code eq(path, null)} is {@link #appendNullOrMissing}, any other {@code eq}
  *       {@link #appendEquals}; {@code gt/gte/lt/lte} are {@link #appendOrdered} with the SQL operator;</li>
- *   <li>{@code in} is {@link #appendIn}, except that an empty list is {@link #falseLiteral()};
+ *   <li>{@code in} is {@link #appendIn}, except that an empty list is the false literal;
  *       {@code exists} is {@link #appendExists};</li>
  *   <li>{@code ne}, {@code nin} and {@code not} are {@code NOT (...)} of the positive form.</li>
  * </ul>
@@ -33,25 +34,32 @@ import java.util.List;
  */
 public abstract class SqlFilterTranslator {
     private final String column;
+    private final String trueLiteral;
+    private final String falseLiteral;
 
     /**
      * @param column the SQL expression of the metadata column, e.g. {@code metadata} or
      *               {@code t.metadata}; a trusted identifier (it is spliced), never user input
-     * @throws IllegalArgumentException when it is not a plain, optionally qualified identifier
+     * @param trueLiteral the dialect's always-true expression, e.g. {@code TRUE} or {@code 1}
+     * @param falseLiteral the dialect's always-false expression, e.g. {@code FALSE} or {@code 0}
+     * @throws IllegalArgumentException when the column is not a plain, optionally qualified
+     *                                  identifier, or a literal is null or blank
      */
-    protected SqlFilterTranslator(String column) {
+    protected SqlFilterTranslator(String column, String trueLiteral, String falseLiteral) {
         this.column = SqlFragment.requireColumn(column);
+        this.trueLiteral = requireLiteral(trueLiteral, "trueLiteral");
+        this.falseLiteral = requireLiteral(falseLiteral, "falseLiteral");
     }
 
     /**
      * Translates a filter into a {@code WHERE} fragment.
      *
      * @param filter the filter; null means "match everything"
-     * @return the fragment and its parameters ({@link #trueLiteral()} without parameters for null)
+     * @return the fragment and its parameters (the true literal without parameters for null)
      */
     public final SqlFragment translate(Filter filter) {
         if (filter == null) {
-            return new SqlFragment(trueLiteral(), List.of());
+            return new SqlFragment(trueLiteral, List.of());
         }
         StringBuilder sql = new StringBuilder();
         List<Object> params = new ArrayList<>();
@@ -63,12 +71,6 @@ public abstract class SqlFilterTranslator {
     protected final String column() {
         return column;
     }
-
-    /** @return the dialect's always-true expression, e.g. {@code TRUE} or {@code 1} */
-    protected abstract String trueLiteral();
-
-    /** @return the dialect's always-false expression, e.g. {@code FALSE} or {@code 0} */
-    protected abstract String falseLiteral();
 
     /**
      * Appends "the value at path is missing or JSON null" ({@code eq(path, null)}).
@@ -107,7 +109,7 @@ public abstract class SqlFilterTranslator {
      *
      * @param path a validated metadata path such as {@code a.b}
      * @param values one or more scalars ({@code String}, {@code Long}, {@code Double}, {@code Boolean}); never empty,
-     *               no nulls (the walk turns an empty list into {@link #falseLiteral()})
+     *               no nulls (the walk turns an empty list into the false literal)
      * @param sql where to append the expression
      * @param params where to add the expression's parameters, in placeholder order
      */
@@ -123,6 +125,13 @@ public abstract class SqlFilterTranslator {
      */
     protected abstract void appendExists(String path, boolean exists, StringBuilder sql, List<Object> params);
 
+    private static String requireLiteral(String literal, String name) {
+        if (literal == null || literal.isBlank()) {
+            throw new IllegalArgumentException(name + " must be a SQL boolean expression, was " + literal);
+        }
+        return literal;
+    }
+
     private void append(Filter f, StringBuilder sql, List<Object> params) {
         if (f instanceof Filter.Comparison c) {
             comparison(c, sql, params);
@@ -135,9 +144,9 @@ public abstract class SqlFilterTranslator {
         } else if (f instanceof Filter.Exists ex) {
             appendExists(ex.path(), ex.exists(), sql, params);
         } else if (f instanceof Filter.And and) {
-            logical(and.filters(), " AND ", trueLiteral(), sql, params);
+            logical(and.filters(), " AND ", trueLiteral, sql, params);
         } else if (f instanceof Filter.Or or) {
-            logical(or.filters(), " OR ", falseLiteral(), sql, params);
+            logical(or.filters(), " OR ", falseLiteral, sql, params);
         } else if (f instanceof Filter.Not not) {
             sql.append("NOT (");
             append(not.filter(), sql, params);
@@ -164,29 +173,24 @@ public abstract class SqlFilterTranslator {
 
     private void comparison(Filter.Comparison c, StringBuilder sql, List<Object> params) {
         switch (c.op()) {
-            case EQ:
-                eq(c.path(), c.value(), sql, params);
-                return;
-            case NE:
+            case EQ -> eq(c.path(), c.value(), sql, params);
+            case NE -> {
                 sql.append("NOT (");
                 eq(c.path(), c.value(), sql, params);
                 sql.append(')');
-                return;
-            case GT:
-                appendOrdered(c.path(), ">", c.value(), sql, params);
-                return;
-            case GTE:
-                appendOrdered(c.path(), ">=", c.value(), sql, params);
-                return;
-            case LT:
-                appendOrdered(c.path(), "<", c.value(), sql, params);
-                return;
-            case LTE:
-                appendOrdered(c.path(), "<=", c.value(), sql, params);
-                return;
-            default:
-                throw new IllegalStateException("unknown comparison operator " + c.op());
+            }
+            default -> appendOrdered(c.path(), orderingOperator(c.op()), c.value(), sql, params);
         }
+    }
+
+    private static String orderingOperator(Filter.Op op) {
+        return switch (op) {
+            case GT -> ">";
+            case GTE -> ">=";
+            case LT -> "<";
+            case LTE -> "<=";
+            default -> throw new IllegalStateException("not an ordering operator: " + op);
+        };
     }
 
     private void eq(String path, Object value, StringBuilder sql, List<Object> params) {
@@ -199,7 +203,7 @@ public abstract class SqlFilterTranslator {
 
     private void in(String path, List<Object> values, StringBuilder sql, List<Object> params) {
         if (values.isEmpty()) {
-            sql.append(falseLiteral()); // $in [] matches nothing
+            sql.append(falseLiteral); // $in [] matches nothing
         } else {
             appendIn(path, values, sql, params);
         }
