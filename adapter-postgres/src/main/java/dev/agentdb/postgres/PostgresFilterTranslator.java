@@ -2,12 +2,11 @@ package dev.agentdb.postgres;
 
 import dev.agentdb.InvalidInputException;
 import dev.agentdb.filter.Filter;
-import dev.agentdb.spi.SqlFragment;
 import dev.agentdb.filter.FilterValues;
 import dev.agentdb.postgres.internal.PgJson;
+import dev.agentdb.spi.SqlFilterTranslator;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 /**
@@ -41,11 +40,9 @@ import java.util.List;
  *
  * <p>Stateless and thread-safe.
  */
-public final class PostgresFilterTranslator {
+public final class PostgresFilterTranslator extends SqlFilterTranslator {
     /** Numbers below this magnitude compare the same as jsonb {@code numeric} and as Java doubles. */
     private static final double EXACT_DOUBLE_LIMIT = 9.007199254740992E15;
-
-    private final String column;
 
     /**
      * @param column the SQL expression of the jsonb metadata column, e.g. {@code metadata} or
@@ -53,97 +50,39 @@ public final class PostgresFilterTranslator {
      * @throws IllegalArgumentException when it is not a plain, optionally qualified identifier
      */
     public PostgresFilterTranslator(String column) {
-        this.column = SqlFragment.requireColumn(column);
+        super(column, "TRUE", "FALSE");
+    }
+
+    /** Appends {@code (COALESCE(v, 'null'::jsonb) = 'null'::jsonb)}. */
+    @Override
+    protected void appendNullOrMissing(String path, StringBuilder sql, List<Object> params) {
+        sql.append("(COALESCE(");
+        value(path, sql, params);
+        sql.append(", 'null'::jsonb) = 'null'::jsonb)");
+    }
+
+    /** Appends containment where exact, an "any element" test otherwise (see {@link #appendIn}). */
+    @Override
+    protected void appendEquals(String path, Object value, StringBuilder sql, List<Object> params) {
+        appendIn(path, List.of(value), sql, params);
+    }
+
+    /** Appends {@code EXISTS (SELECT 1 FROM jsonb_array_elements(...) e(x) WHERE <typed x operator ?>)}. */
+    @Override
+    protected void appendOrdered(String path, String operator, Object value, StringBuilder sql, List<Object> params) {
+        anyElement(path, List.of(value), operator, sql, params);
     }
 
     /**
-     * @param filter the filter; null means "match everything"
-     * @return the WHERE expression and its parameters ({@code TRUE} without parameters for null)
+     * Appends "equals one of values", parenthesised: jsonb containment for the values where it is
+     * exact, one {@code EXISTS} element test for the others (numbers at or beyond 2^53).
      */
-    public SqlFragment translate(Filter filter) {
-        if (filter == null) {
-            return new SqlFragment("TRUE", List.of());
-        }
-        StringBuilder sql = new StringBuilder();
-        List<Object> params = new ArrayList<>();
-        append(filter, sql, params);
-        return new SqlFragment(sql.toString(), params);
-    }
-
-    private void append(Filter f, StringBuilder sql, List<Object> params) {
-        if (f instanceof Filter.Comparison) {
-            comparison((Filter.Comparison) f, sql, params);
-        } else if (f instanceof Filter.In) {
-            Filter.In in = (Filter.In) f;
-            anyOf(in.path(), in.values(), sql, params);
-        } else if (f instanceof Filter.Nin) {
-            Filter.Nin nin = (Filter.Nin) f;
-            sql.append("NOT ");
-            anyOf(nin.path(), nin.values(), sql, params);
-        } else if (f instanceof Filter.Exists) {
-            Filter.Exists ex = (Filter.Exists) f;
-            sql.append('(');
-            value(ex.path(), sql, params);
-            sql.append(ex.exists() ? " IS NOT NULL)" : " IS NULL)");
-        } else if (f instanceof Filter.And) {
-            logical(((Filter.And) f).filters(), " AND ", "TRUE", sql, params);
-        } else if (f instanceof Filter.Or) {
-            logical(((Filter.Or) f).filters(), " OR ", "FALSE", sql, params);
-        } else if (f instanceof Filter.Not) {
-            sql.append("NOT (");
-            append(((Filter.Not) f).filter(), sql, params);
-            sql.append(')');
-        } else {
-            throw new IllegalStateException("unknown filter node " + f.getClass().getName());
-        }
-    }
-
-    private void logical(List<Filter> operands, String joiner, String empty, StringBuilder sql, List<Object> params) {
-        if (operands.isEmpty()) {
-            sql.append(empty);
-            return;
-        }
-        sql.append('(');
-        for (int i = 0; i < operands.size(); i++) {
-            if (i > 0) {
-                sql.append(joiner);
-            }
-            append(operands.get(i), sql, params);
-        }
-        sql.append(')');
-    }
-
-    private void comparison(Filter.Comparison c, StringBuilder sql, List<Object> params) {
-        switch (c.op()) {
-            case EQ:
-            case NE:
-                if (c.op() == Filter.Op.NE) {
-                    sql.append("NOT ");
-                }
-                if (c.value() == null) {
-                    sql.append("(COALESCE(");
-                    value(c.path(), sql, params);
-                    sql.append(", 'null'::jsonb) = 'null'::jsonb)");
-                } else {
-                    anyOf(c.path(), List.of(c.value()), sql, params);
-                }
-                return;
-            default:
-                String op = c.op() == Filter.Op.GT ? ">" : c.op() == Filter.Op.GTE ? ">=" : c.op() == Filter.Op.LT ? "<" : "<=";
-                anyElement(c.path(), List.of(c.value()), op, sql, params);
-        }
-    }
-
-    /** "equals one of values", parenthesised: containment where exact, element tests otherwise. */
-    private void anyOf(String path, List<Object> values, StringBuilder sql, List<Object> params) {
+    @Override
+    protected void appendIn(String path, List<Object> values, StringBuilder sql, List<Object> params) {
         List<Object> contained = new ArrayList<>();
         List<Object> elementwise = new ArrayList<>();
         for (Object v : values) {
             (containable(v) ? contained : elementwise).add(v);
-        }
-        if (contained.isEmpty() && elementwise.isEmpty()) {
-            sql.append("FALSE"); // $in [] matches nothing
-            return;
         }
         sql.append('(');
         boolean first = true;
@@ -153,7 +92,7 @@ public final class PostgresFilterTranslator {
             }
             first = false;
             String scalar = PgJson.scalar(v);
-            sql.append(column).append(" @> ?::jsonb OR ").append(column).append(" @> ?::jsonb");
+            sql.append(column()).append(" @> ?::jsonb OR ").append(column()).append(" @> ?::jsonb");
             params.add(nest(path, scalar));
             params.add(nest(path, "[" + scalar + "]"));
         }
@@ -164,6 +103,14 @@ public final class PostgresFilterTranslator {
             anyElement(path, elementwise, "=", sql, params);
         }
         sql.append(')');
+    }
+
+    /** Appends {@code (v IS [NOT] NULL)}: a JSON null is a jsonb value, not SQL NULL. */
+    @Override
+    protected void appendExists(String path, boolean exists, StringBuilder sql, List<Object> params) {
+        sql.append('(');
+        value(path, sql, params);
+        sql.append(exists ? " IS NOT NULL)" : " IS NULL)");
     }
 
     private static boolean containable(Object v) {
@@ -217,7 +164,7 @@ public final class PostgresFilterTranslator {
 
     /** Appends {@code (column -> ?::text -> ?::text ...)} and binds the segments. */
     private void value(String path, StringBuilder sql, List<Object> params) {
-        sql.append('(').append(column);
+        sql.append('(').append(column());
         for (String segment : segments(path)) {
             sql.append(" -> ?::text");
             params.add(segment);

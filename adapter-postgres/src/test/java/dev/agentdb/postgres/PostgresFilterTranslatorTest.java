@@ -18,7 +18,7 @@ class PostgresFilterTranslatorTest {
         assertThat(t.translate(Filter.and()).sql()).isEqualTo("TRUE");
         assertThat(t.translate(Filter.or()).sql()).isEqualTo("FALSE");
         assertThat(t.translate(Filter.in("a", List.of())).sql()).isEqualTo("FALSE");
-        assertThat(t.translate(Filter.nin("a", List.of())).sql()).isEqualTo("NOT FALSE");
+        assertThat(t.translate(Filter.nin("a", List.of())).sql()).isEqualTo("NOT (FALSE)");
     }
 
     @Test
@@ -31,9 +31,9 @@ class PostgresFilterTranslatorTest {
 
     @Test
     void should_negate_equality_for_ne_and_in_for_nin() {
-        assertThat(t.translate(Filter.ne("a", true)).sql()).isEqualTo("NOT (metadata @> ?::jsonb OR metadata @> ?::jsonb)");
+        assertThat(t.translate(Filter.ne("a", true)).sql()).isEqualTo("NOT ((metadata @> ?::jsonb OR metadata @> ?::jsonb))");
         SqlFragment nin = t.translate(Filter.nin("tag", "x", 2L));
-        assertThat(nin.sql()).startsWith("NOT (").contains(" OR ");
+        assertThat(nin.sql()).startsWith("NOT ((").contains(" OR ");
         assertThat(nin.params()).containsExactly("{\"tag\":\"x\"}", "{\"tag\":[\"x\"]}", "{\"tag\":2}", "{\"tag\":[2]}");
     }
 

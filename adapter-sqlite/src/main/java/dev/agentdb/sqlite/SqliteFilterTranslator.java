@@ -2,11 +2,10 @@ package dev.agentdb.sqlite;
 
 import dev.agentdb.InvalidInputException;
 import dev.agentdb.filter.Filter;
-import dev.agentdb.spi.SqlFragment;
 import dev.agentdb.filter.FilterValues;
+import dev.agentdb.spi.SqlFilterTranslator;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -37,34 +36,19 @@ import java.util.regex.Pattern;
  *
  * <p>Stateless and thread-safe.
  */
-public final class SqliteFilterTranslator {
+public final class SqliteFilterTranslator extends SqlFilterTranslator {
 
     private static final String NUMERIC_TYPES = "e.type IN ('integer', 'real')";
     private static final String SCALAR_TYPES = "e.type NOT IN ('object', 'array')";
     private static final Pattern ELEMENT_REFERENCE = Pattern.compile("e\\.type|e\\.value|\\?");
 
-    private final String column;
-
     /**
      * @param column the SQL expression of the metadata JSON column, e.g. {@code t.metadata}; must be
      *               a trusted identifier expression (it is spliced), never user input
+     * @throws IllegalArgumentException when it is not a plain, optionally qualified identifier
      */
     public SqliteFilterTranslator(String column) {
-        this.column = SqlFragment.requireColumn(column);
-    }
-
-    /**
-     * @param filter the filter; null means "match everything"
-     * @return the WHERE fragment and its parameters ({@code 1} with no parameters for a null filter)
-     */
-    public SqlFragment translate(Filter filter) {
-        if (filter == null) {
-            return new SqlFragment("1", List.of());
-        }
-        List<Object> params = new ArrayList<>();
-        StringBuilder sql = new StringBuilder();
-        append(filter, sql, params);
-        return new SqlFragment(sql.toString(), params);
+        super(column, "1", "0");
     }
 
     /**
@@ -86,79 +70,28 @@ public final class SqliteFilterTranslator {
         return b.toString();
     }
 
-    private void append(Filter f, StringBuilder sql, List<Object> params) {
-        if (f instanceof Filter.Comparison) {
-            comparison((Filter.Comparison) f, sql, params);
-        } else if (f instanceof Filter.In) {
-            Filter.In in = (Filter.In) f;
-            anyIn(in.path(), in.values(), sql, params);
-        } else if (f instanceof Filter.Nin) {
-            Filter.Nin nin = (Filter.Nin) f;
-            sql.append("NOT (");
-            anyIn(nin.path(), nin.values(), sql, params);
-            sql.append(')');
-        } else if (f instanceof Filter.Exists) {
-            Filter.Exists ex = (Filter.Exists) f;
-            sql.append("(json_type(").append(column).append(", ?) IS ").append(ex.exists() ? "NOT NULL" : "NULL").append(')');
-            params.add(jsonPath(ex.path()));
-        } else if (f instanceof Filter.And) {
-            logical(((Filter.And) f).filters(), " AND ", "1", sql, params);
-        } else if (f instanceof Filter.Or) {
-            logical(((Filter.Or) f).filters(), " OR ", "0", sql, params);
-        } else if (f instanceof Filter.Not) {
-            sql.append("NOT (");
-            append(((Filter.Not) f).filter(), sql, params);
-            sql.append(')');
-        } else {
-            throw new IllegalStateException("unknown filter node " + f.getClass().getName());
-        }
+    /** Appends {@code (IFNULL(json_type(m, ?), 'null') = 'null')}. */
+    @Override
+    protected void appendNullOrMissing(String path, StringBuilder sql, List<Object> params) {
+        sql.append("(IFNULL(json_type(").append(column()).append(", ?), 'null') = 'null')");
+        params.add(jsonPath(path));
     }
 
-    private void logical(List<Filter> operands, String joiner, String empty, StringBuilder sql, List<Object> params) {
-        if (operands.isEmpty()) {
-            sql.append(empty);
-            return;
-        }
-        sql.append('(');
-        for (int i = 0; i < operands.size(); i++) {
-            if (i > 0) {
-                sql.append(joiner);
-            }
-            append(operands.get(i), sql, params);
-        }
-        sql.append(')');
+    /** Appends the "any element" test of {@code e.value = ?}, typed. */
+    @Override
+    protected void appendEquals(String path, Object value, StringBuilder sql, List<Object> params) {
+        compare(path, "=", value, sql, params);
     }
 
-    private void comparison(Filter.Comparison c, StringBuilder sql, List<Object> params) {
-        switch (c.op()) {
-            case EQ:
-                eq(c.path(), c.value(), sql, params);
-                return;
-            case NE:
-                sql.append("NOT (");
-                eq(c.path(), c.value(), sql, params);
-                sql.append(')');
-                return;
-            default:
-                String op = c.op() == Filter.Op.GT ? ">" : c.op() == Filter.Op.GTE ? ">=" : c.op() == Filter.Op.LT ? "<" : "<=";
-                List<Object> valueParams = new ArrayList<>();
-                String test = typedTest(c.value(), op, valueParams);
-                anyElement(c.path(), test, sql, params, valueParams);
-        }
+    /** Appends the "any element" test of {@code e.value operator ?}, typed. */
+    @Override
+    protected void appendOrdered(String path, String operator, Object value, StringBuilder sql, List<Object> params) {
+        compare(path, operator, value, sql, params);
     }
 
-    private void eq(String path, Object value, StringBuilder sql, List<Object> params) {
-        if (value == null) {
-            sql.append("(IFNULL(json_type(").append(column).append(", ?), 'null') = 'null')");
-            params.add(jsonPath(path));
-            return;
-        }
-        List<Object> valueParams = new ArrayList<>();
-        String test = typedTest(value, "=", valueParams);
-        anyElement(path, test, sql, params, valueParams);
-    }
-
-    private void anyIn(String path, List<Object> values, StringBuilder sql, List<Object> params) {
+    /** Appends the "any element" test of {@code e.value IN (?, ...)}, one alternative per value type. */
+    @Override
+    protected void appendIn(String path, List<Object> values, StringBuilder sql, List<Object> params) {
         List<Object> longs = new ArrayList<>();
         List<Object> doubles = new ArrayList<>();
         List<Object> strings = new ArrayList<>();
@@ -201,11 +134,20 @@ public final class SqliteFilterTranslator {
         if (wantFalse) {
             alternatives.add("e.type = 'false'");
         }
-        if (alternatives.isEmpty()) {
-            sql.append('0'); // $in [] matches nothing
-            return;
-        }
         anyElement(path, "(" + String.join(" OR ", alternatives) + ")", sql, params, valueParams);
+    }
+
+    /** Appends {@code (json_type(m, ?) IS [NOT] NULL)}. */
+    @Override
+    protected void appendExists(String path, boolean exists, StringBuilder sql, List<Object> params) {
+        sql.append("(json_type(").append(column()).append(", ?) IS ").append(exists ? "NOT NULL" : "NULL").append(')');
+        params.add(jsonPath(path));
+    }
+
+    private void compare(String path, String op, Object value, StringBuilder sql, List<Object> params) {
+        List<Object> valueParams = new ArrayList<>();
+        String test = typedTest(value, op, valueParams);
+        anyElement(path, test, sql, params, valueParams);
     }
 
     /**
@@ -240,6 +182,7 @@ public final class SqliteFilterTranslator {
      * {@code json_each} per row), by rewriting the test's {@code e.type}/{@code e.value} references.
      */
     private void anyElement(String path, String test, StringBuilder sql, List<Object> params, List<Object> valueParams) {
+        String column = column();
         String p = jsonPath(path);
         sql.append("(CASE json_type(").append(column).append(", ?) WHEN 'array' THEN EXISTS (SELECT 1 FROM json_each(")
                 .append(column).append(", ?) e WHERE ").append(SCALAR_TYPES).append(" AND ").append(test)
