@@ -68,7 +68,15 @@ for backend in ${AGENTDB_TEST_BACKENDS-$(scripts/backends.sh list)}; do
   fi
 done
 
-./mvnw -B -ntp verify "$@"
+# Also javadoc (doclint=all, root pom): every public type and member documented. Any doclint warning
+# (`File.java:N: warning:`) fails the run; failOnWarnings cannot be used, as javadoc also warns that
+# the incubating Vector API module is in use.
+build_log=$(mktemp)
+./mvnw -B -ntp verify javadoc:javadoc "$@" 2>&1 | tee "$build_log"   # a failure ends the script (pipefail)
+if grep -E '\.java:[0-9]+: warning:' "$build_log"; then
+  echo "test.sh: ERROR: Javadoc warnings (listed above): document every public type and member" >&2
+  exit 1
+fi
 
 # The baseline is Java 17; the build must also compile and pass on newer JDKs. Each JDK listed in
 # AGENTDB_TEST_EXTRA_JDKS (default: the Temurin 25 these machines ship) that exists runs it all
