@@ -73,7 +73,8 @@ done
 # the incubating Vector API module is in use.
 build_log=$(mktemp)
 ./mvnw -B -ntp verify javadoc:javadoc "$@" 2>&1 | tee "$build_log"   # a failure ends the script (pipefail)
-if grep -E '\.java:[0-9]+: warning:' "$build_log"; then
+# (sun.misc.Signal in StopSignals, Ctrl-C/SIGTERM handling of migrate, is deliberate: not a doc gap)
+if grep -E '\.java:[0-9]+: warning:' "$build_log" | grep -v 'is internal proprietary API'; then
   echo "test.sh: ERROR: Javadoc warnings (listed above): document every public type and member" >&2
   exit 1
 fi

@@ -218,19 +218,41 @@ public final class AgentDB implements AutoCloseable {
         private Builder() {
         }
 
-        /** @param value an open adapter; the AgentDB takes ownership and closes it @return this builder */
+        /**
+         * Sets the adapter to wrap. When set, it takes precedence over {@link #url(String)} and
+         * {@link #config(AgentDBConfig)}.
+         *
+         * @param value an open adapter; the AgentDB takes ownership and closes it; null clears an
+         *        earlier adapter
+         * @return this builder
+         */
         public Builder adapter(DatabaseAdapter value) {
             this.adapter = value;
             return this;
         }
 
-        /** @param value a URL, used when no adapter is given @return this builder */
+        /**
+         * Sets the backend URL, with every other configuration option at its default. Replaces any
+         * earlier {@link #url(String)} or {@link #config(AgentDBConfig)}; used only when no adapter
+         * is given.
+         *
+         * @param value a backend URL such as {@code sqlite:./agent.db}; not null or blank
+         * @return this builder
+         * @throws InvalidInputException naming {@code url} when the value is null, blank or has no
+         *         scheme (checked immediately, not at {@link #build()})
+         */
         public Builder url(String value) {
             this.config = AgentDBConfig.of(value);
             return this;
         }
 
-        /** @param value a configuration, used when no adapter is given @return this builder */
+        /**
+         * Sets the full configuration. Replaces any earlier {@link #url(String)} or
+         * {@link #config(AgentDBConfig)}; used only when no adapter is given.
+         *
+         * @param value an already validated configuration; null clears an earlier URL or config
+         * @return this builder
+         */
         public Builder config(AgentDBConfig value) {
             this.config = value;
             return this;

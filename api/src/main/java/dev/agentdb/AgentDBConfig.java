@@ -148,31 +148,64 @@ public final class AgentDBConfig {
             this.url = url;
         }
 
-        /** @param value migrate the schema on open; default true @return this builder */
+        /**
+         * Sets whether the schema is migrated to the library's version when the database opens.
+         *
+         * @param value true to migrate on open; false to leave the schema as it is (migrate it
+         *        separately); adapters refuse a schema newer than the library either way; default true
+         * @return this builder
+         */
         public Builder autoMigrate(boolean value) {
             this.autoMigrate = value;
             return this;
         }
 
-        /** @param value pool size, 1 to 1,000; default 10 @return this builder */
+        /**
+         * Sets the maximum number of pooled connections; used by server backends, ignored by
+         * embedded ones.
+         *
+         * @param value the pool size in connections, 1 to 1,000; default
+         *        {@value AgentDBConfig#DEFAULT_POOL_SIZE}; the range is checked by {@link #build()}
+         * @return this builder
+         */
         public Builder poolSize(int value) {
             this.poolSize = value;
             return this;
         }
 
-        /** @param value connection timeout in ms, at least 1; default 30,000 @return this builder */
+        /**
+         * Sets how long opening the database waits for a connection.
+         *
+         * @param value the connection timeout in milliseconds, at least 1; default 30,000; the range is
+         *        checked by {@link #build()}
+         * @return this builder
+         */
         public Builder connectTimeoutMs(long value) {
             this.connectTimeoutMs = value;
             return this;
         }
 
-        /** @param value lock wait in ms, at least 0; default 10,000 @return this builder */
+        /**
+         * Sets how long a statement waits on a lock before failing (the SQLite busy timeout).
+         *
+         * @param value the lock wait in milliseconds, at least 0 (0 fails at once); default 10,000;
+         *        the range is checked by {@link #build()}
+         * @return this builder
+         */
         public Builder busyTimeoutMs(long value) {
             this.busyTimeoutMs = value;
             return this;
         }
 
-        /** @param key adapter property name @param value its value @return this builder */
+        /**
+         * Sets one adapter-specific property, read back with {@link AgentDBConfig#property(String, String)}.
+         * Setting the same key again replaces the earlier value. Keys and values are not validated
+         * here; each adapter documents the properties it reads and ignores the rest.
+         *
+         * @param key the adapter property name; should not be null
+         * @param value its value; should not be null
+         * @return this builder
+         */
         public Builder property(String key, String value) {
             this.properties.put(key, value);
             return this;

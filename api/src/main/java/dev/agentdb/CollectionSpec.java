@@ -14,6 +14,10 @@ public record CollectionSpec(int dimension, Metric metric, IndexParams index) {
     /**
      * Validates the spec.
      *
+     * @param dimension the length of every embedding, 1 to {@link Limits#MAX_DIMENSION}; 0 only for
+     *                  the default v1 collection whose dimension its first insert fixes
+     * @param metric how embeddings are compared; must not be null
+     * @param index the ANN index parameters; null means {@link IndexParams#DEFAULT}
      * @throws InvalidInputException naming {@code dimension} or {@code metric} when invalid
      */
     public CollectionSpec {
@@ -72,31 +76,60 @@ public record CollectionSpec(int dimension, Metric metric, IndexParams index) {
             this.dimension = dimension;
         }
 
-        /** @param value the metric; default cosine @return this builder */
+        /**
+         * Sets how embeddings are compared.
+         *
+         * @param value the metric; default {@link Metric#COSINE}; null is refused by {@link #build()}
+         * @return this builder
+         */
         public Builder metric(Metric value) {
             this.metric = value;
             return this;
         }
 
-        /** @param value HNSW {@code M}; default 16 @return this builder */
+        /**
+         * Sets HNSW {@code M}: the neighbours kept per node on the upper layers (2 x M on layer 0).
+         * Larger values raise recall and memory use.
+         *
+         * @param value neighbours per node, 2 to {@link Limits#MAX_M}; default
+         *              {@value IndexParams#DEFAULT_M}; the range is checked by {@link #build()}
+         * @return this builder
+         */
         public Builder m(int value) {
             this.m = value;
             return this;
         }
 
-        /** @param value HNSW {@code efConstruction}; default 100 @return this builder */
+        /**
+         * Sets HNSW {@code efConstruction}: the candidate list size while inserting. Larger values
+         * build a better graph, more slowly.
+         *
+         * @param value candidate list size in entries, from {@code m} to {@link Limits#MAX_EF}; default
+         *              {@value IndexParams#DEFAULT_EF_CONSTRUCTION}; the range is checked by {@link #build()}
+         * @return this builder
+         */
         public Builder efConstruction(int value) {
             this.efConstruction = value;
             return this;
         }
 
-        /** @param value default HNSW {@code efSearch}; default 64 @return this builder */
+        /**
+         * Sets the default HNSW {@code efSearch}: the candidate list size while searching, which a
+         * request may override; the effective value is {@code max(efSearch, k)}.
+         *
+         * @param value candidate list size in entries, 1 to {@link Limits#MAX_EF}; default
+         *              {@value IndexParams#DEFAULT_EF_SEARCH}; the range is checked by {@link #build()}
+         * @return this builder
+         */
         public Builder efSearch(int value) {
             this.efSearch = value;
             return this;
         }
 
         /**
+         * Sets the IVFFlat number of inverted lists (k-means centroids); the range is checked by
+         * {@link #build()}.
+         *
          * @param value IVFFlat number of inverted lists, 1 to {@link Limits#MAX_LISTS}; default
          *              {@value IndexParams#DEFAULT_LISTS}; only for {@code indexType(IVFFLAT)}
          * @return this builder
@@ -107,6 +140,9 @@ public record CollectionSpec(int dimension, Metric metric, IndexParams index) {
         }
 
         /**
+         * Sets the IVFFlat default number of lists a search visits, which a request may override;
+         * the range is checked by {@link #build()}.
+         *
          * @param value IVFFlat default number of probed lists, 1 to {@code lists}; default
          *              {@value IndexParams#DEFAULT_PROBES}; only for {@code indexType(IVFFLAT)}
          * @return this builder
@@ -116,7 +152,13 @@ public record CollectionSpec(int dimension, Metric metric, IndexParams index) {
             return this;
         }
 
-        /** @param value the index kind; default HNSW @return this builder */
+        /**
+         * Sets the index kind; see {@link IndexParams} for which parameters apply to which kind.
+         *
+         * @param value the index kind; default {@link IndexParams.IndexType#HNSW}; null is refused by
+         *              {@link #build()}
+         * @return this builder
+         */
         public Builder indexType(IndexParams.IndexType value) {
             this.type = value;
             return this;

@@ -6,7 +6,9 @@ package dev.agentdb;
 public class DimensionMismatchException extends InvalidInputException {
     private static final long serialVersionUID = 1L;
 
+    /** The collection's dimension: the embedding length it requires. */
     private final int expected;
+    /** The length of the vector that was given. */
     private final int actual;
 
     /**

@@ -53,6 +53,14 @@ public record IndexParams(IndexType type, int m, int efConstruction, int efSearc
     /**
      * Validates the parameters.
      *
+     * @param type the index kind; must not be null
+     * @param m HNSW {@code M}, neighbours per node, 2 to {@link Limits#MAX_M}
+     * @param efConstruction HNSW insert-time candidate list size, {@code m} to {@link Limits#MAX_EF}
+     * @param efSearch HNSW default search-time candidate list size, 1 to {@link Limits#MAX_EF}
+     * @param lists IVFFlat number of inverted lists, 1 to {@link Limits#MAX_LISTS}; must be
+     *              {@value #DEFAULT_LISTS} unless {@code type} is IVFFLAT
+     * @param probes IVFFlat default number of lists a search visits, 1 to {@code lists}; must be
+     *               {@value #DEFAULT_PROBES} unless {@code type} is IVFFLAT
      * @throws InvalidInputException naming {@code index.type}, {@code index.m}, {@code index.efConstruction},
      *         {@code index.efSearch}, {@code index.lists} or {@code index.probes} when null or out of range, or
      *         when {@code lists}/{@code probes} differ from their defaults for a type other than IVFFLAT

@@ -8,6 +8,7 @@ package dev.agentdb;
 public class InvalidInputException extends AgentDBException {
     private static final long serialVersionUID = 1L;
 
+    /** The name of the offending argument or field, e.g. {@code "embedding[3]"}; never null. */
     private final String field;
 
     /**

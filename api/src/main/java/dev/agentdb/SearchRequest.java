@@ -132,51 +132,100 @@ public record SearchRequest(float[] vector, int k, Metric metric, Double thresho
             this.vector = vector;
         }
 
-        /** @param value neighbours wanted, 1 to {@link Limits#MAX_K} @return this builder */
+        /**
+         * Sets how many neighbours to return at most.
+         *
+         * @param value neighbours wanted, 1 to {@link Limits#MAX_K}; default {@value SearchRequest#DEFAULT_K};
+         *              out of range is refused with {@link InvalidInputException} when the request is searched
+         * @return this builder
+         */
         public Builder k(int value) {
             this.k = value;
             return this;
         }
 
-        /** @param value metric override, or null @return this builder */
+        /**
+         * Sets the metric to rank by. A metric other than the collection's is answered by an exact
+         * scan, since the ANN index serves only the collection's own metric.
+         *
+         * @param value metric override, or null (the default) for the collection's metric
+         * @return this builder
+         */
         public Builder metric(Metric value) {
             this.metric = value;
             return this;
         }
 
-        /** @param value minimum score, or null @return this builder */
+        /**
+         * Sets a minimum score: results scoring below it are dropped (higher is closer; see
+         * {@link Metric} for each metric's score range, e.g. [-1, 1] for cosine).
+         *
+         * @param value minimum score, or null (the default) for none; must be finite, NaN and
+         *              infinities are refused with {@link InvalidInputException} when the request is searched
+         * @return this builder
+         */
         public Builder threshold(Double value) {
             this.threshold = value;
             return this;
         }
 
-        /** @param value metadata filter, or null @return this builder */
+        /**
+         * Restricts candidates to records whose metadata match (a pre-filter: up to {@code k} matching
+         * records are still returned).
+         *
+         * @param value metadata filter, or null (the default) for none
+         * @return this builder
+         */
         public Builder filter(Filter value) {
             this.filter = value;
             return this;
         }
 
-        /** @param value per-query efSearch, or null @return this builder */
+        /**
+         * Sets the HNSW candidate list size for this query; larger raises recall and latency. The
+         * effective value is {@code max(efSearch, k)}.
+         *
+         * @param value candidate list size in entries, 1 to {@link Limits#MAX_EF}, or null (the default)
+         *              for the collection's {@link IndexParams#efSearch()}; ignored unless the collection's
+         *              index is HNSW; out of range is refused with {@link InvalidInputException} when the
+         *              request is searched
+         * @return this builder
+         */
         public Builder efSearch(Integer value) {
             this.efSearch = value;
             return this;
         }
 
-        /** @param value whether results carry embeddings @return this builder */
+        /**
+         * Sets whether each result carries its record's embedding.
+         *
+         * @param value true to include the {@code float[dimension]} embedding in each result; default
+         *              false
+         * @return this builder
+         */
         public Builder includeVectors(boolean value) {
             this.includeVectors = value;
             return this;
         }
 
-        /** @param value whether to scan exactly instead of using the ANN index @return this builder */
+        /**
+         * Sets whether to bypass the ANN index and compare the query with every (matching) record:
+         * exact ground truth, at a cost that grows with the collection's size.
+         *
+         * @param value true to scan exactly instead of using the ANN index; default false
+         * @return this builder
+         */
         public Builder exact(boolean value) {
             this.exact = value;
             return this;
         }
 
         /**
+         * Sets how many IVFFlat lists this query visits; more lists raise recall and latency.
+         *
          * @param value per-query IVFFlat probes (lists visited), 1 to {@link Limits#MAX_LISTS}, or null for
-         *              the collection's default; ignored unless the collection's index is IVFFLAT
+         *              the collection's default; ignored unless the collection's index is IVFFLAT; out of
+         *              range is refused with {@link InvalidInputException} when the request is searched
          * @return this builder
          */
         public Builder probes(Integer value) {
@@ -184,7 +233,11 @@ public record SearchRequest(float[] vector, int k, Metric metric, Double thresho
             return this;
         }
 
-        /** @return the request */
+        /**
+         * Builds the request without validating it; validation happens when it reaches a collection.
+         *
+         * @return the request, never null
+         */
         public SearchRequest build() {
             return new SearchRequest(vector, k, metric, threshold, filter, efSearch, includeVectors, exact, probes);
         }

@@ -9,6 +9,7 @@ import dev.agentdb.spi.Capability;
 public class UnsupportedFeatureException extends AgentDBException {
     private static final long serialVersionUID = 1L;
 
+    /** The capability the adapter lacks. */
     private final Capability capability;
 
     /**

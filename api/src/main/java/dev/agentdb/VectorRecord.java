@@ -25,7 +25,19 @@ import java.util.Objects;
  */
 public record VectorRecord(String id, float[] embedding, Map<String, Object> metadata, String text, Long timestamp) {
 
-    /** Normalises a null metadata to an empty, unmodifiable map. */
+    /**
+     * Normalises a null metadata to an empty, unmodifiable map and copies a non-null one into an
+     * unmodifiable map (a shallow copy: nested maps and lists are shared). Nothing else is
+     * validated here; the collection validates the record when it is inserted.
+     *
+     * @param id the record id, 1 to {@link Limits#MAX_ID_LENGTH} characters, or null to have one
+     *           generated on insert
+     * @param embedding the vector, {@code float[dimension]}, finite components; not copied
+     * @param metadata a JSON object as a map, or null for an empty one; at most
+     *                 {@link Limits#MAX_METADATA_BYTES} bytes of UTF-8 JSON
+     * @param text the source text, or null
+     * @param timestamp creation time in milliseconds since the epoch (UTC), or null for "now" on insert
+     */
     public VectorRecord {
         metadata = metadata == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
     }

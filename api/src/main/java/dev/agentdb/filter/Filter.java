@@ -86,7 +86,20 @@ public sealed interface Filter permits Filter.Comparison, Filter.In, Filter.Nin,
      * @param value a String, Number or Boolean; null only for EQ and NE; only String or Number for ordering operators
      */
     record Comparison(String path, Op op, Object value) implements Filter {
-        /** @throws InvalidInputException when the path or value is not allowed for the operator */
+        /**
+         * Validates the comparison and normalises the value: numbers with an integral value that a
+         * {@code long} holds exactly become {@code Long}, the others {@code Double}, so equal numbers
+         * have equal values.
+         *
+         * @param path a dot-separated metadata path: not null or empty, at most
+         *             {@link dev.agentdb.Limits#MAX_PATH_DEPTH} segments, each matching
+         *             {@link dev.agentdb.Limits#PATH_SEGMENT}
+         * @param op the operator; must not be null
+         * @param value a String, finite Number or Boolean; null only for EQ and NE; Booleans only for
+         *              EQ and NE
+         * @throws InvalidInputException when the path is malformed, the operator is null, or the value
+         *         is not allowed for the operator (wrong type, NaN or infinite)
+         */
         public Comparison {
             FilterValues.checkPath(path);
             if (op == null) {
@@ -109,7 +122,18 @@ public sealed interface Filter permits Filter.Comparison, Filter.In, Filter.Nin,
      * @param values 0 to {@link #MAX_IN_VALUES} scalars (String, Number, Boolean)
      */
     record In(String path, List<Object> values) implements Filter {
-        /** @throws InvalidInputException when the path or a value is not allowed */
+        /**
+         * Validates the operands and copies the values into an unmodifiable list, numbers normalised
+         * as in {@link Comparison}.
+         *
+         * @param path a dot-separated metadata path: not null or empty, at most
+         *             {@link dev.agentdb.Limits#MAX_PATH_DEPTH} segments, each matching
+         *             {@link dev.agentdb.Limits#PATH_SEGMENT}
+         * @param values 0 to {@link #MAX_IN_VALUES} Strings, finite Numbers or Booleans; the list and
+         *               its elements must not be null
+         * @throws InvalidInputException when the path or a value is not allowed, the list is null or
+         *         holds more than {@link #MAX_IN_VALUES} values
+         */
         public In {
             FilterValues.checkPath(path);
             values = FilterValues.checkList(path, "$in", values);
@@ -128,7 +152,18 @@ public sealed interface Filter permits Filter.Comparison, Filter.In, Filter.Nin,
      * @param values 0 to {@link #MAX_IN_VALUES} scalars (String, Number, Boolean)
      */
     record Nin(String path, List<Object> values) implements Filter {
-        /** @throws InvalidInputException when the path or a value is not allowed */
+        /**
+         * Validates the operands and copies the values into an unmodifiable list, numbers normalised
+         * as in {@link Comparison}.
+         *
+         * @param path a dot-separated metadata path: not null or empty, at most
+         *             {@link dev.agentdb.Limits#MAX_PATH_DEPTH} segments, each matching
+         *             {@link dev.agentdb.Limits#PATH_SEGMENT}
+         * @param values 0 to {@link #MAX_IN_VALUES} Strings, finite Numbers or Booleans; the list and
+         *               its elements must not be null
+         * @throws InvalidInputException when the path or a value is not allowed, the list is null or
+         *         holds more than {@link #MAX_IN_VALUES} values
+         */
         public Nin {
             FilterValues.checkPath(path);
             values = FilterValues.checkList(path, "$nin", values);
@@ -147,7 +182,16 @@ public sealed interface Filter permits Filter.Comparison, Filter.In, Filter.Nin,
      * @param exists true to match present paths, false to match missing ones
      */
     record Exists(String path, boolean exists) implements Filter {
-        /** @throws InvalidInputException when the path is not allowed */
+        /**
+         * Validates the path.
+         *
+         * @param path a dot-separated metadata path: not null or empty, at most
+         *             {@link dev.agentdb.Limits#MAX_PATH_DEPTH} segments, each matching
+         *             {@link dev.agentdb.Limits#PATH_SEGMENT}
+         * @param exists true to match present paths (even when the value is null), false to match
+         *               missing ones
+         * @throws InvalidInputException when the path is not allowed
+         */
         public Exists {
             FilterValues.checkPath(path);
         }
@@ -164,7 +208,13 @@ public sealed interface Filter permits Filter.Comparison, Filter.In, Filter.Nin,
      * @param filters the operands, none null
      */
     record And(List<Filter> filters) implements Filter {
-        /** @throws InvalidInputException when an operand is null */
+        /**
+         * Validates the operands and copies them into an unmodifiable list.
+         *
+         * @param filters the operands, any number (empty matches everything); the list and its
+         *                elements must not be null
+         * @throws InvalidInputException when the list or an operand is null
+         */
         public And {
             filters = FilterValues.checkOperands("$and", filters);
         }
@@ -186,7 +236,13 @@ public sealed interface Filter permits Filter.Comparison, Filter.In, Filter.Nin,
      * @param filters the operands, none null
      */
     record Or(List<Filter> filters) implements Filter {
-        /** @throws InvalidInputException when an operand is null */
+        /**
+         * Validates the operands and copies them into an unmodifiable list.
+         *
+         * @param filters the operands, any number (empty matches nothing); the list and its elements
+         *                must not be null
+         * @throws InvalidInputException when the list or an operand is null
+         */
         public Or {
             filters = FilterValues.checkOperands("$or", filters);
         }
@@ -208,7 +264,12 @@ public sealed interface Filter permits Filter.Comparison, Filter.In, Filter.Nin,
      * @param filter the operand, not null
      */
     record Not(Filter filter) implements Filter {
-        /** @throws InvalidInputException when the operand is null */
+        /**
+         * Validates the operand.
+         *
+         * @param filter the operand; must not be null
+         * @throws InvalidInputException when the operand is null
+         */
         public Not {
             if (filter == null) {
                 throw new InvalidInputException("filter.$not", "operand must not be null");
@@ -223,77 +284,234 @@ public sealed interface Filter permits Filter.Comparison, Filter.In, Filter.Nin,
 
     // ---------------------------------------------------------------- builders
 
-    /** @param path metadata path @param value scalar or null @return {@code path == value} */
+    /**
+     * Equality: matches when the value at {@code path} equals {@code value} (for an array, when any
+     * element does). Numbers compare numerically whatever their Java type.
+     *
+     * @param path a dot-separated metadata path such as {@code a.b}: not null or empty, at most
+     *        {@link dev.agentdb.Limits#MAX_PATH_DEPTH} segments, each matching
+     *        {@link dev.agentdb.Limits#PATH_SEGMENT}
+     * @param value the String, Number (finite) or Boolean to compare with; null matches a missing or
+     *        null value
+     * @return a filter for {@code path == value}, never null
+     * @throws InvalidInputException when the path is malformed, or the value is another type or a
+     *         NaN/infinite number
+     */
     static Filter eq(String path, Object value) {
         return new Comparison(path, Op.EQ, value);
     }
 
-    /** @param path metadata path @param value scalar or null @return {@code path != value} */
+    /**
+     * Inequality, the negation of {@link #eq(String, Object)}: matches when the value at
+     * {@code path} differs from {@code value} (for an array, when no element equals it), including
+     * when the path is missing.
+     *
+     * @param path a dot-separated metadata path such as {@code a.b}: not null or empty, at most
+     *        {@link dev.agentdb.Limits#MAX_PATH_DEPTH} segments, each matching
+     *        {@link dev.agentdb.Limits#PATH_SEGMENT}
+     * @param value the String, Number (finite) or Boolean to compare with; null matches any present,
+     *        non-null value
+     * @return a filter for {@code path != value}, never null
+     * @throws InvalidInputException when the path is malformed, or the value is another type or a
+     *         NaN/infinite number
+     */
     static Filter ne(String path, Object value) {
         return new Comparison(path, Op.NE, value);
     }
 
-    /** @param path metadata path @param value number or string @return {@code path > value} */
+    /**
+     * Strictly greater than. Numbers compare numerically, strings by Unicode code point; a value
+     * of another type, a missing value or null never matches.
+     *
+     * @param path a dot-separated metadata path such as {@code a.b}: not null or empty, at most
+     *        {@link dev.agentdb.Limits#MAX_PATH_DEPTH} segments, each matching
+     *        {@link dev.agentdb.Limits#PATH_SEGMENT}
+     * @param value the bound: a finite Number or a String; not null, not a Boolean
+     * @return a filter for {@code path > value}, never null
+     * @throws InvalidInputException when the path is malformed, or the value is null, a Boolean,
+     *         another type or a NaN/infinite number
+     */
     static Filter gt(String path, Object value) {
         return new Comparison(path, Op.GT, value);
     }
 
-    /** @param path metadata path @param value number or string @return {@code path >= value} */
+    /**
+     * Greater than or equal. Numbers compare numerically, strings by Unicode code point; a value
+     * of another type, a missing value or null never matches.
+     *
+     * @param path a dot-separated metadata path such as {@code a.b}: not null or empty, at most
+     *        {@link dev.agentdb.Limits#MAX_PATH_DEPTH} segments, each matching
+     *        {@link dev.agentdb.Limits#PATH_SEGMENT}
+     * @param value the bound (inclusive): a finite Number or a String; not null, not a Boolean
+     * @return a filter for {@code path >= value}, never null
+     * @throws InvalidInputException when the path is malformed, or the value is null, a Boolean,
+     *         another type or a NaN/infinite number
+     */
     static Filter gte(String path, Object value) {
         return new Comparison(path, Op.GTE, value);
     }
 
-    /** @param path metadata path @param value number or string @return {@code path < value} */
+    /**
+     * Strictly less than. Numbers compare numerically, strings by Unicode code point; a value of
+     * another type, a missing value or null never matches.
+     *
+     * @param path a dot-separated metadata path such as {@code a.b}: not null or empty, at most
+     *        {@link dev.agentdb.Limits#MAX_PATH_DEPTH} segments, each matching
+     *        {@link dev.agentdb.Limits#PATH_SEGMENT}
+     * @param value the bound: a finite Number or a String; not null, not a Boolean
+     * @return a filter for {@code path < value}, never null
+     * @throws InvalidInputException when the path is malformed, or the value is null, a Boolean,
+     *         another type or a NaN/infinite number
+     */
     static Filter lt(String path, Object value) {
         return new Comparison(path, Op.LT, value);
     }
 
-    /** @param path metadata path @param value number or string @return {@code path <= value} */
+    /**
+     * Less than or equal. Numbers compare numerically, strings by Unicode code point; a value of
+     * another type, a missing value or null never matches.
+     *
+     * @param path a dot-separated metadata path such as {@code a.b}: not null or empty, at most
+     *        {@link dev.agentdb.Limits#MAX_PATH_DEPTH} segments, each matching
+     *        {@link dev.agentdb.Limits#PATH_SEGMENT}
+     * @param value the bound (inclusive): a finite Number or a String; not null, not a Boolean
+     * @return a filter for {@code path <= value}, never null
+     * @throws InvalidInputException when the path is malformed, or the value is null, a Boolean,
+     *         another type or a NaN/infinite number
+     */
     static Filter lte(String path, Object value) {
         return new Comparison(path, Op.LTE, value);
     }
 
-    /** @param path metadata path @param values scalars @return {@code path in values} */
+    /**
+     * Membership: matches when the value at {@code path} equals any of {@code values} (for an
+     * array, when any element does). An empty list matches nothing.
+     *
+     * @param path a dot-separated metadata path such as {@code a.b}: not null or empty, at most
+     *        {@link dev.agentdb.Limits#MAX_PATH_DEPTH} segments, each matching
+     *        {@link dev.agentdb.Limits#PATH_SEGMENT}
+     * @param values 0 to {@link #MAX_IN_VALUES} Strings, finite Numbers or Booleans; the array and
+     *        its elements must not be null; copied
+     * @return a filter for {@code path in values}, never null
+     * @throws InvalidInputException when the path is malformed, the array is null, it holds more
+     *         than {@link #MAX_IN_VALUES} values, or a value is null, another type or NaN/infinite
+     */
     static Filter in(String path, Object... values) {
         return new In(path, values == null ? null : Arrays.asList(values));
     }
 
-    /** @param path metadata path @param values scalars @return {@code path in values} */
+    /**
+     * Membership: matches when the value at {@code path} equals any of {@code values} (for an
+     * array, when any element does). An empty list matches nothing.
+     *
+     * @param path a dot-separated metadata path such as {@code a.b}: not null or empty, at most
+     *        {@link dev.agentdb.Limits#MAX_PATH_DEPTH} segments, each matching
+     *        {@link dev.agentdb.Limits#PATH_SEGMENT}
+     * @param values 0 to {@link #MAX_IN_VALUES} Strings, finite Numbers or Booleans; the list and
+     *        its elements must not be null; copied, later changes to the list are not seen
+     * @return a filter for {@code path in values}, never null
+     * @throws InvalidInputException when the path is malformed, the list is null, it holds more
+     *         than {@link #MAX_IN_VALUES} values, or a value is null, another type or NaN/infinite
+     */
     static Filter in(String path, List<?> values) {
         return new In(path, values == null ? null : new ArrayList<>(values));
     }
 
-    /** @param path metadata path @param values scalars @return {@code path not in values} */
+    /**
+     * Non-membership, the negation of {@link #in(String, Object...)}: matches when the value at
+     * {@code path} equals none of {@code values} (for an array, when no element does), including
+     * when the path is missing. An empty list matches everything.
+     *
+     * @param path a dot-separated metadata path such as {@code a.b}: not null or empty, at most
+     *        {@link dev.agentdb.Limits#MAX_PATH_DEPTH} segments, each matching
+     *        {@link dev.agentdb.Limits#PATH_SEGMENT}
+     * @param values 0 to {@link #MAX_IN_VALUES} Strings, finite Numbers or Booleans; the array and
+     *        its elements must not be null; copied
+     * @return a filter for {@code path not in values}, never null
+     * @throws InvalidInputException when the path is malformed, the array is null, it holds more
+     *         than {@link #MAX_IN_VALUES} values, or a value is null, another type or NaN/infinite
+     */
     static Filter nin(String path, Object... values) {
         return new Nin(path, values == null ? null : Arrays.asList(values));
     }
 
-    /** @param path metadata path @param values scalars @return {@code path not in values} */
+    /**
+     * Non-membership, the negation of {@link #in(String, List)}: matches when the value at
+     * {@code path} equals none of {@code values} (for an array, when no element does), including
+     * when the path is missing. An empty list matches everything.
+     *
+     * @param path a dot-separated metadata path such as {@code a.b}: not null or empty, at most
+     *        {@link dev.agentdb.Limits#MAX_PATH_DEPTH} segments, each matching
+     *        {@link dev.agentdb.Limits#PATH_SEGMENT}
+     * @param values 0 to {@link #MAX_IN_VALUES} Strings, finite Numbers or Booleans; the list and
+     *        its elements must not be null; copied, later changes to the list are not seen
+     * @return a filter for {@code path not in values}, never null
+     * @throws InvalidInputException when the path is malformed, the list is null, it holds more
+     *         than {@link #MAX_IN_VALUES} values, or a value is null, another type or NaN/infinite
+     */
     static Filter nin(String path, List<?> values) {
         return new Nin(path, values == null ? null : new ArrayList<>(values));
     }
 
-    /** @param path metadata path @return a filter matching records where the path resolves */
+    /**
+     * Presence: same as {@code exists(path, true)}.
+     *
+     * @param path a dot-separated metadata path such as {@code a.b}: not null or empty, at most
+     *        {@link dev.agentdb.Limits#MAX_PATH_DEPTH} segments, each matching
+     *        {@link dev.agentdb.Limits#PATH_SEGMENT}
+     * @return a filter matching records where the path resolves, even to {@code null}; never null
+     * @throws InvalidInputException when the path is malformed
+     */
     static Filter exists(String path) {
         return new Exists(path, true);
     }
 
-    /** @param path metadata path @param exists whether the path must resolve @return the filter */
+    /**
+     * Presence or absence of a path. A path that resolves to {@code null} counts as present.
+     *
+     * @param path a dot-separated metadata path such as {@code a.b}: not null or empty, at most
+     *        {@link dev.agentdb.Limits#MAX_PATH_DEPTH} segments, each matching
+     *        {@link dev.agentdb.Limits#PATH_SEGMENT}
+     * @param exists true to match records where the path resolves, false to match records where
+     *        it is missing
+     * @return the filter, never null
+     * @throws InvalidInputException when the path is malformed
+     */
     static Filter exists(String path, boolean exists) {
         return new Exists(path, exists);
     }
 
-    /** @param filters operands @return a filter matching when all match */
+    /**
+     * Conjunction.
+     *
+     * @param filters the operands, any number (zero gives a filter that matches everything); the
+     *        array and its elements must not be null; copied
+     * @return a filter matching when all operands match, never null
+     * @throws InvalidInputException when the array or one of its elements is null
+     */
     static Filter and(Filter... filters) {
         return new And(filters == null ? null : Arrays.asList(filters));
     }
 
-    /** @param filters operands @return a filter matching when any matches */
+    /**
+     * Disjunction.
+     *
+     * @param filters the operands, any number (zero gives a filter that matches nothing); the
+     *        array and its elements must not be null; copied
+     * @return a filter matching when at least one operand matches, never null
+     * @throws InvalidInputException when the array or one of its elements is null
+     */
     static Filter or(Filter... filters) {
         return new Or(filters == null ? null : Arrays.asList(filters));
     }
 
-    /** @param filter operand @return a filter matching when the operand does not */
+    /**
+     * Negation.
+     *
+     * @param filter the operand; must not be null
+     * @return a filter matching exactly the records the operand does not match, never null
+     * @throws InvalidInputException when the operand is null
+     */
     static Filter not(Filter filter) {
         return new Not(filter);
     }

@@ -580,13 +580,31 @@ public abstract class DatabaseAdapter implements AutoCloseable {
 
     // ------------------------------------------------------------------ hooks
 
-    /** Creates the collection's storage and index. The name is valid and the collection does not exist. */
+    /**
+     * Creates the collection's storage and index and records its spec in the backend's registry.
+     * The name is valid and the collection does not exist.
+     *
+     * @param name the collection name, already checked against {@link Limits#COLLECTION_NAME}
+     * @param spec the validated spec: dimension 1 to {@link Limits#MAX_DIMENSION} (0 only for
+     *             {@link #DEFAULT_COLLECTION}), metric, and an index type the adapter supports; never null
+     */
     protected abstract void doCreateCollection(String name, CollectionSpec spec);
 
-    /** Drops the collection's storage and index. @return whether it existed */
+    /**
+     * Drops the collection's storage, index and registry entry; a no-op when it does not exist.
+     *
+     * @param name the collection name, already validated
+     * @return whether it existed
+     */
     protected abstract boolean doDropCollection(String name);
 
-    /** @return the stored spec of the collection, or empty. Called once per collection; the result is cached. */
+    /**
+     * Reads a collection's spec from the backend's registry. Called once per collection; the result
+     * is cached (except while the dimension is 0).
+     *
+     * @param name the collection name, already validated
+     * @return the stored spec of the collection, or empty when it does not exist; never null
+     */
     protected abstract Optional<CollectionSpec> doCollectionSpec(String name);
 
     /** @return all collections, in any order */
@@ -595,34 +613,96 @@ public abstract class DatabaseAdapter implements AutoCloseable {
     /**
      * Fixes the dimension of a collection created with dimension 0 (the default v1 collection of an
      * empty database) on its first insert. Called at most once per collection, before the insert.
+     *
+     * @param name the collection name, already validated; the collection exists with dimension 0
+     * @param dimension the embedding length to record, 1 to {@link Limits#MAX_DIMENSION}
      */
     protected abstract void doSetDimension(String name, int dimension);
 
-    /** Inserts validated records (ids and timestamps set) atomically; an existing id throws {@link ConflictException}. */
+    /**
+     * Inserts validated records atomically: all of them or none.
+     *
+     * @param collection the name of an existing collection
+     * @param records 1 or more validated records, ids distinct and set, timestamps set, each embedding
+     *                {@code float[dimension]} of the collection; never null
+     * @throws ConflictException when an id already exists in the collection (nothing is written)
+     */
     protected abstract void doInsertBatch(String collection, List<VectorRecord> records);
 
-    /** Inserts or replaces validated records atomically. */
+    /**
+     * Inserts or replaces (by id) validated records atomically: all of them or none.
+     *
+     * @param collection the name of an existing collection
+     * @param records 1 or more validated records, ids distinct and set, timestamps set, each embedding
+     *                {@code float[dimension]} of the collection; never null
+     */
     protected abstract void doUpsertBatch(String collection, List<VectorRecord> records);
 
-    /** @return the record or empty */
+    /**
+     * Reads one record.
+     *
+     * @param collection the name of an existing collection
+     * @param id a validated record id, never null
+     * @return the record with its embedding, or empty when the id is absent; never null
+     */
     protected abstract Optional<VectorRecord> doGet(String collection, String id);
 
-    /** @return whether a record was deleted */
+    /**
+     * Deletes one record.
+     *
+     * @param collection the name of an existing collection
+     * @param id a validated record id, never null
+     * @return whether a record was deleted (false when the id was absent)
+     */
     protected abstract boolean doDelete(String collection, String id);
 
-    /** @return the number deleted */
+    /**
+     * Deletes every record whose metadata match the filter, atomically.
+     *
+     * @param collection the name of an existing collection
+     * @param filter the filter, never null; an empty {@code Filter.and()} matches every record
+     * @return the number of records deleted, 0 or more
+     */
     protected abstract long doDeleteWhere(String collection, Filter filter);
 
-    /** @param filter null for all @return the count */
+    /**
+     * Counts records.
+     *
+     * @param collection the name of an existing collection
+     * @param filter the filter, or null to count every record
+     * @return the number of (matching) records, 0 or more
+     */
     protected abstract long doCount(String collection, Filter filter);
 
-    /** @return a page ordered by id, ids greater than afterId (null = from the start) */
+    /**
+     * Reads one page of records in id order (keyset pagination).
+     *
+     * @param collection the name of an existing collection
+     * @param afterId return only ids strictly greater than this, by Unicode code point order; null
+     *                to start from the first id
+     * @param limit the page size, 1 to 100,000
+     * @return up to {@code limit} records with embeddings, ordered by id; empty at the end; never null
+     */
     protected abstract List<VectorRecord> doScan(String collection, String afterId, int limit);
 
-    /** Runs a validated search whose vector has the collection's dimension. */
+    /**
+     * Runs a validated search whose vector has the collection's dimension. Results follow the
+     * semantics of {@link SearchRequest} and the distances and scores of {@link dev.agentdb.Metric}.
+     *
+     * @param collection the name of an existing collection
+     * @param spec the collection's spec (dimension 1 or more), as cached by the facade
+     * @param request the validated query: vector of {@code float[spec.dimension()]}, k 1 to
+     *                {@link Limits#MAX_K}, efSearch, probes and threshold in range or null
+     * @return up to {@code k} results, closest first, ties broken by id; never null
+     */
     protected abstract List<SearchResult> doSearch(String collection, CollectionSpec spec, SearchRequest request);
 
-    /** @return the collection's statistics */
+    /**
+     * Reads a collection's statistics.
+     *
+     * @param collection the name of an existing collection
+     * @return the collection's statistics: count, dimension, metric, bytes on disk, index parameters
+     */
     protected abstract CollectionStats doStats(String collection);
 
     /**
@@ -665,7 +745,16 @@ public abstract class DatabaseAdapter implements AutoCloseable {
      */
     protected abstract boolean doDeleteState(StateStore store, String key);
 
-    /** Runs work in a thread-bound transaction (only called when TRANSACTIONS is declared). */
+    /**
+     * Runs work in a thread-bound transaction (only called when TRANSACTIONS is declared): commits
+     * when {@code work} returns, rolls back and rethrows when it throws. Adapters that declare
+     * {@link Capability#TRANSACTIONS} override this; the default refuses.
+     *
+     * @param work the work to run on the calling thread; never null
+     * @param <T> the result type
+     * @return what {@code work} returned
+     * @throws UnsupportedFeatureException always, in this default implementation
+     */
     protected <T> T doTransaction(Supplier<T> work) {
         throw new UnsupportedFeatureException(Capability.TRANSACTIONS, dialect());
     }

@@ -17,7 +17,14 @@ import java.util.regex.Pattern;
 public record SqlFragment(String sql, List<Object> params) {
     private static final Pattern COLUMN = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?");
 
-    /** Copies the parameters into an unmodifiable list (null elements allowed: they bind SQL NULL). */
+    /**
+     * Copies the parameters into an unmodifiable list (null elements allowed: they bind SQL NULL).
+     *
+     * @param sql the SQL text with one {@code ?} per parameter; not checked here; should not be null
+     * @param params the values to bind, in placeholder order; the list must not be null, its
+     *               elements may be
+     * @throws NullPointerException when {@code params} is null
+     */
     public SqlFragment {
         params = Collections.unmodifiableList(new ArrayList<>(params));
     }

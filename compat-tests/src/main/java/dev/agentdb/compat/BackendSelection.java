@@ -60,7 +60,17 @@ public final class BackendSelection {
      *                {@code USE_*}: where the URL came from
      */
     public record Decision(String backend, Kind kind, String url, String message) {
-        /** Checks that {@code USE_*} carries a URL. */
+        /**
+         * Checks that every component but {@code url} is present and that {@code USE_*} carries a URL.
+         *
+         * @param backend the backend name, upper case (e.g. {@code POSTGRES}); not null
+         * @param kind what to do; not null
+         * @param url the server URL, not null or blank for {@code USE_ENVIRONMENT}/{@code USE_CONTAINER};
+         *            may be null for {@code SKIP}/{@code FAIL}
+         * @param message why, or where the URL came from; not null
+         * @throws NullPointerException when {@code backend}, {@code kind} or {@code message} is null
+         * @throws IllegalArgumentException when {@code kind} is {@code USE_*} and {@code url} is null or blank
+         */
         public Decision {
             Objects.requireNonNull(backend, "backend");
             Objects.requireNonNull(kind, "kind");

@@ -75,37 +75,84 @@ public final class CrossBackendAssertions {
             return new Options("xb", 300, 16, 8, 10, 20_261_121L, true);
         }
 
-        /** @param value collection name prefix; collections are {@code <prefix>_<metric>} @return new options */
+        /**
+         * Sets the collection name prefix; the collections are {@code <prefix>_<metric>} (e.g.
+         * {@code xb_inner_product}), which must be free in both databases. Not checked here: a prefix
+         * that does not make a valid collection name (a letter or underscore, then letters, digits and
+         * underscores, at most 49 characters so that every name stays within 63) fails when the
+         * collections are created.
+         *
+         * @param value collection name prefix; default {@code xb}; not null
+         * @return a copy of these options with the new value; these options are unchanged
+         */
         public Options withPrefix(String value) {
             return new Options(value, size, dimension, queries, k, seed, ann);
         }
 
-        /** @param value number of vectors loaded per metric (1..10000) @return new options */
+        /**
+         * Sets the corpus size.
+         *
+         * @param value number of vectors loaded per metric and database, 1 to 10,000; default 300
+         * @return a copy of these options with the new value; these options are unchanged
+         * @throws IllegalArgumentException when the value is outside 1 to 10,000
+         */
         public Options withSize(int value) {
             return new Options(prefix, value, dimension, queries, k, seed, ann);
         }
 
-        /** @param value embedding dimension @return new options */
+        /**
+         * Sets the length of every generated vector and query.
+         *
+         * @param value embedding dimension, at least 1 (and at most {@link dev.agentdb.Limits#MAX_DIMENSION},
+         *              which collection creation enforces); default 16
+         * @return a copy of these options with the new value; these options are unchanged
+         * @throws IllegalArgumentException when the value is below 1
+         */
         public Options withDimension(int value) {
             return new Options(prefix, size, value, queries, k, seed, ann);
         }
 
-        /** @param value queries per metric @return new options */
+        /**
+         * Sets how many random queries are compared per metric.
+         *
+         * @param value queries per metric, at least 1; default 8
+         * @return a copy of these options with the new value; these options are unchanged
+         * @throws IllegalArgumentException when the value is below 1
+         */
         public Options withQueries(int value) {
             return new Options(prefix, size, dimension, value, k, seed, ann);
         }
 
-        /** @param value neighbours per query @return new options */
+        /**
+         * Sets how many neighbours each query asks for.
+         *
+         * @param value neighbours per query, at least 1 (and at most {@link dev.agentdb.Limits#MAX_K},
+         *              which the searches enforce); default 10
+         * @return a copy of these options with the new value; these options are unchanged
+         * @throws IllegalArgumentException when the value is below 1
+         */
         public Options withK(int value) {
             return new Options(prefix, size, dimension, queries, value, seed, ann);
         }
 
-        /** @param value random seed of vectors and queries @return new options */
+        /**
+         * Sets the seed from which vectors, metadata and queries are generated; the same seed gives
+         * the same data, so a failure can be reproduced.
+         *
+         * @param value random seed of vectors and queries, any value; default 20261121
+         * @return a copy of these options with the new value; these options are unchanged
+         */
         public Options withSeed(long value) {
             return new Options(prefix, size, dimension, queries, k, value, ann);
         }
 
-        /** @param value whether ANN searches (efSearch = size) are compared too @return new options */
+        /**
+         * Sets whether ANN searches are compared as well as exact ones.
+         *
+         * @param value true (the default) to also compare ANN searches with {@code efSearch} = corpus
+         *              size against the exact answer; false to compare exact searches only
+         * @return a copy of these options with the new value; these options are unchanged
+         */
         public Options withAnn(boolean value) {
             return new Options(prefix, size, dimension, queries, k, seed, value);
         }

@@ -30,7 +30,16 @@ public record IndexSpec(String collection, IndexType type, Map<String, Integer> 
             IndexType.HNSW, List.of("m", "efConstruction", "efSearch"),
             IndexType.IVFFLAT, List.of("lists", "probes"));
 
-    /** Copies the values. */
+    /**
+     * Copies the values into an unmodifiable map that keeps their order. Nothing is validated here;
+     * {@link #parse(String)} checks names, types, keys and ranges.
+     *
+     * @param collection the collection this spec is for, or null for every collection of the run
+     * @param type the index type; should not be null
+     * @param values the keys given, by canonical name ({@code m, efConstruction, efSearch, lists,
+     *               probes}), to their values; the map must not be null, empty for none
+     * @throws NullPointerException when {@code values} is null
+     */
     public IndexSpec {
         values = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(values));
     }

@@ -102,7 +102,15 @@ public final class Migration {
      * @param transactional whether batches and checkpoints were written in one transaction
      */
     public record Result(Status status, List<CollectionResult> collections, boolean transactional) {
-        /** Copies the list. */
+        /**
+         * Copies the list into an unmodifiable one.
+         *
+         * @param status completed or interrupted
+         * @param collections per collection, in plan order (those not reached after an interruption are
+         *                    absent); the list and its elements must not be null
+         * @param transactional whether batches and checkpoints were written in one transaction
+         * @throws NullPointerException when {@code collections} or one of its elements is null
+         */
         public Result {
             collections = List.copyOf(collections);
         }

@@ -19,7 +19,24 @@ public record MigrationOptions(List<String> collections, int batchSize, boolean 
     /** The default batch size. */
     public static final int DEFAULT_BATCH_SIZE = 1000;
 
-    /** Copies the lists; null index parameters mean none. */
+    /**
+     * Copies the lists into unmodifiable ones; null index parameters mean none. The other values are
+     * checked where they are used (the batch size by {@link Migration}'s constructor, the index
+     * overrides when the plan is built), not here.
+     *
+     * @param collections the collections to copy, in order, or null for every collection of the
+     *                    source; no null elements
+     * @param batchSize rows per batch (one target transaction each), 1 to 100,000; default
+     *                  {@value #DEFAULT_BATCH_SIZE}
+     * @param createIndexes whether target collections get the source's index parameters (otherwise
+     *                      FLAT: no ANN index)
+     * @param resume whether to continue an interrupted migration from its checkpoint
+     * @param overwrite whether to drop and recreate target collections that already hold rows
+     * @param indexParams overrides of the target collections' index ({@code --index-params}), or null
+     *                    or empty for the source's; no null elements
+     * @param preserveIds whether rows keep their ids (otherwise each gets {@link DerivedIds#of})
+     * @throws NullPointerException when a list holds a null element
+     */
     public MigrationOptions {
         collections = collections == null ? null : List.copyOf(collections);
         indexParams = indexParams == null ? List.of() : List.copyOf(indexParams);

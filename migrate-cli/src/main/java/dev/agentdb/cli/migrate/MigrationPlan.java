@@ -68,7 +68,15 @@ public record MigrationPlan(String source, List<Entry> entries, boolean preserve
         }
     }
 
-    /** Copies the entries. */
+    /**
+     * Copies the entries into an unmodifiable list.
+     *
+     * @param source the source URL fingerprint ({@link Checkpoint#fingerprint(String)})
+     * @param entries one entry per collection, in copy order; the list and its elements must not be
+     *                null; empty when there is nothing to migrate
+     * @param preserveIds whether rows keep their ids (otherwise each gets {@link DerivedIds#of})
+     * @throws NullPointerException when {@code entries} or one of its elements is null
+     */
     public MigrationPlan {
         entries = List.copyOf(entries);
     }

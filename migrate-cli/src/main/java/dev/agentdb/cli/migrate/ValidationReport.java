@@ -42,7 +42,26 @@ public record ValidationReport(String collection, long sourceCount, long targetC
         }
     }
 
-    /** Copies the list. */
+    /**
+     * Copies the list of mismatches into an unmodifiable one.
+     *
+     * @param collection the collection
+     * @param sourceCount rows in the source, 0 or more
+     * @param targetCount rows in the target, or -1 when the target collection is missing
+     * @param rowsCompared rows seen by the merged scan (ids on either side); with derived ids, the
+     *                     source rows
+     * @param mismatchCount rows missing on one side or differing, all of them, not only those listed
+     * @param mismatches the first (up to {@link Validator#MAX_LISTED}) mismatching rows; the list and
+     *                   its elements must not be null
+     * @param sourceChecksum the source's aggregate checksum as lower-case hex (see the record
+     *                       description); must not be null, since {@link #ok()} compares it
+     * @param targetChecksum the same over the target
+     * @param searchQueries the number of exact searches run on both sides, 0 or more
+     * @param meanOverlap mean fraction of the source's top-k ids found in the target's top-k, 0 to 1
+     *                    (1 when no query ran)
+     * @param minOverlap the smallest mean overlap the report accepts, 0 to 1
+     * @throws NullPointerException when {@code mismatches} or one of its elements is null
+     */
     public ValidationReport {
         mismatches = List.copyOf(mismatches);
     }
