@@ -1,7 +1,6 @@
 package dev.agentdb.spi;
 
 import dev.agentdb.AgentDBConfig;
-import dev.agentdb.AgentDBException;
 import dev.agentdb.BackendType;
 import dev.agentdb.CollectionInfo;
 import dev.agentdb.CollectionSpec;
