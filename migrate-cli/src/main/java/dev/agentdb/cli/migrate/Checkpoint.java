@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.agentdb.AgentDBConfig;
 import dev.agentdb.IndexParams;
-import dev.agentdb.InvalidInputException;
 import dev.agentdb.cli.Databases;
 import dev.agentdb.internal.Json;
 import dev.agentdb.spi.DatabaseAdapter;
@@ -165,14 +164,7 @@ public record Checkpoint(String source, String lastId, long rows, boolean comple
         m.put("updatedAt", updatedAt);
         m.put("preserveIds", preserveIds);
         if (deferredIndex != null) {
-            Map<String, Object> index = new LinkedHashMap<>();
-            index.put("type", deferredIndex.type().name());
-            index.put("m", deferredIndex.m());
-            index.put("efConstruction", deferredIndex.efConstruction());
-            index.put("efSearch", deferredIndex.efSearch());
-            index.put("lists", deferredIndex.lists());
-            index.put("probes", deferredIndex.probes());
-            m.put("deferredIndex", index);
+            m.put("deferredIndex", deferredIndex); // Jackson writes the record's components
         }
         try {
             return Json.mapper().writeValueAsString(m);
@@ -194,14 +186,11 @@ public record Checkpoint(String source, String lastId, long rows, boolean comple
             }
             JsonNode last = n.get("lastId");
             JsonNode index = n.get("deferredIndex");
-            IndexParams deferred = index == null || index.isNull() ? null
-                    : new IndexParams(IndexParams.IndexType.valueOf(index.path("type").asText()), index.path("m").asInt(),
-                            index.path("efConstruction").asInt(), index.path("efSearch").asInt(), index.path("lists").asInt(),
-                            index.path("probes").asInt());
+            IndexParams deferred = index == null || index.isNull() ? null : Json.mapper().treeToValue(index, IndexParams.class);
             return new Checkpoint(n.path("source").asText(), last == null || last.isNull() ? null : last.asText(),
                     n.path("rows").asLong(), n.path("complete").asBoolean(), n.path("updatedAt").asLong(),
                     n.path("preserveIds").asBoolean(true), deferred);
-        } catch (JsonProcessingException | InvalidInputException e) {
+        } catch (JsonProcessingException e) { // also an invalid index: IndexParams' refusal, wrapped by Jackson
             throw new IllegalArgumentException("not a migration checkpoint: " + json, e);
         }
     }

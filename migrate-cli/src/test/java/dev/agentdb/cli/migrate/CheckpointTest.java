@@ -1,5 +1,6 @@
 package dev.agentdb.cli.migrate;
 
+import dev.agentdb.IndexParams;
 import dev.agentdb.VectorRecord;
 import org.junit.jupiter.api.Test;
 
@@ -27,6 +28,21 @@ class CheckpointTest {
         assertThat(derived.completed().preserveIds()).isFalse();
         String old = "{\"format\":1,\"source\":\"f\",\"lastId\":\"a\",\"rows\":3,\"complete\":false,\"updatedAt\":1}";
         assertThat(Checkpoint.parse(old)).isEqualTo(new Checkpoint("f", "a", 3, false, 1L, true));
+    }
+
+    @Test
+    void should_store_the_deferred_index_with_every_parameter_and_refuse_an_invalid_one() {
+        Checkpoint hnsw = new Checkpoint("f", "a", 3, false, 1L, true, IndexParams.hnsw(8, 40, 32));
+        assertThat(hnsw.toJson()).contains("\"deferredIndex\":{\"type\":\"HNSW\",\"m\":8,\"efConstruction\":40,"
+                + "\"efSearch\":32,\"lists\":100,\"probes\":10}");
+        assertThat(Checkpoint.parse(hnsw.toJson())).isEqualTo(hnsw);
+        assertThat(hnsw.advance("b", 4).deferredIndex()).isEqualTo(IndexParams.hnsw(8, 40, 32));
+        assertThat(hnsw.completed().deferredIndex()).isNull();
+        Checkpoint ivf = new Checkpoint("f", null, 0, false, 1L, false, IndexParams.ivfflat(200, 7));
+        assertThat(Checkpoint.parse(ivf.toJson())).isEqualTo(ivf);
+        String invalid = hnsw.toJson().replace("\"m\":8", "\"m\":1");
+        assertThatThrownBy(() -> Checkpoint.parse(invalid)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not a migration checkpoint");
     }
 
     @Test
