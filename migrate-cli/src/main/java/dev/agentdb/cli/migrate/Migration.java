@@ -219,16 +219,14 @@ public final class Migration {
             }
             Checkpoint next = cp.advance(page.get(page.size() - 1).id(), cp.rows() + page.size());
             List<VectorRecord> rows = plan.preserveIds() ? page : withDerivedIds(fingerprint, name, page);
-            if (tx) {
-                target.transaction(() -> {
-                    target.insertBatch(name, rows);
-                    next.write(target, name);
-                    return null;
-                });
-            } else {
-                target.upsertBatch(name, rows);
+            atomically(() -> {
+                if (tx) {
+                    target.insertBatch(name, rows); // refuses an existing id: nothing is copied twice
+                } else {
+                    target.upsertBatch(name, rows); // rewrites a batch whose checkpoint was lost
+                }
                 next.write(target, name);
-            }
+            });
             cp = next;
             copied += page.size();
             listener.batchCommitted(e, cp.rows());
@@ -242,21 +240,27 @@ public final class Migration {
         if (cp.deferredIndex() != null) {
             listener.indexing(e, cp.rows());
             long t = System.nanoTime();
-            if (tx) {
-                target.transaction(() -> {
-                    target.reindex(name, finalIndex);
-                    done.write(target, name);
-                    return null;
-                });
-            } else {
+            atomically(() -> {
                 target.reindex(name, finalIndex);
                 done.write(target, name);
-            }
+            });
             indexNanos = System.nanoTime() - t;
         } else {
             done.write(target, name);
         }
         return new CollectionResult(name, e.action(), copied, cp.rows(), copyNanos, true, indexNanos);
+    }
+
+    /** Runs the work in one target transaction, or directly (not atomically) when the target has none. */
+    private void atomically(Runnable work) {
+        if (transactional()) {
+            target.transaction(() -> {
+                work.run();
+                return null;
+            });
+        } else {
+            work.run();
+        }
     }
 
     private static List<VectorRecord> withDerivedIds(String fingerprint, String collection, List<VectorRecord> page) {
