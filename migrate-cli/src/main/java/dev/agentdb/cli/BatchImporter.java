@@ -13,7 +13,10 @@ import dev.agentdb.cli.io.RecordReader;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -163,6 +166,21 @@ public final class BatchImporter {
             return "ivfflat(lists=" + index.lists() + ", probes=" + index.probes() + ")";
         }
         return "hnsw(m=" + index.m() + ", efConstruction=" + index.efConstruction() + ", efSearch=" + index.efSearch() + ")";
+    }
+
+    /**
+     * The JSON form of index parameters in the {@code --json} reports of {@code stats} and {@code bench}.
+     *
+     * @param index index parameters
+     * @return {@code {"type": "hnsw"|"ivfflat"|"flat", "m": M, "efConstruction": N, "efSearch": N}}, in that order
+     */
+    static Map<String, Object> indexJson(IndexParams index) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("type", index.type().name().toLowerCase(Locale.ROOT));
+        m.put("m", index.m());
+        m.put("efConstruction", index.efConstruction());
+        m.put("efSearch", index.efSearch());
+        return m;
     }
 
     private void store(VectorCollection target, List<VectorRecord> batch, List<String> positions, boolean upsert,

@@ -143,7 +143,7 @@ public final class BenchCommand implements Callable<Integer> {
         report.put("baseCount", baseCount);
         report.put("queries", queries);
         report.put("k", k);
-        report.put("index", indexMap(index));
+        report.put("index", BatchImporter.indexJson(index));
         say("agentdb bench: Fashion-MNIST, %,d base vectors x %d dimensions (l2), %,d queries, k=%d", baseCount,
                 FashionMnist.DIMENSION, queries, k);
         say("database: %s, collection '%s', index %s", db, collection, BatchImporter.describe(index));
@@ -286,15 +286,6 @@ public final class BenchCommand implements Callable<Integer> {
             say("build: skipped, collection '%s' already holds the %,d vectors (build time not measured by this run;"
                     + " pass --recreate to rebuild)", collection, loaded.count());
         }
-        return m;
-    }
-
-    private static Map<String, Object> indexMap(IndexParams index) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("type", index.type().name().toLowerCase(Locale.ROOT));
-        m.put("m", index.m());
-        m.put("efConstruction", index.efConstruction());
-        m.put("efSearch", index.efSearch());
         return m;
     }
 

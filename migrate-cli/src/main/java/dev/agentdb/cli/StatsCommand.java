@@ -64,12 +64,7 @@ public final class StatsCommand implements Callable<Integer> {
                     row.put("count", s.count());
                     row.put("dimension", s.dimension());
                     row.put("metric", s.metric().wireName());
-                    Map<String, Object> index = new LinkedHashMap<>();
-                    index.put("type", s.index().type().name().toLowerCase(Locale.ROOT));
-                    index.put("m", s.index().m());
-                    index.put("efConstruction", s.index().efConstruction());
-                    index.put("efSearch", s.index().efSearch());
-                    row.put("index", index);
+                    row.put("index", BatchImporter.indexJson(s.index()));
                     row.put("bytesOnDisk", s.bytesOnDisk());
                     row.put("indexedCount", s.indexedCount());
                     rows.add(row);
