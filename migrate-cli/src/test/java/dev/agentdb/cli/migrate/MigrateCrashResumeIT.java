@@ -4,7 +4,6 @@ import dev.agentdb.AgentDB;
 import dev.agentdb.CollectionSpec;
 import dev.agentdb.IndexParams;
 import dev.agentdb.Metric;
-import dev.agentdb.VectorRecord;
 import dev.agentdb.cli.AgentDbCli;
 import dev.agentdb.cli.ExitCodes;
 import dev.agentdb.cli.testing.Cli;
@@ -56,14 +55,7 @@ class MigrateCrashResumeIT {
     @BeforeAll
     static void source() {
         TestBackends.url("POSTGRES"); // skip the class before building the source when the server is absent
-        source = "sqlite:" + dir.resolve("crash-source.db");
-        try (AgentDB s = AgentDB.open(source)) {
-            s.createCollection("crash", CollectionSpec.of(DIM, Metric.L2));
-            List<VectorRecord> all = MigrateFixtures.records("c", ROWS, DIM, 7);
-            for (int i = 0; i < ROWS; i += 5_000) {
-                s.adapter().insertBatch("crash", all.subList(i, Math.min(ROWS, i + 5_000)));
-            }
-        }
+        source = MigrateFixtures.sqliteSource(dir.resolve("crash-source.db"), "crash", CollectionSpec.of(DIM, Metric.L2), "c", ROWS, 7);
     }
 
     @AfterEach

@@ -2,10 +2,12 @@ package dev.agentdb.cli.migrate;
 
 import dev.agentdb.AgentDB;
 import dev.agentdb.AgentDBConfig;
+import dev.agentdb.CollectionSpec;
 import dev.agentdb.VectorRecord;
 import dev.agentdb.compat.TestBackends;
 import dev.agentdb.spi.DatabaseAdapter;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -26,6 +28,29 @@ final class MigrateFixtures {
         byte[] b = new byte[6];
         new Random().nextBytes(b);
         return base + (base.contains("?") ? "&" : "?") + "schema=mig_" + HexFormat.of().formatHex(b);
+    }
+
+    /**
+     * Creates a SQLite file holding one collection of {@link #records} rows.
+     *
+     * @param file the database file to create
+     * @param collection the collection name
+     * @param spec its spec; its dimension is the records'
+     * @param prefix id prefix of the records
+     * @param rows how many records
+     * @param seed random seed of the records
+     * @return the file's URL
+     */
+    static String sqliteSource(Path file, String collection, CollectionSpec spec, String prefix, int rows, long seed) {
+        String url = "sqlite:" + file;
+        try (AgentDB db = AgentDB.open(url)) {
+            db.createCollection(collection, spec);
+            List<VectorRecord> all = records(prefix, rows, spec.dimension(), seed);
+            for (int i = 0; i < rows; i += 10_000) {
+                db.adapter().insertBatch(collection, all.subList(i, Math.min(rows, i + 10_000)));
+            }
+        }
+        return url;
     }
 
     /** Drops the schema of a URL made by {@link #freshPostgres()} (best effort). */

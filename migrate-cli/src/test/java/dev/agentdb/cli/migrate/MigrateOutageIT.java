@@ -6,7 +6,6 @@ import dev.agentdb.AgentDBException;
 import dev.agentdb.CollectionSpec;
 import dev.agentdb.IndexParams;
 import dev.agentdb.Metric;
-import dev.agentdb.VectorRecord;
 import dev.agentdb.cli.AgentDbCli;
 import dev.agentdb.cli.ExitCodes;
 import dev.agentdb.cli.testing.Cli;
@@ -66,14 +65,9 @@ class MigrateOutageIT {
     static void source() {
         TestBackends.url("POSTGRES"); // skip before building the source when the server is absent
         long t0 = System.nanoTime();
-        source = "sqlite:" + dir.resolve("outage-source.db");
-        try (AgentDB s = AgentDB.open(source)) {
-            s.createCollection("outage", new CollectionSpec(DIM, Metric.COSINE, IndexParams.flat())); // no index build: the copy is what is tested
-            List<VectorRecord> all = MigrateFixtures.records("o", ROWS, DIM, 11);
-            for (int i = 0; i < ROWS; i += 10_000) {
-                s.adapter().insertBatch("outage", all.subList(i, Math.min(ROWS, i + 10_000)));
-            }
-        }
+        // FLAT, no index build: the copy is what is tested
+        source = MigrateFixtures.sqliteSource(dir.resolve("outage-source.db"), "outage",
+                new CollectionSpec(DIM, Metric.COSINE, IndexParams.flat()), "o", ROWS, 11);
         System.err.printf("[outage] built the %,d-row source in %.1f s%n", ROWS, (System.nanoTime() - t0) / 1e9);
     }
 
