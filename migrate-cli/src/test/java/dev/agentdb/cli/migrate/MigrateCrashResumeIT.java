@@ -27,23 +27,32 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Crash safety of {@code agentdb migrate}: a forked JVM migrating 20,000 x 16 rows from SQLite to
  * PostgreSQL in batches of {@value #KILL_BATCH} is killed with SIGKILL ({@link Process#destroyForcibly()})
- * at random points, at least {@value #KILLS} times (most during the copy, some during the HNSW index
- * build that follows it), and resumed with {@code --resume} each time until a run finishes; and a
- * SIGTERM (handled like Ctrl-C) stops after the current batch with exit code 5. After every kill the
- * target's row count equals the rows its checkpoint names (a batch and its checkpoint commit
- * together); at the end counts and per-row checksums are exactly the source's and the index is the
- * source's.
+ * {@value #KILLS} times at random points before the copy is complete (some in the start-up, most a random number
+ * of committed batches into the copy, which the test watches on the target, so that fast and slow machines alike
+ * kill mid-copy), then up to {@value #BUILD_KILLS} times more just after the last batch (in the HNSW index build
+ * that follows the copy), and resumed with {@code --resume} each time until a run finishes; and a SIGTERM (handled
+ * like Ctrl-C) stops after the current batch with exit code 5. After every kill the target's row count equals the
+ * rows its checkpoint names (a batch and its checkpoint commit together); at the end counts and per-row checksums
+ * are exactly the source's and the index is the source's.
  */
 class MigrateCrashResumeIT {
     private static final int ROWS = 20_000;
     private static final int DIM = 16;
+    /** Kills during the copy (or the start-up before it): every one must land before the last row is committed. */
     private static final int KILLS = 20;
-    /** Batch size of the kill test: 200 transactions, so that most kills land in the copy and some in the index build. */
-    private static final int KILL_BATCH = 100;
+    /** Further kills once the copy is complete, which land in the index build when it takes longer than 100 ms. */
+    private static final int BUILD_KILLS = 3;
+    /** Batch size of the kill test: 400 transactions. */
+    private static final int KILL_BATCH = 50;
+    /**
+     * At most this many batches are awaited between two kills (then 0-10 ms more): 20 kills x 3 x 50 rows, plus what
+     * commits in the jitter, stay well below 20,000.
+     */
+    private static final int MAX_BATCHES_PER_KILL = 3;
+    private static final int MIN_STARTUP_DELAY_MS = 20;
+    private static final int MAX_STARTUP_DELAY_MS = 300;
     /** Batch size of the SIGTERM tests: 2,000 transactions, so that the copy is still running when the signal arrives. */
     private static final int SMALL_BATCH = 10;
-    private static final long MIN_DELAY_MS = 300;
-    private static final long MAX_DELAY_MS = 1_800;
     private static final long TOTAL_BUDGET_MS = 100_000;
 
     @TempDir
@@ -66,39 +75,64 @@ class MigrateCrashResumeIT {
     @Test
     void should_lose_and_duplicate_nothing_when_killed_at_random_points_and_resumed() throws Exception {
         target = MigrateFixtures.freshPostgres();
+        AgentDB.open(target).close(); // the schema exists before the first run, so that the checkpoint can be polled
         Random random = new Random();
         long deadline = System.currentTimeMillis() + TOTAL_BUDGET_MS;
-        int kills = 0;
-        int midCopyKills = 0;
+        int copyKills = 0;
+        int buildKills = 0;
+        int buildAttempts = 0;
         int runs = 0;
         long lastRows = 0;
-        boolean finished = false;
-        while (!finished) {
-            assertThat(System.currentTimeMillis()).as("time budget exceeded after %d kills, %d runs", kills, runs).isLessThan(deadline);
-            Process p = start(source, runs > 0);
-            runs++;
-            if (kills < KILLS) {
-                long delay = MIN_DELAY_MS + (long) (random.nextDouble() * (MAX_DELAY_MS - MIN_DELAY_MS));
-                if (!p.waitFor(delay, TimeUnit.MILLISECONDS)) {
-                    p.destroyForcibly();
-                    assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-                    kills++;
-                    long rows = checkInvariant(lastRows);
-                    if (rows < ROWS) {
-                        midCopyKills++;
-                    }
-                    System.err.printf("[crash-resume] kill %d after %d ms: %d rows committed%n", kills, delay, rows);
-                    lastRows = rows;
-                    continue;
+        try (AgentDB watcher = AgentDB.open(target)) {
+            while (true) {
+                assertThat(System.currentTimeMillis()).as("time budget exceeded after %d kills, %d runs", copyKills + buildKills, runs)
+                        .isLessThan(deadline);
+                Process p = start(source, runs > 0);
+                runs++;
+                boolean killed;
+                String where;
+                if (copyKills < KILLS) {
+                    // Before the copy ends, at a point chosen by the rows committed rather than by the clock, so that the
+                    // kills land in the copy however fast the machine is: a few runs die in their start-up (schema,
+                    // planning, the first batch), the others a random 0-10 ms after a random number of further batches.
+                    int batches = random.nextInt(MAX_BATCHES_PER_KILL + 1);
+                    where = batches == 0 ? "in start-up" : "after " + batches + " more batch(es)";
+                    killed = batches == 0
+                            ? killAfter(p, MIN_STARTUP_DELAY_MS + random.nextInt(MAX_STARTUP_DELAY_MS - MIN_STARTUP_DELAY_MS))
+                            : killOnceCommitted(p, watcher, lastRows + (long) batches * KILL_BATCH, random.nextInt(10));
+                    assertThat(killed).as("run %d finished before its kill %s", runs, where).isTrue();
+                    copyKills++;
+                } else if (buildAttempts < BUILD_KILLS) {
+                    // Once every row is copied: a random 0-100 ms into the index build that follows the copy.
+                    buildAttempts++;
+                    where = "after the copy";
+                    killed = killOnceCommitted(p, watcher, ROWS, random.nextInt(100));
+                } else {
+                    killed = false;
+                    where = "";
                 }
+                if (!killed) {
+                    assertThat(p.waitFor(90, TimeUnit.SECONDS)).as("run %d did not finish", runs).isTrue();
+                    String output = new String(p.getInputStream().readAllBytes());
+                    assertThat(p.exitValue()).as("run %d:%n%s", runs, output).isZero();
+                    break;
+                }
+                long rows = checkInvariant(lastRows);
+                boolean buildInterrupted = rows == ROWS && !Checkpoint.read(watcher.adapter(), "crash").orElseThrow().complete();
+                if (copyKills <= KILLS && buildAttempts == 0) {
+                    assertThat(rows).as("kill %d (%s) landed before the copy was complete", copyKills, where).isLessThan(ROWS);
+                } else if (buildInterrupted) {
+                    buildKills++;
+                }
+                System.err.printf("[crash-resume] kill %d (%s): %d rows committed%s%n", copyKills + buildAttempts, where, rows,
+                        buildInterrupted ? ", index not built" : "");
+                lastRows = rows;
             }
-            assertThat(p.waitFor(90, TimeUnit.SECONDS)).as("run %d did not finish", runs).isTrue();
-            String output = new String(p.getInputStream().readAllBytes());
-            assertThat(p.exitValue()).as("run %d:%n%s", runs, output).isZero();
-            finished = kills >= KILLS;
         }
-        assertThat(kills).isGreaterThanOrEqualTo(KILLS);
-        assertThat(midCopyKills).as("kills that landed before the copy was complete").isGreaterThanOrEqualTo(KILLS / 2);
+        System.err.printf("[crash-resume] %d kills during the copy, %d of %d during the index build, %d runs%n",
+                copyKills, buildKills, buildAttempts, runs);
+        assertThat(copyKills).isEqualTo(KILLS);
+        assertThat(buildKills).as("kills that interrupted the index build").isPositive();
         try (AgentDB s = AgentDB.open(source); AgentDB t = AgentDB.open(target)) {
             assertThat(t.adapter().count("crash", null)).isEqualTo(ROWS);
             Checkpoint cp = Checkpoint.read(t.adapter(), "crash").orElseThrow();
@@ -111,6 +145,32 @@ class MigrateCrashResumeIT {
             assertThat(v.rowsCompared()).isEqualTo(ROWS);
             assertThat(v.targetChecksum()).isEqualTo(v.sourceChecksum());
         }
+    }
+
+    /** SIGKILLs the run after {@code delayMs}; false if it ended by itself before. */
+    private static boolean killAfter(Process p, long delayMs) throws InterruptedException {
+        if (p.waitFor(delayMs, TimeUnit.MILLISECONDS)) {
+            return false;
+        }
+        p.destroyForcibly();
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        return true;
+    }
+
+    /**
+     * SIGKILLs the run {@code jitterMs} after the target's checkpoint names at least {@code rows} rows; false if the run
+     * ended by itself before.
+     */
+    private static boolean killOnceCommitted(Process p, AgentDB watcher, long rows, long jitterMs) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (Checkpoint.read(watcher.adapter(), "crash").map(Checkpoint::rows).orElse(0L) < Math.min(rows, ROWS)) {
+            if (!p.isAlive()) {
+                return false;
+            }
+            assertThat(System.currentTimeMillis()).as("no progress to %d rows within 60 s", rows).isLessThan(deadline);
+            Thread.sleep(2);
+        }
+        return killAfter(p, jitterMs);
     }
 
     @Test
