@@ -29,6 +29,13 @@ public record IndexSpec(String collection, IndexType type, Map<String, Integer> 
             IndexType.FLAT, List.of(),
             IndexType.HNSW, List.of("m", "efConstruction", "efSearch"),
             IndexType.IVFFLAT, List.of("lists", "probes"));
+    /** Each key's own range {@code {min, max}}, as {@link IndexParams} checks it (efConstruction's floor is m's). */
+    private static final Map<String, int[]> RANGES = Map.of(
+            "m", new int[] {2, Limits.MAX_M},
+            "efConstruction", new int[] {2, Limits.MAX_EF},
+            "efSearch", new int[] {1, Limits.MAX_EF},
+            "lists", new int[] {1, Limits.MAX_LISTS},
+            "probes", new int[] {1, Limits.MAX_LISTS});
 
     /**
      * Copies the values into an unmodifiable map that keeps their order. Nothing is validated here;
@@ -125,25 +132,27 @@ public record IndexSpec(String collection, IndexType type, Map<String, Integer> 
     }
 
     /**
-     * Checks the given values alone: against the defaults, with an omitted {@code m}, {@code efConstruction},
-     * {@code lists} or {@code probes} moved just enough to fit what was given (the source's value, not
-     * known yet, may well fit). {@link #resolve} checks the real combination.
+     * Checks what was given, before the source is known: each value against its own {@link IndexParams} range, and
+     * {@code efConstruction >= m} and {@code probes <= lists} when both sides are given. A value whose partner is
+     * left out may still clash with the source's partner; {@link #resolve} checks the real combination.
      */
     private void check() {
-        IndexParams d = defaults(type);
-        int m = values.getOrDefault("m", clamp(Math.min(d.m(), values.getOrDefault("efConstruction", d.m())), 2, Limits.MAX_M));
-        int efConstruction = values.getOrDefault("efConstruction", clamp(Math.max(d.efConstruction(), m), 2, Limits.MAX_EF));
-        int lists = values.getOrDefault("lists", clamp(Math.max(d.lists(), values.getOrDefault("probes", 1)), 1, Limits.MAX_LISTS));
-        int probes = values.getOrDefault("probes", clamp(Math.min(d.probes(), lists), 1, Limits.MAX_LISTS));
-        try {
-            new IndexParams(type, m, efConstruction, values.getOrDefault("efSearch", d.efSearch()), lists, probes);
-        } catch (InvalidInputException e) {
-            throw new IllegalArgumentException(e.getMessage(), e);
+        values.forEach((key, value) -> {
+            int[] range = RANGES.get(key);
+            if (value < range[0] || value > range[1]) {
+                throw new IllegalArgumentException("index." + key + ": must be between " + range[0] + " and " + range[1] + ", was " + value);
+            }
+        });
+        Integer m = values.get("m");
+        Integer efConstruction = values.get("efConstruction");
+        if (m != null && efConstruction != null && efConstruction < m) {
+            throw new IllegalArgumentException("index.efConstruction: must be between m (" + m + ") and " + Limits.MAX_EF + ", was " + efConstruction);
         }
-    }
-
-    private static int clamp(int value, int min, int max) {
-        return Math.max(min, Math.min(max, value));
+        Integer lists = values.get("lists");
+        Integer probes = values.get("probes");
+        if (lists != null && probes != null && probes > lists) {
+            throw new IllegalArgumentException("index.probes: must be between 1 and lists (" + lists + "), was " + probes);
+        }
     }
 
     private IndexParams build(IndexParams base) {

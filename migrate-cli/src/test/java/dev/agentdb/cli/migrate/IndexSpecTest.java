@@ -57,6 +57,8 @@ class IndexSpecTest {
         assertThatThrownBy(() -> IndexSpec.parse("ivfflat:lists=40000")).hasMessageContaining("index.lists: must be between 1 and 32768, was 40000");
         assertThatThrownBy(() -> IndexSpec.parse("ivfflat:lists=5,probes=6")).hasMessage("index.probes: must be between 1 and lists (5), was 6");
         assertThatThrownBy(() -> IndexSpec.parse("hnsw:m=20,efConstruction=10")).hasMessageContaining("index.efConstruction: must be between m (20)");
+        assertThatThrownBy(() -> IndexSpec.parse("hnsw:efConstruction=1")).hasMessage("index.efConstruction: must be between 2 and 100000, was 1");
+        assertThatThrownBy(() -> IndexSpec.parse("ivfflat:probes=0")).hasMessage("index.probes: must be between 1 and 32768, was 0");
     }
 
     @Test
