@@ -58,6 +58,10 @@ import java.util.concurrent.Callable;
                 + " same source) or --overwrite (drop and recreate it). A target collection with another spec is refused"
                 + " and the target left unchanged. After a complete migration a rerun says 'already migrated' and only"
                 + " validates.",
+            "A live source (one still written while it is copied) moves in two steps: migrate while it serves, then stop its"
+                + " writers and rerun with --sync, which compares both sides in id order and writes only what changed since"
+                + " (rows added or changed in the source are upserted, rows deleted from it deleted), --batch-size changes per"
+                + " target transaction; then validation. A sync can be rerun at any time, and finishes an interrupted one.",
             "Validation (default on): equal counts; a merge of both sides in id order comparing a SHA-256 per row over"
                 + " the id, the exact float32 bits of the embedding, the canonical metadata JSON, the text and the"
                 + " timestamp (with --no-preserve-ids: the sums modulo 2^256 of those row checksums, over the derived ids,"
@@ -71,13 +75,15 @@ import java.util.concurrent.Callable;
             "  agentdb migrate --from sqlite:./agent.db --to postgresql://app@db/agent --index-params hnsw:m=32,efConstruction=200",
             "  agentdb migrate --from sqlite:./agent.db --to postgresql://app@db/agent --index-params docs=ivfflat:lists=200"
                 + " --index-params flat",
-            "  agentdb migrate --from sqlite:./agent.db --to postgresql://app@db/agent --resume"},
+            "  agentdb migrate --from sqlite:./agent.db --to postgresql://app@db/agent --resume",
+            "  agentdb migrate --from sqlite:./agent.db --to postgresql://app@db/agent --sync"},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success (also: already migrated and valid; a dry run)",
             "1:runtime error: a database error during the copy",
             "2:invalid command line or refused: unknown option, malformed URL, missing source file, unknown collection,"
                 + " invalid --index-params or an index type the target lacks, target collection with another spec,"
-                + " target rows without --resume/--overwrite or of a run with the other --preserve-ids mode (target unchanged)",
+                + " target rows without --resume/--overwrite or of a run with the other --preserve-ids mode, --sync with"
+                + " --no-preserve-ids (target unchanged)",
             "3:validation failed: counts, a row's checksum or the search overlap differ (the report lists the ids)",
             "4:backend unavailable: the source or the target cannot be reached or opened",
             "5:interrupted (Ctrl-C, SIGTERM) after a committed batch: rerun with --resume"})
@@ -142,6 +148,12 @@ public final class MigrateCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "Continue an interrupted migration of the same source after its checkpoint.")
     private boolean resume;
 
+    @Option(names = "--sync", description = "Bring collections already migrated from this source up to date with it:"
+            + " compare both sides in id order and write the differences (upsert rows added or changed in the source,"
+            + " delete rows gone from it), then validate. For a source that was written during the migration: stop its"
+            + " writers, then --sync. Collections not yet migrated are copied as usual. Needs --preserve-ids.")
+    private boolean sync;
+
     @Option(names = "--overwrite", description = "Drop and recreate target collections that already hold rows (and their checkpoints).")
     private boolean overwrite;
 
@@ -169,6 +181,13 @@ public final class MigrateCommand implements Callable<Integer> {
         if (resume && overwrite) {
             throw new CommandLine.ParameterException(cl, "--resume and --overwrite are mutually exclusive");
         }
+        if (sync && overwrite) {
+            throw new CommandLine.ParameterException(cl, "--sync and --overwrite are mutually exclusive");
+        }
+        if (sync && !preserveIds) {
+            throw new CommandLine.ParameterException(cl, "--sync needs --preserve-ids: it compares both sides in id order,"
+                    + " which derived ids (--no-preserve-ids) do not keep");
+        }
         checkUrl(cl, "--from", from);
         checkUrl(cl, "--to", to);
         Optional<Path> sourceFile = Databases.sqliteFile(from);
@@ -179,7 +198,7 @@ public final class MigrateCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(cl, "--from and --to name the same database");
         }
         MigrationOptions options = new MigrationOptions(collections, batchSize, createIndexes, resume, overwrite,
-                indexParams, preserveIds);
+                indexParams, preserveIds, sync);
         String name = cl.getCommandSpec().qualifiedName();
         Report report = new Report();
         try (AgentDB source = open(cl, "--from", "source", from, true);
@@ -386,6 +405,9 @@ public final class MigrateCommand implements Callable<Integer> {
         if (json) {
             b.append(" --json");
         }
+        if (sync) {
+            b.append(" --sync");
+        }
         return b.append(" --resume").toString();
     }
 
@@ -423,7 +445,8 @@ public final class MigrateCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "Would copy %,d row(s) in %d collection(s).%n", plan.rowsToCopy(),
                 plan.entries().stream().filter(e -> e.rowsToCopy() > 0).count());
         if (plan.entries().stream().anyMatch(e -> e.spec() != null && e.spec().index().type() != IndexParams.IndexType.FLAT
-                && e.action() != MigrationPlan.Action.ALREADY_MIGRATED && e.action() != MigrationPlan.Action.SKIP)) {
+                && (e.action() == MigrationPlan.Action.CREATE || e.action() == MigrationPlan.Action.COPY_INTO_EMPTY
+                    || e.action() == MigrationPlan.Action.OVERWRITE || e.action() == MigrationPlan.Action.RESUME))) {
             out.println("Collections created by the run are filled FLAT and get their index in one build after their last row.");
         }
     }
@@ -434,6 +457,11 @@ public final class MigrateCommand implements Callable<Integer> {
                 out.printf("'%s': skipped (%s)%n", r.collection(), report.notes.getOrDefault(r.collection(), "nothing to copy"));
             } else if (r.action() == MigrationPlan.Action.ALREADY_MIGRATED) {
                 out.printf(Locale.ROOT, "'%s': already migrated (%,d rows)%n", r.collection(), r.rowsTotal());
+            } else if (r.action() == MigrationPlan.Action.SYNC) {
+                Migration.SyncChanges c = r.sync();
+                out.printf(Locale.ROOT, "'%s': %s: %,d source rows compared in %.2f s; %,d added, %,d updated, %,d deleted%s%n",
+                        r.collection(), r.complete() ? "synced" : "sync interrupted", c.compared(), r.nanos() / 1e9, c.added(),
+                        c.updated(), c.deleted(), c.any() ? "" : " (the target was up to date)");
             } else {
                 out.printf(Locale.ROOT, "'%s': %,d row(s) copied%s in %.2f s (%,.0f rows/s)%s%s%n", r.collection(), r.rowsCopied(),
                         r.action() == MigrationPlan.Action.RESUME ? " (resumed; " + String.format(Locale.ROOT, "%,d", r.rowsTotal()) + " in total)" : "",
@@ -521,6 +549,10 @@ public final class MigrateCommand implements Callable<Integer> {
                             c.put("rowsPerSecond", r.rowsPerSecond());
                             c.put("indexSeconds", r.indexNanos() / 1e9);
                             c.put("complete", r.complete());
+                            if (r.sync() != null) {
+                                c.put("sync", Map.of("compared", r.sync().compared(), "added", r.sync().added(),
+                                        "updated", r.sync().updated(), "deleted", r.sync().deleted()));
+                            }
                             copied += r.rowsCopied();
                         }
                     }
@@ -588,7 +620,8 @@ public final class MigrateCommand implements Callable<Integer> {
             startNanos = System.nanoTime();
             lastPrint = System.currentTimeMillis();
             if (bars) {
-                bar = Progress.start(true, "migrate " + entry.collection(), entry.sourceRows());
+                bar = Progress.start(true, (entry.action() == MigrationPlan.Action.SYNC ? "sync " : "migrate ") + entry.collection(),
+                        entry.sourceRows());
                 bar.stepTo(rowsDone);
             } else if (rowsDone > 0) {
                 err.printf(Locale.ROOT, "migrate '%s': resuming at %,d / %,d rows%n", entry.collection(), rowsDone, entry.sourceRows());
@@ -614,6 +647,22 @@ public final class MigrateCommand implements Callable<Integer> {
             String eta = rate > 0 ? String.format(Locale.ROOT, "%.0f s", (total - rowsDone) / rate) : "?";
             err.printf(Locale.ROOT, "migrate '%s': %,d / %,d rows (%.0f%%), %,.0f rows/s, ETA %s%n",
                     entry.collection(), rowsDone, total, pct, rate, eta);
+            err.flush();
+        }
+
+        @Override
+        public void syncProgress(MigrationPlan.Entry entry, long rowsCompared, Migration.SyncChanges changes) {
+            if (bar != null) {
+                bar.stepTo(rowsCompared);
+                return;
+            }
+            long now = System.currentTimeMillis();
+            if (now - lastPrint < PLAIN_PROGRESS_INTERVAL_MS) {
+                return;
+            }
+            lastPrint = now;
+            err.printf(Locale.ROOT, "sync '%s': %,d / %,d source rows compared; %,d added, %,d updated, %,d deleted%n",
+                    entry.collection(), rowsCompared, entry.sourceRows(), changes.added(), changes.updated(), changes.deleted());
             err.flush();
         }
 

@@ -7,6 +7,7 @@ import dev.agentdb.spi.Capability;
 import dev.agentdb.spi.DatabaseAdapter;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -32,6 +33,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * final index is recorded in the checkpoint ({@link Checkpoint#deferredIndex()}) before the collection
  * is created, so a run interrupted at any point, also during the build, resumes to the same index;
  * the build and the checkpoint marked complete commit together.
+ *
+ * <p>A {@link MigrationPlan.Action#SYNC} entry (a collection migrated completely before, {@code --sync}) is
+ * brought up to date with the source instead: both sides are merged in id order ({@link IdOrderCursor}) and
+ * compared row by row ({@link Validator#rowChecksum}); source rows missing on the target or different are
+ * upserted, target rows no longer in the source deleted, up to {@code batchSize} changes per target
+ * transaction. Only differences are written, so a sync of an unchanged collection writes nothing, and an
+ * interrupted sync is finished by running it again. This is how a live source moves: migrate while it
+ * serves, stop its writers, sync (one read of both sides), switch over. Ids must be preserved.
  *
  * <p>{@link #requestStop()} (from a signal handler) makes the run stop after the batch being written;
  * the result then says {@link Status#INTERRUPTED}.
@@ -70,6 +79,16 @@ public final class Migration {
         default void indexing(MigrationPlan.Entry entry, long rows) {
         }
 
+        /**
+         * Called as a sync ({@link MigrationPlan.Action#SYNC}) advances, about once per {@code batchSize} source rows.
+         *
+         * @param entry the collection
+         * @param rowsCompared source rows compared so far
+         * @param changes the changes written so far
+         */
+        default void syncProgress(MigrationPlan.Entry entry, long rowsCompared, SyncChanges changes) {
+        }
+
         /** @param result the collection's outcome */
         default void finished(CollectionResult result) {
         }
@@ -85,12 +104,45 @@ public final class Migration {
      * @param nanos time spent copying, the index build excluded
      * @param complete whether the collection is now completely migrated
      * @param indexNanos time spent building the index after the copy, 0 when none was built
+     * @param sync what a {@link MigrationPlan.Action#SYNC} changed (then {@code rowsCopied} counts the rows it upserted
+     *             and {@code nanos} is the time of the whole comparison); null for every other action
      */
     public record CollectionResult(String collection, MigrationPlan.Action action, long rowsCopied, long rowsTotal,
-                                   long nanos, boolean complete, long indexNanos) {
+                                   long nanos, boolean complete, long indexNanos, SyncChanges sync) {
+        /**
+         * The outcome of any action but SYNC.
+         *
+         * @param collection the collection
+         * @param action what the plan said
+         * @param rowsCopied rows copied by this run
+         * @param rowsTotal rows on the target according to the checkpoint after this run
+         * @param nanos time spent copying, the index build excluded
+         * @param complete whether the collection is now completely migrated
+         * @param indexNanos time spent building the index after the copy, 0 when none was built
+         */
+        public CollectionResult(String collection, MigrationPlan.Action action, long rowsCopied, long rowsTotal,
+                                long nanos, boolean complete, long indexNanos) {
+            this(collection, action, rowsCopied, rowsTotal, nanos, complete, indexNanos, null);
+        }
+
         /** @return rows per second of this run (0 when nothing was copied) */
         public double rowsPerSecond() {
             return nanos <= 0 || rowsCopied == 0 ? 0 : rowsCopied / (nanos / 1e9);
+        }
+    }
+
+    /**
+     * What a sync wrote to the target, counted in rows.
+     *
+     * @param compared source rows compared with the target
+     * @param added source rows that were missing on the target, now upserted
+     * @param updated source rows that differed on the target (embedding, metadata, text or timestamp), now upserted
+     * @param deleted target rows no longer in the source, now deleted
+     */
+    public record SyncChanges(long compared, long added, long updated, long deleted) {
+        /** @return whether anything was written */
+        public boolean any() {
+            return added + updated + deleted > 0;
         }
     }
 
@@ -181,6 +233,8 @@ public final class Migration {
                 return new CollectionResult(name, e.action(), 0, 0, 0, true, 0);
             case ALREADY_MIGRATED:
                 return new CollectionResult(name, e.action(), 0, e.checkpoint().rows(), 0, true, 0);
+            case SYNC:
+                return sync(e, listener);
             default:
                 break;
         }
@@ -249,6 +303,83 @@ public final class Migration {
             done.write(target, name);
         }
         return new CollectionResult(name, e.action(), copied, cp.rows(), copyNanos, true, indexNanos);
+    }
+
+    /**
+     * Merges both sides in id order and writes the differences, {@code batchSize} changes per transaction; then
+     * stamps the checkpoint with the source's row count. Stops after a committed batch when asked.
+     */
+    private CollectionResult sync(MigrationPlan.Entry e, Listener listener) {
+        String name = e.collection();
+        long start = System.nanoTime();
+        listener.started(e, 0);
+        IdOrderCursor s = new IdOrderCursor(source, name, batchSize);
+        IdOrderCursor t = new IdOrderCursor(target, name, batchSize);
+        List<VectorRecord> upserts = new ArrayList<>();
+        List<String> deletes = new ArrayList<>();
+        long compared = 0;
+        long added = 0;
+        long updated = 0;
+        long deleted = 0;
+        String lastSourceId = null;
+        VectorRecord a = s.next();
+        VectorRecord b = t.next();
+        while (a != null || b != null) {
+            int c = a == null ? 1 : b == null ? -1 : Validator.compareCodePoints(a.id(), b.id());
+            if (c < 0) {
+                upserts.add(a);
+                added++;
+            } else if (c > 0) {
+                deletes.add(b.id());
+                deleted++;
+            } else if (!Arrays.equals(Validator.rowChecksum(a), Validator.rowChecksum(b))) {
+                upserts.add(a);
+                updated++;
+            }
+            if (c <= 0) {
+                lastSourceId = a.id();
+                compared++;
+                a = s.next();
+                if (compared % batchSize == 0) {
+                    listener.syncProgress(e, compared, new SyncChanges(compared, added, updated, deleted));
+                }
+            }
+            if (c >= 0) {
+                b = t.next();
+            }
+            // the writes are all at ids up to both cursors' positions, which no later page reads again
+            if (upserts.size() + deletes.size() >= batchSize) {
+                write(name, upserts, deletes);
+                if (stop.get()) {
+                    return new CollectionResult(name, e.action(), added + updated, e.checkpoint().rows(), System.nanoTime() - start,
+                            false, 0, new SyncChanges(compared, added, updated, deleted));
+                }
+            }
+        }
+        write(name, upserts, deletes);
+        long rows = compared;
+        String lastId = lastSourceId;
+        atomically(() -> e.checkpoint().advance(lastId, rows).completed().write(target, name));
+        SyncChanges changes = new SyncChanges(compared, added, updated, deleted);
+        listener.syncProgress(e, compared, changes);
+        return new CollectionResult(name, e.action(), added + updated, rows, System.nanoTime() - start, true, 0, changes);
+    }
+
+    /** Writes one batch of a sync in one target transaction (or directly), then empties both lists. */
+    private void write(String collection, List<VectorRecord> upserts, List<String> deletes) {
+        if (upserts.isEmpty() && deletes.isEmpty()) {
+            return;
+        }
+        atomically(() -> {
+            if (!upserts.isEmpty()) {
+                target.upsertBatch(collection, upserts);
+            }
+            for (String id : deletes) {
+                target.delete(collection, id);
+            }
+        });
+        upserts.clear();
+        deletes.clear();
     }
 
     /** Runs the work in one target transaction, or directly (not atomically) when the target has none. */

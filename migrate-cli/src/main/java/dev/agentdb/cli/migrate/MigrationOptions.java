@@ -13,9 +13,11 @@ import java.util.List;
  * @param indexParams overrides of the target collections' index ({@code --index-params}): at most one without a
  *                    collection name (for every collection) and one per collection name; empty for the source's
  * @param preserveIds whether rows keep their ids (otherwise each gets {@link DerivedIds#of})
+ * @param sync whether collections already migrated from this source are brought up to date with it
+ *             ({@link MigrationPlan.Action#SYNC}) instead of only validated
  */
 public record MigrationOptions(List<String> collections, int batchSize, boolean createIndexes, boolean resume,
-                               boolean overwrite, List<IndexSpec> indexParams, boolean preserveIds) {
+                               boolean overwrite, List<IndexSpec> indexParams, boolean preserveIds, boolean sync) {
     /** The default batch size. */
     public static final int DEFAULT_BATCH_SIZE = 1000;
 
@@ -35,6 +37,7 @@ public record MigrationOptions(List<String> collections, int batchSize, boolean 
      * @param indexParams overrides of the target collections' index ({@code --index-params}), or null
      *                    or empty for the source's; no null elements
      * @param preserveIds whether rows keep their ids (otherwise each gets {@link DerivedIds#of})
+     * @param sync whether collections already migrated from this source are brought up to date with it
      * @throws NullPointerException when a list holds a null element
      */
     public MigrationOptions {
@@ -43,7 +46,7 @@ public record MigrationOptions(List<String> collections, int batchSize, boolean 
     }
 
     /**
-     * Options without index overrides, preserving ids.
+     * Options without index overrides, preserving ids, without sync.
      *
      * @param collections the collections to copy, or null for all
      * @param batchSize rows per batch
@@ -52,7 +55,7 @@ public record MigrationOptions(List<String> collections, int batchSize, boolean 
      * @param overwrite whether to drop and recreate target collections that hold rows
      */
     public MigrationOptions(List<String> collections, int batchSize, boolean createIndexes, boolean resume, boolean overwrite) {
-        this(collections, batchSize, createIndexes, resume, overwrite, List.of(), true);
+        this(collections, batchSize, createIndexes, resume, overwrite, List.of(), true, false);
     }
 
     /**

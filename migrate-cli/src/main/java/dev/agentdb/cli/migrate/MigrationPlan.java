@@ -37,6 +37,12 @@ public record MigrationPlan(String source, List<Entry> entries, boolean preserve
         OVERWRITE,
         /** The checkpoint says this source was copied completely: nothing to copy (validation still runs). */
         ALREADY_MIGRATED,
+        /**
+         * The checkpoint says this source was copied completely, and {@link MigrationOptions#sync()} asks to bring the
+         * target up to date: both sides are compared in id order and the differences written (source rows missing
+         * on the target or different are upserted, target rows no longer in the source deleted).
+         */
+        SYNC,
         /** Nothing to do, e.g. the source's default collection has no dimension yet. */
         SKIP
     }
@@ -49,7 +55,7 @@ public record MigrationPlan(String source, List<Entry> entries, boolean preserve
      *             or FLAT without index creation); null for SKIP
      * @param sourceRows the number of rows in the source collection
      * @param action what happens
-     * @param checkpoint the checkpoint to resume from (RESUME, ALREADY_MIGRATED), else null
+     * @param checkpoint the checkpoint to resume from (RESUME) or of the complete migration (ALREADY_MIGRATED, SYNC), else null
      * @param note a human-readable remark, or null
      */
     public record Entry(String collection, CollectionSpec spec, long sourceRows, Action action, Checkpoint checkpoint,
@@ -59,6 +65,7 @@ public record MigrationPlan(String source, List<Entry> entries, boolean preserve
             switch (action) {
                 case SKIP:
                 case ALREADY_MIGRATED:
+                case SYNC: // unknown before both sides are compared
                     return 0;
                 case RESUME:
                     return Math.max(0, sourceRows - checkpoint.rows());
@@ -237,7 +244,9 @@ public record MigrationPlan(String source, List<Entry> entries, boolean preserve
             return null;
         }
         if (cp.complete()) {
-            return new Entry(name, wanted, sourceRows, Action.ALREADY_MIGRATED, cp, "already migrated");
+            return options.sync()
+                    ? new Entry(name, wanted, sourceRows, Action.SYNC, cp, "already migrated: compares both sides and writes the differences")
+                    : new Entry(name, wanted, sourceRows, Action.ALREADY_MIGRATED, cp, "already migrated");
         }
         if (!options.resume()) {
             refusals.add("target collection '" + name + "' holds " + targetRows + " rows of an interrupted migration (last id '"

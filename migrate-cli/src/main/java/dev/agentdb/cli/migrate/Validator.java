@@ -111,8 +111,8 @@ public final class Validator {
         }
         MessageDigest sourceAll = sha256();
         MessageDigest targetAll = sha256();
-        Cursor s = new Cursor(source, collection, pageSize);
-        Cursor t = new Cursor(target, collection, pageSize);
+        IdOrderCursor s = new IdOrderCursor(source, collection, pageSize);
+        IdOrderCursor t = new IdOrderCursor(target, collection, pageSize);
         List<ValidationReport.Mismatch> listed = new ArrayList<>();
         long mismatches = 0;
         long compared = 0;
@@ -169,7 +169,7 @@ public final class Validator {
         Sample sample = new Sample(searches);
         BigInteger sourceSum = BigInteger.ZERO;
         long compared = 0;
-        Cursor s = new Cursor(source, collection, pageSize);
+        IdOrderCursor s = new IdOrderCursor(source, collection, pageSize);
         for (VectorRecord a = s.next(); a != null; a = s.next()) {
             checkCancelled(collection);
             sourceSum = addMod256(sourceSum, rowChecksum(a.withId(targetId(collection, a.id()))));
@@ -177,7 +177,7 @@ public final class Validator {
             compared++;
         }
         BigInteger targetSum = BigInteger.ZERO;
-        Cursor t = new Cursor(target, collection, pageSize);
+        IdOrderCursor t = new IdOrderCursor(target, collection, pageSize);
         for (VectorRecord b = t.next(); b != null; b = t.next()) {
             checkCancelled(collection);
             targetSum = addMod256(targetSum, rowChecksum(b));
@@ -185,7 +185,7 @@ public final class Validator {
         List<ValidationReport.Mismatch> listed = new ArrayList<>();
         long mismatches = 0;
         if (sourceCount != targetCount || !sourceSum.equals(targetSum)) {
-            s = new Cursor(source, collection, pageSize);
+            s = new IdOrderCursor(source, collection, pageSize);
             for (VectorRecord a = s.next(); a != null; a = s.next()) {
                 checkCancelled(collection);
                 VectorRecord expected = a.withId(targetId(collection, a.id()));
@@ -384,42 +384,6 @@ public final class Validator {
 
         int size() {
             return embeddings.size();
-        }
-    }
-
-    /** A forward iterator over a collection in id order, one page in memory at a time. */
-    private static final class Cursor {
-        private final DatabaseAdapter adapter;
-        private final String collection;
-        private final int pageSize;
-        private List<VectorRecord> page = List.of();
-        private int at;
-        private String lastId;
-        private boolean done;
-
-        Cursor(DatabaseAdapter adapter, String collection, int pageSize) {
-            this.adapter = adapter;
-            this.collection = collection;
-            this.pageSize = pageSize;
-        }
-
-        VectorRecord next() {
-            if (at == page.size()) {
-                if (done) {
-                    return null;
-                }
-                page = adapter.scan(collection, lastId, pageSize);
-                at = 0;
-                if (page.size() < pageSize) {
-                    done = true;
-                }
-                if (page.isEmpty()) {
-                    return null;
-                }
-            }
-            VectorRecord r = page.get(at++);
-            lastId = r.id();
-            return r;
         }
     }
 }

@@ -409,7 +409,7 @@ class MigrateCommandIT {
         String src = source();
         String pg = postgres();
         try (AgentDB s = AgentDB.open(src); AgentDB t = AgentDB.open(pg)) {
-            MigrationOptions o = new MigrationOptions(List.of("docs"), 50, true, false, false, List.of(), false);
+            MigrationOptions o = new MigrationOptions(List.of("docs"), 50, true, false, false, List.of(), false, false);
             MigrationPlan plan = MigrationPlan.build(s.adapter(), t.adapter(), Checkpoint.fingerprint(src), o);
             Migration m = new Migration(s.adapter(), t.adapter(), 50);
             Migration.Result r = m.run(plan, new Migration.Listener() {

@@ -75,14 +75,14 @@ class MigrationWithoutTransactionsTest {
             target.failCheckpointWrite = 4;
             String fp = Checkpoint.fingerprint(src);
             MigrationPlan plan = MigrationPlan.build(s.adapter(), target, fp,
-                    new MigrationOptions(null, 100, true, false, false, List.of(), false));
+                    new MigrationOptions(null, 100, true, false, false, List.of(), false, false));
             assertThatThrownBy(() -> new Migration(s.adapter(), target, 100).run(plan, new Migration.Listener() { }))
                     .hasMessageContaining("simulated crash");
             assertThat(target.count("docs", null)).isEqualTo(300);
             assertThat(Checkpoint.read(target, "docs").orElseThrow().rows()).isEqualTo(200);
 
             MigrationPlan resume = MigrationPlan.build(s.adapter(), target, fp,
-                    new MigrationOptions(null, 100, true, true, false, List.of(), false));
+                    new MigrationOptions(null, 100, true, true, false, List.of(), false, false));
             assertThat(resume.entries().get(0).action()).isEqualTo(MigrationPlan.Action.RESUME);
             new Migration(s.adapter(), target, 100).run(resume, new Migration.Listener() { });
             assertThat(target.count("docs", null)).isEqualTo(500); // batch 3 rewritten under the same ids
