@@ -470,9 +470,17 @@ public final class MigrateCommand implements Callable<Integer> {
                         r.complete() ? "" : ", incomplete");
             }
         }
-        long rows = report.result.collections().stream().mapToLong(Migration.CollectionResult::rowsCopied).sum();
+        long rows = report.result.collections().stream().filter(r -> r.sync() == null).mapToLong(Migration.CollectionResult::rowsCopied).sum();
         double seconds = report.nanos / 1e9;
-        out.printf(Locale.ROOT, "Total: %,d row(s) copied in %.2f s (%,.0f rows/s).%n", rows, seconds, seconds > 0 ? rows / seconds : 0);
+        List<Migration.SyncChanges> syncs = report.result.collections().stream().map(Migration.CollectionResult::sync)
+                .filter(java.util.Objects::nonNull).toList();
+        if (syncs.isEmpty()) {
+            out.printf(Locale.ROOT, "Total: %,d row(s) copied in %.2f s (%,.0f rows/s).%n", rows, seconds, seconds > 0 ? rows / seconds : 0);
+        } else {
+            out.printf(Locale.ROOT, "Total: %,d row(s) copied, %,d row(s) synced (%,d compared) in %.2f s.%n", rows,
+                    syncs.stream().mapToLong(c -> c.added() + c.updated() + c.deleted()).sum(),
+                    syncs.stream().mapToLong(Migration.SyncChanges::compared).sum(), seconds);
+        }
     }
 
     private static void printValidation(PrintWriter out, ValidationReport v) {

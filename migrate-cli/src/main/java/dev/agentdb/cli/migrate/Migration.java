@@ -307,7 +307,8 @@ public final class Migration {
 
     /**
      * Merges both sides in id order and writes the differences, {@code batchSize} changes per transaction; then
-     * stamps the checkpoint with the source's row count. Stops after a committed batch when asked.
+     * stamps the checkpoint with the source's row count. When asked to stop, writes the changes found so far and
+     * stops (also while nothing differs).
      */
     private CollectionResult sync(MigrationPlan.Entry e, Listener listener) {
         String name = e.collection();
@@ -325,6 +326,11 @@ public final class Migration {
         VectorRecord a = s.next();
         VectorRecord b = t.next();
         while (a != null || b != null) {
+            if (stop.get()) { // what was found so far is written: a consistent part of the sync
+                write(name, upserts, deletes);
+                return new CollectionResult(name, e.action(), added + updated, e.checkpoint().rows(), System.nanoTime() - start,
+                        false, 0, new SyncChanges(compared, added, updated, deleted));
+            }
             int c = a == null ? 1 : b == null ? -1 : Validator.compareCodePoints(a.id(), b.id());
             if (c < 0) {
                 upserts.add(a);
@@ -350,10 +356,6 @@ public final class Migration {
             // the writes are all at ids up to both cursors' positions, which no later page reads again
             if (upserts.size() + deletes.size() >= batchSize) {
                 write(name, upserts, deletes);
-                if (stop.get()) {
-                    return new CollectionResult(name, e.action(), added + updated, e.checkpoint().rows(), System.nanoTime() - start,
-                            false, 0, new SyncChanges(compared, added, updated, deleted));
-                }
             }
         }
         write(name, upserts, deletes);
