@@ -639,15 +639,9 @@ public final class MigrateCommand implements Callable<Integer> {
 
         @Override
         public void batchCommitted(MigrationPlan.Entry entry, long rowsDone) {
-            if (bar != null) {
-                bar.stepTo(rowsDone);
+            if (!plainLineDue(rowsDone)) {
                 return;
             }
-            long now = System.currentTimeMillis();
-            if (now - lastPrint < PLAIN_PROGRESS_INTERVAL_MS) {
-                return;
-            }
-            lastPrint = now;
             double seconds = (System.nanoTime() - startNanos) / 1e9;
             double rate = seconds > 0 ? (rowsDone - startRows) / seconds : 0;
             long total = Math.max(entry.sourceRows(), rowsDone);
@@ -660,18 +654,26 @@ public final class MigrateCommand implements Callable<Integer> {
 
         @Override
         public void syncProgress(MigrationPlan.Entry entry, long rowsCompared, Migration.SyncChanges changes) {
-            if (bar != null) {
-                bar.stepTo(rowsCompared);
+            if (!plainLineDue(rowsCompared)) {
                 return;
             }
-            long now = System.currentTimeMillis();
-            if (now - lastPrint < PLAIN_PROGRESS_INTERVAL_MS) {
-                return;
-            }
-            lastPrint = now;
             err.printf(Locale.ROOT, "sync '%s': %,d / %,d source rows compared; %,d added, %,d updated, %,d deleted%n",
                     entry.collection(), rowsCompared, entry.sourceRows(), changes.added(), changes.updated(), changes.deleted());
             err.flush();
+        }
+
+        /** Moves the bar to {@code rows}, or says whether a plain line is due (one every {@link #PLAIN_PROGRESS_INTERVAL_MS}). */
+        private boolean plainLineDue(long rows) {
+            if (bar != null) {
+                bar.stepTo(rows);
+                return false;
+            }
+            long now = System.currentTimeMillis();
+            if (now - lastPrint < PLAIN_PROGRESS_INTERVAL_MS) {
+                return false;
+            }
+            lastPrint = now;
+            return true;
         }
 
         @Override

@@ -10,8 +10,8 @@ import dev.agentdb.cli.ExitCodes;
 import dev.agentdb.cli.testing.Cli;
 import dev.agentdb.internal.Json;
 import dev.agentdb.spi.DatabaseAdapter;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -27,18 +27,8 @@ class MigrateCommandIT {
     @TempDir
     Path dir;
 
-    private final List<String> schemas = new ArrayList<>();
-
-    @AfterEach
-    void dropSchemas() {
-        schemas.forEach(MigrateFixtures::dropSchema);
-    }
-
-    private String postgres() {
-        String url = MigrateFixtures.freshPostgres();
-        schemas.add(url);
-        return url;
-    }
+    @RegisterExtension
+    final FreshPostgresSchemas schemas = new FreshPostgresSchemas();
 
     /** A SQLite source with the v1 default collection 'vectors' (cosine), 'docs' (l2, HNSW m=8) and 'dots' (inner product, FLAT). */
     private String source() {
@@ -80,7 +70,7 @@ class MigrateCommandIT {
     @Test
     void should_round_trip_sqlite_to_postgres_to_sqlite_with_equal_rows_checksums_and_searches() throws Exception {
         String src = source();
-        String pg = postgres();
+        String pg = schemas.create();
         String back = "sqlite:" + dir.resolve("back.db");
 
         Cli.Result there = Cli.run("migrate", "--from", src, "--to", pg, "--batch-size", "100", "--json");
@@ -125,7 +115,7 @@ class MigrateCommandIT {
     @Test
     void should_change_nothing_on_a_dry_run() throws Exception {
         String src = source();
-        String pg = postgres();
+        String pg = schemas.create();
         Cli.Result dry = Cli.run("migrate", "--from", src, "--to", pg, "--dry-run");
         assertThat(dry.exitCode()).as(dry.toString()).isZero();
         assertThat(dry.out()).contains("Dry run: nothing was changed").contains("docs").contains("create")
@@ -192,7 +182,7 @@ class MigrateCommandIT {
     @Test
     void should_fail_validation_naming_a_tampered_target_row() throws Exception {
         String src = source();
-        String pg = postgres();
+        String pg = schemas.create();
         Cli.Result first = Cli.run("migrate", "--from", src, "--to", pg);
         assertThat(first.exitCode()).as(first.toString()).isZero();
         try (AgentDB t = AgentDB.open(pg)) {
@@ -276,7 +266,7 @@ class MigrateCommandIT {
     @Test
     void should_create_target_collections_with_the_index_params_override_shown_in_the_dry_run_and_report() throws Exception {
         String src = source();
-        String pg = postgres();
+        String pg = schemas.create();
         String[] override = {"--index-params", "docs=ivfflat:lists=20", "--index-params", "HNSW:M=12"};
         Cli.Result dry = Cli.run(concat(new String[] {"migrate", "--from", src, "--to", pg, "--dry-run", "--json"}, override));
         assertThat(dry.exitCode()).as(dry.toString()).isZero();
@@ -357,7 +347,7 @@ class MigrateCommandIT {
     @Test
     void should_write_derived_ids_with_no_preserve_ids_validate_them_and_name_tampered_rows_by_source_id() throws Exception {
         String src = source();
-        String pg = postgres();
+        String pg = schemas.create();
         Cli.Result r = Cli.run("migrate", "--from", src, "--to", pg, "--no-preserve-ids", "--batch-size", "100", "--json");
         assertThat(r.exitCode()).as(r.toString()).isZero();
         JsonNode report = json(r);
@@ -407,7 +397,7 @@ class MigrateCommandIT {
     @Test
     void should_resume_an_interrupted_no_preserve_ids_migration_without_duplicates_and_refuse_the_other_mode() throws Exception {
         String src = source();
-        String pg = postgres();
+        String pg = schemas.create();
         try (AgentDB s = AgentDB.open(src); AgentDB t = AgentDB.open(pg)) {
             MigrationOptions o = new MigrationOptions(List.of("docs"), 50, true, false, false, List.of(), false, false);
             MigrationPlan plan = MigrationPlan.build(s.adapter(), t.adapter(), Checkpoint.fingerprint(src), o);
@@ -451,7 +441,7 @@ class MigrateCommandIT {
     @Test
     void should_build_the_deferred_index_on_resume_when_the_run_died_after_copying_every_row() throws Exception {
         String src = source();
-        String pg = postgres();
+        String pg = schemas.create();
         IndexParams docsIndex = IndexParams.hnsw(8, 40, 32);
         try (AgentDB s = AgentDB.open(src); AgentDB t = AgentDB.open(pg)) {
             MigrationPlan plan = MigrationPlan.build(s.adapter(), t.adapter(), Checkpoint.fingerprint(src),
@@ -497,7 +487,7 @@ class MigrateCommandIT {
     @Test
     void should_continue_a_checkpoint_written_by_an_earlier_version_in_the_engine_store() throws Exception {
         String src = source();
-        String pg = postgres();
+        String pg = schemas.create();
         try (AgentDB s = AgentDB.open(src); AgentDB t = AgentDB.open(pg)) {
             // what version 0.1 left behind: the collection with its final index, 200 rows, the checkpoint under migrate/dots
             t.adapter().createCollection("dots", s.adapter().collectionSpec("dots").orElseThrow());

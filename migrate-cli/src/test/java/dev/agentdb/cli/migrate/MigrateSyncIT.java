@@ -10,8 +10,8 @@ import dev.agentdb.cli.ExitCodes;
 import dev.agentdb.cli.testing.Cli;
 import dev.agentdb.internal.Json;
 import dev.agentdb.spi.DatabaseAdapter;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -37,22 +37,12 @@ class MigrateSyncIT {
     @TempDir
     Path dir;
 
-    private final List<String> targets = new ArrayList<>();
-
-    @AfterEach
-    void dropSchemas() {
-        targets.forEach(MigrateFixtures::dropSchema);
-    }
-
-    private String postgres() {
-        String url = MigrateFixtures.freshPostgres();
-        targets.add(url);
-        return url;
-    }
+    @RegisterExtension
+    final FreshPostgresSchemas schemas = new FreshPostgresSchemas();
 
     @Test
     void should_write_exactly_the_differences_and_nothing_when_the_target_is_up_to_date() throws Exception {
-        String target = postgres();
+        String target = schemas.create();
         String source = MigrateFixtures.sqliteSource(dir.resolve("changed.db"), "docs",
                 new CollectionSpec(DIM, Metric.L2, IndexParams.hnsw(8, 40, 32)), "d", 600, 2);
         Cli.Result first = Cli.run("migrate", "--from", source, "--to", target);
@@ -112,7 +102,7 @@ class MigrateSyncIT {
 
     @Test
     void should_refuse_sync_with_derived_ids_or_overwrite_and_change_nothing() {
-        String target = postgres();
+        String target = schemas.create();
         String source = MigrateFixtures.sqliteSource(dir.resolve("refused.db"), "docs", CollectionSpec.of(4, Metric.COSINE), "r", 20, 3);
         Cli.Result derived = Cli.run("migrate", "--from", source, "--to", target, "--sync", "--no-preserve-ids");
         assertThat(derived.exitCode()).as(derived.toString()).isEqualTo(ExitCodes.USAGE);
@@ -127,7 +117,7 @@ class MigrateSyncIT {
 
     @Test
     void should_move_a_source_written_during_its_migration_once_its_writers_stop_and_a_sync_runs() throws Exception {
-        String target = postgres();
+        String target = schemas.create();
         String source = MigrateFixtures.sqliteSource(dir.resolve("live.db"), "live", CollectionSpec.of(8, Metric.COSINE), "l", 4_000, 4);
         AtomicBoolean stop = new AtomicBoolean();
         AtomicLong writes = new AtomicLong();
