@@ -157,7 +157,8 @@ public final class MigrateCommand implements Callable<Integer> {
     @Option(names = "--overwrite", description = "Drop and recreate target collections that already hold rows (and their checkpoints).")
     private boolean overwrite;
 
-    @Option(names = "--dry-run", description = "Print what would be created and how many rows copied; change nothing.")
+    @Option(names = "--dry-run", description = "Print what would be created and how many rows copied (with --sync: how many"
+            + " rows a sync would add, update and delete, which reads both sides); change nothing.")
     private boolean dryRun;
 
     @Option(names = "--json", description = "Print a machine-readable report on standard output (progress stays on standard error).")
@@ -215,7 +216,12 @@ public final class MigrateCommand implements Callable<Integer> {
             }
             report.plan(plan);
             if (dryRun) {
-                return finish(report, "dry-run", ExitCodes.OK, () -> printPlan(out, plan));
+                for (MigrationPlan.Entry e : plan.entries()) {
+                    if (e.action() == MigrationPlan.Action.SYNC) { // what a sync would write: both sides compared, nothing written
+                        report.wouldSync.put(e.collection(), new Migration(source.adapter(), targetAdapter, batchSize).diff(e.collection()));
+                    }
+                }
+                return finish(report, "dry-run", ExitCodes.OK, () -> printPlan(out, plan, report));
             }
             Migration migration = new Migration(source.adapter(), targetAdapter, batchSize);
             if (!migration.transactional()) {
@@ -429,7 +435,7 @@ public final class MigrateCommand implements Callable<Integer> {
         return exitCode;
     }
 
-    private void printPlan(PrintWriter out, MigrationPlan plan) {
+    private void printPlan(PrintWriter out, MigrationPlan plan, Report report) {
         out.printf("Dry run: nothing was changed. %s -> %s%n", AgentDBConfig.redact(from), AgentDBConfig.redact(to));
         out.printf("Ids: %s. Indexes: %s.%n", preserveIds ? "preserved" : "derived from the source ids (--no-preserve-ids)",
                 !createIndexes ? "flat (--no-create-indexes)" : indexParams == null ? "the source's"
@@ -444,6 +450,9 @@ public final class MigrateCommand implements Callable<Integer> {
         t.print(out);
         out.printf(Locale.ROOT, "Would copy %,d row(s) in %d collection(s).%n", plan.rowsToCopy(),
                 plan.entries().stream().filter(e -> e.rowsToCopy() > 0).count());
+        report.wouldSync.forEach((collection, c) -> out.printf(Locale.ROOT,
+                "'%s': --sync would write %,d added, %,d updated, %,d deleted (%,d source rows compared).%n",
+                collection, c.added(), c.updated(), c.deleted(), c.compared()));
         if (plan.entries().stream().anyMatch(e -> e.spec() != null && e.spec().index().type() != IndexParams.IndexType.FLAT
                 && (e.action() == MigrationPlan.Action.CREATE || e.action() == MigrationPlan.Action.COPY_INTO_EMPTY
                     || e.action() == MigrationPlan.Action.OVERWRITE || e.action() == MigrationPlan.Action.RESUME))) {
@@ -505,6 +514,8 @@ public final class MigrateCommand implements Callable<Integer> {
         String resumeCommand;
         final Map<String, String> notes = new LinkedHashMap<>();
         final Map<String, ValidationReport> validations = new LinkedHashMap<>();
+        /** A dry run's count of what --sync would write, per SYNC collection. */
+        final Map<String, Migration.SyncChanges> wouldSync = new LinkedHashMap<>();
 
         void plan(MigrationPlan p) {
             plan = p;
@@ -558,12 +569,14 @@ public final class MigrateCommand implements Callable<Integer> {
                             c.put("indexSeconds", r.indexNanos() / 1e9);
                             c.put("complete", r.complete());
                             if (r.sync() != null) {
-                                c.put("sync", Map.of("compared", r.sync().compared(), "added", r.sync().added(),
-                                        "updated", r.sync().updated(), "deleted", r.sync().deleted()));
+                                c.put("sync", syncJson(r.sync()));
                             }
                             copied += r.rowsCopied();
                         }
                     }
+                }
+                if (wouldSync.containsKey(e.collection())) {
+                    c.put("wouldSync", syncJson(wouldSync.get(e.collection())));
                 }
                 ValidationReport v = validations.get(e.collection());
                 if (v != null) {
@@ -604,6 +617,15 @@ public final class MigrateCommand implements Callable<Integer> {
             }
             return root;
         }
+    }
+
+    private static Map<String, Object> syncJson(Migration.SyncChanges c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("compared", c.compared());
+        m.put("added", c.added());
+        m.put("updated", c.updated());
+        m.put("deleted", c.deleted());
+        return m;
     }
 
     /**

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
  * Copies the collections of a {@link MigrationPlan} from a source adapter to a target adapter through
@@ -306,82 +307,117 @@ public final class Migration {
     }
 
     /**
-     * Merges both sides in id order and writes the differences, {@code batchSize} changes per transaction; then
-     * stamps the checkpoint with the source's row count. When asked to stop, writes the changes found so far and
-     * stops (also while nothing differs).
+     * Compares a collection's two sides as {@code --sync} would and counts what it would write; writes nothing
+     * (what {@code --dry-run --sync} reports). Reads every row of both sides, one page at a time.
+     *
+     * @param collection a collection present on both sides
+     * @return the changes a sync would make now
+     * @throws dev.agentdb.NotFoundException when either side lacks the collection
      */
+    public SyncChanges diff(String collection) {
+        SyncPass pass = new SyncPass(collection, false);
+        pass.run(c -> { });
+        return pass.changes();
+    }
+
+    /** Writes the differences of both sides, then stamps the checkpoint with the source's row count. */
     private CollectionResult sync(MigrationPlan.Entry e, Listener listener) {
         String name = e.collection();
         long start = System.nanoTime();
         listener.started(e, 0);
-        IdOrderCursor s = new IdOrderCursor(source, name, batchSize);
-        IdOrderCursor t = new IdOrderCursor(target, name, batchSize);
-        List<VectorRecord> upserts = new ArrayList<>();
-        List<String> deletes = new ArrayList<>();
-        long compared = 0;
-        long added = 0;
-        long updated = 0;
-        long deleted = 0;
-        String lastSourceId = null;
-        VectorRecord a = s.next();
-        VectorRecord b = t.next();
-        while (a != null || b != null) {
-            if (stop.get()) { // what was found so far is written: a consistent part of the sync
-                write(name, upserts, deletes);
-                return new CollectionResult(name, e.action(), added + updated, e.checkpoint().rows(), System.nanoTime() - start,
-                        false, 0, new SyncChanges(compared, added, updated, deleted));
-            }
-            int c = a == null ? 1 : b == null ? -1 : Validator.compareCodePoints(a.id(), b.id());
-            if (c < 0) {
-                upserts.add(a);
-                added++;
-            } else if (c > 0) {
-                deletes.add(b.id());
-                deleted++;
-            } else if (!Arrays.equals(Validator.rowChecksum(a), Validator.rowChecksum(b))) {
-                upserts.add(a);
-                updated++;
-            }
-            if (c <= 0) {
-                lastSourceId = a.id();
-                compared++;
-                a = s.next();
-                if (compared % batchSize == 0) {
-                    listener.syncProgress(e, compared, new SyncChanges(compared, added, updated, deleted));
-                }
-            }
-            if (c >= 0) {
-                b = t.next();
-            }
-            // the writes are all at ids up to both cursors' positions, which no later page reads again
-            if (upserts.size() + deletes.size() >= batchSize) {
-                write(name, upserts, deletes);
-            }
+        SyncPass pass = new SyncPass(name, true);
+        if (!pass.run(c -> listener.syncProgress(e, c.compared(), c))) {
+            return new CollectionResult(name, e.action(), pass.added + pass.updated, e.checkpoint().rows(),
+                    System.nanoTime() - start, false, 0, pass.changes());
         }
-        write(name, upserts, deletes);
-        long rows = compared;
-        String lastId = lastSourceId;
-        atomically(() -> e.checkpoint().advance(lastId, rows).completed().write(target, name));
-        SyncChanges changes = new SyncChanges(compared, added, updated, deleted);
-        listener.syncProgress(e, compared, changes);
-        return new CollectionResult(name, e.action(), added + updated, rows, System.nanoTime() - start, true, 0, changes);
+        atomically(() -> e.checkpoint().advance(pass.lastSourceId, pass.compared).completed().write(target, name));
+        listener.syncProgress(e, pass.compared, pass.changes());
+        return new CollectionResult(name, e.action(), pass.added + pass.updated, pass.compared, System.nanoTime() - start,
+                true, 0, pass.changes());
     }
 
-    /** Writes one batch of a sync in one target transaction (or directly), then empties both lists. */
-    private void write(String collection, List<VectorRecord> upserts, List<String> deletes) {
-        if (upserts.isEmpty() && deletes.isEmpty()) {
-            return;
+    /**
+     * One merge of a collection's two sides in id order. With {@code apply} it writes the differences,
+     * {@code batchSize} changes per target transaction, and stops when asked (after writing what it found);
+     * without, it only counts them.
+     */
+    private final class SyncPass {
+        private final String collection;
+        private final boolean apply;
+        private final List<VectorRecord> upserts = new ArrayList<>();
+        private final List<String> deletes = new ArrayList<>();
+        private long compared;
+        private long added;
+        private long updated;
+        private long deleted;
+        private String lastSourceId;
+
+        SyncPass(String collection, boolean apply) {
+            this.collection = collection;
+            this.apply = apply;
         }
-        atomically(() -> {
-            if (!upserts.isEmpty()) {
-                target.upsertBatch(collection, upserts);
+
+        /** @return true when both sides were read to the end, false when stopped on request */
+        boolean run(Consumer<SyncChanges> progress) {
+            IdOrderCursor s = new IdOrderCursor(source, collection, batchSize);
+            IdOrderCursor t = new IdOrderCursor(target, collection, batchSize);
+            VectorRecord a = s.next();
+            VectorRecord b = t.next();
+            while (a != null || b != null) {
+                if (apply && stop.get()) { // what was found so far is written: a consistent part of the sync
+                    flush();
+                    return false;
+                }
+                int c = a == null ? 1 : b == null ? -1 : Validator.compareCodePoints(a.id(), b.id());
+                if (c < 0) {
+                    upserts.add(a);
+                    added++;
+                } else if (c > 0) {
+                    deletes.add(b.id());
+                    deleted++;
+                } else if (!Arrays.equals(Validator.rowChecksum(a), Validator.rowChecksum(b))) {
+                    upserts.add(a);
+                    updated++;
+                }
+                if (c <= 0) {
+                    lastSourceId = a.id();
+                    compared++;
+                    a = s.next();
+                    if (compared % batchSize == 0) {
+                        progress.accept(changes());
+                    }
+                }
+                if (c >= 0) {
+                    b = t.next();
+                }
+                // the writes are all at ids up to both cursors' positions, which no later page reads again
+                if (upserts.size() + deletes.size() >= batchSize) {
+                    flush();
+                }
             }
-            for (String id : deletes) {
-                target.delete(collection, id);
+            flush();
+            return true;
+        }
+
+        SyncChanges changes() {
+            return new SyncChanges(compared, added, updated, deleted);
+        }
+
+        /** Writes the pending changes in one target transaction (or directly), when applying; then forgets them. */
+        private void flush() {
+            if (apply && !(upserts.isEmpty() && deletes.isEmpty())) {
+                atomically(() -> {
+                    if (!upserts.isEmpty()) {
+                        target.upsertBatch(collection, upserts);
+                    }
+                    for (String id : deletes) {
+                        target.delete(collection, id);
+                    }
+                });
             }
-        });
-        upserts.clear();
-        deletes.clear();
+            upserts.clear();
+            deletes.clear();
+        }
     }
 
     /** Runs the work in one target transaction, or directly (not atomically) when the target has none. */

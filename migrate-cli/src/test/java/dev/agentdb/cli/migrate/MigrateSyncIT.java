@@ -78,6 +78,17 @@ class MigrateSyncIT {
         assertThat(plain.exitCode()).as(plain.toString()).isEqualTo(ExitCodes.VALIDATION_FAILED);
         assertThat(plain.out()).contains("'docs': already migrated (600 rows)").contains("Validation FAILED");
 
+        Cli.Result dry = Cli.run("migrate", "--from", source, "--to", target, "--sync", "--dry-run");
+        assertThat(dry.exitCode()).as(dry.toString()).isZero();
+        assertThat(dry.out()).contains("'docs': --sync would write 25 added, 10 updated, 15 deleted (610 source rows compared).");
+        JsonNode wouldSync = Json.mapper().readTree(Cli.run("migrate", "--from", source, "--to", target, "--sync", "--dry-run", "--json").out())
+                .path("collections").path(0).path("wouldSync");
+        assertThat(List.of(wouldSync.path("added").asLong(), wouldSync.path("updated").asLong(), wouldSync.path("deleted").asLong()))
+                .containsExactly(25L, 10L, 15L);
+        try (AgentDB t = AgentDB.open(target)) {
+            assertThat(t.adapter().count("docs", null)).as("a dry run writes nothing").isEqualTo(600);
+        }
+
         Cli.Result sync = Cli.run("migrate", "--from", source, "--to", target, "--sync", "--batch-size", "7");
         assertThat(sync.exitCode()).as(sync.toString()).isZero();
         assertThat(sync.out()).contains("'docs': synced: 610 source rows compared in ")
