@@ -36,7 +36,7 @@ import java.util.function.Consumer;
  * the build and the checkpoint marked complete commit together.
  *
  * <p>A {@link MigrationPlan.Action#SYNC} entry (a collection migrated completely before, {@code --sync}) is
- * brought up to date with the source instead: both sides are merged in id order ({@link IdOrderCursor}) and
+ * brought up to date with the source instead: both sides are merged in id order ({@link IdOrderMerge}) and
  * compared row by row ({@link Validator#rowChecksum}); source rows missing on the target or different are
  * upserted, target rows no longer in the source deleted, up to {@code batchSize} changes per target
  * transaction. Only differences are written, so a sync of an unchanged collection writes nothing, and an
@@ -359,38 +359,31 @@ public final class Migration {
 
         /** @return true when both sides were read to the end, false when stopped on request */
         boolean run(Consumer<SyncChanges> progress) {
-            IdOrderCursor s = new IdOrderCursor(source, collection, batchSize);
-            IdOrderCursor t = new IdOrderCursor(target, collection, batchSize);
-            VectorRecord a = s.next();
-            VectorRecord b = t.next();
-            while (a != null || b != null) {
+            IdOrderMerge merge = new IdOrderMerge(source, target, collection, batchSize);
+            for (IdOrderMerge.Pair p = merge.next(); p != null; p = merge.next()) {
                 if (apply && stop.get()) { // what was found so far is written: a consistent part of the sync
                     flush();
                     return false;
                 }
-                int c = a == null ? 1 : b == null ? -1 : Validator.compareCodePoints(a.id(), b.id());
-                if (c < 0) {
+                VectorRecord a = p.source();
+                if (a == null) {
+                    deletes.add(p.target().id());
+                    deleted++;
+                } else if (p.target() == null) {
                     upserts.add(a);
                     added++;
-                } else if (c > 0) {
-                    deletes.add(b.id());
-                    deleted++;
-                } else if (!Arrays.equals(Validator.rowChecksum(a), Validator.rowChecksum(b))) {
+                } else if (!Arrays.equals(Validator.rowChecksum(a), Validator.rowChecksum(p.target()))) {
                     upserts.add(a);
                     updated++;
                 }
-                if (c <= 0) {
+                if (a != null) {
                     lastSourceId = a.id();
                     compared++;
-                    a = s.next();
                     if (compared % batchSize == 0) {
                         progress.accept(changes());
                     }
                 }
-                if (c >= 0) {
-                    b = t.next();
-                }
-                // the writes are all at ids up to both cursors' positions, which no later page reads again
+                // the writes are all at ids up to this one, which no later page reads again
                 if (upserts.size() + deletes.size() >= batchSize) {
                     flush();
                 }

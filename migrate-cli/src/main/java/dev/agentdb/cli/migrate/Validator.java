@@ -111,30 +111,24 @@ public final class Validator {
         }
         MessageDigest sourceAll = sha256();
         MessageDigest targetAll = sha256();
-        IdOrderCursor s = new IdOrderCursor(source, collection, pageSize);
-        IdOrderCursor t = new IdOrderCursor(target, collection, pageSize);
+        IdOrderMerge merge = new IdOrderMerge(source, target, collection, pageSize);
         List<ValidationReport.Mismatch> listed = new ArrayList<>();
         long mismatches = 0;
         long compared = 0;
         Sample sample = new Sample(searches);
-        VectorRecord a = s.next();
-        VectorRecord b = t.next();
-        while (a != null || b != null) {
+        for (IdOrderMerge.Pair p = merge.next(); p != null; p = merge.next()) {
             checkCancelled(collection);
             compared++;
-            int c = a == null ? 1 : b == null ? -1 : compareCodePoints(a.id(), b.id());
+            VectorRecord a = p.source();
+            VectorRecord b = p.target();
             String problem = null;
-            String id;
-            if (c < 0) {
-                id = a.id();
+            if (b == null) {
                 problem = "missing on target";
                 sourceAll.update(rowChecksum(a));
-            } else if (c > 0) {
-                id = b.id();
+            } else if (a == null) {
                 problem = "not in source (extra on target)";
                 targetAll.update(rowChecksum(b));
             } else {
-                id = a.id();
                 byte[] da = rowChecksum(a);
                 byte[] db = rowChecksum(b);
                 sourceAll.update(da);
@@ -143,20 +137,14 @@ public final class Validator {
                     problem = describeDifference(a, b);
                 }
             }
-            if (c <= 0) {
+            if (a != null) {
                 sample.offer(a.embedding());
             }
             if (problem != null) {
                 mismatches++;
                 if (listed.size() < MAX_LISTED) {
-                    listed.add(new ValidationReport.Mismatch(id, problem));
+                    listed.add(new ValidationReport.Mismatch(a != null ? a.id() : b.id(), problem));
                 }
-            }
-            if (c <= 0) {
-                a = s.next();
-            }
-            if (c >= 0) {
-                b = t.next();
             }
         }
         return new ValidationReport(collection, sourceCount, targetCount, compared, mismatches, listed,
