@@ -76,7 +76,8 @@ class MigrateSyncIT {
 
         Cli.Result plain = Cli.run("migrate", "--from", source, "--to", target);
         assertThat(plain.exitCode()).as(plain.toString()).isEqualTo(ExitCodes.VALIDATION_FAILED);
-        assertThat(plain.out()).contains("'docs': already migrated (600 rows)").contains("Validation FAILED");
+        assertThat(plain.out()).contains("'docs': already migrated (600 rows)").contains("counts differ: source 610, target 600")
+                .contains("50 row(s) differ (first 10 listed):").contains("id 'a00000': missing on target").contains("Validation FAILED");
 
         Cli.Result dry = Cli.run("migrate", "--from", source, "--to", target, "--sync", "--dry-run");
         assertThat(dry.exitCode()).as(dry.toString()).isZero();
@@ -109,6 +110,18 @@ class MigrateSyncIT {
         assertThat(docs.path("sync").path("added").asLong() + docs.path("sync").path("updated").asLong()
                 + docs.path("sync").path("deleted").asLong()).as("changes of a second sync").isZero();
         assertThat(docs.path("validation").path("ok").asBoolean()).isTrue();
+
+        // a row written to the target behind the migration's back is found by validation and removed by a sync
+        try (AgentDB t = AgentDB.open(target)) {
+            t.adapter().insert("docs", MigrateFixtures.records("zz-extra", 1, DIM, 9).get(0));
+        }
+        Cli.Result drift = Cli.run("migrate", "--from", source, "--to", target);
+        assertThat(drift.exitCode()).as(drift.toString()).isEqualTo(ExitCodes.VALIDATION_FAILED);
+        assertThat(drift.out()).contains("id 'zz-extra00000': not in source (extra on target)");
+        Cli.Result repaired = Cli.run("migrate", "--from", source, "--to", target, "--sync");
+        assertThat(repaired.exitCode()).as(repaired.toString()).isZero();
+        assertThat(repaired.out()).contains("; 0 added, 0 updated, 1 deleted").contains("Validation passed.");
+        assertSameRows(source, target, "docs");
     }
 
     @Test
