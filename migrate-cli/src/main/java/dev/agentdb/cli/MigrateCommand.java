@@ -216,9 +216,10 @@ public final class MigrateCommand implements Callable<Integer> {
             }
             report.plan(plan);
             if (dryRun) {
+                Migration counter = new Migration(source.adapter(), targetAdapter, batchSize);
                 for (MigrationPlan.Entry e : plan.entries()) {
                     if (e.action() == MigrationPlan.Action.SYNC) { // what a sync would write: both sides compared, nothing written
-                        report.wouldSync.put(e.collection(), new Migration(source.adapter(), targetAdapter, batchSize).diff(e.collection()));
+                        report.wouldSync.put(e.collection(), counter.diff(e.collection()));
                     }
                 }
                 return finish(report, "dry-run", ExitCodes.OK, () -> printPlan(out, plan, report));

@@ -133,15 +133,15 @@ public final class Migration {
     }
 
     /**
-     * What a sync wrote to the target, counted in rows.
+     * What a sync wrote to the target (from {@link #diff}: would write), counted in rows.
      *
      * @param compared source rows compared with the target
-     * @param added source rows that were missing on the target, now upserted
-     * @param updated source rows that differed on the target (embedding, metadata, text or timestamp), now upserted
-     * @param deleted target rows no longer in the source, now deleted
+     * @param added source rows that were missing on the target, upserted
+     * @param updated source rows that differed on the target (embedding, metadata, text or timestamp), upserted
+     * @param deleted target rows no longer in the source, deleted
      */
     public record SyncChanges(long compared, long added, long updated, long deleted) {
-        /** @return whether anything was written */
+        /** @return whether anything was (or would be) written */
         public boolean any() {
             return added + updated + deleted > 0;
         }

@@ -85,13 +85,14 @@ class MigrateCrashResumeIT {
         long lastRows = 0;
         try (AgentDB watcher = AgentDB.open(target)) {
             while (true) {
-                assertThat(System.currentTimeMillis()).as("time budget exceeded after %d kills, %d runs", copyKills + buildKills, runs)
+                assertThat(System.currentTimeMillis()).as("time budget exceeded after %d kills, %d runs", copyKills + buildAttempts, runs)
                         .isLessThan(deadline);
-                Process p = start(source, runs > 0);
+                Process p = start(KILL_BATCH, runs > 0);
                 runs++;
+                boolean copyKill = copyKills < KILLS;
                 boolean killed;
                 String where;
-                if (copyKills < KILLS) {
+                if (copyKill) {
                     // Before the copy ends, at a point chosen by the rows committed rather than by the clock, so that the
                     // kills land in the copy however fast the machine is: a few runs die in their start-up (schema,
                     // planning, the first batch), the others a random 0-10 ms after a random number of further batches.
@@ -119,7 +120,7 @@ class MigrateCrashResumeIT {
                 }
                 long rows = checkInvariant(lastRows);
                 boolean buildInterrupted = rows == ROWS && !Checkpoint.read(watcher.adapter(), "crash").orElseThrow().complete();
-                if (copyKills <= KILLS && buildAttempts == 0) {
+                if (copyKill) {
                     assertThat(rows).as("kill %d (%s) landed before the copy was complete", copyKills, where).isLessThan(ROWS);
                 } else if (buildInterrupted) {
                     buildKills++;
@@ -255,10 +256,6 @@ class MigrateCrashResumeIT {
             assertThat(rows).isGreaterThanOrEqualTo(lastRows);
             return rows;
         }
-    }
-
-    private Process start(String source, boolean resume, String... more) throws Exception {
-        return start(KILL_BATCH, resume, more);
     }
 
     /** A run in batches of {@value #SMALL_BATCH}, against a target whose schema exists already (so that it can be polled). */
