@@ -639,6 +639,39 @@ public final class HnswIndex {
         return scan(ctx, q, k, accept, size, 0);
     }
 
+    /**
+     * The distance between a query and a raw vector exactly as a search of this index reports it
+     * for a node holding that vector: both normalised to unit length first for cosine, the same
+     * kernels, the same conversion to the {@link Metric} definition. Lets a caller re-score a
+     * candidate against a copy of its vector read elsewhere (a database row, say) and get the number
+     * the index would have given.
+     *
+     * @param query {@code float[dimension]}; not modified
+     * @param vector {@code float[dimension]}; not modified
+     * @return the distance per {@link Metric}: cosine {@code 1 - cos} in [0, 2], l2 Euclidean,
+     *         inner product {@code -dot}
+     * @throws DimensionMismatchException when a length differs from the dimension
+     * @throws InvalidInputException when a vector is null
+     */
+    public float distance(float[] query, float[] vector) {
+        if (query == null || vector == null) {
+            throw new InvalidInputException(query == null ? "query" : "vector", "must not be null");
+        }
+        if (query.length != dim || vector.length != dim) {
+            throw new DimensionMismatchException(query.length != dim ? "query" : "vector", "hnsw", dim,
+                    query.length != dim ? query.length : vector.length);
+        }
+        if (!cosine) {
+            return report(l2 ? ops.squareDistance(query, 0, vector, 0, dim) : -ops.dot(query, 0, vector, 0, dim));
+        }
+        Context ctx = CONTEXT.get();
+        float[] q = prepareQuery(ctx, query);
+        float[] v = ctx.scratch(dim);
+        System.arraycopy(vector, 0, v, 0, dim);
+        normalise(v, 0);
+        return report(-ops.dot(q, 0, v, 0, dim));
+    }
+
     private NodeHits scan(Context ctx, float[] q, int k, BitSet accept, int n, int visitedBefore) {
         LongHeap res = ctx.results;
         res.clear();
@@ -900,6 +933,122 @@ public final class HnswIndex {
         }
     }
 
+    // ------------------------------------------------------------------ compaction
+
+    /**
+     * What {@link #compact()} made: a new index holding only the live nodes, and where each old
+     * ordinal went.
+     *
+     * @param index the compacted index: {@code liveCount()} nodes, ordinals dense from 0, no
+     *              tombstones, no pending changes (persist it whole, e.g. with {@link #flushAll})
+     * @param newOrdinals {@code newOrdinals[old]} = the node's ordinal in {@code index}, or -1 for a
+     *                    tombstone; length = the old {@link #size()}
+     */
+    public record Compaction(HnswIndex index, int[] newOrdinals) {
+    }
+
+    /**
+     * Copies the live nodes into a new index without their tombstones, keeping the graph: each live
+     * node keeps its vector, level and neighbour lists (renumbered, in ordinal order); a list that
+     * links to a tombstone is re-selected by the heuristic among its live links and the tombstones'
+     * live links on that layer (the repair {@link #delete} applies to the tombstone's own neighbours,
+     * here applied to every node still linking to one, with keepPrunedConnections). Cost: one pass
+     * over all lists plus distance computations for the repaired lists only, far less than
+     * re-inserting every vector. This index is not changed, so searches running on it are
+     * undisturbed; the caller swaps in the new one.
+     *
+     * @return the new index and the ordinal mapping
+     */
+    public Compaction compact() {
+        writeLock.lock();
+        try {
+            int n = size;
+            int[] map = new int[n];
+            int next = 0;
+            for (int i = 0; i < n; i++) {
+                map[i] = flags[i] == DELETED ? -1 : next++;
+            }
+            HnswIndex out = new HnswIndex(config, ops);
+            Context ctx = CONTEXT.get();
+            int[] list = new int[m0 + 1];
+            for (int old = 0; old < n; old++) {
+                int node = map[old];
+                if (node < 0) {
+                    continue;
+                }
+                out.ensureCapacity(node);
+                System.arraycopy(vectors[old >>> chunkShift], (old & chunkMask) * dim,
+                        out.vectors[node >>> out.chunkShift], (node & out.chunkMask) * dim, dim); // already normalised
+                int level = levels[old];
+                out.levels[node] = (byte) level;
+                out.upper[node] = level == 0 ? null : new int[level][m + 1];
+                for (int layer = 0; layer <= level; layer++) {
+                    int count = liveNeighbours(ctx, old, layer, list);
+                    int[] links = out.linksArray(node, layer);
+                    int base = out.linksBase(node, layer);
+                    for (int j = 0; j < count; j++) {
+                        links[base + 1 + j] = map[list[1 + j]];
+                    }
+                    links[base] = count;
+                }
+                out.live++;
+                out.size = node + 1;
+            }
+            int entryNode = entryNode(entry);
+            out.entry = entryNode < 0 || map[entryNode] < 0 ? out.pickEntry() : packEntry(map[entryNode], levels[entryNode]);
+            return new Compaction(out, map);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /**
+     * Writes a live node's neighbour list on a layer into {@code out[1..count]} ({@code out[0]}
+     * unused), re-selected as described in {@link #compact()} when it links to a tombstone.
+     *
+     * @return the count
+     */
+    private int liveNeighbours(Context ctx, int node, int layer, int[] out) {
+        int[] links = linksArray(node, layer);
+        int base = linksBase(node, layer);
+        int count = links[base];
+        boolean stale = false;
+        for (int j = 1; j <= count; j++) {
+            if (flags[links[base + j]] == DELETED) {
+                stale = true;
+                break;
+            }
+        }
+        if (!stale) {
+            System.arraycopy(links, base + 1, out, 1, count);
+            return count;
+        }
+        float[] chunk = vectors[node >>> chunkShift];
+        int off = (node & chunkMask) * dim;
+        int cap = layer == 0 ? m0 : m;
+        long[] cands = ctx.pruneBuffer(count * (cap + 1) + 1);
+        int c = 0;
+        for (int j = 1; j <= count; j++) {
+            int x = links[base + j];
+            if (flags[x] != DELETED) {
+                if (!contains(cands, c, x)) {
+                    cands[c++] = Scored.pack(distance(chunk, off, x), x);
+                }
+                continue;
+            }
+            int[] dLinks = linksArray(x, layer);
+            int dBase = linksBase(x, layer);
+            for (int i = 1; i <= dLinks[dBase]; i++) {
+                int y = dLinks[dBase + i];
+                if (y != node && flags[y] != DELETED && !contains(cands, c, y)) {
+                    cands[c++] = Scored.pack(distance(chunk, off, y), y);
+                }
+            }
+        }
+        writeSelection(ctx, out, 0, cands, c, cap, true);
+        return out[0];
+    }
+
     /**
      * Rebuilds an index from persisted state, without recomputing the graph.
      *
@@ -925,7 +1074,8 @@ public final class HnswIndex {
     public interface Loader {
         /**
          * @param node ordinal; must be the next one (0, 1, 2, ...)
-         * @param vector the raw vector, {@code float[dimension]} (normalised here for cosine)
+         * @param vector the raw vector, {@code float[dimension]} (normalised here for cosine), or null
+         *               when it is supplied later through {@link #vector(int, float[])}
          * @param level the node's top layer, 0 to {@link #MAX_LEVEL}
          * @param deleted whether it is a tombstone
          * @param neighbors {@code neighbors[layer]} for layers 0..level; at most {@code 2*M} on layer
@@ -937,17 +1087,32 @@ public final class HnswIndex {
         void node(int node, float[] vector, int level, boolean deleted, int[][] neighbors);
 
         /**
+         * Supplies the vector of a node already given to {@link #node} without one, in any order: a
+         * store that keeps live vectors apart from the graph (in the records, say) streams them in
+         * its own order instead of holding them all to sort them.
+         *
+         * @param node an ordinal passed to {@link #node} with a null vector
+         * @param vector the raw vector, {@code float[dimension]} (normalised here for cosine); copied
+         * @throws AgentDBException when the node was not loaded or already has its vector
+         * @throws DimensionMismatchException when the vector length differs from the dimension
+         */
+        void vector(int node, float[] vector);
+
+        /**
          * @param entryNode the entry node, or -1
          * @param maxLevel its level, or -1
          * @return the restored index, with no pending changes
          * @throws AgentDBException when a neighbour ordinal or the entry point is out of range,
-         *         or {@code maxLevel} is not the entry node's level (a corrupt store)
+         *         {@code maxLevel} is not the entry node's level, or a node never got its vector
+         *         (a corrupt or incomplete store)
          */
         HnswIndex finish(int entryNode, int maxLevel);
     }
 
     private static final class RestoringLoader implements Loader {
         private HnswIndex index;
+        /** Nodes loaded without their vector, still waiting for {@link #vector}. */
+        private final BitSet awaitingVector = new BitSet();
 
         RestoringLoader(HnswIndex index) {
             this.index = index;
@@ -959,7 +1124,9 @@ public final class HnswIndex {
             if (node != ix.size) {
                 throw new AgentDBException("HNSW load: expected node " + ix.size + ", got " + node);
             }
-            ix.checkVector("vector", vector);
+            if (vector != null) {
+                ix.checkVector("vector", vector);
+            }
             if (level < 0 || level > MAX_LEVEL) {
                 throw new AgentDBException("HNSW load: node " + node + " has level " + level + ", expected 0 to " + MAX_LEVEL);
             }
@@ -968,7 +1135,11 @@ public final class HnswIndex {
                         + " neighbour lists, got " + (neighbors == null ? 0 : neighbors.length));
             }
             ix.ensureCapacity(node);
-            ix.storeVector(node, vector);
+            if (vector != null) {
+                ix.storeVector(node, vector);
+            } else {
+                awaitingVector.set(node);
+            }
             ix.levels[node] = (byte) level;
             ix.upper[node] = level == 0 ? null : new int[level][ix.m + 1];
             for (int layer = 0; layer <= level; layer++) {
@@ -991,9 +1162,25 @@ public final class HnswIndex {
         }
 
         @Override
+        public void vector(int node, float[] vector) {
+            HnswIndex ix = open();
+            if (!awaitingVector.get(node)) {
+                throw new AgentDBException("HNSW load: node " + node + (node >= 0 && node < ix.size
+                        ? " already has its vector" : " was not loaded (" + ix.size + " nodes)"));
+            }
+            ix.checkVector("vector", vector);
+            ix.storeVector(node, vector);
+            awaitingVector.clear(node);
+        }
+
+        @Override
         public HnswIndex finish(int entryNode, int maxLevel) {
             HnswIndex ix = open();
             int n = ix.size;
+            if (!awaitingVector.isEmpty()) {
+                throw new AgentDBException("HNSW load: " + awaitingVector.cardinality() + " node(s) never got a vector, the first "
+                        + awaitingVector.nextSetBit(0));
+            }
             for (int node = 0; node < n; node++) {
                 for (int layer = 0; layer <= ix.levels[node]; layer++) {
                     int[] links = ix.linksArray(node, layer);
@@ -1248,6 +1435,7 @@ public final class HnswIndex {
         float[] batchDistances = new float[64];
         final float[] four = new float[4];
         float[] query = new float[0];
+        float[] scratch = new float[0];
         int visits;
         float greedyDistance;
 
@@ -1256,6 +1444,13 @@ public final class HnswIndex {
                 query = new float[dim];
             }
             return query;
+        }
+
+        float[] scratch(int dim) {
+            if (scratch.length != dim) {
+                scratch = new float[dim];
+            }
+            return scratch;
         }
 
         long[] sorted(int n) {

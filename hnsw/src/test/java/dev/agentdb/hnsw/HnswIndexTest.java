@@ -272,6 +272,118 @@ class HnswIndexTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(Metric.class)
+    void should_compact_away_tombstones_keeping_every_live_node_and_recall(Metric metric) {
+        HnswIndex index = TestData.build(metric, DATA);
+        SplittableRandom r = new SplittableRandom(9);
+        BitSet deleted = new BitSet();
+        while (deleted.cardinality() < N / 2) {
+            int node = r.nextInt(N);
+            index.delete(node);
+            deleted.set(node);
+        }
+        index.delete(index.entryNode());
+        deleted.set(0, N, false);
+        for (int i = 0; i < N; i++) {
+            if (index.isDeleted(i)) {
+                deleted.set(i);
+            }
+        }
+        HnswIndex.Compaction c = index.compact();
+        HnswIndex compacted = c.index();
+        assertThat(compacted.size()).isEqualTo(index.liveCount()).isEqualTo(compacted.liveCount());
+        assertThat(compacted.dirtyCount()).isZero();
+        // the mapping is dense, order-preserving, and -1 exactly for tombstones
+        int expected = 0;
+        for (int old = 0; old < N; old++) {
+            if (deleted.get(old)) {
+                assertThat(c.newOrdinals()[old]).isEqualTo(-1);
+            } else {
+                assertThat(c.newOrdinals()[old]).isEqualTo(expected++);
+                assertThat(compacted.vector(c.newOrdinals()[old])).isEqualTo(index.vector(old));
+                assertThat(compacted.level(c.newOrdinals()[old])).isEqualTo(index.level(old));
+            }
+        }
+        assertThat(compacted.isDeleted(compacted.entryNode())).isFalse();
+        assertThat(compacted.level(compacted.entryNode())).isEqualTo(compacted.maxLevel());
+        // the same live set answers the same queries: compare with exact search over the survivors
+        float[][] survivors = new float[compacted.size()][];
+        for (int old = 0; old < N; old++) {
+            if (!deleted.get(old)) {
+                survivors[c.newOrdinals()[old]] = DATA[old];
+            }
+        }
+        assertThat(TestData.recall(compacted, QUERIES, 10, 64, null)).isGreaterThanOrEqualTo(0.95);
+        for (int qi = 0; qi < 20; qi++) {
+            NodeHits before = index.search(QUERIES[qi], 10, 64, null);
+            NodeHits after = compacted.exactSearch(QUERIES[qi], 1, null);
+            assertThat(survivors[after.node(0)]).isNotNull();
+            assertThat(before.size()).isEqualTo(10);
+        }
+        // the old index is untouched and the new one accepts writes
+        assertThat(index.size()).isEqualTo(N);
+        int added = compacted.add(QUERIES[0]);
+        assertThat(added).isEqualTo(survivors.length);
+        assertThat(compacted.search(QUERIES[0], 1, 32, null).node(0)).isEqualTo(added);
+    }
+
+    @Test
+    void should_compact_an_index_whose_every_node_is_deleted_to_an_empty_one() {
+        HnswIndex index = new HnswIndex(HnswConfig.of(DIM, Metric.L2, 4, 20));
+        for (int i = 0; i < 30; i++) {
+            index.add(DATA[i]);
+        }
+        for (int i = 0; i < 30; i++) {
+            index.delete(i);
+        }
+        HnswIndex empty = index.compact().index();
+        assertThat(empty.size()).isZero();
+        assertThat(empty.entryNode()).isEqualTo(-1);
+        assertThat(empty.search(QUERIES[0], 3, 10, null).size()).isZero();
+    }
+
+    @Test
+    void should_load_vectors_given_after_the_graph_in_any_order() {
+        HnswIndex index = TestData.build(Metric.COSINE, java.util.Arrays.copyOf(DATA, 500));
+        MemoryStore store = new MemoryStore();
+        index.flushAll(store);
+        HnswIndex.Loader loader = HnswIndex.loader(index.config());
+        for (int node = 0; node < 500; node++) {
+            Stored s = store.nodes.get(node);
+            loader.node(node, null, s.level, s.deleted, s.neighbors);
+        }
+        for (int node = 499; node >= 0; node--) {
+            loader.vector(node, DATA[node]);
+        }
+        assertThatThrownBy(() -> loader.vector(3, DATA[3])).hasMessageContaining("already has its vector");
+        HnswIndex restored = loader.finish(store.entryNode, store.maxLevel);
+        for (int qi = 0; qi < 20; qi++) {
+            NodeHits a = index.search(QUERIES[qi], 10, 40, null);
+            NodeHits b = restored.search(QUERIES[qi], 10, 40, null);
+            for (int i = 0; i < a.size(); i++) {
+                assertThat(b.node(i)).isEqualTo(a.node(i));
+                assertThat(b.distance(i)).isEqualTo(a.distance(i));
+            }
+        }
+        HnswIndex.Loader incomplete = HnswIndex.loader(index.config());
+        incomplete.node(0, null, 0, false, new int[][] {{}});
+        assertThatThrownBy(() -> incomplete.finish(0, 0)).hasMessageContaining("never got a vector");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Metric.class)
+    void should_rescore_a_raw_vector_exactly_as_a_search_reports_it(Metric metric) {
+        HnswIndex index = shared(metric);
+        for (int qi = 0; qi < 20; qi++) {
+            NodeHits hits = index.search(QUERIES[qi], 10, 64, null);
+            for (int i = 0; i < hits.size(); i++) {
+                assertThat(index.distance(QUERIES[qi], DATA[hits.node(i)])).isEqualTo(hits.distance(i));
+            }
+        }
+        assertThatThrownBy(() -> index.distance(new float[DIM + 1], DATA[0])).isInstanceOf(DimensionMismatchException.class);
+    }
+
     @Test
     void should_refuse_corrupt_persisted_state() {
         HnswIndex.Loader outOfOrder = HnswIndex.loader(HnswConfig.of(2, Metric.L2, 4, 10));
