@@ -15,8 +15,8 @@ import dev.agentdb.SearchRequest;
 import dev.agentdb.SearchResult;
 import dev.agentdb.VectorRecord;
 import dev.agentdb.filter.Filter;
-import dev.agentdb.hnsw.Distances;
-import dev.agentdb.hnsw.NodeHits;
+import dev.agentdb.engine.IndexEngine;
+import dev.agentdb.engine.IndexedCollection;
 import dev.agentdb.internal.Json;
 import dev.agentdb.internal.Validation;
 import dev.agentdb.internal.VectorCodec;
@@ -24,15 +24,15 @@ import dev.agentdb.spi.Capability;
 import dev.agentdb.spi.DatabaseAdapter;
 import dev.agentdb.spi.SqlFragment;
 import dev.agentdb.spi.StateStore;
-import dev.agentdb.sqlite.internal.CollectionIndex;
 import dev.agentdb.sqlite.internal.CollectionTable;
+import dev.agentdb.sqlite.internal.SqliteBinder;
 import dev.agentdb.sqlite.internal.SqliteConnections;
 import dev.agentdb.sqlite.internal.SqliteErrors;
-import dev.agentdb.sqlite.internal.SqliteGraphLoader;
-import dev.agentdb.sqlite.internal.SqliteGraphStore;
+import dev.agentdb.sqlite.internal.SqliteGraphStorage;
 import dev.agentdb.sqlite.internal.SqliteSchema;
+import dev.agentdb.sqlite.internal.SqliteSearchReads;
 import dev.agentdb.sqlite.internal.SqliteUrl;
-import dev.agentdb.sqlite.internal.TopK;
+import dev.agentdb.sqlite.internal.SqliteVectorRows;
 import com.fasterxml.jackson.core.JsonProcessingException;
 
 import java.sql.Connection;
@@ -42,7 +42,6 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -50,8 +49,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The SQLite adapter: the reference adapter and the embedded default ({@code sqlite:./agent.db},
@@ -111,17 +108,11 @@ public final class SqliteAdapter extends DatabaseAdapter {
     /** The schema version this adapter writes and reads. */
     public static final int SCHEMA_VERSION = SqliteSchema.VERSION;
 
-    /** Extra candidates asked of the index beyond k, so that ties at the k-th place break by id. */
-    static final int TIE_MARGIN = 8;
-
     private final SqliteUrl url;
     private final SqliteConnections db;
     private final Set<Capability> capabilities;
-    private final Map<String, CollectionIndex> indexes = new ConcurrentHashMap<>();
+    private final IndexEngine engine = new IndexEngine("sqlite");
     private final SqliteFilterTranslator filters = new SqliteFilterTranslator("t.metadata");
-    private final AtomicInteger indexLoads = new AtomicInteger();
-    private final AtomicInteger indexRebuilds = new AtomicInteger();
-    private volatile boolean lastIndexLoadWasRebuild;
     private volatile boolean schemaReady;
 
     /**
@@ -142,12 +133,17 @@ public final class SqliteAdapter extends DatabaseAdapter {
         this.db = new SqliteConnections(url, config, new SqliteConnections.Listener() {
             @Override
             public void rolledBack(Set<String> collections) {
-                collections.forEach(indexes::remove);
+                collections.forEach(engine::discard);
+            }
+
+            @Override
+            public void committed(Set<String> collections) {
+                engine.committed(collections);
             }
 
             @Override
             public void externalChange() {
-                indexes.clear();
+                engine.discardAll();
                 invalidateSpecCache();
             }
         });
@@ -223,7 +219,6 @@ public final class SqliteAdapter extends DatabaseAdapter {
         CollectionTable table = CollectionTable.of(name);
         db.write("create collection '" + name + "'", c -> {
             db.markMutated(name);
-            indexes.remove(name);
             boolean exists = SqliteSchema.tableExists(c, name);
             if (exists && !table.isV1()) {
                 throw new ConflictException("cannot create collection '" + name + "': the database already has a table of that name "
@@ -241,9 +236,8 @@ public final class SqliteAdapter extends DatabaseAdapter {
                 }
             }
             SqliteSchema.insert(c, name, spec);
-            SqliteGraphStore.clear(c, name);
-            if (spec.index().type() == IndexParams.IndexType.HNSW && spec.dimension() > 0) {
-                SqliteGraphStore.writeHeader(c, name, SqliteGraphLoader.config(spec));
+            try (SqliteGraphStorage graph = new SqliteGraphStorage(c, name)) {
+                engine.create(name, spec, graph);
             }
             return null;
         });
@@ -255,7 +249,7 @@ public final class SqliteAdapter extends DatabaseAdapter {
         try {
             return db.write("drop collection '" + name + "'", c -> {
                 db.markMutated(name);
-                indexes.remove(name);
+                engine.discard(name);
                 boolean registered = SqliteSchema.delete(c, name);
                 if (!registered) {
                     return false;
@@ -266,11 +260,13 @@ public final class SqliteAdapter extends DatabaseAdapter {
                         s.execute("DELETE FROM " + CollectionTable.V1_EXT);
                     }
                 }
-                SqliteGraphStore.clear(c, name);
+                try (SqliteGraphStorage graph = new SqliteGraphStorage(c, name)) {
+                    graph.clear();
+                }
                 return true;
             });
         } finally {
-            indexes.remove(name);
+            engine.discard(name);
         }
     }
 
@@ -285,11 +281,12 @@ public final class SqliteAdapter extends DatabaseAdapter {
         CollectionTable table = CollectionTable.of(collection);
         db.write("reindex '" + collection + "'", c -> {
             db.markMutated(collection);
-            indexes.remove(collection);
             if (!SqliteSchema.updateIndex(c, collection, newSpec.index())) {
                 throw new NotFoundException("collection '" + collection + "' does not exist (dropped by another client?)");
             }
-            indexes.put(collection, SqliteGraphLoader.reindex(c, table, newSpec));
+            try (SqliteGraphStorage graph = new SqliteGraphStorage(c, collection)) {
+                engine.reindex(collection, newSpec, graph, new SqliteVectorRows(c, table));
+            }
             return null;
         });
     }
@@ -310,68 +307,62 @@ public final class SqliteAdapter extends DatabaseAdapter {
     protected void doSetDimension(String name, int dimension) {
         db.write("fix the dimension of '" + name + "'", c -> {
             db.markMutated(name);
-            indexes.remove(name);
+            engine.discard(name);
             SqliteSchema.setDimension(c, name, dimension);
             return null;
         });
-        indexes.remove(name);
+        engine.discard(name);
     }
 
     // ------------------------------------------------------------------ writes
 
     @Override
     protected void doInsertBatch(String collection, List<VectorRecord> records) {
+        write(collection, records, false);
+    }
+
+    @Override
+    protected void doUpsertBatch(String collection, List<VectorRecord> records) {
+        write(collection, records, true);
+    }
+
+    /** Writes rows and, for an indexed collection, their graph nodes in one write transaction. */
+    private void write(String collection, List<VectorRecord> records, boolean upsert) {
         CollectionSpec spec = requireCollection(collection);
         CollectionTable table = CollectionTable.of(collection);
-        db.write("insert into '" + collection + "'", c -> {
-            CollectionIndex state = state(c, table, spec);
+        db.write((upsert ? "upsert into '" : "insert into '") + collection + "'", c -> {
+            IndexedCollection state = state(c, table, spec);
             try (CollectionTable.RowWriter rows = table.writer(c)) {
-                for (VectorRecord r : records) {
-                    try {
-                        rows.insert(r);
-                    } catch (SQLException e) {
-                        if (SqliteErrors.isUniqueViolation(e)) {
-                            throw new ConflictException("id '" + Validation.abbreviate(r.id()) + "' already exists in collection '"
-                                    + collection + "'; use upsert to replace it (nothing was written)", e);
-                        }
-                        throw e;
-                    }
+                if (state.index() == null) {
+                    writeRows(rows, records, upsert, collection);
+                    return null;
                 }
-            }
-            if (state.index() != null) {
-                db.markMutated(collection);
-                for (VectorRecord r : records) {
-                    state.add(r.id(), r.embedding());
+                try (SqliteGraphStorage graph = new SqliteGraphStorage(c, collection)) {
+                    engine.write(state, records, upsert, () -> writeRows(rows, records, upsert, collection), graph,
+                            () -> db.markMutated(collection));
                 }
-                flush(c, state);
             }
             return null;
         });
     }
 
-    @Override
-    protected void doUpsertBatch(String collection, List<VectorRecord> records) {
-        CollectionSpec spec = requireCollection(collection);
-        CollectionTable table = CollectionTable.of(collection);
-        db.write("upsert into '" + collection + "'", c -> {
-            CollectionIndex state = state(c, table, spec);
-            try (CollectionTable.RowWriter rows = table.writer(c)) {
-                for (VectorRecord r : records) {
-                    if (!rows.update(r)) {
-                        rows.insert(r);
-                    }
+    /** @return the rowid of each record's row, in order */
+    private static long[] writeRows(CollectionTable.RowWriter rows, List<VectorRecord> records, boolean upsert, String collection)
+            throws SQLException {
+        long[] keys = new long[records.size()];
+        for (int i = 0; i < keys.length; i++) {
+            VectorRecord r = records.get(i);
+            try {
+                keys[i] = upsert ? rows.upsert(r) : rows.insert(r);
+            } catch (SQLException e) {
+                if (!upsert && SqliteErrors.isUniqueViolation(e)) {
+                    throw new ConflictException("id '" + Validation.abbreviate(r.id()) + "' already exists in collection '"
+                            + collection + "'; use upsert to replace it (nothing was written)", e);
                 }
+                throw e;
             }
-            if (state.index() != null) {
-                db.markMutated(collection);
-                for (VectorRecord r : records) {
-                    state.tombstone(r.id());
-                    state.add(r.id(), r.embedding());
-                }
-                flush(c, state);
-            }
-            return null;
-        });
+        }
+        return keys;
     }
 
     @Override
@@ -389,12 +380,12 @@ public final class SqliteAdapter extends DatabaseAdapter {
         CollectionSpec spec = requireCollection(collection);
         CollectionTable table = CollectionTable.of(collection);
         return db.write("delete from '" + collection + "'", c -> {
-            CollectionIndex state = state(c, table, spec);
+            IndexedCollection state = state(c, table, spec);
             List<String> doomed = new ArrayList<>();
             SqlFragment where = id == null ? filters.translate(filter)
                     : new SqlFragment("t.id = ?", List.of(id));
             try (PreparedStatement ps = c.prepareStatement("SELECT t.id FROM " + table.quoted() + " t WHERE " + where.sql())) {
-                bind(ps, where.params(), 1);
+                SqliteBinder.bind(ps, where.params(), 1);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         doomed.add(rs.getString(1));
@@ -410,56 +401,59 @@ public final class SqliteAdapter extends DatabaseAdapter {
             }
             if (state.index() != null) {
                 db.markMutated(collection);
-                for (String gone : doomed) {
-                    state.tombstone(gone);
+                try (SqliteGraphStorage graph = new SqliteGraphStorage(c, collection)) {
+                    engine.delete(state, doomed, graph);
                 }
-                flush(c, state);
             }
             return (long) doomed.size();
         });
     }
 
-    private void flush(Connection c, CollectionIndex state) {
-        try (SqliteGraphStore store = new SqliteGraphStore(c, state.name(), state)) {
-            state.index().flush(store);
-        }
-    }
-
     /**
-     * Returns the loaded state of a collection, loading (or rebuilding) it with the writer lock
-     * held. Must be called inside {@link SqliteConnections#write}.
+     * Returns the loaded index state of a collection for the writer, loading (or rebuilding) it in
+     * the current write transaction. Must be called inside {@link SqliteConnections#write}.
      */
-    private CollectionIndex state(Connection c, CollectionTable table, CollectionSpec spec) throws SQLException {
-        CollectionIndex state = indexes.get(table.name());
-        if (state != null && state.spec().equals(spec)) {
+    private IndexedCollection state(Connection c, CollectionTable table, CollectionSpec spec) throws SQLException {
+        IndexedCollection state = engine.loaded(table.name(), spec);
+        if (state != null) {
             return state;
         }
         // A caller holding a spec read before a reindex must not rebuild the old graph: the registry decides.
         spec = SqliteSchema.find(c, table.name()).orElse(spec);
-        if (state != null && state.spec().equals(spec)) {
+        state = engine.loaded(table.name(), spec);
+        if (state != null) {
             return state;
         }
-        if (db.inTransaction()) {
-            db.markMutated(table.name()); // a state loaded inside a transaction may hold its uncommitted view
+        db.markMutated(table.name()); // loaded inside a transaction: it may hold that transaction's uncommitted view
+        try (SqliteGraphStorage graph = new SqliteGraphStorage(c, table.name())) {
+            state = engine.load(table.name(), spec, graph, new SqliteVectorRows(c, table));
         }
-        state = SqliteGraphLoader.loadOrRebuild(c, table, spec);
-        indexLoads.incrementAndGet();
-        if (state.rebuilt()) {
-            indexRebuilds.incrementAndGet();
-        }
-        lastIndexLoadWasRebuild = state.rebuilt();
-        indexes.put(table.name(), state);
+        state.beginWrite();
         return state;
     }
 
-    /** Returns the loaded state for a reader, loading it under the writer lock when needed. */
-    private CollectionIndex state(String collection, CollectionSpec spec) {
+    /**
+     * Returns the loaded index state for a search: loaded from a read snapshot without the writer
+     * lock when the persisted graph is current, else loaded (rebuilt) under it.
+     */
+    private IndexedCollection state(String collection, CollectionSpec spec) {
         db.checkExternalChangeForRead(); // another connection's commits invalidate the cached index
-        CollectionIndex state = indexes.get(collection);
-        if (state != null && state.spec().equals(spec)) {
+        IndexedCollection state = engine.loaded(collection, spec);
+        if (state != null) {
             return state;
         }
         CollectionTable table = CollectionTable.of(collection);
+        if (!db.inTransaction()) {
+            long generation = engine.generation(collection);
+            state = db.readSnapshot("load the index of '" + collection + "'", c -> {
+                try (SqliteGraphStorage graph = new SqliteGraphStorage(c, collection)) {
+                    return engine.loadForRead(collection, spec, generation, graph, new SqliteVectorRows(c, table));
+                }
+            });
+            if (state != null) {
+                return state;
+            }
+        }
         return db.write("load the index of '" + collection + "'", c -> state(c, table, spec));
     }
 
@@ -484,7 +478,7 @@ public final class SqliteAdapter extends DatabaseAdapter {
         SqlFragment where = filters.translate(filter);
         return db.read("count '" + collection + "'", c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM " + table.quoted() + " t WHERE " + where.sql())) {
-                bind(ps, where.params(), 1);
+                SqliteBinder.bind(ps, where.params(), 1);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     return rs.getLong(1);
@@ -518,155 +512,11 @@ public final class SqliteAdapter extends DatabaseAdapter {
     @Override
     protected List<SearchResult> doSearch(String collection, CollectionSpec spec, SearchRequest request) {
         Metric metric = request.metric() == null ? spec.metric() : request.metric();
-        CollectionTable table = CollectionTable.of(collection);
-        SqlFragment where = request.filter() == null ? null : filters.translate(request.filter());
         boolean indexed = spec.index().type() == IndexParams.IndexType.HNSW && metric == spec.metric();
-        CollectionIndex state = indexed ? state(collection, spec) : null;
-        if (state == null || state.index() == null) {
-            List<TopK.Hit> hits = aboveThreshold(exactScan(table, spec, metric, request, where), metric, request.threshold());
-            return hits.isEmpty() ? List.of() : readResults(table, metric, hits, hits.size(), request.includeVectors());
-        }
-        BitSet accept = null;
-        if (where != null) {
-            accept = state.accept(matchingIds(table, where));
-            if (accept.isEmpty()) {
-                return List.of();
-            }
-        }
-        // A few more than k (within ef), so that the final order (distance, then id) resolves ties at the k-th
-        // place as an exact scan does, and so that nodes whose rows another thread has not committed
-        // yet (the graph learns of a write before its commit) can be skipped; when more than the
-        // margin are skipped, ask again for twice as many.
-        int ef = Math.max(request.efSearch() != null ? request.efSearch() : spec.index().efSearch(), request.k());
-        int fetch = Math.min(Limits.MAX_K, Math.max(request.k(), Math.min(request.k() + TIE_MARGIN, ef)));
-        while (true) {
-            List<TopK.Hit> hits = indexSearch(state, request, accept, ef, fetch);
-            List<TopK.Hit> kept = aboveThreshold(hits, metric, request.threshold());
-            List<SearchResult> results = kept.isEmpty() ? List.of()
-                    : readResults(table, metric, kept, request.k(), request.includeVectors());
-            if (results.size() >= request.k() || results.size() == kept.size() || hits.size() < fetch || fetch == Limits.MAX_K) {
-                return results;
-            }
-            fetch = Math.min(Limits.MAX_K, fetch * 2);
-        }
-    }
-
-    private static List<TopK.Hit> aboveThreshold(List<TopK.Hit> hits, Metric metric, Double threshold) {
-        if (threshold == null) {
-            return hits;
-        }
-        List<TopK.Hit> kept = new ArrayList<>(hits.size());
-        for (TopK.Hit h : hits) {
-            if (metric.scoreOf(h.distance()) >= threshold) {
-                kept.add(h);
-            }
-        }
-        return kept;
-    }
-
-    /**
-     * Answers from the in-memory graph (or, for {@code exact}, an exact scan of the index's
-     * in-memory vectors) restricted to the accepted nodes (null = all), with candidate list size
-     * {@code max(ef, fetch)}.
-     *
-     * @return up to {@code fetch} hits ordered by distance, then id
-     */
-    private List<TopK.Hit> indexSearch(CollectionIndex state, SearchRequest request, BitSet accept, int ef, int fetch) {
-        NodeHits found = request.exact()
-                ? state.index().exactSearch(request.vector(), fetch, accept)
-                : state.index().search(request.vector(), fetch, ef, accept);
-        TopK top = new TopK(fetch);
-        for (int i = 0; i < found.size(); i++) {
-            String id = state.id(found.node(i));
-            if (id != null) {
-                top.offer(id, found.distance(i));
-            }
-        }
-        return top.sorted();
-    }
-
-    /** @return the ids of the rows the filter matches */
-    private List<String> matchingIds(CollectionTable table, SqlFragment where) {
-        return db.read("filter '" + table.name() + "'", c -> {
-            List<String> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT t.id FROM " + table.quoted() + " t WHERE " + where.sql())) {
-                bind(ps, where.params(), 1);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(rs.getString(1));
-                    }
-                }
-            }
-            return out;
-        });
-    }
-
-    /**
-     * Reads the rows of the first {@code k} hits whose rows exist (embeddings only when asked for)
-     * and pairs them with their distances, in hit order. A hit without a row (deleted since the
-     * index answered, or written by a transaction not committed yet) is replaced by the next hit.
-     */
-    private List<SearchResult> readResults(CollectionTable table, Metric metric, List<TopK.Hit> hits, int k,
-                                           boolean withVectors) {
-        List<SearchResult> results = new ArrayList<>(Math.min(k, hits.size()));
-        int next = 0;
-        while (results.size() < k && next < hits.size()) {
-            List<TopK.Hit> window = hits.subList(next, Math.min(hits.size(), next + k - results.size()));
-            next += window.size();
-            Map<String, VectorRecord> rows = readRows(table, window, withVectors);
-            for (TopK.Hit h : window) {
-                VectorRecord r = rows.get(h.id());
-                if (r != null) {
-                    results.add(new SearchResult(r.id(), metric.scoreOf(h.distance()), h.distance(), r.metadata(), r.text(),
-                            withVectors ? r.embedding() : null));
-                }
-            }
-        }
-        return results;
-    }
-
-    private Map<String, VectorRecord> readRows(CollectionTable table, List<TopK.Hit> hits, boolean withVectors) {
-        List<String> ids = new ArrayList<>(hits.size());
-        hits.forEach(h -> ids.add(h.id()));
-        return db.read("read search hits of '" + table.name() + "'", c -> {
-            Map<String, VectorRecord> out = new java.util.HashMap<>(hits.size() * 2);
-            try (PreparedStatement ps = c.prepareStatement(table.selectRecords(withVectors)
-                    + " WHERE t.id IN (SELECT value FROM json_each(?))")) {
-                ps.setString(1, jsonArray(ids));
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        VectorRecord r = table.readRecord(rs);
-                        out.put(r.id(), r);
-                    }
-                }
-            }
-            return out;
-        });
-    }
-
-    /** Scans the (filtered) rows, keeping the k closest by exact distance. */
-    private List<TopK.Hit> exactScan(CollectionTable table, CollectionSpec spec, Metric metric, SearchRequest request,
-                                     SqlFragment where) {
-        int bytes = spec.dimension() * Float.BYTES;
-        return db.read("exact search of '" + table.name() + "'", c -> {
-            TopK top = new TopK(request.k());
-            String sql = "SELECT t.id, t.embedding FROM " + table.quoted() + " t" + (where == null ? "" : " WHERE " + where.sql());
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                if (where != null) {
-                    bind(ps, where.params(), 1);
-                }
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        byte[] blob = rs.getBytes(2);
-                        if (blob == null || blob.length != bytes) {
-                            continue;
-                        }
-                        top.offer(rs.getString(1), Distances.distance(metric, request.vector(), VectorCodec.decode(blob)));
-                    }
-                }
-            }
-            return top.sorted();
-        });
+        IndexedCollection state = indexed ? state(collection, spec) : null;
+        CollectionTable table = CollectionTable.of(collection);
+        return db.read("search '" + collection + "'", c -> engine.search(state, spec, request,
+                new SqliteSearchReads(c, db.statements(c), table, filters)));
     }
 
     /**
@@ -704,8 +554,7 @@ public final class SqliteAdapter extends DatabaseAdapter {
         });
         long indexed = 0;
         if (spec.index().type() == IndexParams.IndexType.HNSW && spec.dimension() > 0) {
-            CollectionIndex state = state(collection, spec);
-            indexed = state.index() == null ? 0 : state.index().liveCount();
+            indexed = state(collection, spec).liveCount();
         }
         return new CollectionStats(collection, sizes[0], spec.dimension(), spec.metric(), spec.index(), sizes[1], indexed);
     }
@@ -753,7 +602,7 @@ public final class SqliteAdapter extends DatabaseAdapter {
                     }
                 }
                 if (!ps.execute()) {
-                    indexes.clear();
+                    engine.discardAll();
                     invalidateSpecCache();
                     return List.of();
                 }
@@ -838,7 +687,7 @@ public final class SqliteAdapter extends DatabaseAdapter {
     @Override
     public void close() {
         db.close();
-        indexes.clear();
+        engine.close();
     }
 
     // ------------------------------------------------------------------ diagnostics
@@ -846,18 +695,18 @@ public final class SqliteAdapter extends DatabaseAdapter {
     /** @return how many times an in-memory index was loaded from the graph tables or rebuilt since open */
     @dev.agentdb.Beta
     public int indexLoads() {
-        return indexLoads.get();
+        return engine.loads();
     }
 
     /** @return how many of those loads had to rebuild the graph from the rows (a WARN is logged for each) */
     @dev.agentdb.Beta
     public int indexRebuilds() {
-        return indexRebuilds.get();
+        return engine.rebuilds();
     }
 
     /** @return whether the most recent index load rebuilt the graph */
     boolean lastIndexLoadWasRebuild() {
-        return lastIndexLoadWasRebuild;
+        return engine.lastLoadRebuilt();
     }
 
     /**
@@ -865,26 +714,10 @@ public final class SqliteAdapter extends DatabaseAdapter {
      * @return whether its in-memory index is loaded
      */
     boolean isIndexLoaded(String collection) {
-        return indexes.containsKey(collection);
+        return engine.isLoaded(collection);
     }
 
     // ------------------------------------------------------------------ helpers
-
-    private static void bind(PreparedStatement ps, List<Object> params, int first) throws SQLException {
-        for (int i = 0; i < params.size(); i++) {
-            Object v = params.get(i);
-            int at = first + i;
-            if (v instanceof Long) {
-                ps.setLong(at, (Long) v);
-            } else if (v instanceof Double) {
-                ps.setDouble(at, (Double) v);
-            } else if (v instanceof Number) {
-                ps.setDouble(at, ((Number) v).doubleValue());
-            } else {
-                ps.setString(at, (String) v);
-            }
-        }
-    }
 
     private static String jsonArray(java.util.Collection<String> ids) {
         try {

@@ -111,6 +111,44 @@ public final class CollectionTable {
                 + (v1 ? "x.id IS NOT NULL, x.text" : "1, t.text") + " FROM " + from();
     }
 
+    /** @return {@code SELECT rowid, id, embedding} of every row in rowid order (insertion order, for graph builds) */
+    public String selectVectors() {
+        return "SELECT t.rowid, t.id, t.embedding FROM " + quoted + " t ORDER BY t.rowid";
+    }
+
+    /**
+     * @param where a condition on {@code t} (a translated filter), or null for every row
+     * @return {@code SELECT rowid, id, embedding} of the rows that satisfy it
+     */
+    public String selectVectors(String where) {
+        return "SELECT t.rowid, t.id, t.embedding FROM " + quoted + " t" + (where == null ? "" : " WHERE " + where);
+    }
+
+    /**
+     * The statement a search reads its result rows with: columns {@code rowid, id, embedding (or NULL),
+     * metadata, text}, rows chosen by {@code t.rowid IN (...)} (or {@code t.id IN (...)}) with
+     * {@code slots} placeholders, and a filter condition on {@code t} when given.
+     *
+     * @param byRowid whether the placeholders are rowids (else ids)
+     * @param slots the number of placeholders, 1 or more
+     * @param withEmbedding whether to read the embedding
+     * @param where a condition on {@code t}, or null
+     * @return the SQL
+     */
+    public String selectHits(boolean byRowid, int slots, boolean withEmbedding, String where) {
+        StringBuilder sql = new StringBuilder(96 + slots * 2).append("SELECT t.rowid, t.id, ")
+                .append(withEmbedding ? "t.embedding" : "NULL").append(", t.metadata, ").append(v1 ? "x.text" : "t.text")
+                .append(" FROM ").append(from()).append(" WHERE ").append(byRowid ? "t.rowid" : "t.id").append(" IN (?");
+        for (int i = 1; i < slots; i++) {
+            sql.append(", ?");
+        }
+        sql.append(')');
+        if (where != null) {
+            sql.append(" AND (").append(where).append(')');
+        }
+        return sql.toString();
+    }
+
     /**
      * Reads a row of {@link #selectRecords(boolean)}.
      *
@@ -158,34 +196,36 @@ public final class CollectionTable {
          * Inserts a row.
          *
          * @param r a validated record with id and timestamp set
+         * @return the new row's {@code rowid}
          * @throws SQLException from the driver, a primary key violation when the id exists
          */
-        public void insert(VectorRecord r) throws SQLException {
+        public long insert(VectorRecord r) throws SQLException {
             if (insert == null) {
                 insert = c.prepareStatement(v1
-                        ? "INSERT INTO " + quoted + " (id, embedding, metadata, norm, timestamp) VALUES (?, ?, ?, ?, ?)"
-                        : "INSERT INTO " + quoted + " (id, embedding, metadata, norm, timestamp, text) VALUES (?, ?, ?, ?, ?, ?)");
+                        ? "INSERT INTO " + quoted + " (id, embedding, metadata, norm, timestamp) VALUES (?, ?, ?, ?, ?) RETURNING rowid"
+                        : "INSERT INTO " + quoted + " (id, embedding, metadata, norm, timestamp, text) VALUES (?, ?, ?, ?, ?, ?) RETURNING rowid");
             }
             bind(insert, r, 1);
             insert.setString(1, r.id());
             if (!v1) {
                 setText(insert, 6, r.text());
             }
-            insert.executeUpdate();
+            long rowid = rowid(insert);
             writeExt(r);
+            return rowid;
         }
 
         /**
          * Replaces the stored columns of an existing row.
          *
          * @param r a validated record with id and timestamp set
-         * @return whether a row was updated
+         * @return the updated row's {@code rowid}, or -1 when no row has the id
          * @throws SQLException from the driver
          */
-        public boolean update(VectorRecord r) throws SQLException {
+        public long update(VectorRecord r) throws SQLException {
             if (update == null) {
                 update = c.prepareStatement("UPDATE " + quoted + " SET embedding = ?, metadata = ?, norm = ?, timestamp = ?"
-                        + (v1 ? "" : ", text = ?") + " WHERE id = ?");
+                        + (v1 ? "" : ", text = ?") + " WHERE id = ? RETURNING rowid");
             }
             bind(update, r, 0);
             if (v1) {
@@ -194,11 +234,29 @@ public final class CollectionTable {
                 setText(update, 5, r.text());
                 update.setString(6, r.id());
             }
-            boolean updated = update.executeUpdate() > 0;
-            if (updated) {
+            long rowid = rowid(update);
+            if (rowid != -1) {
                 writeExt(r);
             }
-            return updated;
+            return rowid;
+        }
+
+        /**
+         * Inserts a row or replaces the one with its id.
+         *
+         * @param r a validated record with id and timestamp set
+         * @return the row's {@code rowid}
+         * @throws SQLException from the driver
+         */
+        public long upsert(VectorRecord r) throws SQLException {
+            long rowid = update(r);
+            return rowid != -1 ? rowid : insert(r);
+        }
+
+        private long rowid(PreparedStatement ps) throws SQLException {
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : -1;
+            }
         }
 
         private void bind(PreparedStatement ps, VectorRecord r, int offset) throws SQLException {

@@ -56,6 +56,9 @@ public final class SqliteConnections implements AutoCloseable {
         /** @param collections collections whose in-memory index changed inside a rolled-back transaction or savepoint */
         void rolledBack(Set<String> collections);
 
+        /** @param collections collections whose in-memory index changed inside a transaction that committed */
+        void committed(Set<String> collections);
+
         /** Another connection committed to the file since our last check: every cached state may be stale. */
         void externalChange();
     }
@@ -79,6 +82,7 @@ public final class SqliteConnections implements AutoCloseable {
     private volatile boolean closed;
     private long dataVersion = Long.MIN_VALUE;
     private final long mmapBytes;
+    private final java.util.concurrent.ConcurrentHashMap<Connection, StatementCache> statements = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * Opens the writer connection (readers open lazily) and applies the pragmas.
@@ -189,6 +193,49 @@ public final class SqliteConnections implements AutoCloseable {
     }
 
     /**
+     * Runs read-only work that makes several statements inside one read transaction
+     * ({@code BEGIN} ... {@code COMMIT} on a reader connection), so they all see the same committed
+     * state even while other connections commit. Inside the calling thread's transaction (or for an
+     * in-memory database) it runs on the writer, which is already one consistent view.
+     *
+     * @param what a description for error messages
+     * @param work the work
+     * @param <T> result type
+     * @return what the work returned
+     */
+    public <T> T readSnapshot(String what, SqlWork<T> work) {
+        ensureOpen();
+        if (current.get() != null || url.memory()) {
+            return read(what, work);
+        }
+        Connection c = borrow();
+        try {
+            return run(what, c, conn -> {
+                try (Statement s = conn.createStatement()) {
+                    s.execute("BEGIN");
+                }
+                try {
+                    return work.run(conn);
+                } finally {
+                    try (Statement s = conn.createStatement()) {
+                        s.execute("COMMIT");
+                    }
+                }
+            });
+        } finally {
+            giveBack(c);
+        }
+    }
+
+    /**
+     * @param c a connection of this adapter (the writer or a reader), used by the calling thread
+     * @return its statement cache
+     */
+    public StatementCache statements(Connection c) {
+        return statements.computeIfAbsent(c, StatementCache::new);
+    }
+
+    /**
      * Runs work in a write transaction on the writer connection: a new {@code BEGIN IMMEDIATE}
      * transaction, or a SAVEPOINT inside the calling thread's current transaction. On any exception
      * the transaction (or savepoint) is rolled back, the listener hears which collections' indexes
@@ -217,6 +264,9 @@ public final class SqliteConnections implements AutoCloseable {
                 checkExternalChange();
                 T result = run(what, writer, work);
                 exec("COMMIT", what);
+                if (!tx.mutated.isEmpty()) {
+                    listener.committed(tx.mutated);
+                }
                 return result;
             } catch (RuntimeException | Error e) {
                 rollbackQuietly("ROLLBACK");
@@ -437,7 +487,11 @@ public final class SqliteConnections implements AutoCloseable {
         }
     }
 
-    private static void closeQuietly(Connection c) {
+    private void closeQuietly(Connection c) {
+        StatementCache cache = statements.remove(c);
+        if (cache != null) {
+            cache.close();
+        }
         try {
             c.close();
         } catch (SQLException e) {

@@ -1,4 +1,6 @@
-package dev.agentdb.sqlite.internal;
+package dev.agentdb.engine;
+
+import dev.agentdb.filter.FilterValues;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -6,22 +8,23 @@ import java.util.List;
 import java.util.PriorityQueue;
 
 /**
- * Keeps the k closest candidates of an exact scan, ordered by distance then id (a bounded
- * max-heap: O(n log k), memory O(k)). Not thread-safe. Not API.
+ * Keeps the k closest candidates, ordered by distance then id (a bounded max-heap: O(n log k),
+ * memory O(k)). Not thread-safe.
  */
 public final class TopK {
     /**
      * One candidate.
      *
      * @param id the record id
+     * @param key its row key, or {@link NodeMap#NO_KEY}
      * @param distance its distance to the query
      */
-    public record Hit(String id, double distance) {
+    public record Hit(String id, long key, double distance) {
     }
 
-    /** Distance ascending, then id by UTF-16 order (equal to code point order for the ids we compare). */
+    /** Distance ascending, then id in Unicode code point order (SQLite's BINARY collation, UTF-8 byte order). */
     public static final Comparator<Hit> ORDER = Comparator.comparingDouble(Hit::distance)
-            .thenComparing(Hit::id, TopK::compareCodePoints);
+            .thenComparing(Hit::id, FilterValues::compareCodePoints);
 
     private final int k;
     private final PriorityQueue<Hit> heap;
@@ -36,15 +39,19 @@ public final class TopK {
      * Offers a candidate; it is kept when it is among the k closest so far.
      *
      * @param id record id
+     * @param key row key, or {@link NodeMap#NO_KEY}
      * @param distance its distance
      */
-    public void offer(String id, double distance) {
+    public void offer(String id, long key, double distance) {
         if (heap.size() < k) {
-            heap.add(new Hit(id, distance));
+            heap.add(new Hit(id, key, distance));
             return;
         }
         Hit worst = heap.peek();
-        Hit candidate = new Hit(id, distance);
+        if (distance > worst.distance()) {
+            return;
+        }
+        Hit candidate = new Hit(id, key, distance);
         if (ORDER.compare(candidate, worst) < 0) {
             heap.poll();
             heap.add(candidate);
@@ -56,14 +63,5 @@ public final class TopK {
         List<Hit> out = new ArrayList<>(heap);
         out.sort(ORDER);
         return out;
-    }
-
-    /**
-     * @param a first string
-     * @param b second string
-     * @return the Unicode code point order (the byte order of UTF-8, SQLite's BINARY collation)
-     */
-    public static int compareCodePoints(String a, String b) {
-        return dev.agentdb.filter.FilterValues.compareCodePoints(a, b);
     }
 }

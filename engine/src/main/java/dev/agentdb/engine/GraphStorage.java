@@ -1,0 +1,69 @@
+package dev.agentdb.engine;
+
+import java.util.Map;
+
+/**
+ * Where a backend persists one collection's HNSW graph: SQL tables ({@code hnsw_nodes},
+ * {@code hnsw_edges}, {@code hnsw_metadata} on SQLite), documents, or anything else that can hold
+ * a header and one record per node. The engine owns the encodings (neighbour lists by
+ * {@link dev.agentdb.hnsw.GraphCodec}, vectors as little-endian float32); a storage only keeps bytes.
+ *
+ * <p>An instance is bound to the backend's current transaction or read view: every call the
+ * engine makes through it reads or writes in that transaction, so the graph commits (or rolls back)
+ * with the records. Not thread-safe; one instance per transaction.
+ */
+public interface GraphStorage {
+
+    /**
+     * Reads the header of the collection's graph: the keys of {@link GraphHeader}.
+     *
+     * @return key to value; empty when the collection has no persisted graph
+     */
+    Map<String, String> readHeader();
+
+    /**
+     * Streams every persisted node of the collection in ascending ordinal order.
+     *
+     * @param sink receives each node
+     */
+    void readNodes(NodeSink sink);
+
+    /**
+     * Writes header entries, replacing those keys and keeping the others.
+     *
+     * @param entries key to value; not null
+     */
+    void writeHeader(Map<String, String> entries);
+
+    /**
+     * Inserts or replaces one node.
+     *
+     * @param node the ordinal, 0 or more
+     * @param id the record id the node was created for; not null
+     * @param level the node's top layer, 0 to {@link dev.agentdb.hnsw.HnswIndex#MAX_LEVEL}
+     * @param deleted whether the node is a tombstone
+     * @param tombstoneVector for a tombstone, its vector as little-endian float32 (its record is
+     *                        gone, but searches still traverse it); null for a live node, whose
+     *                        vector is its record's embedding. A storage keeps a tombstone's vector
+     *                        when it is replaced again with null
+     * @param neighbors all its layers' neighbour lists, encoded by {@link dev.agentdb.hnsw.GraphCodec}; not null
+     */
+    void writeNode(int node, String id, int level, boolean deleted, byte[] tombstoneVector, byte[] neighbors);
+
+    /** Deletes the collection's whole graph: header and nodes. */
+    void clear();
+
+    /** Receives persisted nodes. */
+    @FunctionalInterface
+    interface NodeSink {
+        /**
+         * @param node the ordinal
+         * @param id the record id
+         * @param level the node's top layer
+         * @param deleted whether it is a tombstone
+         * @param tombstoneVector a tombstone's vector (little-endian float32), else null
+         * @param neighbors the encoded neighbour lists, or null when the storage has none for the node
+         */
+        void node(int node, String id, int level, boolean deleted, byte[] tombstoneVector, byte[] neighbors);
+    }
+}

@@ -1,0 +1,502 @@
+package dev.agentdb.engine;
+
+import dev.agentdb.AgentDBException;
+import dev.agentdb.CollectionSpec;
+import dev.agentdb.IndexParams;
+import dev.agentdb.SearchRequest;
+import dev.agentdb.SearchResult;
+import dev.agentdb.VectorRecord;
+import dev.agentdb.hnsw.HnswIndex;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One adapter's in-house indexes: the loaded {@link IndexedCollection} of each collection, the
+ * load-or-rebuild policy, writes that keep graph and records together, compaction, and the search
+ * loop ({@link IndexSearch}).
+ *
+ * <h2>What the adapter does</h2>
+ * <ul>
+ *   <li>Serialises writers per collection (a write lock, a single writer connection, ...) and calls
+ *       the write methods ({@link #load}, {@link #write}, {@link #delete}, {@link #reindex},
+ *       {@link #create}) from the thread holding it, inside the transaction that writes the records,
+ *       with a {@link GraphStorage} bound to that transaction.</li>
+ *   <li>Tells the engine how each transaction ended: {@link #committed} with the collections it
+ *       changed, or {@link #discard} them when it rolled back (their in-memory graph holds changes
+ *       that are gone; the next use reloads it from storage).</li>
+ *   <li>Calls {@link #search} with a {@link SearchReads} for the search's reads.</li>
+ * </ul>
+ *
+ * <h2>Load-or-rebuild</h2>
+ * A collection's graph is loaded lazily on first use ({@link GraphLoader}: no graph is recomputed);
+ * when the persisted graph is missing or stale it is rebuilt from the records and written in the
+ * same transaction, with a WARN (DEBUG for an empty collection). {@link #loadForRead} loads without
+ * the write lock from a read snapshot and publishes the result only if no write committed since the
+ * caller took {@link #generation}; a stale graph needs {@link #load} (a write) instead.
+ *
+ * <h2>Compaction</h2>
+ * Deletes and upserts tombstone nodes. After a write, when tombstones reach
+ * {@value #COMPACT_MIN_TOMBSTONES} and a quarter of the live nodes, the graph is compacted
+ * ({@link HnswIndex#compact()}: live nodes copied with their links, tombstones dropped, lists that
+ * pointed at them repaired) and persisted whole in the same transaction, so the graph stays within
+ * 1.25 times the live nodes (plus the minimum) while the database is open. Each compaction rewrites
+ * the graph once per quarter of the live count deleted: amortised, a few node rows per delete.
+ *
+ * <h2>Parallel writes</h2>
+ * A batch of at least {@value #PARALLEL_MIN_RECORDS} records is added to the graph on a shared
+ * helper thread while the caller's thread writes the rows (two cores busy, the database connection
+ * still used by one thread only); the graph learns the rows' keys when both are done, then the
+ * changed nodes are persisted. Safe because the graph has one writer (the helper, while the caller
+ * waits for it before touching the graph again), searches read it lock-free as always, and a node
+ * whose key is not known yet reads as a vanished row.
+ *
+ * <p>Thread-safe.
+ */
+public final class IndexEngine {
+    private static final Logger LOG = LoggerFactory.getLogger(IndexEngine.class);
+
+    /** Tombstones below this never trigger a compaction. */
+    public static final int COMPACT_MIN_TOMBSTONES = 1_000;
+    /** Compaction also needs tombstones of at least this fraction of the live nodes. */
+    public static final double COMPACT_TOMBSTONE_RATIO = 0.25;
+    /** Batches at least this large build the graph on the helper thread while rows are written. */
+    public static final int PARALLEL_MIN_RECORDS = 32;
+
+    private static final Object BUILDER_LOCK = new Object();
+    private static volatile ExecutorService builder;
+
+    private final String backend;
+    private final ConcurrentHashMap<String, IndexedCollection> loaded = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, AtomicLong> generations = new ConcurrentHashMap<>();
+    private final AtomicInteger loads = new AtomicInteger();
+    private final AtomicInteger rebuilds = new AtomicInteger();
+    private final AtomicInteger compactions = new AtomicInteger();
+    private volatile boolean lastLoadRebuilt;
+
+    /** @param backend the backend's name, for log messages (e.g. {@code "sqlite"}) */
+    public IndexEngine(String backend) {
+        this.backend = backend;
+    }
+
+    // ------------------------------------------------------------------ loading
+
+    /**
+     * @param name a collection
+     * @param spec its current spec
+     * @return its loaded state when it was loaded for this spec, else null
+     */
+    public IndexedCollection loaded(String name, CollectionSpec spec) {
+        IndexedCollection s = loaded.get(name);
+        return s != null && s.spec().equals(spec) ? s : null;
+    }
+
+    /**
+     * Loads a collection's state, rebuilding its graph from the records when the persisted one is
+     * missing or stale, and registers it. Run by the writer, inside a write transaction.
+     *
+     * @param name the collection
+     * @param spec its spec
+     * @param graph its graph storage in the transaction
+     * @param rows its records in the transaction
+     * @return the loaded state (with no graph for FLAT or dimension 0)
+     * @throws dev.agentdb.ConflictException when the graph's format version is unknown
+     */
+    public IndexedCollection load(String name, CollectionSpec spec, GraphStorage graph, VectorRows rows) {
+        IndexedCollection state;
+        if (!hasGraph(spec)) {
+            state = new IndexedCollection(name, spec, null, new NodeMap(0), false);
+        } else {
+            GraphLoader.Result r = GraphLoader.load(name, spec, graph, rows);
+            state = r.state() != null ? r.state() : rebuild(name, spec, graph, rows, r.staleReason());
+        }
+        counted(state);
+        loaded.put(name, state);
+        return state;
+    }
+
+    /**
+     * @param name a collection
+     * @return its generation: it changes whenever a write to it commits or its state is discarded
+     *         (take it before opening the read snapshot given to {@link #loadForRead})
+     */
+    public long generation(String name) {
+        return generations.computeIfAbsent(name, n -> new AtomicLong()).get();
+    }
+
+    /**
+     * Loads a collection's state from a read snapshot without writing anything, and registers it
+     * unless a write committed (or the state was discarded) since {@code generation} was taken.
+     *
+     * @param name the collection
+     * @param spec its spec
+     * @param generation {@link #generation(String)} taken before the snapshot was opened
+     * @param graph its graph storage in the snapshot
+     * @param rows its records in the same snapshot
+     * @return the state (registered, or usable for the caller's own search only when a write
+     *         intervened), or null when the persisted graph is stale and must be rebuilt by {@link #load}
+     * @throws dev.agentdb.ConflictException when the graph's format version is unknown
+     */
+    public IndexedCollection loadForRead(String name, CollectionSpec spec, long generation, GraphStorage graph, VectorRows rows) {
+        IndexedCollection state;
+        if (!hasGraph(spec)) {
+            state = new IndexedCollection(name, spec, null, new NodeMap(0), false);
+        } else {
+            GraphLoader.Result r = GraphLoader.load(name, spec, graph, rows);
+            if (r.state() == null) {
+                return null;
+            }
+            state = r.state();
+        }
+        synchronized (generations.computeIfAbsent(name, n -> new AtomicLong())) {
+            if (generation(name) == generation && !loaded.containsKey(name)) {
+                counted(state);
+                loaded.put(name, state);
+            }
+        }
+        return state;
+    }
+
+    private IndexedCollection rebuild(String name, CollectionSpec spec, GraphStorage graph, VectorRows rows, String reason) {
+        long started = System.nanoTime();
+        long[] skipped = new long[1];
+        IndexedCollection state = GraphLoader.rebuild(name, spec, graph, rows, skipped);
+        state.beginWrite();
+        int n = state.index().size();
+        if (n > 0) {
+            LOG.warn("{}: rebuilt the HNSW graph of collection '{}' from {} records in {} ms: {}", backend, name, n,
+                    (System.nanoTime() - started) / 1_000_000, reason);
+        } else {
+            LOG.debug("{}: created the empty HNSW graph of collection '{}': {}", backend, name, reason);
+        }
+        warnSkipped(name, spec, skipped[0]);
+        return state;
+    }
+
+    private void counted(IndexedCollection state) {
+        loads.incrementAndGet();
+        if (state.rebuilt()) {
+            rebuilds.incrementAndGet();
+        }
+        lastLoadRebuilt = state.rebuilt();
+    }
+
+    // ------------------------------------------------------------------ collection lifecycle (writer)
+
+    /**
+     * Prepares the persisted graph of a new (or re-created) collection: clears any graph under its
+     * name and writes the header of an empty one when the spec has an HNSW index.
+     *
+     * @param name the collection
+     * @param spec its spec
+     * @param graph its graph storage in the creating transaction
+     */
+    public void create(String name, CollectionSpec spec, GraphStorage graph) {
+        discard(name);
+        graph.clear();
+        if (hasGraph(spec)) {
+            graph.writeHeader(GraphHeader.of(GraphHeader.config(spec)));
+        }
+    }
+
+    /**
+     * Discards the persisted graph and builds the one a new spec asks for from the records (none for
+     * FLAT), persisting it in the caller's transaction: an explicit reindex, logged at INFO.
+     *
+     * @param name the collection
+     * @param spec its new spec
+     * @param graph its graph storage in the transaction
+     * @param rows its records in the transaction
+     * @return the new state, registered
+     */
+    public IndexedCollection reindex(String name, CollectionSpec spec, GraphStorage graph, VectorRows rows) {
+        discard(name);
+        IndexedCollection state;
+        if (!hasGraph(spec)) {
+            graph.clear();
+            state = new IndexedCollection(name, spec, null, new NodeMap(0), false);
+        } else {
+            long started = System.nanoTime();
+            long[] skipped = new long[1];
+            state = GraphLoader.rebuild(name, spec, graph, rows, skipped);
+            LOG.info("{}: reindexed collection '{}' ({} nodes, m {}, efConstruction {}) in {} ms", backend, name, state.index().size(),
+                    spec.index().m(), spec.index().efConstruction(), (System.nanoTime() - started) / 1_000_000);
+            warnSkipped(name, spec, skipped[0]);
+        }
+        state.beginWrite();
+        loaded.put(name, state);
+        return state;
+    }
+
+    /**
+     * Forgets a collection's in-memory state (its transaction rolled back, it was dropped, or the
+     * storage changed behind the engine's back); the next use loads it again.
+     *
+     * @param name the collection
+     */
+    public void discard(String name) {
+        loaded.remove(name);
+        bump(name);
+    }
+
+    /** Forgets every collection's in-memory state (e.g. another process changed the database). */
+    public void discardAll() {
+        loaded.clear();
+        generations.values().forEach(AtomicLong::incrementAndGet);
+    }
+
+    /**
+     * Tells that a transaction which changed these collections committed.
+     *
+     * @param names the collections it changed
+     */
+    public void committed(Collection<String> names) {
+        for (String name : names) {
+            IndexedCollection s = loaded.get(name);
+            if (s != null) {
+                s.endWrite();
+            }
+            bump(name);
+        }
+    }
+
+    private void bump(String name) {
+        AtomicLong g = generations.computeIfAbsent(name, n -> new AtomicLong());
+        synchronized (g) {
+            g.incrementAndGet();
+        }
+    }
+
+    // ------------------------------------------------------------------ writes (writer)
+
+    /** Writes a batch's rows and returns their row keys ({@link NodeMap#NO_KEY} where unknown), in record order. */
+    @FunctionalInterface
+    public interface RowWrite<E extends Exception> {
+        /**
+         * @return the row key of each record, in order; never null
+         * @throws E what the backend throws
+         */
+        long[] write() throws E;
+    }
+
+    /**
+     * Writes records and their graph nodes together: runs {@code rows} (on the calling thread) and
+     * adds each record's node (after tombstoning the id's old node when {@code replace}), in
+     * parallel for large batches (see the class comment), then persists the changed nodes. A small
+     * batch, or an insert batch with an id that is already live (its rows will be refused),
+     * writes the rows first, so a refused batch leaves the graph untouched.
+     *
+     * @param state the collection's loaded state (with a graph)
+     * @param records validated records, ids distinct
+     * @param replace whether a record may replace a live id (upsert)
+     * @param rows writes the rows in the caller's transaction
+     * @param graph the graph storage of that transaction
+     * @param beforeGraphChange run once, just before the graph first changes (the adapter notes that
+     *                          a rollback of its transaction must {@link #discard} this collection)
+     * @param <E> what {@code rows} throws
+     * @return the collection's state after the write: a new object after a compaction
+     * @throws E from {@code rows}; when the graph had already changed, the caller's rollback discards it
+     */
+    public <E extends Exception> IndexedCollection write(IndexedCollection state, List<VectorRecord> records, boolean replace,
+                                                         RowWrite<E> rows, GraphStorage graph, Runnable beforeGraphChange) throws E {
+        int n = records.size();
+        int[] nodes = new int[n];
+        ExecutorService helper = n >= PARALLEL_MIN_RECORDS && (replace || noneLive(state, records)) ? builder() : null;
+        if (helper == null) {
+            long[] keys = rows.write();
+            beforeGraphChange.run();
+            state.beginWrite();
+            addAll(state, records, replace, keys, nodes);
+        } else {
+            beforeGraphChange.run();
+            state.beginWrite();
+            Future<?> graphTask = helper.submit(() -> addAll(state, records, replace, null, nodes));
+            long[] keys;
+            try {
+                keys = rows.write();
+            } finally {
+                join(graphTask);
+            }
+            for (int i = 0; i < n; i++) {
+                state.setKey(nodes[i], keys[i]);
+            }
+        }
+        return flush(state, graph);
+    }
+
+    private static boolean noneLive(IndexedCollection state, List<VectorRecord> records) {
+        for (VectorRecord r : records) {
+            if (state.nodes().ordinal(r.id()) >= 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void addAll(IndexedCollection state, List<VectorRecord> records, boolean replace, long[] keys, int[] nodes) {
+        for (int i = 0; i < records.size(); i++) {
+            VectorRecord r = records.get(i);
+            if (replace) {
+                state.tombstone(r.id());
+            }
+            nodes[i] = state.add(r.id(), keys == null ? NodeMap.NO_KEY : keys[i], r.embedding());
+        }
+    }
+
+    private static void join(Future<?> task) {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    task.get();
+                    return;
+                } catch (InterruptedException e) {
+                    interrupted = true; // the graph must not change under the caller: wait it out
+                }
+            }
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException) {
+                throw (RuntimeException) cause;
+            }
+            if (cause instanceof Error) {
+                throw (Error) cause;
+            }
+            throw new AgentDBException("building the HNSW graph failed: " + cause, cause);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /**
+     * Tombstones the nodes of deleted records and persists the change.
+     *
+     * @param state the collection's loaded state (with a graph)
+     * @param ids the ids whose rows the caller deleted in its transaction
+     * @param graph the graph storage of that transaction
+     * @return the collection's state after the write: a new object after a compaction
+     */
+    public IndexedCollection delete(IndexedCollection state, Collection<String> ids, GraphStorage graph) {
+        state.beginWrite();
+        for (String id : ids) {
+            state.tombstone(id);
+        }
+        return flush(state, graph);
+    }
+
+    /** Persists the changed nodes, compacting first when tombstones are due (see the class comment). */
+    private IndexedCollection flush(IndexedCollection state, GraphStorage graph) {
+        int tombstones = state.tombstones();
+        if (tombstones < COMPACT_MIN_TOMBSTONES || tombstones < COMPACT_TOMBSTONE_RATIO * state.liveCount()) {
+            state.flush(graph);
+            return state;
+        }
+        long started = System.nanoTime();
+        IndexedCollection compacted = state.compacted();
+        graph.clear();
+        graph.writeHeader(GraphHeader.of(compacted.index().config()));
+        compacted.flushAll(graph);
+        loaded.replace(state.name(), state, compacted);
+        compactions.incrementAndGet();
+        LOG.info("{}: compacted the HNSW graph of collection '{}': {} tombstones dropped, {} live nodes kept, in {} ms", backend,
+                state.name(), tombstones, compacted.liveCount(), (System.nanoTime() - started) / 1_000_000);
+        return compacted;
+    }
+
+    // ------------------------------------------------------------------ search
+
+    /**
+     * Runs a validated search ({@link IndexSearch}).
+     *
+     * @param state the collection's loaded state, or null for a collection without a graph
+     * @param spec the collection's spec (dimension 1 or more)
+     * @param request the validated request
+     * @param reads the backend's reads for this search
+     * @return up to k results, closest first
+     */
+    public List<SearchResult> search(IndexedCollection state, CollectionSpec spec, SearchRequest request, SearchReads reads) {
+        return IndexSearch.search(state, spec, request, reads);
+    }
+
+    // ------------------------------------------------------------------ diagnostics
+
+    /** @return how many times a state was loaded or rebuilt */
+    public int loads() {
+        return loads.get();
+    }
+
+    /** @return how many of those loads rebuilt the graph from the records */
+    public int rebuilds() {
+        return rebuilds.get();
+    }
+
+    /** @return how many compactions ran */
+    public int compactions() {
+        return compactions.get();
+    }
+
+    /** @return whether the most recent load rebuilt the graph */
+    public boolean lastLoadRebuilt() {
+        return lastLoadRebuilt;
+    }
+
+    /**
+     * @param name a collection
+     * @return whether its state is loaded
+     */
+    public boolean isLoaded(String name) {
+        return loaded.containsKey(name);
+    }
+
+    /** Forgets every loaded state; the engine stays usable. */
+    public void close() {
+        loaded.clear();
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private static boolean hasGraph(CollectionSpec spec) {
+        return spec.index().type() == IndexParams.IndexType.HNSW && spec.dimension() > 0;
+    }
+
+    private void warnSkipped(String name, CollectionSpec spec, long skipped) {
+        if (skipped > 0) {
+            LOG.warn("{}: collection '{}': {} records have embeddings whose length is not {} (its dimension); they are not indexed",
+                    backend, name, skipped, spec.dimension());
+        }
+    }
+
+    /** The shared helper threads for graph builds: one fewer than the cores (none on one core). */
+    private static ExecutorService builder() {
+        ExecutorService b = builder;
+        if (b != null) {
+            return b;
+        }
+        int threads = Runtime.getRuntime().availableProcessors() - 1;
+        if (threads < 1) {
+            return null;
+        }
+        synchronized (BUILDER_LOCK) {
+            if (builder == null) {
+                AtomicInteger n = new AtomicInteger();
+                builder = Executors.newFixedThreadPool(Math.min(threads, 4), task -> {
+                    Thread t = new Thread(task, "agentdb-graph-builder-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+            }
+            return builder;
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package dev.agentdb.engine;
+
+import dev.agentdb.internal.Json;
+
+import java.util.Map;
+
+/**
+ * One record as a backend read it for a search result. The metadata stays in the form the backend
+ * holds it (JSON text, or an already decoded map) and is parsed only when the row becomes a result.
+ */
+public final class StoredRow {
+    private final long key;
+    private final String id;
+    private final float[] embedding;
+    private final String metadataJson;
+    private final Map<String, Object> metadataMap;
+    private final String text;
+
+    private StoredRow(long key, String id, float[] embedding, String metadataJson, Map<String, Object> metadataMap, String text) {
+        this.key = key;
+        this.id = id;
+        this.embedding = embedding;
+        this.metadataJson = metadataJson;
+        this.metadataMap = metadataMap;
+        this.text = text;
+    }
+
+    /**
+     * A row whose metadata is JSON text.
+     *
+     * @param key the row key, or {@link NodeMap#NO_KEY}
+     * @param id the record id; not null
+     * @param embedding the embedding when it was asked for, else null
+     * @param metadataJson the metadata as a JSON object, or null for none
+     * @param text the record's text, or null
+     * @return the row
+     */
+    public static StoredRow ofJson(long key, String id, float[] embedding, String metadataJson, String text) {
+        return new StoredRow(key, id, embedding, metadataJson, null, text);
+    }
+
+    /**
+     * A row whose metadata is already decoded (document backends).
+     *
+     * @param key the row key, or {@link NodeMap#NO_KEY}
+     * @param id the record id; not null
+     * @param embedding the embedding when it was asked for, else null
+     * @param metadata the metadata (unmodifiable), or null for none
+     * @param text the record's text, or null
+     * @return the row
+     */
+    public static StoredRow ofMap(long key, String id, float[] embedding, Map<String, Object> metadata, String text) {
+        return new StoredRow(key, id, embedding, null, metadata, text);
+    }
+
+    /** @return the row key, or {@link NodeMap#NO_KEY} */
+    public long key() {
+        return key;
+    }
+
+    /** @return the record id */
+    public String id() {
+        return id;
+    }
+
+    /** @return the embedding, or null when it was not read */
+    public float[] embedding() {
+        return embedding;
+    }
+
+    /** @return the record's text, or null */
+    public String text() {
+        return text;
+    }
+
+    /**
+     * @return the metadata, parsed now when it is JSON text (key order kept, integers as {@code Long}; empty for none)
+     * @throws dev.agentdb.AgentDBException when the stored JSON is not an object
+     */
+    public Map<String, Object> metadata() {
+        if (metadataMap != null) {
+            return metadataMap;
+        }
+        return Json.readObject(metadataJson);
+    }
+}

@@ -1,0 +1,33 @@
+package dev.agentdb.engine;
+
+/**
+ * A collection's records as the engine needs them to load or rebuild a graph: every record's
+ * key, id and embedding. Bound, like {@link GraphStorage}, to the backend's current transaction or
+ * read view, so the graph and the records it is checked against are read at the same point in
+ * time.
+ */
+@FunctionalInterface
+public interface VectorRows {
+
+    /**
+     * Streams every record whose embedding has {@code dimension} components, in a stable order
+     * (a rebuild inserts them in that order, so insertion order gives the most reproducible graph);
+     * records with another length are skipped and counted.
+     *
+     * @param dimension the collection's dimension, 1 or more
+     * @param sink receives each record
+     * @return the number of records skipped because their embedding had another length
+     */
+    long scan(int dimension, Sink sink);
+
+    /** Receives records. */
+    @FunctionalInterface
+    interface Sink {
+        /**
+         * @param key the row key, or {@link NodeMap#NO_KEY} when the backend has none
+         * @param id the record id
+         * @param embedding the embedding, {@code float[dimension]}; the sink may keep it
+         */
+        void row(long key, String id, float[] embedding);
+    }
+}
