@@ -21,50 +21,48 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import static dev.agentdb.compat.Records.ids;
+import static dev.agentdb.compat.TestVectors.vec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Layer 8: one {@code AgentDB} shared by several threads. Readers search (with and without
+ * Contract: one {@code AgentDB} shared by several threads. Readers search (with and without
  * filters) while two writers insert; a bounded number of iterations, no timing assertions. Every
  * call must succeed, the final count must be exact and every inserted id retrievable. Then writers
  * on several connections ({@link #openAgain()} handles on the same database) insert disjoint ids in
  * batches and upsert shared ids: counts exact, every record whole, every connection sees it all.
  */
-public abstract class ConcurrencySuite extends InvalidInputSuite {
+public interface ConcurrencyContract extends CompatFixture {
     /** Reader threads. */
-    protected static final int READERS = 3;
+    int READERS = 3;
     /** Writer threads. */
-    protected static final int WRITERS = 2;
+    int WRITERS = 2;
     /** Batches each writer inserts. */
-    protected static final int BATCHES_PER_WRITER = 10;
+    int BATCHES_PER_WRITER = 10;
     /** Records per batch. */
-    protected static final int BATCH_SIZE = 10;
+    int BATCH_SIZE = 10;
     /** Searches each reader runs. */
-    protected static final int SEARCHES_PER_READER = 40;
+    int SEARCHES_PER_READER = 40;
     /** Writer threads of the several-connections test, each with its own {@code AgentDB} handle. */
-    protected static final int CONNECTION_WRITERS = 4;
+    int CONNECTION_WRITERS = 4;
     /** Batches each of those writers inserts. */
-    protected static final int CONNECTION_BATCHES = 5;
+    int CONNECTION_BATCHES = 5;
     /** Records per batch in that test. */
-    protected static final int CONNECTION_BATCH_SIZE = 20;
+    int CONNECTION_BATCH_SIZE = 20;
     /** Ids every writer of that test upserts after each batch. */
-    protected static final int SHARED_IDS = 10;
-    /** Guard against a deadlocked backend; not a performance assertion. */
-    private static final long HANG_GUARD_MINUTES = 5;
-
-    /** For subclasses. */
-    protected ConcurrencySuite() {
-    }
+    int SHARED_IDS = 10;
+    /** Minutes a concurrent test waits for its threads: a guard against a deadlocked backend, not a performance assertion. */
+    long HANG_GUARD_MINUTES = 5;
 
     @Test
-    void should_stay_consistent_when_threads_search_while_others_write() throws Exception {
+    default void should_stay_consistent_when_threads_search_while_others_write() throws Exception {
         float[][] seed = TestVectors.uniform(300, 16, 81);
         List<VectorRecord> initial = new ArrayList<>();
         for (int i = 0; i < seed.length; i++) {
             initial.add(VectorRecord.of("s" + i, seed[i], Map.of("writer", -1L)));
         }
-        VectorCollection c = db.createCollection("docs", CollectionSpec.of(16, Metric.COSINE));
+        VectorCollection c = db().createCollection("docs", CollectionSpec.of(16, Metric.COSINE));
         c.insertBatch(initial);
         float[][] fresh = TestVectors.uniform(WRITERS * BATCHES_PER_WRITER * BATCH_SIZE, 16, 82);
 
@@ -134,8 +132,8 @@ public abstract class ConcurrencySuite extends InvalidInputSuite {
     }
 
     @Test
-    void should_give_each_concurrent_upsert_of_one_id_a_whole_record() throws Exception {
-        VectorCollection c = db.createCollection("docs", CollectionSpec.of(4, Metric.L2));
+    default void should_give_each_concurrent_upsert_of_one_id_a_whole_record() throws Exception {
+        VectorCollection c = db().createCollection("docs", CollectionSpec.of(4, Metric.L2));
         ExecutorService pool = Executors.newFixedThreadPool(WRITERS + 1);
         CountDownLatch start = new CountDownLatch(1);
         List<Future<List<String>>> futures = new ArrayList<>();
@@ -167,9 +165,9 @@ public abstract class ConcurrencySuite extends InvalidInputSuite {
     }
 
     @Test
-    void should_see_the_default_collections_dimension_fixed_by_another_connection() {
+    default void should_see_the_default_collections_dimension_fixed_by_another_connection() {
         AgentDB other = openAgain();
-        VectorCollection mine = db.defaultCollection();
+        VectorCollection mine = db().defaultCollection();
         assertThat(mine.spec().dimension()).isZero();
         other.defaultCollection().insert(VectorRecord.of("first", vec(1, 0, 0), Map.of("by", "other")));
 
@@ -183,11 +181,11 @@ public abstract class ConcurrencySuite extends InvalidInputSuite {
     }
 
     @Test
-    void should_keep_counts_exact_when_writers_on_several_connections_insert_and_upsert() throws Exception {
+    default void should_keep_counts_exact_when_writers_on_several_connections_insert_and_upsert() throws Exception {
         int dim = 8;
-        db.createCollection("docs", CollectionSpec.of(dim, Metric.L2));
+        db().createCollection("docs", CollectionSpec.of(dim, Metric.L2));
         List<AgentDB> handles = new ArrayList<>();
-        handles.add(db);
+        handles.add(db());
         for (int i = 1; i < CONNECTION_WRITERS; i++) {
             handles.add(openAgain());
         }
@@ -253,7 +251,7 @@ public abstract class ConcurrencySuite extends InvalidInputSuite {
                         h, connectionId(probe), other).containsExactly(connectionId(probe));
             }
         }
-        VectorCollection c = db.collection("docs");
+        VectorCollection c = db().collection("docs");
         for (int n = 0; n < fresh.length; n++) {
             VectorRecord got = c.get(connectionId(n)).orElseThrow(() -> new AssertionError("missing record"));
             assertThat(got.embedding()).as("embedding of %s", got.id()).containsExactly(fresh[n]);

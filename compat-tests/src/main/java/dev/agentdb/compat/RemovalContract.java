@@ -15,21 +15,19 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import static dev.agentdb.compat.Records.ids;
+import static dev.agentdb.compat.Records.allIds;
+import static dev.agentdb.compat.TestVectors.vec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Layer 5: removal. Deleted records are never returned again by get, scan, count or search (ANN
+ * Contract: removal. Deleted records are never returned again by get, scan, count or search (ANN
  * and exact), and {@code deleteWhere} reports how many it removed.
  */
-public abstract class RemovalSuite extends SearchSuite {
-
-    /** For subclasses. */
-    protected RemovalSuite() {
-    }
-
+public interface RemovalContract extends CompatFixture {
     @Test
-    void should_never_return_deleted_records_from_get_count_or_search() {
+    default void should_never_return_deleted_records_from_get_count_or_search() {
         float[][] vectors = TestVectors.clustered(600, 8, 6, 0.3, 61);
         Corpus corpus = insertCorpus("docs", CollectionSpec.of(8, Metric.COSINE), vectors);
         Set<String> deleted = new HashSet<>();
@@ -55,7 +53,7 @@ public abstract class RemovalSuite extends SearchSuite {
     }
 
     @Test
-    void should_return_number_removed_by_delete_where() {
+    default void should_return_number_removed_by_delete_where() {
         float[][] vectors = TestVectors.uniform(200, 4, 62);
         Corpus corpus = insertCorpus("docs", CollectionSpec.of(4, Metric.L2), vectors);
 
@@ -76,7 +74,7 @@ public abstract class RemovalSuite extends SearchSuite {
     }
 
     @Test
-    void should_delete_everything_with_empty_and() {
+    default void should_delete_everything_with_empty_and() {
         float[][] vectors = TestVectors.uniform(50, 4, 63);
         Corpus corpus = insertCorpus("docs", CollectionSpec.of(4, Metric.COSINE), vectors);
 
@@ -88,7 +86,7 @@ public abstract class RemovalSuite extends SearchSuite {
     }
 
     @Test
-    void should_refuse_delete_where_without_filter() {
+    default void should_refuse_delete_where_without_filter() {
         VectorCollection c = createCollection("docs", 2, Metric.COSINE);
         c.insert(VectorRecord.of("a", vec(1, 2), null));
 
@@ -97,10 +95,10 @@ public abstract class RemovalSuite extends SearchSuite {
     }
 
     @Test
-    void should_forget_dropped_collection_records_when_recreated() {
+    default void should_forget_dropped_collection_records_when_recreated() {
         VectorCollection c = createCollection("docs", 2, Metric.COSINE);
         c.insert(VectorRecord.of("a", vec(1, 2), null));
-        db.dropCollection("docs");
+        db().dropCollection("docs");
 
         VectorCollection again = createCollection("docs", 3, Metric.L2);
 
@@ -112,7 +110,7 @@ public abstract class RemovalSuite extends SearchSuite {
     }
 
     @Test
-    void should_serve_searches_after_many_deletes_and_reinserts() {
+    default void should_serve_searches_after_many_deletes_and_reinserts() {
         float[][] vectors = TestVectors.uniform(300, 6, 64);
         Corpus corpus = insertCorpus("docs", CollectionSpec.of(6, Metric.L2), vectors);
         List<VectorRecord> back = new ArrayList<>();

@@ -15,6 +15,9 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 import java.util.Map;
 
+import static dev.agentdb.compat.Records.ids;
+import static dev.agentdb.compat.Records.allIds;
+import static dev.agentdb.compat.TestVectors.vec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -22,7 +25,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.within;
 
 /**
- * Layer 10 (backends declaring {@link Capability#TRANSACTIONS}): work inside
+ * Contract (backends declaring {@link Capability#TRANSACTIONS}): work inside
  * {@code useTransaction}/{@code inTransaction} commits together or not at all, across collections
  * (inserts, upserts, deletes and deleteWhere alike; the index follows the rows), and committed work
  * is visible to another connection. Engine state ({@code readState}/{@code writeState}) commits
@@ -31,15 +34,10 @@ import static org.assertj.core.api.Assertions.within;
  * migration checkpoint rolls back with the batch written in its transaction.
  * Backends without the capability must refuse with {@link UnsupportedFeatureException}.
  */
-public abstract class TransactionSuite extends PersistenceSuite {
-
-    /** For subclasses. */
-    protected TransactionSuite() {
-    }
-
+public interface TransactionContract extends CompatFixture {
     @Test
-    void should_read_write_overwrite_and_delete_engine_state() {
-        var adapter = db.adapter();
+    default void should_read_write_overwrite_and_delete_engine_state() {
+        var adapter = db().adapter();
         assertThat(adapter.readState("migrate/docs")).isEmpty();
         adapter.writeState("migrate/docs", "{\"last\":\"a\"}");
         adapter.writeState("migrate/docs", "{\"last\":\"b\"}");
@@ -60,33 +58,33 @@ public abstract class TransactionSuite extends PersistenceSuite {
     }
 
     @Test
-    void should_roll_back_engine_state_with_the_rows_of_its_transaction() {
+    default void should_roll_back_engine_state_with_the_rows_of_its_transaction() {
         assumeCapability(Capability.TRANSACTIONS);
         VectorCollection a = createCollection("a_docs", 3, Metric.COSINE);
-        db.adapter().writeState("checkpoint", "1");
+        db().adapter().writeState("checkpoint", "1");
         IllegalStateException boom = new IllegalStateException("boom");
 
-        Throwable thrown = catchThrowable(() -> db.useTransaction(() -> {
+        Throwable thrown = catchThrowable(() -> db().useTransaction(() -> {
             a.insert(VectorRecord.of("x", vec(1, 2, 3), null));
-            db.adapter().writeState("checkpoint", "2");
-            assertThat(db.adapter().readState("checkpoint")).as("the transaction sees its own state").contains("2");
+            db().adapter().writeState("checkpoint", "2");
+            assertThat(db().adapter().readState("checkpoint")).as("the transaction sees its own state").contains("2");
             throw boom;
         }));
         assertThat(thrown).isSameAs(boom);
-        assertThat(db.adapter().readState("checkpoint")).contains("1");
+        assertThat(db().adapter().readState("checkpoint")).contains("1");
         assertThat(a.count()).isZero();
 
-        db.useTransaction(() -> {
+        db().useTransaction(() -> {
             a.insert(VectorRecord.of("x", vec(1, 2, 3), null));
-            db.adapter().writeState("checkpoint", "2");
+            db().adapter().writeState("checkpoint", "2");
         });
-        assertThat(db.adapter().readState("checkpoint")).contains("2");
+        assertThat(db().adapter().readState("checkpoint")).contains("2");
         assertThat(a.count()).isEqualTo(1);
     }
 
     @Test
-    void should_keep_each_state_store_apart_and_persist_both() {
-        var adapter = db.adapter();
+    default void should_keep_each_state_store_apart_and_persist_both() {
+        var adapter = db().adapter();
         adapter.writeState(StateStore.ENGINE, "migrate/docs", "engine");
         adapter.writeState(StateStore.MIGRATION_CHECKPOINTS, "migrate/docs", "checkpoint");
         adapter.writeState(StateStore.MIGRATION_CHECKPOINTS, "docs", "{\"rows\":500}");
@@ -118,47 +116,47 @@ public abstract class TransactionSuite extends PersistenceSuite {
     }
 
     @Test
-    void should_roll_back_a_checkpoint_with_the_batch_of_its_transaction() {
+    default void should_roll_back_a_checkpoint_with_the_batch_of_its_transaction() {
         assumeCapability(Capability.TRANSACTIONS);
         VectorCollection a = createCollection("a_docs", 3, Metric.COSINE);
         IllegalStateException boom = new IllegalStateException("boom");
 
-        Throwable first = catchThrowable(() -> db.useTransaction(() -> {
+        Throwable first = catchThrowable(() -> db().useTransaction(() -> {
             a.insertBatch(List.of(VectorRecord.of("x", vec(1, 2, 3), null), VectorRecord.of("y", vec(3, 2, 1), null)));
-            db.adapter().writeState(StateStore.MIGRATION_CHECKPOINTS, "a_docs", "y");
+            db().adapter().writeState(StateStore.MIGRATION_CHECKPOINTS, "a_docs", "y");
             throw boom;
         }));
         assertThat(first).isSameAs(boom);
-        assertThat(db.adapter().readState(StateStore.MIGRATION_CHECKPOINTS, "a_docs"))
+        assertThat(db().adapter().readState(StateStore.MIGRATION_CHECKPOINTS, "a_docs"))
                 .as("the first write to the store rolled back").isEmpty();
         assertThat(a.count()).isZero();
 
-        db.useTransaction(() -> {
+        db().useTransaction(() -> {
             a.insertBatch(List.of(VectorRecord.of("x", vec(1, 2, 3), null), VectorRecord.of("y", vec(3, 2, 1), null)));
-            db.adapter().writeState(StateStore.MIGRATION_CHECKPOINTS, "a_docs", "y");
+            db().adapter().writeState(StateStore.MIGRATION_CHECKPOINTS, "a_docs", "y");
         });
-        Throwable second = catchThrowable(() -> db.useTransaction(() -> {
+        Throwable second = catchThrowable(() -> db().useTransaction(() -> {
             a.insert(VectorRecord.of("z", vec(1, 1, 1), null));
-            db.adapter().writeState(StateStore.MIGRATION_CHECKPOINTS, "a_docs", "z");
-            db.adapter().writeState(StateStore.ENGINE, "a_docs", "engine");
-            assertThat(db.adapter().readState(StateStore.MIGRATION_CHECKPOINTS, "a_docs")).contains("z");
+            db().adapter().writeState(StateStore.MIGRATION_CHECKPOINTS, "a_docs", "z");
+            db().adapter().writeState(StateStore.ENGINE, "a_docs", "engine");
+            assertThat(db().adapter().readState(StateStore.MIGRATION_CHECKPOINTS, "a_docs")).contains("z");
             throw boom;
         }));
         assertThat(second).isSameAs(boom);
-        assertThat(db.adapter().readState(StateStore.MIGRATION_CHECKPOINTS, "a_docs")).contains("y");
-        assertThat(db.adapter().readState(StateStore.ENGINE, "a_docs")).isEmpty();
+        assertThat(db().adapter().readState(StateStore.MIGRATION_CHECKPOINTS, "a_docs")).contains("y");
+        assertThat(db().adapter().readState(StateStore.ENGINE, "a_docs")).isEmpty();
         assertThat(allIds(a)).containsExactly("x", "y");
     }
 
     @Test
-    void should_store_nothing_when_transaction_throws() {
+    default void should_store_nothing_when_transaction_throws() {
         assumeCapability(Capability.TRANSACTIONS);
         VectorCollection a = createCollection("a_docs", 3, Metric.COSINE);
         VectorCollection b = createCollection("b_docs", 3, Metric.L2);
         a.insert(VectorRecord.of("before", vec(1, 1, 1), null));
         IllegalStateException boom = new IllegalStateException("boom");
 
-        Throwable thrown = catchThrowable(() -> db.useTransaction(() -> {
+        Throwable thrown = catchThrowable(() -> db().useTransaction(() -> {
             a.insert(VectorRecord.of("x", vec(1, 2, 3), Map.of("t", 1L)));
             b.insertBatch(List.of(VectorRecord.of("y", vec(3, 2, 1), null), VectorRecord.of("z", vec(1, 0, 0), null)));
             a.delete("before");
@@ -174,12 +172,12 @@ public abstract class TransactionSuite extends PersistenceSuite {
     }
 
     @Test
-    void should_store_both_collections_when_transaction_succeeds() {
+    default void should_store_both_collections_when_transaction_succeeds() {
         assumeCapability(Capability.TRANSACTIONS);
         VectorCollection a = createCollection("a_docs", 3, Metric.COSINE);
         VectorCollection b = createCollection("b_docs", 3, Metric.L2);
 
-        String result = db.inTransaction(() -> {
+        String result = db().inTransaction(() -> {
             a.insert(VectorRecord.of("x", vec(1, 2, 3), Map.of("t", 1L)));
             b.insert(VectorRecord.of("y", vec(3, 2, 1), Map.of("t", 2L)));
             assertThat(a.get("x")).as("the transaction sees its own writes").isPresent();
@@ -194,13 +192,13 @@ public abstract class TransactionSuite extends PersistenceSuite {
     }
 
     @Test
-    void should_roll_back_earlier_writes_when_a_later_insert_conflicts() {
+    default void should_roll_back_earlier_writes_when_a_later_insert_conflicts() {
         assumeCapability(Capability.TRANSACTIONS);
         VectorCollection a = createCollection("a_docs", 3, Metric.COSINE);
         VectorCollection b = createCollection("b_docs", 3, Metric.COSINE);
         b.insert(VectorRecord.of("taken", vec(1, 1, 1), null));
 
-        assertThatThrownBy(() -> db.useTransaction(() -> {
+        assertThatThrownBy(() -> db().useTransaction(() -> {
             a.insert(VectorRecord.of("x", vec(1, 2, 3), null));
             b.insert(VectorRecord.of("taken", vec(3, 2, 1), null));
         })).isInstanceOf(ConflictException.class);
@@ -211,10 +209,10 @@ public abstract class TransactionSuite extends PersistenceSuite {
     }
 
     @Test
-    void should_accept_later_writes_after_a_rolled_back_transaction() {
+    default void should_accept_later_writes_after_a_rolled_back_transaction() {
         assumeCapability(Capability.TRANSACTIONS);
         VectorCollection a = createCollection("a_docs", 3, Metric.COSINE);
-        catchThrowable(() -> db.useTransaction(() -> {
+        catchThrowable(() -> db().useTransaction(() -> {
             a.insert(VectorRecord.of("x", vec(1, 2, 3), null));
             throw new IllegalStateException("boom");
         }));
@@ -226,7 +224,7 @@ public abstract class TransactionSuite extends PersistenceSuite {
     }
 
     @Test
-    void should_roll_back_deletes_and_upserts_across_two_collections() {
+    default void should_roll_back_deletes_and_upserts_across_two_collections() {
         assumeCapability(Capability.TRANSACTIONS);
         VectorCollection a = createCollection("a_docs", 3, Metric.COSINE);
         VectorCollection b = createCollection("b_docs", 3, Metric.L2);
@@ -237,7 +235,7 @@ public abstract class TransactionSuite extends PersistenceSuite {
                 VectorRecord.of("b2", vec(0, 1, 1), Map.of("v", "old"))));
         IllegalStateException boom = new IllegalStateException("boom");
 
-        Throwable thrown = catchThrowable(() -> db.useTransaction(() -> {
+        Throwable thrown = catchThrowable(() -> db().useTransaction(() -> {
             assertThat(a.deleteWhere(Filter.eq("g", 1L))).isEqualTo(2);
             b.delete("b2");
             b.upsertBatch(List.of(VectorRecord.of("b1", vec(9, 9, 9), Map.of("v", "new")),
@@ -261,13 +259,13 @@ public abstract class TransactionSuite extends PersistenceSuite {
     }
 
     @Test
-    void should_show_committed_work_to_another_connection() {
+    default void should_show_committed_work_to_another_connection() {
         assumeCapability(Capability.TRANSACTIONS);
         VectorCollection a = createCollection("a_docs", 3, Metric.COSINE);
         VectorCollection b = createCollection("b_docs", 3, Metric.L2);
         a.insert(VectorRecord.of("gone", vec(1, 1, 1), null));
 
-        db.useTransaction(() -> {
+        db().useTransaction(() -> {
             a.delete("gone");
             a.insert(VectorRecord.of("x", vec(1, 2, 3), null));
             b.insert(VectorRecord.of("y", vec(3, 2, 1), null));
@@ -280,12 +278,11 @@ public abstract class TransactionSuite extends PersistenceSuite {
     }
 
     @Test
-    void should_refuse_transactions_when_capability_is_absent() {
-        org.junit.jupiter.api.Assumptions.assumeFalse(supports(Capability.TRANSACTIONS),
-                "backend declares TRANSACTIONS");
+    default void should_refuse_transactions_when_capability_is_absent() {
+        assumeLacks(Capability.TRANSACTIONS);
         VectorCollection a = createCollection("a_docs", 3, Metric.COSINE);
 
-        assertThatThrownBy(() -> db.useTransaction(() -> a.insert(VectorRecord.of("x", vec(1, 2, 3), null))))
+        assertThatThrownBy(() -> db().useTransaction(() -> a.insert(VectorRecord.of("x", vec(1, 2, 3), null))))
                 .isInstanceOf(UnsupportedFeatureException.class);
         assertThat(a.count()).isZero();
     }

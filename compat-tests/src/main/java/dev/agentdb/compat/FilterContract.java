@@ -15,25 +15,23 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
+import static dev.agentdb.compat.Records.ids;
+import static dev.agentdb.compat.Records.allIds;
+import static dev.agentdb.compat.TestVectors.vec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Layer 3: metadata filters, as data. Each row of {@link FilterCases} is checked against the
+ * Contract: metadata filters, as data. Each row of {@link FilterCases} is checked against the
  * in-memory oracle {@link Filter#test(Map)} and then against the backend through {@code count},
  * filtered {@code search} with {@code k} = corpus size, and {@code deleteWhere}.
  */
-public abstract class FilterSuite extends MetadataSuite {
-
-    /** For subclasses. */
-    protected FilterSuite() {
-    }
-
+public interface FilterContract extends CompatFixture {
     /**
      * Creates the collection {@code corpus} holding {@link FilterCases#corpus()}.
      *
      * @return the collection
      */
-    protected VectorCollection filterCorpus() {
+    default VectorCollection filterCorpus() {
         VectorCollection c = createCollection("corpus", FilterCases.DIMENSION, Metric.COSINE);
         c.insertBatch(FilterCases.corpus());
         return c;
@@ -41,7 +39,7 @@ public abstract class FilterSuite extends MetadataSuite {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("dev.agentdb.compat.FilterCases#all")
-    void should_match_exactly_the_expected_ids_in_the_oracle(FilterCase row) {
+    default void should_match_exactly_the_expected_ids_in_the_oracle(FilterCase row) {
         Set<String> matched = new TreeSet<>();
         FilterCases.metadata().forEach((id, metadata) -> {
             if (row.filter().test(metadata)) {
@@ -56,7 +54,7 @@ public abstract class FilterSuite extends MetadataSuite {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("dev.agentdb.compat.FilterCases#all")
-    void should_count_search_and_delete_exactly_the_expected_ids(FilterCase row) {
+    default void should_count_search_and_delete_exactly_the_expected_ids(FilterCase row) {
         VectorCollection c = filterCorpus();
         int size = FilterCases.allIds().size();
         float[] query = FilterCases.corpus().get(0).embedding();
@@ -80,7 +78,7 @@ public abstract class FilterSuite extends MetadataSuite {
     }
 
     @Test
-    void should_count_all_records_when_filter_is_null() {
+    default void should_count_all_records_when_filter_is_null() {
         VectorCollection c = filterCorpus();
 
         assertThat(c.count(null)).isEqualTo(FilterCases.allIds().size());
@@ -88,7 +86,7 @@ public abstract class FilterSuite extends MetadataSuite {
     }
 
     @Test
-    void should_match_nothing_on_an_empty_collection() {
+    default void should_match_nothing_on_an_empty_collection() {
         VectorCollection c = createCollection("corpus", FilterCases.DIMENSION, Metric.COSINE);
 
         assertThat(c.count(Filter.eq("category", "tech"))).isZero();
@@ -98,7 +96,7 @@ public abstract class FilterSuite extends MetadataSuite {
     }
 
     @Test
-    void should_see_metadata_changes_made_by_upsert_in_filters() {
+    default void should_see_metadata_changes_made_by_upsert_in_filters() {
         VectorCollection c = filterCorpus();
 
         c.upsert(VectorRecord.of("r06", FilterCases.corpus().get(5).embedding(), Map.of("category", "tech")));
@@ -110,7 +108,7 @@ public abstract class FilterSuite extends MetadataSuite {
     }
 
     @Test
-    void should_treat_values_in_filters_as_data_not_as_query_text() {
+    default void should_treat_values_in_filters_as_data_not_as_query_text() {
         VectorCollection c = filterCorpus();
         List<String> hostile = List.of("x' OR '1'='1", "\") OR 1=1 --", "'; DROP TABLE vectors; --", "$.category",
                 "{\"$gt\": \"\"}", "%", "_", "*", "\\");
@@ -121,6 +119,6 @@ public abstract class FilterSuite extends MetadataSuite {
             assertThat(c.count(Filter.in("category", value, "art"))).as(value).isEqualTo(1);
         }
         assertThat(c.count()).isEqualTo(FilterCases.allIds().size());
-        assertThat(db.hasCollection("corpus")).isTrue();
+        assertThat(db().hasCollection("corpus")).isTrue();
     }
 }

@@ -17,12 +17,14 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 import java.util.Map;
 
+import static dev.agentdb.compat.Records.ids;
+import static dev.agentdb.compat.TestVectors.vec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
- * Layer 11: {@code reindex} replaces a collection's index with one built over its current records
+ * Contract: {@code reindex} replaces a collection's index with one built over its current records
  * with new parameters. The spec reads back the new parameters (also after reopening on durable
  * backends), records are unchanged, a FLAT collection answers exactly, a rebuilt HNSW index reaches
  * recall@10 &gt;= {@value #REINDEX_MIN_RECALL} and keeps indexing later writes; refused calls
@@ -30,17 +32,13 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
  * IVFFLAT without {@link Capability#IVFFLAT_INDEX}) leave the old spec in place, and so does a
  * reindex inside a transaction that rolls back (with {@link Capability#TRANSACTIONS}).
  */
-public abstract class ReindexSuite extends TransactionSuite {
+public interface ReindexContract extends CompatFixture {
     /** Records in the reindexed corpus. */
-    protected static final int REINDEX_N = 300;
+    int REINDEX_N = 300;
     /** Their dimension. */
-    protected static final int REINDEX_DIM = 16;
+    int REINDEX_DIM = 16;
     /** The recall@10 a rebuilt HNSW index must reach against the exact answer. */
-    protected static final double REINDEX_MIN_RECALL = 0.9;
-
-    /** For subclasses. */
-    protected ReindexSuite() {
-    }
+    double REINDEX_MIN_RECALL = 0.9;
 
     private Corpus corpus(String name, CollectionSpec spec) {
         return insertCorpus(name, spec, TestVectors.clustered(REINDEX_N, REINDEX_DIM, 8, 0.4, 71));
@@ -74,7 +72,7 @@ public abstract class ReindexSuite extends TransactionSuite {
     }
 
     @Test
-    void should_rebuild_hnsw_as_flat_and_back_with_new_parameters_over_the_same_records() {
+    default void should_rebuild_hnsw_as_flat_and_back_with_new_parameters_over_the_same_records() {
         Corpus corpus = corpus("docs", CollectionSpec.of(REINDEX_DIM, Metric.COSINE));
         VectorCollection c = corpus.collection;
         VectorRecord sample = c.get("r0042").orElseThrow();
@@ -83,13 +81,13 @@ public abstract class ReindexSuite extends TransactionSuite {
 
         assertThat(flat).isEqualTo(new CollectionSpec(REINDEX_DIM, Metric.COSINE, IndexParams.flat()));
         assertThat(c.spec()).isEqualTo(flat);
-        assertThat(db.collection("docs").stats().index()).isEqualTo(IndexParams.flat());
+        assertThat(db().collection("docs").stats().index()).isEqualTo(IndexParams.flat());
         assertAnswersExactly(corpus, Metric.COSINE);
 
         IndexParams small = IndexParams.hnsw(8, 64, 64);
         assertThat(c.reindex(small).index()).isEqualTo(small);
         assertThat(c.spec().index()).isEqualTo(small);
-        assertThat(db.listCollections()).anySatisfy(info -> assertThat(info.spec().index()).isEqualTo(small));
+        assertThat(db().listCollections()).anySatisfy(info -> assertThat(info.spec().index()).isEqualTo(small));
         assertThat(recall(corpus, Metric.COSINE)).as("recall@10 after reindexing to HNSW(m=8, efConstruction=64)")
                 .isGreaterThanOrEqualTo(REINDEX_MIN_RECALL);
         assertThat(c.count()).isEqualTo(REINDEX_N);
@@ -105,7 +103,7 @@ public abstract class ReindexSuite extends TransactionSuite {
     }
 
     @Test
-    void should_rebuild_hnsw_with_another_m_and_with_the_same_parameters() {
+    default void should_rebuild_hnsw_with_another_m_and_with_the_same_parameters() {
         Corpus corpus = corpus("docs", CollectionSpec.builder(REINDEX_DIM).metric(Metric.L2).build());
         VectorCollection c = corpus.collection;
 
@@ -120,13 +118,13 @@ public abstract class ReindexSuite extends TransactionSuite {
     }
 
     @Test
-    void should_keep_the_new_parameters_and_answers_after_reopen() {
+    default void should_keep_the_new_parameters_and_answers_after_reopen() {
         assumeCapability(Capability.DURABLE);
         Corpus corpus = corpus("docs", CollectionSpec.of(REINDEX_DIM, Metric.INNER_PRODUCT));
         IndexParams small = IndexParams.hnsw(8, 64, 64);
         corpus.collection.reindex(small);
         createCollection("flat_later", 3, Metric.L2).insert(VectorRecord.of("a", vec(1, 2, 3), null));
-        db.collection("flat_later").reindex(IndexParams.flat());
+        db().collection("flat_later").reindex(IndexParams.flat());
 
         AgentDB reopened = reopen();
 
@@ -140,18 +138,18 @@ public abstract class ReindexSuite extends TransactionSuite {
     }
 
     @Test
-    void should_refuse_unknown_collections_and_invalid_parameters_and_keep_the_old_spec() {
+    default void should_refuse_unknown_collections_and_invalid_parameters_and_keep_the_old_spec() {
         VectorCollection c = createCollection("docs", 3, Metric.COSINE);
         c.insert(VectorRecord.of("a", vec(1, 2, 3), null));
         CollectionSpec before = c.spec();
 
         NotFoundException missing = catchThrowableOfType(NotFoundException.class,
-                () -> db.adapter().reindex("nope", IndexParams.flat()));
+                () -> db().adapter().reindex("nope", IndexParams.flat()));
         assertThat(missing).hasMessageContaining("nope");
         InvalidInputException noParams = catchThrowableOfType(InvalidInputException.class, () -> c.reindex(null));
         assertThat(noParams.field()).isEqualTo("index");
         InvalidInputException badName = catchThrowableOfType(InvalidInputException.class,
-                () -> db.adapter().reindex("bad name;", IndexParams.flat()));
+                () -> db().adapter().reindex("bad name;", IndexParams.flat()));
         assertThat(badName.field()).isEqualTo("collection");
         InvalidInputException badM = catchThrowableOfType(InvalidInputException.class, () -> c.reindex(IndexParams.hnsw(1, 10, 10)));
         assertThat(badM.field()).isEqualTo("index.m");
@@ -159,11 +157,11 @@ public abstract class ReindexSuite extends TransactionSuite {
         assertThat(c.spec()).isEqualTo(before);
         assertThat(reopenedSpec("docs")).isEqualTo(before);
         assertThat(ids(c.search(vec(1, 2, 3), 1))).containsExactly("a");
-        assertThat(db.hasCollection("nope")).isFalse();
+        assertThat(db().hasCollection("nope")).isFalse();
     }
 
     @Test
-    void should_reindex_to_ivfflat_where_supported_and_refuse_it_elsewhere() {
+    default void should_reindex_to_ivfflat_where_supported_and_refuse_it_elsewhere() {
         Corpus corpus = corpus("docs", CollectionSpec.of(REINDEX_DIM, Metric.L2));
         VectorCollection c = corpus.collection;
         CollectionSpec before = c.spec();
@@ -175,7 +173,7 @@ public abstract class ReindexSuite extends TransactionSuite {
             assertThat(e.capability()).isEqualTo(Capability.IVFFLAT_INDEX);
             assertThat(c.spec()).isEqualTo(before);
             assertThat(reopenedSpec("docs")).isEqualTo(before);
-            assertThat(recall(new Corpus(db.collection("docs"), corpus.ids, corpus.vectors), Metric.L2))
+            assertThat(recall(new Corpus(db().collection("docs"), corpus.ids, corpus.vectors), Metric.L2))
                     .isGreaterThanOrEqualTo(REINDEX_MIN_RECALL);
             return;
         }
@@ -189,14 +187,14 @@ public abstract class ReindexSuite extends TransactionSuite {
     }
 
     @Test
-    void should_keep_the_old_spec_when_the_transaction_of_a_reindex_rolls_back() {
+    default void should_keep_the_old_spec_when_the_transaction_of_a_reindex_rolls_back() {
         assumeCapability(Capability.TRANSACTIONS);
         Corpus corpus = corpus("docs", CollectionSpec.of(REINDEX_DIM, Metric.COSINE));
         VectorCollection c = corpus.collection;
         CollectionSpec before = c.spec();
         IllegalStateException boom = new IllegalStateException("boom");
 
-        Throwable thrown = catchThrowable(() -> db.useTransaction(() -> {
+        Throwable thrown = catchThrowable(() -> db().useTransaction(() -> {
             assertThat(c.reindex(IndexParams.flat()).index()).isEqualTo(IndexParams.flat());
             assertThat(c.spec().index()).as("the transaction sees its own reindex").isEqualTo(IndexParams.flat());
             c.insert(VectorRecord.of("inside", corpus.vectors[1], null));
@@ -210,19 +208,19 @@ public abstract class ReindexSuite extends TransactionSuite {
         assertThat(reopenedSpec("docs")).isEqualTo(before);
 
         IndexParams small = IndexParams.hnsw(8, 64, 64);
-        db.useTransaction(() -> {
+        db().useTransaction(() -> {
             c.reindex(small);
             c.insert(VectorRecord.of("inside", corpus.vectors[1], null));
         });
-        assertThat(db.collection("docs").spec().index()).isEqualTo(small);
-        assertThat(db.collection("docs").count()).isEqualTo(REINDEX_N + 1);
+        assertThat(db().collection("docs").spec().index()).isEqualTo(small);
+        assertThat(db().collection("docs").count()).isEqualTo(REINDEX_N + 1);
         assertThat(reopenedSpec("docs").index()).isEqualTo(small);
-        assertThat(ids(db.collection("docs").search(corpus.vectors[1], 2))).containsExactlyInAnyOrder("inside", "r0001");
+        assertThat(ids(db().collection("docs").search(corpus.vectors[1], 2))).containsExactlyInAnyOrder("inside", "r0001");
     }
 
     @Test
-    void should_reindex_the_default_collection_before_its_first_insert() {
-        VectorCollection v = db.defaultCollection();
+    default void should_reindex_the_default_collection_before_its_first_insert() {
+        VectorCollection v = db().defaultCollection();
 
         assertThat(v.reindex(IndexParams.flat()).dimension()).isZero();
         v.insert(VectorRecord.of("a", vec(1, 0, 0), null));
@@ -241,7 +239,7 @@ public abstract class ReindexSuite extends TransactionSuite {
      */
     private CollectionSpec reopenedSpec(String name) {
         if (!supports(Capability.DURABLE)) {
-            return db.collection(name).spec();
+            return db().collection(name).spec();
         }
         return openAgain().collection(name).spec();
     }

@@ -21,14 +21,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.function.IntFunction;
 
+import static dev.agentdb.compat.Records.ids;
+import static dev.agentdb.compat.TestVectors.vec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.within;
 
 /**
- * Layer 4: k-NN search. ANN results are compared with the backend's exact scan and with a naive
+ * Contract: k-NN search. ANN results are compared with the backend's exact scan and with a naive
  * Java k-NN ({@link TestVectors}); scores and distances follow {@link Metric} to 1e-5; ordering,
  * thresholds, filters with k (also when only 1% or 10% of 5,000 records match: recall@10 >= 0.95
  * against exact filtered search), vectors in results, metric overrides, per-request efSearch;
@@ -36,91 +37,24 @@ import static org.assertj.core.api.Assertions.within;
  * when every list is probed, per-request probes, the spec read back), and their refusal with
  * {@link UnsupportedFeatureException} where it does not.
  */
-public abstract class SearchSuite extends FilterSuite {
+public interface SearchContract extends CompatFixture {
     /** Size of the recall corpus. */
-    protected static final int RECALL_N = 2_000;
+    int RECALL_N = 2_000;
     /** Dimension of the recall corpus. */
-    protected static final int RECALL_DIM = 32;
+    int RECALL_DIM = 32;
     /** Neighbours compared for recall. */
-    protected static final int RECALL_K = 10;
+    int RECALL_K = 10;
     /** Queries averaged for recall. */
-    protected static final int RECALL_QUERIES = 40;
+    int RECALL_QUERIES = 40;
     /** The recall every backend must reach with its default index parameters. */
-    protected static final double MIN_RECALL = 0.95;
+    double MIN_RECALL = 0.95;
 
     /** Size of the low-selectivity corpus (1% of it is 50 records, 10% is 500). */
-    protected static final int SELECTIVE_N = 5_000;
+    int SELECTIVE_N = 5_000;
     /** Dimension of the low-selectivity corpus. */
-    protected static final int SELECTIVE_DIM = 16;
+    int SELECTIVE_DIM = 16;
     /** Queries averaged per filter in the low-selectivity test. */
-    protected static final int SELECTIVE_QUERIES = 20;
-
-    /** For subclasses. */
-    protected SearchSuite() {
-    }
-
-    /** A corpus held in memory next to the collection it was inserted into. */
-    protected static final class Corpus {
-        /** The collection the vectors were inserted into. */
-        public final VectorCollection collection;
-        /** The ids, in insertion order ({@code r0000}, {@code r0001}, ...). */
-        public final List<String> ids;
-        /** The vectors, same order as {@link #ids}. */
-        public final float[][] vectors;
-
-        Corpus(VectorCollection collection, List<String> ids, float[][] vectors) {
-            this.collection = collection;
-            this.ids = ids;
-            this.vectors = vectors;
-        }
-
-        /**
-         * @param id a corpus id
-         * @return its vector
-         */
-        public float[] vector(String id) {
-            return vectors[ids.indexOf(id)];
-        }
-    }
-
-    /**
-     * Inserts vectors with ids {@code r0000...} in batches of 500; metadata {@code {"i": index,
-     * "bucket": index % 50}}.
-     *
-     * @param name collection name
-     * @param spec collection spec
-     * @param vectors the vectors
-     * @return the corpus
-     */
-    protected Corpus insertCorpus(String name, CollectionSpec spec, float[][] vectors) {
-        return insertCorpus(name, spec, vectors, i -> Map.of("i", (long) i, "bucket", (long) (i % 50)));
-    }
-
-    /**
-     * Inserts vectors with ids {@code r0000...} in batches of 500, with the given metadata.
-     *
-     * @param name collection name
-     * @param spec collection spec
-     * @param vectors the vectors
-     * @param metadata the metadata of the record at each index
-     * @return the corpus
-     */
-    protected Corpus insertCorpus(String name, CollectionSpec spec, float[][] vectors,
-            IntFunction<Map<String, Object>> metadata) {
-        VectorCollection c = db.createCollection(name, spec);
-        List<String> ids = new ArrayList<>(vectors.length);
-        List<VectorRecord> batch = new ArrayList<>();
-        for (int i = 0; i < vectors.length; i++) {
-            String id = TestVectors.id(i, 4);
-            ids.add(id);
-            batch.add(VectorRecord.of(id, vectors[i], metadata.apply(i)));
-            if (batch.size() == 500 || i == vectors.length - 1) {
-                c.insertBatch(batch);
-                batch = new ArrayList<>();
-            }
-        }
-        return new Corpus(c, ids, vectors);
-    }
+    int SELECTIVE_QUERIES = 20;
 
     private static float[][] queriesNear(float[][] corpus, int n, long seed) {
         Random random = new Random(seed);
@@ -157,7 +91,7 @@ public abstract class SearchSuite extends FilterSuite {
 
     @ParameterizedTest
     @EnumSource(Metric.class)
-    void should_reach_recall_at_10_against_exact_scan(Metric metric) {
+    default void should_reach_recall_at_10_against_exact_scan(Metric metric) {
         float[][] vectors = TestVectors.clustered(RECALL_N, RECALL_DIM, 20, 0.35, 42);
         Corpus corpus = insertCorpus("recall", CollectionSpec.of(RECALL_DIM, metric), vectors);
         float[][] queries = queriesNear(vectors, RECALL_QUERIES, 43);
@@ -182,7 +116,7 @@ public abstract class SearchSuite extends FilterSuite {
 
     @ParameterizedTest
     @EnumSource(Metric.class)
-    void should_return_nearest_first_with_scores_per_metric_definition(Metric metric) {
+    default void should_return_nearest_first_with_scores_per_metric_definition(Metric metric) {
         float[][] vectors = TestVectors.uniform(300, 16, 11);
         Corpus corpus = insertCorpus("docs", CollectionSpec.of(16, metric), vectors);
 
@@ -207,7 +141,7 @@ public abstract class SearchSuite extends FilterSuite {
     }
 
     @Test
-    void should_match_metric_definitions_on_known_vectors() {
+    default void should_match_metric_definitions_on_known_vectors() {
         VectorCollection cos = createCollection("cos", 2, Metric.COSINE);
         VectorCollection l2 = createCollection("euclid", 2, Metric.L2);
         VectorCollection ip = createCollection("dot", 2, Metric.INNER_PRODUCT);
@@ -229,7 +163,7 @@ public abstract class SearchSuite extends FilterSuite {
     }
 
     @Test
-    void should_define_cosine_of_zero_vector_as_zero() {
+    default void should_define_cosine_of_zero_vector_as_zero() {
         VectorCollection c = createCollection("docs", 3, Metric.COSINE);
         c.insert(VectorRecord.of("zero", vec(0, 0, 0), null));
         c.insert(VectorRecord.of("x", vec(1, 0, 0), null));
@@ -246,7 +180,7 @@ public abstract class SearchSuite extends FilterSuite {
     }
 
     @Test
-    void should_break_distance_ties_by_id() {
+    default void should_break_distance_ties_by_id() {
         VectorCollection c = createCollection("docs", 3, Metric.L2);
         for (String id : List.of("d3", "d1", "far", "d2")) {
             c.insert(VectorRecord.of(id, id.equals("far") ? vec(9, 9, 9) : vec(1, 1, 1), null));
@@ -259,7 +193,7 @@ public abstract class SearchSuite extends FilterSuite {
     }
 
     @Test
-    void should_drop_results_scoring_below_threshold() {
+    default void should_drop_results_scoring_below_threshold() {
         float[][] vectors = TestVectors.uniform(200, 8, 5);
         Corpus corpus = insertCorpus("docs", CollectionSpec.of(8, Metric.L2), vectors);
         float[] query = vectors[3];
@@ -280,7 +214,7 @@ public abstract class SearchSuite extends FilterSuite {
     }
 
     @Test
-    void should_return_k_matching_results_when_filter_matches_at_least_k() {
+    default void should_return_k_matching_results_when_filter_matches_at_least_k() {
         float[][] vectors = TestVectors.clustered(1_000, 16, 10, 0.4, 8);
         Corpus corpus = insertCorpus("docs", CollectionSpec.of(16, Metric.COSINE), vectors);
         float[][] queries = queriesNear(vectors, 10, 9);
@@ -307,7 +241,7 @@ public abstract class SearchSuite extends FilterSuite {
     }
 
     @Test
-    void should_reach_recall_at_10_when_filter_matches_one_or_ten_percent() {
+    default void should_reach_recall_at_10_when_filter_matches_one_or_ten_percent() {
         float[][] vectors = TestVectors.clustered(SELECTIVE_N, SELECTIVE_DIM, 20, 0.35, 61);
         Corpus corpus = insertCorpus("selective", CollectionSpec.of(SELECTIVE_DIM, Metric.COSINE), vectors,
                 i -> Map.of("i", (long) i, "pct", (long) (i % 100)));
@@ -345,7 +279,7 @@ public abstract class SearchSuite extends FilterSuite {
     }
 
     @Test
-    void should_return_every_match_when_filter_matches_fewer_than_k() {
+    default void should_return_every_match_when_filter_matches_fewer_than_k() {
         float[][] vectors = TestVectors.clustered(1_000, 16, 10, 0.4, 18);
         Corpus corpus = insertCorpus("docs", CollectionSpec.of(16, Metric.COSINE), vectors);
         corpus.collection.upsertBatch(List.of(
@@ -363,7 +297,7 @@ public abstract class SearchSuite extends FilterSuite {
     }
 
     @Test
-    void should_include_vectors_only_when_asked() {
+    default void should_include_vectors_only_when_asked() {
         VectorCollection c = createCollection("docs", 3, Metric.COSINE);
         c.insert(new VectorRecord("a", vec(0.1f, 0.2f, 0.3f), Map.of("k", "v"), "text a", 7L));
 
@@ -380,7 +314,7 @@ public abstract class SearchSuite extends FilterSuite {
 
     @ParameterizedTest
     @EnumSource(value = Metric.class, names = {"L2", "INNER_PRODUCT"})
-    void should_answer_metric_override_exactly(Metric override) {
+    default void should_answer_metric_override_exactly(Metric override) {
         float[][] vectors = TestVectors.uniform(400, 12, 21);
         Corpus corpus = insertCorpus("docs", CollectionSpec.of(12, Metric.COSINE), vectors);
 
@@ -393,7 +327,7 @@ public abstract class SearchSuite extends FilterSuite {
     }
 
     @Test
-    void should_accept_efsearch_per_request() {
+    default void should_accept_efsearch_per_request() {
         float[][] vectors = TestVectors.clustered(500, 8, 5, 0.3, 31);
         Corpus corpus = insertCorpus("docs", CollectionSpec.of(8, Metric.L2), vectors);
         float[] q = queriesNear(vectors, 1, 32)[0];
@@ -408,7 +342,7 @@ public abstract class SearchSuite extends FilterSuite {
     }
 
     @Test
-    void should_return_count_results_when_k_exceeds_count() {
+    default void should_return_count_results_when_k_exceeds_count() {
         VectorCollection c = createCollection("docs", 4, Metric.COSINE);
         float[][] vectors = TestVectors.uniform(7, 4, 3);
         for (int i = 0; i < vectors.length; i++) {
@@ -421,7 +355,7 @@ public abstract class SearchSuite extends FilterSuite {
     }
 
     @Test
-    void should_search_flat_collection_exactly() {
+    default void should_search_flat_collection_exactly() {
         float[][] vectors = TestVectors.uniform(300, 8, 41);
         Corpus corpus = insertCorpus("flat", new CollectionSpec(8, Metric.INNER_PRODUCT, IndexParams.flat()), vectors);
 
@@ -432,7 +366,7 @@ public abstract class SearchSuite extends FilterSuite {
     }
 
     @Test
-    void should_find_records_inserted_after_earlier_searches() {
+    default void should_find_records_inserted_after_earlier_searches() {
         float[][] vectors = TestVectors.uniform(200, 8, 51);
         Corpus corpus = insertCorpus("docs", CollectionSpec.of(8, Metric.COSINE), vectors);
         corpus.collection.search(vectors[0], 5);
@@ -445,7 +379,7 @@ public abstract class SearchSuite extends FilterSuite {
 
     @ParameterizedTest
     @EnumSource(Metric.class)
-    void should_answer_ivfflat_search_exactly_when_probes_cover_every_list(Metric metric) {
+    default void should_answer_ivfflat_search_exactly_when_probes_cover_every_list(Metric metric) {
         assumeCapability(Capability.IVFFLAT_INDEX);
         float[][] vectors = TestVectors.clustered(RECALL_N, RECALL_DIM, 20, 0.35, 52);
         CollectionSpec spec = CollectionSpec.builder(RECALL_DIM).metric(metric).indexType(IndexParams.IndexType.IVFFLAT)
@@ -453,7 +387,7 @@ public abstract class SearchSuite extends FilterSuite {
         Corpus corpus = insertCorpus("ivf", spec, vectors);
         float[][] queries = queriesNear(vectors, 20, 53);
 
-        assertThat(db.collection("ivf").spec()).isEqualTo(spec);
+        assertThat(db().collection("ivf").spec()).isEqualTo(spec);
         double fewProbesRecall = 0;
         for (float[] q : queries) {
             List<String> truth = TestVectors.exactNearest(metric, corpus.ids, vectors, q, RECALL_K);
@@ -471,7 +405,7 @@ public abstract class SearchSuite extends FilterSuite {
     }
 
     @Test
-    void should_keep_ivfflat_spec_and_answers_after_reopen() {
+    default void should_keep_ivfflat_spec_and_answers_after_reopen() {
         assumeCapability(Capability.IVFFLAT_INDEX);
         assumeCapability(Capability.DURABLE);
         float[][] vectors = TestVectors.clustered(600, 8, 6, 0.3, 61);
@@ -481,32 +415,30 @@ public abstract class SearchSuite extends FilterSuite {
         float[] q = vectors[17];
 
         reopen();
-        VectorCollection again = db.collection("ivf_keep");
+        VectorCollection again = db().collection("ivf_keep");
         assertThat(again.spec()).isEqualTo(spec);
         assertThat(again.stats().index()).isEqualTo(spec.index());
         List<SearchResult> hits = again.search(SearchRequest.builder(q).k(5).probes(8).build());
         assertThat(ids(hits)).containsExactlyElementsOf(TestVectors.exactNearest(Metric.L2, corpus.ids, vectors, q, 5));
-        assertThat(db.createCollection("ivf_keep", spec).spec()).as("re-creating with the same spec is idempotent").isEqualTo(spec);
+        assertThat(db().createCollection("ivf_keep", spec).spec()).as("re-creating with the same spec is idempotent").isEqualTo(spec);
     }
 
     @Test
-    void should_refuse_ivfflat_collections_without_the_capability() {
-        if (supports(Capability.IVFFLAT_INDEX)) {
-            org.junit.jupiter.api.Assumptions.abort("backend " + db.backendType() + " declares " + Capability.IVFFLAT_INDEX);
-        }
+    default void should_refuse_ivfflat_collections_without_the_capability() {
+        assumeLacks(Capability.IVFFLAT_INDEX);
         CollectionSpec spec = CollectionSpec.builder(4).indexType(IndexParams.IndexType.IVFFLAT).lists(4).probes(2).build();
 
         UnsupportedFeatureException e = catchThrowableOfType(UnsupportedFeatureException.class,
-                () -> db.createCollection("ivf", spec));
+                () -> db().createCollection("ivf", spec));
 
         assertThat(e).as("IVFFLAT on a backend without %s", Capability.IVFFLAT_INDEX).isNotNull();
         assertThat(e.capability()).isEqualTo(Capability.IVFFLAT_INDEX);
-        assertThat(db.hasCollection("ivf")).isFalse();
+        assertThat(db().hasCollection("ivf")).isFalse();
     }
 
     @ParameterizedTest
     @org.junit.jupiter.params.provider.ValueSource(ints = {0, -1, Limits.MAX_LISTS + 1})
-    void should_refuse_per_request_probes_out_of_range_on_every_index_type(int probes) {
+    default void should_refuse_per_request_probes_out_of_range_on_every_index_type(int probes) {
         VectorCollection c = createCollection("docs", 2, Metric.L2);
         c.insert(VectorRecord.of("a", vec(1f, 0f), null));
 

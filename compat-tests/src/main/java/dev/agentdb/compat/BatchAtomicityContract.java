@@ -15,23 +15,24 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import static dev.agentdb.compat.Records.ids;
+import static dev.agentdb.compat.Records.allIds;
+import static dev.agentdb.compat.TestVectors.vec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
- * Layer 6: batches are atomic. One bad record in the middle of a batch raises the documented
+ * Contract: batches are atomic. One bad record in the middle of a batch raises the documented
  * exception and stores none of the batch, for inserts and upserts alike.
  */
-public abstract class BatchAtomicitySuite extends RemovalSuite {
-    private static final int BATCH = 40;
-    private static final int BAD_AT = 23;
-
-    /** For subclasses. */
-    protected BatchAtomicitySuite() {
-    }
+public interface BatchAtomicityContract extends CompatFixture {
+    /** Records in each batch of this contract. */
+    int BATCH = 40;
+    /** The index of the bad record in a batch. */
+    int BAD_AT = 23;
 
     /** The kinds of bad record the suite slips into a batch. */
-    protected enum BadRecord {
+    enum BadRecord {
         /** An embedding one component short. */
         WRONG_DIMENSION(DimensionMismatchException.class, "records[" + BAD_AT + "].embedding"),
         /** A NaN component. */
@@ -97,7 +98,7 @@ public abstract class BatchAtomicitySuite extends RemovalSuite {
 
     @ParameterizedTest
     @EnumSource(BadRecord.class)
-    void should_store_none_of_an_insert_batch_with_one_bad_record(BadRecord bad) {
+    default void should_store_none_of_an_insert_batch_with_one_bad_record(BadRecord bad) {
         VectorCollection c = collectionWithOneRecord();
 
         Throwable thrown = catchThrowable(() -> c.insertBatch(batchWith(bad)));
@@ -113,7 +114,7 @@ public abstract class BatchAtomicitySuite extends RemovalSuite {
 
     @ParameterizedTest
     @EnumSource(value = BadRecord.class, names = "ID_ALREADY_STORED", mode = EnumSource.Mode.EXCLUDE)
-    void should_store_none_of_an_upsert_batch_with_one_bad_record(BadRecord bad) {
+    default void should_store_none_of_an_upsert_batch_with_one_bad_record(BadRecord bad) {
         VectorCollection c = collectionWithOneRecord();
 
         Throwable thrown = catchThrowable(() -> c.upsertBatch(batchWith(bad)));
@@ -123,7 +124,7 @@ public abstract class BatchAtomicitySuite extends RemovalSuite {
     }
 
     @Test
-    void should_store_none_when_the_last_record_conflicts_with_a_stored_id() {
+    default void should_store_none_when_the_last_record_conflicts_with_a_stored_id() {
         VectorCollection c = collectionWithOneRecord();
         List<VectorRecord> batch = new ArrayList<>(batchWith(BadRecord.NAN).subList(0, BAD_AT));
         batch.add(VectorRecord.of("stored", vec(4, 3, 2, 1), Map.of("original", false)));
@@ -135,7 +136,7 @@ public abstract class BatchAtomicitySuite extends RemovalSuite {
     }
 
     @Test
-    void should_store_whole_batch_when_every_record_is_valid() {
+    default void should_store_whole_batch_when_every_record_is_valid() {
         VectorCollection c = collectionWithOneRecord();
         List<VectorRecord> batch = new ArrayList<>(batchWith(BadRecord.NAN));
         batch.set(BAD_AT, VectorRecord.of("b" + BAD_AT, vec(1, 2, 3, 4), null));
