@@ -84,15 +84,18 @@ public interface BatchAtomicityContract extends CompatFixture {
     private VectorCollection collectionWithOneRecord() {
         VectorCollection c = createCollection("docs", 4, Metric.COSINE);
         c.insert(VectorRecord.of("stored", vec(1, 1, 1, 1), Map.of("original", true)));
+        awaitSearchable(c, 1);
         return c;
     }
 
-    private static void assertNothingOfBatchStored(VectorCollection c) {
+    /** Asserts that only the record stored before the batch is there, also once search has caught up. */
+    private void assertNothingOfBatchStored(VectorCollection c) {
         assertThat(c.count()).isEqualTo(1);
         assertThat(allIds(c)).containsExactly("stored");
         assertThat(c.get("b0")).isEmpty();
         assertThat(c.get("stored").orElseThrow().metadata()).containsEntry("original", true);
         assertThat(c.get("stored").orElseThrow().embedding()).containsExactly(1f, 1f, 1f, 1f);
+        awaitSearchable(c, 1);
         assertThat(ids(c.search(vec(1, 2, 3, 4), 10))).containsExactly("stored");
     }
 

@@ -64,6 +64,7 @@ public interface ConcurrencyContract extends CompatFixture {
         }
         VectorCollection c = db().createCollection("docs", CollectionSpec.of(16, Metric.COSINE));
         c.insertBatch(initial);
+        awaitSearchable(c, seed.length);
         float[][] fresh = TestVectors.uniform(WRITERS * BATCHES_PER_WRITER * BATCH_SIZE, 16, 82);
 
         ExecutorService pool = Executors.newFixedThreadPool(READERS + WRITERS);
@@ -123,6 +124,7 @@ public interface ConcurrencyContract extends CompatFixture {
                 assertThat(c.get(id)).as(id).isPresent();
             }
             assertThat(c.count(Filter.eq("writer", 0L))).isEqualTo(BATCHES_PER_WRITER * BATCH_SIZE);
+            awaitSearchable(c, seed.length + fresh.length);
             assertThat(c.search(fresh[fresh.length - 1], 1)).extracting(SearchResult::id)
                     .containsExactly("w1-" + (fresh.length - 1));
         } finally {
@@ -161,6 +163,7 @@ public interface ConcurrencyContract extends CompatFixture {
         float v = got.embedding()[0];
         assertThat(got.embedding()).as("embedding from one writer").containsOnly(v);
         assertThat(((Number) got.metadata().get("v")).doubleValue()).as("metadata from the same writer").isEqualTo(v);
+        awaitSearchable(c, 1);
         assertThat(ids(c.search(vec(v, v, v, v), 5))).containsExactly("shared");
     }
 
@@ -172,11 +175,13 @@ public interface ConcurrencyContract extends CompatFixture {
         other.defaultCollection().insert(VectorRecord.of("first", vec(1, 0, 0), Map.of("by", "other")));
 
         assertThat(mine.spec().dimension()).as("the dimension another connection fixed").isEqualTo(3);
+        awaitSearchable(mine, 1);
         assertThat(ids(mine.search(vec(1, 0, 0), 5))).containsExactly("first");
         assertThatThrownBy(() -> mine.insert(VectorRecord.of("wrong", vec(1, 0, 0, 0), Map.of())))
                 .isInstanceOf(DimensionMismatchException.class);
         mine.insert(VectorRecord.of("second", vec(0, 1, 0), Map.of("by", "mine")));
         assertThat(other.defaultCollection().count()).isEqualTo(2);
+        awaitSearchable(other.defaultCollection(), 2);
         assertThat(ids(other.defaultCollection().search(vec(0, 1, 0), 1))).containsExactly("second");
     }
 
@@ -238,6 +243,7 @@ public interface ConcurrencyContract extends CompatFixture {
             pool.awaitTermination(1, TimeUnit.MINUTES);
         }
 
+        awaitSearchable(db().collection("docs"), fresh.length + SHARED_IDS);
         for (int h = 0; h < handles.size(); h++) {
             VectorCollection c = handles.get(h).collection("docs");
             assertThat(c.count()).as("count seen by connection %d", h).isEqualTo(fresh.length + SHARED_IDS);

@@ -167,6 +167,7 @@ public interface CrudContract extends CompatFixture {
         assertThat(got.text()).isEqualTo("new text");
         assertThat(got.timestamp()).isEqualTo(2L);
         assertThat(c.count()).isEqualTo(2);
+        awaitSearchable(c, 2);
         assertThat(ids(c.search(vec(0, 0, 1), 1))).containsExactly("a");
     }
 
@@ -301,6 +302,7 @@ public interface CrudContract extends CompatFixture {
         assertThat(db().listCollections()).extracting(CollectionInfo::name).contains(AgentDB.DEFAULT_COLLECTION);
         assertThatThrownBy(() -> v.insert(vec(1, 2, 3, 4), null)).isInstanceOf(DimensionMismatchException.class);
         assertThat(db().collection(AgentDB.DEFAULT_COLLECTION).count()).isEqualTo(1);
+        awaitSearchable(v, 1);
         assertThat(ids(v.search(vec(1, 2, 3), 5))).containsExactly(id);
     }
 

@@ -27,13 +27,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 public interface FilterContract extends CompatFixture {
     /**
-     * Creates the collection {@code corpus} holding {@link FilterCases#corpus()}.
+     * Creates the collection {@code corpus} holding {@link FilterCases#corpus()}, searchable.
      *
      * @return the collection
      */
     default VectorCollection filterCorpus() {
         VectorCollection c = createCollection("corpus", FilterCases.DIMENSION, Metric.COSINE);
         c.insertBatch(FilterCases.corpus());
+        awaitSearchable(c, FilterCases.allIds().size());
         return c;
     }
 
@@ -102,6 +103,7 @@ public interface FilterContract extends CompatFixture {
         c.upsert(VectorRecord.of("r06", FilterCases.corpus().get(5).embedding(), Map.of("category", "tech")));
         c.upsert(VectorRecord.of("r01", FilterCases.corpus().get(0).embedding(), Map.of("category", "art")));
 
+        awaitSearchable(c, FilterCases.allIds().size());
         assertThat(new TreeSet<>(ids(c.search(FilterCases.corpus().get(0).embedding(), 12, Filter.eq("category", "tech")))))
                 .containsExactly("r03", "r06", "r09");
         assertThat(c.count(Filter.eq("category", "art"))).isEqualTo(2);

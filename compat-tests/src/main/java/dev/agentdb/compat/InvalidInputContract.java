@@ -64,6 +64,8 @@ public interface InvalidInputContract extends CompatFixture {
                 new VectorRecord("a", vec(1, 0, 0, 0), Map.of("k", "a"), "text a", 1L),
                 new VectorRecord("b", vec(0, 1, 0, 0), Map.of("k", "b"), null, 2L)));
         db().defaultCollection().insert(VectorRecord.of("v1", vec(1, 2), Map.of("legacy", true)));
+        awaitSearchable(docs, 2);
+        awaitSearchable(db().defaultCollection(), 1);
         return new ReferenceData(docs, db().listCollections(), scanAll(docs));
     }
 

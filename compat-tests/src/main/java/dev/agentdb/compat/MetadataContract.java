@@ -65,6 +65,7 @@ public interface MetadataContract extends CompatFixture {
         c.insert(new VectorRecord("a", vec(1, 2, 3), metadata, "text of a", 10L));
         c.insert(VectorRecord.of("b", vec(9, 9, 9), Map.of("other", "x")));
 
+        awaitSearchable(c, 2);
         List<VectorRecord> scanned = c.scan(null, 10);
         List<SearchResult> found = c.search(SearchRequest.builder(vec(1, 2, 3)).k(1).build());
 
@@ -87,6 +88,7 @@ public interface MetadataContract extends CompatFixture {
 
         assertThat(c.get("a").orElseThrow().metadata()).isEmpty();
         assertThat(c.get("b").orElseThrow().metadata()).isEmpty();
+        awaitSearchable(c, 2);
         assertThat(c.search(vec(1, 2), 2)).allSatisfy(r -> assertThat(r.metadata()).isEmpty());
     }
 

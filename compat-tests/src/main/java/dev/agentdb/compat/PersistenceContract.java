@@ -62,6 +62,8 @@ public interface PersistenceContract extends CompatFixture {
                 "some text \u2603", 1_234_567L));
         docs.collection.deleteWhere(Filter.eq("bucket", 3));
         db().defaultCollection().insert(VectorRecord.of("legacy", vec(1, 2, 3), Map.of("v", 1L)));
+        awaitSearchable(docs.collection, docs.ids.size() - docs.ids.size() / 50);
+        awaitSearchable(other.collection, other.ids.size() + 1);
         float[][] queries = TestVectors.uniform(5, 8, 93);
 
         List<CollectionInfo> collections = db().listCollections();
@@ -105,6 +107,7 @@ public interface PersistenceContract extends CompatFixture {
         reopen().collection("docs").insert(VectorRecord.of("b", vec(3, 2, 1), null));
         reopen().collection("docs").delete("a");
         VectorCollection last = reopen().collection("docs");
+        awaitSearchable(last, 1);
 
         assertThat(allIds(last)).containsExactly("b");
         assertThat(ids(last.search(vec(1, 2, 3), 5))).containsExactly("b");

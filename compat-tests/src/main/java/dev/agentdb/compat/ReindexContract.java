@@ -48,8 +48,13 @@ public interface ReindexContract extends CompatFixture {
         return TestVectors.uniform(15, REINDEX_DIM, 72);
     }
 
-    /** @return mean recall@10 of the collection's default search against the naive exact answer */
-    private static double recall(Corpus corpus, Metric metric) {
+    /**
+     * Waits until the corpus is searchable, then measures.
+     *
+     * @return mean recall@10 of the collection's default search against the naive exact answer
+     */
+    private double recall(Corpus corpus, Metric metric) {
+        awaitSearchable(corpus.collection, corpus.ids.size());
         double sum = 0;
         float[][] queries = queries();
         for (float[] q : queries) {
@@ -59,7 +64,9 @@ public interface ReindexContract extends CompatFixture {
         return sum / queries.length;
     }
 
-    private static void assertAnswersExactly(Corpus corpus, Metric metric) {
+    /** Waits until the corpus is searchable, then asserts that plain searches give the exact answers. */
+    private void assertAnswersExactly(Corpus corpus, Metric metric) {
+        awaitSearchable(corpus.collection, corpus.ids.size());
         for (float[] q : queries()) {
             List<SearchResult> plain = corpus.collection.search(q, 10);
             List<SearchResult> exact = corpus.collection.search(SearchRequest.builder(q).k(10).exact(true).build());
@@ -98,6 +105,7 @@ public interface ReindexContract extends CompatFixture {
         java.util.Arrays.fill(fresh, 7f);
         c.insert(VectorRecord.of("fresh", fresh, Map.of("new", true)));
         c.delete("r0000");
+        awaitSearchable(c, REINDEX_N);
         assertThat(ids(c.search(fresh, 1))).as("a write after the reindex is indexed").containsExactly("fresh");
         assertThat(ids(c.search(corpus.vectors[0], 10))).as("a delete after the reindex is honoured").doesNotContain("r0000");
     }
@@ -125,6 +133,7 @@ public interface ReindexContract extends CompatFixture {
         corpus.collection.reindex(small);
         createCollection("flat_later", 3, Metric.L2).insert(VectorRecord.of("a", vec(1, 2, 3), null));
         db().collection("flat_later").reindex(IndexParams.flat());
+        awaitSearchable(db().collection("flat_later"), 1);
 
         AgentDB reopened = reopen();
 
@@ -156,6 +165,7 @@ public interface ReindexContract extends CompatFixture {
 
         assertThat(c.spec()).isEqualTo(before);
         assertThat(reopenedSpec("docs")).isEqualTo(before);
+        awaitSearchable(c, 1);
         assertThat(ids(c.search(vec(1, 2, 3), 1))).containsExactly("a");
         assertThat(db().hasCollection("nope")).isFalse();
     }
@@ -215,6 +225,7 @@ public interface ReindexContract extends CompatFixture {
         assertThat(db().collection("docs").spec().index()).isEqualTo(small);
         assertThat(db().collection("docs").count()).isEqualTo(REINDEX_N + 1);
         assertThat(reopenedSpec("docs").index()).isEqualTo(small);
+        awaitSearchable(db().collection("docs"), REINDEX_N + 1);
         assertThat(ids(db().collection("docs").search(corpus.vectors[1], 2))).containsExactlyInAnyOrder("inside", "r0001");
     }
 
@@ -227,8 +238,10 @@ public interface ReindexContract extends CompatFixture {
         v.insert(VectorRecord.of("b", vec(0, 1, 0), null));
 
         assertThat(v.spec()).isEqualTo(new CollectionSpec(3, Metric.COSINE, IndexParams.flat()));
+        awaitSearchable(v, 2);
         assertThat(ids(v.search(vec(1, 0.1f, 0), 2))).containsExactly("a", "b");
         assertThat(v.reindex(IndexParams.DEFAULT).index()).isEqualTo(IndexParams.DEFAULT);
+        awaitSearchable(v, 2);
         assertThat(ids(v.search(vec(0.1f, 1, 0), 2))).containsExactly("b", "a");
     }
 

@@ -42,6 +42,7 @@ public interface RemovalContract extends CompatFixture {
         for (String id : List.of("r0000", "r0300", "r0597")) {
             assertThat(corpus.collection.get(id)).isEmpty();
         }
+        awaitSearchable(corpus.collection, vectors.length - deleted.size());
         for (int i = 0; i < vectors.length; i += 30) {
             float[] q = vectors[i];
             List<SearchResult> ann = corpus.collection.search(q, 10);
@@ -63,6 +64,7 @@ public interface RemovalContract extends CompatFixture {
         assertThat(corpus.collection.count()).isEqualTo(160);
         assertThat(corpus.collection.count(Filter.lt("bucket", 10))).isZero();
         assertThat(corpus.collection.deleteWhere(Filter.lt("bucket", 10))).isZero();
+        awaitSearchable(corpus.collection, 160);
         for (int i = 0; i < vectors.length; i += 7) {
             List<SearchResult> hits = corpus.collection.search(
                     SearchRequest.builder(vectors[i]).k(20).includeVectors(true).build());
@@ -81,6 +83,7 @@ public interface RemovalContract extends CompatFixture {
         assertThat(corpus.collection.deleteWhere(Filter.and())).isEqualTo(50);
 
         assertThat(corpus.collection.count()).isZero();
+        awaitSearchable(corpus.collection, 0);
         assertThat(corpus.collection.search(vectors[0], 10)).isEmpty();
         assertThat(corpus.collection.scan(null, 10)).isEmpty();
     }
@@ -104,6 +107,7 @@ public interface RemovalContract extends CompatFixture {
 
         assertThat(again.count()).isZero();
         assertThat(again.get("a")).isEmpty();
+        awaitSearchable(again, 0);
         assertThat(again.search(vec(1, 2, 3), 5)).isEmpty();
         again.insert(VectorRecord.of("a", vec(1, 2, 3), null));
         assertThat(again.get("a").orElseThrow().embedding()).containsExactly(1f, 2f, 3f);
@@ -119,6 +123,7 @@ public interface RemovalContract extends CompatFixture {
             back.add(VectorRecord.of("n" + corpus.ids.get(i), vectors[i], null));
         }
         corpus.collection.insertBatch(back);
+        awaitSearchable(corpus.collection, 300);
 
         for (int i = 0; i < 300; i += 25) {
             List<SearchResult> exact = corpus.collection.search(SearchRequest.builder(vectors[i]).k(1).exact(true).build());

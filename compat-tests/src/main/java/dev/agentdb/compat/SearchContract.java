@@ -147,6 +147,7 @@ public interface SearchContract extends CompatFixture {
         VectorCollection ip = createCollection("dot", 2, Metric.INNER_PRODUCT);
         for (VectorCollection c : List.of(cos, l2, ip)) {
             c.insert(VectorRecord.of("x", vec(3, 4), null));
+            awaitSearchable(c, 1);
         }
         float[] query = vec(4, 3);
 
@@ -168,6 +169,7 @@ public interface SearchContract extends CompatFixture {
         c.insert(VectorRecord.of("zero", vec(0, 0, 0), null));
         c.insert(VectorRecord.of("x", vec(1, 0, 0), null));
 
+        awaitSearchable(c, 2);
         for (boolean exact : new boolean[] {true, false}) {
             List<SearchResult> results = c.search(SearchRequest.builder(vec(0, 1, 0)).k(2).exact(exact).build());
             assertThat(results).extracting(SearchResult::id).containsExactlyInAnyOrder("zero", "x");
@@ -186,6 +188,7 @@ public interface SearchContract extends CompatFixture {
             c.insert(VectorRecord.of(id, id.equals("far") ? vec(9, 9, 9) : vec(1, 1, 1), null));
         }
 
+        awaitSearchable(c, 4);
         for (boolean exact : new boolean[] {true, false}) {
             List<SearchResult> results = c.search(SearchRequest.builder(vec(1, 1, 2)).k(4).exact(exact).build());
             assertThat(ids(results)).as("exact=%s", exact).containsExactly("d1", "d2", "d3", "far");
@@ -289,6 +292,7 @@ public interface SearchContract extends CompatFixture {
                 VectorRecord.of("r0999", vectors[999], Map.of("rare", true)),
                 VectorRecord.of("r0500", vectors[500], Map.of("rare", true))));
 
+        awaitSearchable(corpus.collection, vectors.length);
         for (float[] q : queriesNear(vectors, 5, 19)) {
             List<SearchResult> results = corpus.collection.search(q, 10, Filter.eq("rare", true));
             assertThat(ids(results)).containsExactlyInAnyOrder("r0013", "r0456", "r0500", "r0789", "r0999");
@@ -301,6 +305,7 @@ public interface SearchContract extends CompatFixture {
         VectorCollection c = createCollection("docs", 3, Metric.COSINE);
         c.insert(new VectorRecord("a", vec(0.1f, 0.2f, 0.3f), Map.of("k", "v"), "text a", 7L));
 
+        awaitSearchable(c, 1);
         SearchResult with = c.search(SearchRequest.builder(vec(1, 1, 1)).k(1).includeVectors(true).build()).get(0);
         SearchResult without = c.search(SearchRequest.builder(vec(1, 1, 1)).k(1).build()).get(0);
         SearchResult exactWith = c.search(SearchRequest.builder(vec(1, 1, 1)).k(1).includeVectors(true).exact(true).build()).get(0);
@@ -349,6 +354,7 @@ public interface SearchContract extends CompatFixture {
             c.insert(VectorRecord.of("v" + i, vectors[i], null));
         }
 
+        awaitSearchable(c, vectors.length);
         assertThat(c.search(vectors[0], 50)).hasSize(7);
         assertThat(c.search(SearchRequest.builder(vectors[0]).k(50).exact(true).build())).hasSize(7);
         assertThat(c.search(vectors[0], 1)).extracting(SearchResult::id).containsExactly("v0");
@@ -374,6 +380,7 @@ public interface SearchContract extends CompatFixture {
         float[] fresh = vec(10, -10, 10, -10, 10, -10, 10, -10);
         corpus.collection.insert(VectorRecord.of("fresh", fresh, null));
 
+        awaitSearchable(corpus.collection, vectors.length + 1);
         assertThat(corpus.collection.search(fresh, 1)).extracting(SearchResult::id).containsExactly("fresh");
     }
 
@@ -447,6 +454,7 @@ public interface SearchContract extends CompatFixture {
 
         assertThat(e.field()).isEqualTo("probes");
         assertThat(e).hasMessageContaining(String.valueOf(Limits.MAX_LISTS));
+        awaitSearchable(c, 1);
         assertThat(ids(c.search(SearchRequest.builder(vec(1f, 0f)).k(1).probes(3).build())))
                 .as("probes is ignored by an HNSW collection").containsExactly("a");
     }

@@ -167,6 +167,8 @@ public interface TransactionContract extends CompatFixture {
         assertThat(thrown).isSameAs(boom);
         assertThat(allIds(a)).containsExactly("before");
         assertThat(b.count()).isZero();
+        awaitSearchable(a, 1);
+        awaitSearchable(b, 0);
         assertThat(ids(a.search(vec(1, 2, 3), 5))).containsExactly("before");
         assertThat(b.search(vec(1, 2, 3), 5)).isEmpty();
     }
@@ -187,6 +189,8 @@ public interface TransactionContract extends CompatFixture {
         assertThat(result).isEqualTo("done");
         assertThat(a.get("x").orElseThrow().metadata()).containsEntry("t", 1L);
         assertThat(b.get("y").orElseThrow().metadata()).containsEntry("t", 2L);
+        awaitSearchable(a, 1);
+        awaitSearchable(b, 1);
         assertThat(ids(a.search(vec(1, 2, 3), 1))).containsExactly("x");
         assertThat(ids(b.search(vec(3, 2, 1), 1))).containsExactly("y");
     }
@@ -220,6 +224,7 @@ public interface TransactionContract extends CompatFixture {
         a.insert(VectorRecord.of("x", vec(1, 2, 3), null));
 
         assertThat(a.count()).isEqualTo(1);
+        awaitSearchable(a, 1);
         assertThat(ids(a.search(vec(1, 2, 3), 3))).containsExactly("x");
     }
 
@@ -252,6 +257,8 @@ public interface TransactionContract extends CompatFixture {
         assertThat(b.get("b1").orElseThrow().embedding()).containsExactly(1f, 1f, 0f);
         assertThat(b.get("b1").orElseThrow().metadata()).containsEntry("v", "old");
         assertThat(a.count(Filter.eq("g", 1L))).isEqualTo(2);
+        awaitSearchable(a, 3);
+        awaitSearchable(b, 2);
         assertThat(ids(a.search(vec(1, 0.1f, 0), 1))).containsExactly("a1");
         assertThat(ids(b.search(vec(9, 9, 9), 2))).as("the index holds the pre-transaction vectors")
                 .containsExactly("b1", "b2");
@@ -274,6 +281,7 @@ public interface TransactionContract extends CompatFixture {
         AgentDB other = openAgain();
         assertThat(allIds(other.collection("a_docs"))).containsExactly("x");
         assertThat(allIds(other.collection("b_docs"))).containsExactly("y");
+        awaitSearchable(other.collection("b_docs"), 1);
         assertThat(ids(other.collection("b_docs").search(vec(3, 2, 1), 3))).containsExactly("y");
     }
 
