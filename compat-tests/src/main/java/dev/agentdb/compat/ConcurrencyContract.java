@@ -4,16 +4,21 @@ import dev.agentdb.AgentDB;
 import dev.agentdb.CollectionSpec;
 import dev.agentdb.DimensionMismatchException;
 import dev.agentdb.Metric;
+import dev.agentdb.SearchRequest;
 import dev.agentdb.SearchResult;
 import dev.agentdb.VectorCollection;
 import dev.agentdb.VectorRecord;
 import dev.agentdb.filter.Filter;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -22,6 +27,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import static dev.agentdb.compat.Records.ids;
+import static dev.agentdb.compat.Records.scanAll;
 import static dev.agentdb.compat.TestVectors.vec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -32,6 +38,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * call must succeed, the final count must be exact and every inserted id retrievable. Then writers
  * on several connections ({@link #openAgain()} handles on the same database) insert disjoint ids in
  * batches and upsert shared ids: counts exact, every record whole, every connection sees it all.
+ * Last, filtered searches must only return records matching their filter while writers keep
+ * flipping the metadata the filter tests (tagged {@value #FILTER_CONSISTENCY_TAG}).
  */
 public interface ConcurrencyContract extends CompatFixture {
     /** Reader threads. */
@@ -54,6 +62,23 @@ public interface ConcurrencyContract extends CompatFixture {
     int SHARED_IDS = 10;
     /** Minutes a concurrent test waits for its threads: a guard against a deadlocked backend, not a performance assertion. */
     long HANG_GUARD_MINUTES = 5;
+    /** Records of the filtered-search consistency test. */
+    int FLIP_RECORDS = 200;
+    /** Their dimension. */
+    int FLIP_DIMENSION = 16;
+    /** Writer threads of that test, each flipping the metadata of its own records. */
+    int FLIP_WRITERS = 4;
+    /** Searcher threads of that test, each running filtered searches. */
+    int FLIP_SEARCHERS = 4;
+    /** The system property overriding {@link #FLIP_MILLIS}. */
+    String FLIP_MILLIS_PROPERTY = "agentdb.compat.flipMillis";
+    /**
+     * How long that test's threads run, in milliseconds: 3,000 unless the system property
+     * {@value #FLIP_MILLIS_PROPERTY} says otherwise (longer runs for chasing a rare race).
+     */
+    long FLIP_MILLIS = Long.getLong(FLIP_MILLIS_PROPERTY, 3_000);
+    /** The tag of that test, for selecting it ({@code -Dgroups=...}) or leaving it out. */
+    String FILTER_CONSISTENCY_TAG = "filter-consistency";
 
     @Test
     default void should_stay_consistent_when_threads_search_while_others_write() throws Exception {
@@ -272,6 +297,78 @@ public interface ConcurrencyContract extends CompatFixture {
             assertThat(got.embedding()).as("embedding of shared-%d from one upsert", s).containsOnly(v);
             assertThat(((Number) got.metadata().get("v")).doubleValue()).as("metadata of shared-%d from the same upsert", s)
                     .isEqualTo(v);
+        }
+    }
+
+    /**
+     * Pins a consistency rule of filtered search: every result satisfies the filter, also while other
+     * threads keep changing the metadata it tests. Writers flip {@code g} between 0 and 1 on their
+     * own records (see {@link FlipWorkload}) while searchers run filtered searches ({@code g == 1},
+     * {@code $in}, {@code $and}, {@code g == 0}; exact and approximate) for {@link #FLIP_MILLIS};
+     * {@code Filter.test} on each result's metadata is the oracle. A backend that reads the ids
+     * matching the filter and the result rows in two unsynchronised reads fails it. Once the writers
+     * stop, each filter's search returns exactly the records whose stored metadata match it.
+     */
+    @Test
+    @Tag(FILTER_CONSISTENCY_TAG)
+    default void should_return_only_records_matching_the_filter_while_writers_flip_their_metadata() throws Exception {
+        float[][] vectors = TestVectors.clustered(FLIP_RECORDS, FLIP_DIMENSION, 8, 0.3, 84);
+        VectorCollection c = db().createCollection("flips", CollectionSpec.of(FLIP_DIMENSION, Metric.COSINE));
+        List<VectorRecord> initial = new ArrayList<>();
+        for (int i = 0; i < vectors.length; i++) {
+            initial.add(VectorRecord.of(TestVectors.id(i, 4), vectors[i], FlipWorkload.initialMetadata(i)));
+        }
+        c.insertBatch(initial);
+        awaitSearchable(c, FLIP_RECORDS);
+
+        FlipWorkload work = new FlipWorkload(c, vectors, FLIP_MILLIS);
+        ExecutorService pool = Executors.newFixedThreadPool(FLIP_WRITERS + FLIP_SEARCHERS);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Void>> futures = new ArrayList<>();
+        try {
+            for (int w = 0; w < FLIP_WRITERS; w++) {
+                futures.add(pool.submit(task(start, work.writer(w, FLIP_WRITERS))));
+            }
+            for (int s = 0; s < FLIP_SEARCHERS; s++) {
+                futures.add(pool.submit(task(start, work.searcher(s))));
+            }
+            start.countDown();
+            for (Future<Void> f : futures) {
+                f.get(HANG_GUARD_MINUTES, TimeUnit.MINUTES);
+            }
+        } finally {
+            pool.shutdownNow();
+            pool.awaitTermination(1, TimeUnit.MINUTES);
+        }
+
+        System.out.printf("[agentdb-compat] filter consistency on %s: %d filtered searches, %d with records outside "
+                + "their filter, %d records flipped, %d ms%n", db().backendType(), work.searches(), work.failedSearches(),
+                work.flips(), FLIP_MILLIS);
+        assertThat(work.flips()).as("records flipped").isPositive();
+        assertThat(work.searches()).as("filtered searches run").isPositive();
+        assertThat(work.violations())
+                .as("%d of %d filtered searches (%d results, %d records flipped meanwhile) returned records outside "
+                        + "their filter; the first ones", work.failedSearches(), work.searches(), work.results(), work.flips())
+                .isEmpty();
+
+        awaitSearchable(c, FLIP_RECORDS);
+        Map<String, Map<String, Object>> stored = new HashMap<>();
+        for (VectorRecord r : scanAll(c)) {
+            stored.put(r.id(), r.metadata());
+        }
+        for (Filter filter : FlipWorkload.FILTERS) {
+            Set<String> expected = new TreeSet<>();
+            stored.forEach((id, metadata) -> {
+                if (filter.test(metadata)) {
+                    expected.add(id);
+                }
+            });
+            for (boolean exact : new boolean[] {true, false}) {
+                List<SearchResult> atRest = c.search(SearchRequest.builder(vectors[0]).k(FLIP_RECORDS).filter(filter)
+                        .exact(exact).build());
+                assertThat(new TreeSet<>(ids(atRest))).as("%s search %s once the writers stopped",
+                        exact ? "exact" : "approximate", filter.toJson()).isEqualTo(expected);
+            }
         }
     }
 
