@@ -99,6 +99,12 @@ public interface BatchAtomicityContract extends CompatFixture {
         assertThat(ids(c.search(vec(1, 2, 3, 4), 10))).containsExactly("stored");
     }
 
+    /**
+     * An insert batch with one bad record in the middle throws the documented exception (naming
+     * {@code records[i]...}) and stores none of the batch.
+     *
+     * @param bad the kind of bad record
+     */
     @ParameterizedTest
     @EnumSource(BadRecord.class)
     default void should_store_none_of_an_insert_batch_with_one_bad_record(BadRecord bad) {
@@ -115,6 +121,12 @@ public interface BatchAtomicityContract extends CompatFixture {
         assertNothingOfBatchStored(c);
     }
 
+    /**
+     * An upsert batch with one bad record throws the documented exception and stores none of the
+     * batch.
+     *
+     * @param bad the kind of bad record
+     */
     @ParameterizedTest
     @EnumSource(value = BadRecord.class, names = "ID_ALREADY_STORED", mode = EnumSource.Mode.EXCLUDE)
     default void should_store_none_of_an_upsert_batch_with_one_bad_record(BadRecord bad) {
@@ -126,6 +138,10 @@ public interface BatchAtomicityContract extends CompatFixture {
         assertNothingOfBatchStored(c);
     }
 
+    /**
+     * An insert batch whose last record has a stored id throws {@code ConflictException} and stores
+     * none of the batch.
+     */
     @Test
     default void should_store_none_when_the_last_record_conflicts_with_a_stored_id() {
         VectorCollection c = collectionWithOneRecord();
@@ -138,6 +154,9 @@ public interface BatchAtomicityContract extends CompatFixture {
         assertNothingOfBatchStored(c);
     }
 
+    /**
+     * A batch of valid records is stored whole, its ids returned in order.
+     */
     @Test
     default void should_store_whole_batch_when_every_record_is_valid() {
         VectorCollection c = collectionWithOneRecord();

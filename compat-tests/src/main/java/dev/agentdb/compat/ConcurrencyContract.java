@@ -80,6 +80,12 @@ public interface ConcurrencyContract extends CompatFixture {
     /** The tag of that test, for selecting it ({@code -Dgroups=...}) or leaving it out. */
     String FILTER_CONSISTENCY_TAG = "filter-consistency";
 
+    /**
+     * Readers searching (with and without filters), counting and getting while two writers insert see
+     * only whole, matching results; afterwards counts are exact and every record is found.
+     *
+     * @throws Exception when a thread fails or hangs past the guard
+     */
     @Test
     default void should_stay_consistent_when_threads_search_while_others_write() throws Exception {
         float[][] seed = TestVectors.uniform(300, 16, 81);
@@ -158,6 +164,12 @@ public interface ConcurrencyContract extends CompatFixture {
         }
     }
 
+    /**
+     * Threads upserting one id at the same time leave one record whose embedding and metadata come
+     * from the same upsert.
+     *
+     * @throws Exception when a thread fails or hangs past the guard
+     */
     @Test
     default void should_give_each_concurrent_upsert_of_one_id_a_whole_record() throws Exception {
         VectorCollection c = db().createCollection("docs", CollectionSpec.of(4, Metric.L2));
@@ -192,6 +204,10 @@ public interface ConcurrencyContract extends CompatFixture {
         assertThat(ids(c.search(vec(v, v, v, v), 5))).containsExactly("shared");
     }
 
+    /**
+     * The default collection's dimension fixed by one connection's first insert is seen, and
+     * enforced, by another connection.
+     */
     @Test
     default void should_see_the_default_collections_dimension_fixed_by_another_connection() {
         AgentDB other = openAgain();
@@ -210,6 +226,12 @@ public interface ConcurrencyContract extends CompatFixture {
         assertThat(ids(other.defaultCollection().search(vec(0, 1, 0), 1))).containsExactly("second");
     }
 
+    /**
+     * Writers on several connections inserting disjoint ids and upserting shared ones leave exact
+     * counts and whole records, which every connection finds by ANN.
+     *
+     * @throws Exception when a thread fails or hangs past the guard
+     */
     @Test
     default void should_keep_counts_exact_when_writers_on_several_connections_insert_and_upsert() throws Exception {
         int dim = 8;
@@ -308,6 +330,8 @@ public interface ConcurrencyContract extends CompatFixture {
      * {@code Filter.test} on each result's metadata is the oracle. A backend that reads the ids
      * matching the filter and the result rows in two unsynchronised reads fails it. Once the writers
      * stop, each filter's search returns exactly the records whose stored metadata match it.
+     *
+     * @throws Exception when a thread fails or hangs past the guard
      */
     @Test
     @Tag(FILTER_CONSISTENCY_TAG)

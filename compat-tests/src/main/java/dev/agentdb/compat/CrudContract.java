@@ -32,6 +32,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * record CRUD with ids, exact embeddings, text and timestamps, and id-ordered scans.
  */
 public interface CrudContract extends CompatFixture {
+    /**
+     * Collections are created with their spec, listed by name, dropped once (a second drop returns
+     * false), and missing afterwards.
+     */
     @Test
     default void should_create_list_and_drop_collections() {
         assertThat(db().listCollections()).extracting(CollectionInfo::name).doesNotContain("docs", "alpha");
@@ -54,6 +58,9 @@ public interface CrudContract extends CompatFixture {
         assertThatThrownBy(() -> db().collection("docs")).isInstanceOf(NotFoundException.class).hasMessageContaining("docs");
     }
 
+    /**
+     * Creating a collection again with an equal spec returns the existing one with its records.
+     */
     @Test
     default void should_return_existing_collection_when_created_again_with_equal_spec() {
         VectorCollection first = createCollection("docs", 4, Metric.COSINE);
@@ -66,6 +73,10 @@ public interface CrudContract extends CompatFixture {
         assertThat(db().listCollections()).filteredOn(c -> c.name().equals("docs")).hasSize(1);
     }
 
+    /**
+     * Creating an existing collection with another dimension, metric or index throws {@code
+     * ConflictException} and changes nothing.
+     */
     @Test
     default void should_refuse_creating_existing_collection_with_different_spec() {
         createCollection("docs", 4, Metric.COSINE).insert(VectorRecord.of("a", vec(1, 2, 3, 4), null));
@@ -82,6 +93,9 @@ public interface CrudContract extends CompatFixture {
         assertThat(db().collection("docs").count()).isEqualTo(1);
     }
 
+    /**
+     * The same id in two collections names two records; deleting one leaves the other.
+     */
     @Test
     default void should_keep_collections_apart() {
         VectorCollection a = createCollection("a_docs", 3, Metric.COSINE);
@@ -97,6 +111,9 @@ public interface CrudContract extends CompatFixture {
         assertThat(b.count()).isZero();
     }
 
+    /**
+     * A record without an id gets a random UUID, returned by the insert.
+     */
     @Test
     default void should_return_generated_uuid_when_id_is_null() {
         VectorCollection c = createCollection("docs", 3, Metric.COSINE);
@@ -112,6 +129,10 @@ public interface CrudContract extends CompatFixture {
         assertThat(c.count()).isEqualTo(2);
     }
 
+    /**
+     * {@code get} returns the exact embedding (extreme floats included), metadata, text and timestamp
+     * that were inserted.
+     */
     @Test
     default void should_return_exact_embedding_metadata_text_and_timestamp_when_getting_by_id() {
         VectorCollection c = createCollection("docs", 6, Metric.COSINE);
@@ -129,6 +150,10 @@ public interface CrudContract extends CompatFixture {
         assertThat(got.timestamp()).isEqualTo(1_700_000_000_123L);
     }
 
+    /**
+     * A record without a timestamp gets the current time in milliseconds; null metadata reads back
+     * empty.
+     */
     @Test
     default void should_assign_current_time_when_timestamp_is_null() {
         VectorCollection c = createCollection("docs", 2, Metric.COSINE);
@@ -143,6 +168,9 @@ public interface CrudContract extends CompatFixture {
         assertThat(got.metadata()).isEmpty();
     }
 
+    /**
+     * {@code get} of an unknown id (ids are case sensitive) returns empty.
+     */
     @Test
     default void should_return_empty_when_getting_unknown_id() {
         VectorCollection c = createCollection("docs", 2, Metric.COSINE);
@@ -152,6 +180,10 @@ public interface CrudContract extends CompatFixture {
         assertThat(c.get("A")).isEmpty();
     }
 
+    /**
+     * Upserting an existing id replaces the whole record (embedding, metadata, text, timestamp) and
+     * search finds the new vector.
+     */
     @Test
     default void should_replace_record_when_upserting_existing_id() {
         VectorCollection c = createCollection("docs", 3, Metric.COSINE);
@@ -171,6 +203,9 @@ public interface CrudContract extends CompatFixture {
         assertThat(ids(c.search(vec(0, 0, 1), 1))).containsExactly("a");
     }
 
+    /**
+     * An upsert batch inserts new ids and replaces existing ones.
+     */
     @Test
     default void should_upsert_batch_mixing_new_and_existing_ids() {
         VectorCollection c = createCollection("docs", 2, Metric.L2);
@@ -185,6 +220,10 @@ public interface CrudContract extends CompatFixture {
         assertThat(c.get("a").orElseThrow().metadata()).containsEntry("n", 2L);
     }
 
+    /**
+     * Inserting an existing id throws {@code ConflictException} naming it and leaves the stored
+     * record unchanged.
+     */
     @Test
     default void should_refuse_inserting_existing_id_and_change_nothing() {
         VectorCollection c = createCollection("docs", 3, Metric.COSINE);
@@ -201,6 +240,9 @@ public interface CrudContract extends CompatFixture {
         assertThat(c.count()).isEqualTo(1);
     }
 
+    /**
+     * {@code delete} removes a record and reports whether it existed.
+     */
     @Test
     default void should_delete_by_id_and_report_whether_it_existed() {
         VectorCollection c = createCollection("docs", 2, Metric.COSINE);
@@ -214,6 +256,9 @@ public interface CrudContract extends CompatFixture {
         assertThat(allIds(c)).containsExactly("b");
     }
 
+    /**
+     * A deleted id can be inserted again.
+     */
     @Test
     default void should_allow_reinserting_deleted_id() {
         VectorCollection c = createCollection("docs", 2, Metric.COSINE);
@@ -226,6 +271,9 @@ public interface CrudContract extends CompatFixture {
         assertThat(c.count()).isEqualTo(1);
     }
 
+    /**
+     * {@code count} and {@code stats} report the number of records, the dimension and the metric.
+     */
     @Test
     default void should_count_records() {
         VectorCollection c = createCollection("docs", 2, Metric.COSINE);
@@ -241,6 +289,9 @@ public interface CrudContract extends CompatFixture {
         assertThat(c.stats().metric()).isEqualTo(Metric.COSINE);
     }
 
+    /**
+     * An empty batch stores nothing and returns no ids.
+     */
     @Test
     default void should_return_empty_list_when_inserting_empty_batch() {
         VectorCollection c = createCollection("docs", 2, Metric.COSINE);
@@ -249,6 +300,10 @@ public interface CrudContract extends CompatFixture {
         assertThat(c.count()).isZero();
     }
 
+    /**
+     * {@code scan} pages through every record in Unicode code-point order of ids, whatever the
+     * insertion order.
+     */
     @Test
     default void should_scan_pages_in_code_point_id_order() {
         VectorCollection c = createCollection("docs", 2, Metric.COSINE);
@@ -288,6 +343,10 @@ public interface CrudContract extends CompatFixture {
         assertThat(c.scan("a", 2)).extracting(VectorRecord::id).containsExactly("a-1", "a_1");
     }
 
+    /**
+     * The default v1 collection takes its dimension from its first insert (cosine metric) and refuses
+     * other dimensions afterwards.
+     */
     @Test
     default void should_fix_default_collection_dimension_by_first_insert() {
         VectorCollection v = db().defaultCollection();
@@ -306,6 +365,9 @@ public interface CrudContract extends CompatFixture {
         assertThat(ids(v.search(vec(1, 2, 3), 5))).containsExactly(id);
     }
 
+    /**
+     * Searching the default collection before its first insert returns no results.
+     */
     @Test
     default void should_return_no_results_when_searching_default_collection_before_first_insert() {
         VectorCollection v = db().defaultCollection();
@@ -314,6 +376,9 @@ public interface CrudContract extends CompatFixture {
         assertThat(v.count()).isZero();
     }
 
+    /**
+     * {@code health} reports the backend up, with its name.
+     */
     @Test
     default void should_report_health_up_with_its_backend_name() {
         assertThat(db().health().up()).as("health: %s", db().health()).isTrue();
@@ -322,6 +387,9 @@ public interface CrudContract extends CompatFixture {
         assertThat(db().capabilities()).isNotNull();
     }
 
+    /**
+     * A collection handle obtained again reads the same records.
+     */
     @Test
     default void should_keep_data_when_handle_obtained_again() {
         createCollection("docs", 2, Metric.COSINE).insert(VectorRecord.of("a", vec(1, 2), Map.of("x", "y")));

@@ -38,6 +38,12 @@ public interface FilterContract extends CompatFixture {
         return c;
     }
 
+    /**
+     * A row of {@link FilterCases} matches exactly its expected ids under the oracle {@code
+     * Filter.test}, and its JSON form parses back to the same filter.
+     *
+     * @param row the filter case
+     */
     @ParameterizedTest(name = "{0}")
     @MethodSource("dev.agentdb.compat.FilterCases#all")
     default void should_match_exactly_the_expected_ids_in_the_oracle(FilterCase row) {
@@ -53,6 +59,12 @@ public interface FilterContract extends CompatFixture {
         assertThat(Filter.parse(row.filter().toJson())).as("toJson round trip").isEqualTo(row.filter());
     }
 
+    /**
+     * On the backend, a row of {@link FilterCases} counts, searches (ANN and exact) and deletes
+     * exactly its expected ids, also in its parsed JSON form.
+     *
+     * @param row the filter case
+     */
     @ParameterizedTest(name = "{0}")
     @MethodSource("dev.agentdb.compat.FilterCases#all")
     default void should_count_search_and_delete_exactly_the_expected_ids(FilterCase row) {
@@ -78,6 +90,9 @@ public interface FilterContract extends CompatFixture {
         assertThat(c.count(row.filter())).isZero();
     }
 
+    /**
+     * A null filter and an empty {@code and} count every record.
+     */
     @Test
     default void should_count_all_records_when_filter_is_null() {
         VectorCollection c = filterCorpus();
@@ -86,6 +101,9 @@ public interface FilterContract extends CompatFixture {
         assertThat(c.count(Filter.and())).isEqualTo(FilterCases.allIds().size());
     }
 
+    /**
+     * Filters on an empty collection count, delete and find nothing.
+     */
     @Test
     default void should_match_nothing_on_an_empty_collection() {
         VectorCollection c = createCollection("corpus", FilterCases.DIMENSION, Metric.COSINE);
@@ -96,6 +114,9 @@ public interface FilterContract extends CompatFixture {
         assertThat(c.search(vec(1, 2, 3, 4), 5, Filter.exists("x", false))).isEmpty();
     }
 
+    /**
+     * Filters see the metadata an upsert wrote, not the replaced one.
+     */
     @Test
     default void should_see_metadata_changes_made_by_upsert_in_filters() {
         VectorCollection c = filterCorpus();
@@ -109,6 +130,9 @@ public interface FilterContract extends CompatFixture {
         assertThat(c.count(Filter.eq("category", "art"))).isEqualTo(2);
     }
 
+    /**
+     * Filter values that look like SQL, JSON paths or wildcards are compared as plain data.
+     */
     @Test
     default void should_treat_values_in_filters_as_data_not_as_query_text() {
         VectorCollection c = filterCorpus();

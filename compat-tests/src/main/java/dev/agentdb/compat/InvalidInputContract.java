@@ -69,6 +69,10 @@ public interface InvalidInputContract extends CompatFixture {
         return new ReferenceData(docs, db().listCollections(), scanAll(docs));
     }
 
+    /**
+     * An insert of the wrong dimension throws {@code DimensionMismatchException} naming the field,
+     * the collection and both sizes.
+     */
     @Test
     default void should_refuse_insert_with_wrong_dimension() {
         ReferenceData given = givenReferenceData();
@@ -83,6 +87,10 @@ public interface InvalidInputContract extends CompatFixture {
         given.assertUnchanged(db());
     }
 
+    /**
+     * A search of the wrong dimension throws {@code DimensionMismatchException}, exact or with a
+     * metric override too.
+     */
     @Test
     default void should_refuse_search_with_wrong_dimension() {
         ReferenceData given = givenReferenceData();
@@ -99,6 +107,11 @@ public interface InvalidInputContract extends CompatFixture {
         given.assertUnchanged(db());
     }
 
+    /**
+     * NaN and infinite components are refused on insert, upsert and search, naming the component.
+     *
+     * @param bad the non-finite value
+     */
     @ParameterizedTest
     @ValueSource(floats = {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY})
     default void should_refuse_non_finite_components_naming_the_index(float bad) {
@@ -118,6 +131,9 @@ public interface InvalidInputContract extends CompatFixture {
         given.assertUnchanged(db());
     }
 
+    /**
+     * Empty and null vectors are refused on insert and search.
+     */
     @Test
     default void should_refuse_empty_and_null_vectors() {
         ReferenceData given = givenReferenceData();
@@ -133,6 +149,11 @@ public interface InvalidInputContract extends CompatFixture {
         given.assertUnchanged(db());
     }
 
+    /**
+     * A {@code k} outside 1 to {@code Limits.MAX_K} is refused naming {@code k} and the limit.
+     *
+     * @param k the value of k
+     */
     @ParameterizedTest
     @ValueSource(ints = {0, -1, Integer.MIN_VALUE, Limits.MAX_K + 1})
     default void should_refuse_k_out_of_range(int k) {
@@ -145,6 +166,9 @@ public interface InvalidInputContract extends CompatFixture {
         given.assertUnchanged(db());
     }
 
+    /**
+     * {@code k} = {@code Limits.MAX_K} is accepted.
+     */
     @Test
     default void should_accept_k_at_the_limit() {
         ReferenceData given = givenReferenceData();
@@ -153,6 +177,9 @@ public interface InvalidInputContract extends CompatFixture {
         given.assertUnchanged(db());
     }
 
+    /**
+     * An efSearch out of range and a NaN threshold are refused, naming the field.
+     */
     @Test
     default void should_refuse_efsearch_and_threshold_out_of_range() {
         ReferenceData given = givenReferenceData();
@@ -168,6 +195,10 @@ public interface InvalidInputContract extends CompatFixture {
         given.assertUnchanged(db());
     }
 
+    /**
+     * Metadata over {@code Limits.MAX_METADATA_BYTES} of UTF-8 is refused; metadata at the limit is
+     * stored.
+     */
     @Test
     default void should_refuse_metadata_over_the_limit_and_accept_it_at_the_limit() {
         ReferenceData given = givenReferenceData();
@@ -191,6 +222,10 @@ public interface InvalidInputContract extends CompatFixture {
         given.assertUnchanged(db());
     }
 
+    /**
+     * Ids over {@code Limits.MAX_ID_LENGTH}, empty or with NUL are refused; an id at the limit is
+     * stored.
+     */
     @Test
     default void should_refuse_ids_over_the_limit_and_accept_them_at_the_limit() {
         ReferenceData given = givenReferenceData();
@@ -217,6 +252,10 @@ public interface InvalidInputContract extends CompatFixture {
         given.assertUnchanged(db());
     }
 
+    /**
+     * Ids that look like SQL, JSON paths, quotes, wildcards or whitespace are stored and found
+     * verbatim.
+     */
     @Test
     default void should_store_ids_that_look_like_sql_or_json_verbatim() {
         ReferenceData given = givenReferenceData();
@@ -235,6 +274,12 @@ public interface InvalidInputContract extends CompatFixture {
         given.assertUnchanged(db());
     }
 
+    /**
+     * Collection names outside the allowed pattern, reserved prefixes and system names included, are
+     * refused by every collection call.
+     *
+     * @param name the refused name
+     */
     @ParameterizedTest
     @ValueSource(strings = {"x; DROP TABLE vectors", "a\"b", "a'b", "a-b", "a.b", "1abc", "", " ", "docs ",
             "hnsw_x", "HNSW_nodes", "sqlite_master", "pg_catalog", "agentdb_meta", "system_x",
@@ -249,6 +294,9 @@ public interface InvalidInputContract extends CompatFixture {
         given.assertUnchanged(db());
     }
 
+    /**
+     * A collection name of 63 characters is accepted.
+     */
     @Test
     default void should_accept_a_name_of_63_characters() {
         ReferenceData given = givenReferenceData();
@@ -261,6 +309,9 @@ public interface InvalidInputContract extends CompatFixture {
         given.assertUnchanged(db());
     }
 
+    /**
+     * A null collection name, a null spec and a zero dimension are refused.
+     */
     @Test
     default void should_refuse_null_collection_name_and_null_spec() {
         ReferenceData given = givenReferenceData();
@@ -272,6 +323,9 @@ public interface InvalidInputContract extends CompatFixture {
         given.assertUnchanged(db());
     }
 
+    /**
+     * Every call on a missing or dropped collection throws {@code NotFoundException} naming it.
+     */
     @Test
     default void should_raise_not_found_for_a_missing_collection() {
         ReferenceData given = givenReferenceData();
@@ -292,6 +346,11 @@ public interface InvalidInputContract extends CompatFixture {
         given.assertUnchanged(db());
     }
 
+    /**
+     * Malformed or unsupported filter JSON is refused naming the {@code filter} field.
+     *
+     * @param json the refused JSON
+     */
     @ParameterizedTest
     @ValueSource(strings = {"{\"year\": {\"$gte\": }}", "{\"year\": 2020", "[1, 2]", "{\"year\": {\"$regex\": \"a\"}}",
             "{\"$where\": \"1\"}", "{\"a;b\": 1}", "{\"year\": {\"$in\": 5}}", "{\"year\": {\"$gt\": true}}", "",
@@ -306,6 +365,9 @@ public interface InvalidInputContract extends CompatFixture {
         given.assertUnchanged(db());
     }
 
+    /**
+     * A scan limit outside 1 to 100,000 is refused.
+     */
     @Test
     default void should_refuse_scan_limit_out_of_range() {
         ReferenceData given = givenReferenceData();

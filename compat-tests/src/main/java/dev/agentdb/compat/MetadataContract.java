@@ -19,6 +19,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 public interface MetadataContract extends CompatFixture {
 
+    /**
+     * Metadata of every JSON type ({@link Meta#everyJsonType()}) reads back through {@code get} as
+     * the same JSON.
+     */
     @Test
     default void should_round_trip_every_json_type_through_get() {
         VectorCollection c = createCollection("docs", 3, Metric.COSINE);
@@ -43,6 +47,9 @@ public interface MetadataContract extends CompatFixture {
         assertThat(got.get("empty")).isEqualTo("");
     }
 
+    /**
+     * Integers read back as {@code Long}, fractions as {@code Double}.
+     */
     @Test
     default void should_return_integers_as_long_and_fractions_as_double() {
         VectorCollection c = createCollection("docs", 2, Metric.COSINE);
@@ -58,6 +65,9 @@ public interface MetadataContract extends CompatFixture {
         assertThat(((Number) got.get("float")).doubleValue()).isEqualTo(0.25);
     }
 
+    /**
+     * Metadata and text read back the same through {@code scan} and {@code search}.
+     */
     @Test
     default void should_round_trip_metadata_through_scan_and_search() {
         VectorCollection c = createCollection("docs", 3, Metric.L2);
@@ -79,6 +89,9 @@ public interface MetadataContract extends CompatFixture {
         assertThat(found.get(0).text()).isEqualTo("text of a");
     }
 
+    /**
+     * Null metadata is stored as an empty object.
+     */
     @Test
     default void should_store_null_metadata_as_empty_object() {
         VectorCollection c = createCollection("docs", 2, Metric.COSINE);
@@ -92,6 +105,9 @@ public interface MetadataContract extends CompatFixture {
         assertThat(c.search(vec(1, 2), 2)).allSatisfy(r -> assertThat(r.metadata()).isEmpty());
     }
 
+    /**
+     * An upsert replaces the whole metadata object, not merges it.
+     */
     @Test
     default void should_replace_whole_metadata_object_on_upsert() {
         VectorCollection c = createCollection("docs", 2, Metric.COSINE);

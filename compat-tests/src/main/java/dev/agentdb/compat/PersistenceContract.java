@@ -51,6 +51,10 @@ public interface PersistenceContract extends CompatFixture {
         }
     }
 
+    /**
+     * After close and reopen: the same collections, specs, records and search results ({@code
+     * DURABLE}).
+     */
     @Test
     default void should_find_everything_again_after_close_and_reopen() {
         assumeCapability(Capability.DURABLE);
@@ -99,6 +103,9 @@ public interface PersistenceContract extends CompatFixture {
         assertThat(reopened.collection(AgentDB.DEFAULT_COLLECTION).get("legacy")).isPresent();
     }
 
+    /**
+     * Writes made after reopening are kept by the next reopen ({@code DURABLE}).
+     */
     @Test
     default void should_keep_writes_made_after_reopening() {
         assumeCapability(Capability.DURABLE);
@@ -113,6 +120,9 @@ public interface PersistenceContract extends CompatFixture {
         assertThat(ids(last.search(vec(1, 2, 3), 5))).containsExactly("b");
     }
 
+    /**
+     * A dropped collection stays dropped after reopen ({@code DURABLE}).
+     */
     @Test
     default void should_not_resurrect_dropped_collections_after_reopen() {
         assumeCapability(Capability.DURABLE);

@@ -78,6 +78,10 @@ public interface ReindexContract extends CompatFixture {
         }
     }
 
+    /**
+     * Reindexing HNSW to FLAT answers exactly, and back to HNSW with new parameters reaches the
+     * recall bar; records are unchanged and later writes indexed.
+     */
     @Test
     default void should_rebuild_hnsw_as_flat_and_back_with_new_parameters_over_the_same_records() {
         Corpus corpus = corpus("docs", CollectionSpec.of(REINDEX_DIM, Metric.COSINE));
@@ -110,6 +114,9 @@ public interface ReindexContract extends CompatFixture {
         assertThat(ids(c.search(corpus.vectors[0], 10))).as("a delete after the reindex is honoured").doesNotContain("r0000");
     }
 
+    /**
+     * Reindexing with another {@code m}, and again with the same parameters, keeps the recall bar.
+     */
     @Test
     default void should_rebuild_hnsw_with_another_m_and_with_the_same_parameters() {
         Corpus corpus = corpus("docs", CollectionSpec.builder(REINDEX_DIM).metric(Metric.L2).build());
@@ -125,6 +132,9 @@ public interface ReindexContract extends CompatFixture {
         assertThat(c.count()).isEqualTo(REINDEX_N);
     }
 
+    /**
+     * The parameters of a reindex and its answers survive reopening ({@code DURABLE}).
+     */
     @Test
     default void should_keep_the_new_parameters_and_answers_after_reopen() {
         assumeCapability(Capability.DURABLE);
@@ -146,6 +156,10 @@ public interface ReindexContract extends CompatFixture {
         assertThat(ids(reopened.collection("flat_later").search(vec(1, 2, 3), 1))).containsExactly("a");
     }
 
+    /**
+     * A reindex of an unknown collection, or with null or invalid parameters, is refused and keeps
+     * the old spec.
+     */
     @Test
     default void should_refuse_unknown_collections_and_invalid_parameters_and_keep_the_old_spec() {
         VectorCollection c = createCollection("docs", 3, Metric.COSINE);
@@ -170,6 +184,10 @@ public interface ReindexContract extends CompatFixture {
         assertThat(db().hasCollection("nope")).isFalse();
     }
 
+    /**
+     * A reindex to IVFFLAT works with {@code IVFFLAT_INDEX} and throws {@code
+     * UnsupportedFeatureException} (old spec kept) without it.
+     */
     @Test
     default void should_reindex_to_ivfflat_where_supported_and_refuse_it_elsewhere() {
         Corpus corpus = corpus("docs", CollectionSpec.of(REINDEX_DIM, Metric.L2));
@@ -196,6 +214,10 @@ public interface ReindexContract extends CompatFixture {
         assertThat(reopenedSpec("docs").index()).isEqualTo(IndexParams.hnsw(16, 100, 64));
     }
 
+    /**
+     * A reindex inside a transaction that rolls back keeps the old spec; one that commits records the
+     * new one ({@code TRANSACTIONS}).
+     */
     @Test
     default void should_keep_the_old_spec_when_the_transaction_of_a_reindex_rolls_back() {
         assumeCapability(Capability.TRANSACTIONS);
@@ -229,6 +251,10 @@ public interface ReindexContract extends CompatFixture {
         assertThat(ids(db().collection("docs").search(corpus.vectors[1], 2))).containsExactlyInAnyOrder("inside", "r0001");
     }
 
+    /**
+     * The default collection can be reindexed before its first insert, which then fixes its
+     * dimension.
+     */
     @Test
     default void should_reindex_the_default_collection_before_its_first_insert() {
         VectorCollection v = db().defaultCollection();

@@ -26,6 +26,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * and exact), and {@code deleteWhere} reports how many it removed.
  */
 public interface RemovalContract extends CompatFixture {
+    /**
+     * Deleted records never come back through get, count, stats, scan or search (ANN and exact).
+     */
     @Test
     default void should_never_return_deleted_records_from_get_count_or_search() {
         float[][] vectors = TestVectors.clustered(600, 8, 6, 0.3, 61);
@@ -53,6 +56,9 @@ public interface RemovalContract extends CompatFixture {
         }
     }
 
+    /**
+     * {@code deleteWhere} returns how many records it removed, and search no longer finds them.
+     */
     @Test
     default void should_return_number_removed_by_delete_where() {
         float[][] vectors = TestVectors.uniform(200, 4, 62);
@@ -75,6 +81,9 @@ public interface RemovalContract extends CompatFixture {
         assertThat(corpus.collection.get("r0010")).isPresent();
     }
 
+    /**
+     * {@code deleteWhere} with an empty {@code and} removes every record.
+     */
     @Test
     default void should_delete_everything_with_empty_and() {
         float[][] vectors = TestVectors.uniform(50, 4, 63);
@@ -88,6 +97,9 @@ public interface RemovalContract extends CompatFixture {
         assertThat(corpus.collection.scan(null, 10)).isEmpty();
     }
 
+    /**
+     * {@code deleteWhere} without a filter is refused and deletes nothing.
+     */
     @Test
     default void should_refuse_delete_where_without_filter() {
         VectorCollection c = createCollection("docs", 2, Metric.COSINE);
@@ -97,6 +109,10 @@ public interface RemovalContract extends CompatFixture {
         assertThat(c.count()).isEqualTo(1);
     }
 
+    /**
+     * A collection dropped and created again (another dimension and metric) holds none of the old
+     * records.
+     */
     @Test
     default void should_forget_dropped_collection_records_when_recreated() {
         VectorCollection c = createCollection("docs", 2, Metric.COSINE);
@@ -113,6 +129,9 @@ public interface RemovalContract extends CompatFixture {
         assertThat(again.get("a").orElseThrow().embedding()).containsExactly(1f, 2f, 3f);
     }
 
+    /**
+     * Searches stay exact after half the records were deleted and re-inserted under new ids.
+     */
     @Test
     default void should_serve_searches_after_many_deletes_and_reinserts() {
         float[][] vectors = TestVectors.uniform(300, 6, 64);

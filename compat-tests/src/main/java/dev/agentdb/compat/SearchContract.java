@@ -89,6 +89,12 @@ public interface SearchContract extends CompatFixture {
         }
     }
 
+    /**
+     * Exact search equals the naive k-NN and ANN reaches recall@10 &gt;= {@value #MIN_RECALL}, with
+     * scores and distances per metric.
+     *
+     * @param metric the metric
+     */
     @ParameterizedTest
     @EnumSource(Metric.class)
     default void should_reach_recall_at_10_against_exact_scan(Metric metric) {
@@ -114,6 +120,12 @@ public interface SearchContract extends CompatFixture {
                 .isGreaterThanOrEqualTo(MIN_RECALL);
     }
 
+    /**
+     * Results come nearest first, with the score and distance of the metric; a stored vector is its
+     * own nearest neighbour.
+     *
+     * @param metric the metric
+     */
     @ParameterizedTest
     @EnumSource(Metric.class)
     default void should_return_nearest_first_with_scores_per_metric_definition(Metric metric) {
@@ -140,6 +152,9 @@ public interface SearchContract extends CompatFixture {
         }
     }
 
+    /**
+     * Scores and distances match the metric definitions on known vectors.
+     */
     @Test
     default void should_match_metric_definitions_on_known_vectors() {
         VectorCollection cos = createCollection("cos", 2, Metric.COSINE);
@@ -163,6 +178,9 @@ public interface SearchContract extends CompatFixture {
         assertThat(ri.distance()).isCloseTo(-24.0, within(1e-5));
     }
 
+    /**
+     * The cosine similarity of a zero vector is 0 (distance 1).
+     */
     @Test
     default void should_define_cosine_of_zero_vector_as_zero() {
         VectorCollection c = createCollection("docs", 3, Metric.COSINE);
@@ -181,6 +199,9 @@ public interface SearchContract extends CompatFixture {
         }
     }
 
+    /**
+     * Equal distances are ordered by id.
+     */
     @Test
     default void should_break_distance_ties_by_id() {
         VectorCollection c = createCollection("docs", 3, Metric.L2);
@@ -195,6 +216,9 @@ public interface SearchContract extends CompatFixture {
         }
     }
 
+    /**
+     * Results scoring below the threshold are dropped.
+     */
     @Test
     default void should_drop_results_scoring_below_threshold() {
         float[][] vectors = TestVectors.uniform(200, 8, 5);
@@ -216,6 +240,9 @@ public interface SearchContract extends CompatFixture {
                 .as("an L2 score never exceeds 1").isEmpty();
     }
 
+    /**
+     * A filtered search returns k matching results when at least k match, with recall@10 &gt;= 0.9.
+     */
     @Test
     default void should_return_k_matching_results_when_filter_matches_at_least_k() {
         float[][] vectors = TestVectors.clustered(1_000, 16, 10, 0.4, 8);
@@ -243,6 +270,10 @@ public interface SearchContract extends CompatFixture {
         assertThat(recallSum / queries.length).as("recall@10 of filtered search").isGreaterThanOrEqualTo(0.9);
     }
 
+    /**
+     * Filtered ANN reaches recall@10 &gt;= {@value #MIN_RECALL} against exact filtered search when 1%
+     * or 10% of the records match.
+     */
     @Test
     default void should_reach_recall_at_10_when_filter_matches_one_or_ten_percent() {
         float[][] vectors = TestVectors.clustered(SELECTIVE_N, SELECTIVE_DIM, 20, 0.35, 61);
@@ -281,6 +312,9 @@ public interface SearchContract extends CompatFixture {
         });
     }
 
+    /**
+     * A filtered search returns every match when fewer than k match.
+     */
     @Test
     default void should_return_every_match_when_filter_matches_fewer_than_k() {
         float[][] vectors = TestVectors.clustered(1_000, 16, 10, 0.4, 18);
@@ -300,6 +334,9 @@ public interface SearchContract extends CompatFixture {
         }
     }
 
+    /**
+     * Results carry their embeddings only when {@code includeVectors} asks.
+     */
     @Test
     default void should_include_vectors_only_when_asked() {
         VectorCollection c = createCollection("docs", 3, Metric.COSINE);
@@ -317,6 +354,11 @@ public interface SearchContract extends CompatFixture {
         assertThat(with.text()).isEqualTo("text a");
     }
 
+    /**
+     * A search with another metric than the collection's answers exactly in that metric.
+     *
+     * @param override the metric of the search
+     */
     @ParameterizedTest
     @EnumSource(value = Metric.class, names = {"L2", "INNER_PRODUCT"})
     default void should_answer_metric_override_exactly(Metric override) {
@@ -331,6 +373,10 @@ public interface SearchContract extends CompatFixture {
         }
     }
 
+    /**
+     * A per-request efSearch is honoured: below k it still yields k results, a wide one finds the
+     * exact neighbours.
+     */
     @Test
     default void should_accept_efsearch_per_request() {
         float[][] vectors = TestVectors.clustered(500, 8, 5, 0.3, 31);
@@ -346,6 +392,9 @@ public interface SearchContract extends CompatFixture {
         assertOrderedAndScored(low, Metric.L2, corpus, q);
     }
 
+    /**
+     * With k above the number of records, every record is returned.
+     */
     @Test
     default void should_return_count_results_when_k_exceeds_count() {
         VectorCollection c = createCollection("docs", 4, Metric.COSINE);
@@ -360,6 +409,9 @@ public interface SearchContract extends CompatFixture {
         assertThat(c.search(vectors[0], 1)).extracting(SearchResult::id).containsExactly("v0");
     }
 
+    /**
+     * A FLAT collection answers exactly.
+     */
     @Test
     default void should_search_flat_collection_exactly() {
         float[][] vectors = TestVectors.uniform(300, 8, 41);
@@ -371,6 +423,9 @@ public interface SearchContract extends CompatFixture {
         }
     }
 
+    /**
+     * Records inserted after earlier searches are found.
+     */
     @Test
     default void should_find_records_inserted_after_earlier_searches() {
         float[][] vectors = TestVectors.uniform(200, 8, 51);
@@ -384,6 +439,12 @@ public interface SearchContract extends CompatFixture {
         assertThat(corpus.collection.search(fresh, 1)).extracting(SearchResult::id).containsExactly("fresh");
     }
 
+    /**
+     * An IVFFLAT collection answers exactly when every list is probed, and per-request probes are
+     * honoured ({@code IVFFLAT_INDEX}).
+     *
+     * @param metric the metric
+     */
     @ParameterizedTest
     @EnumSource(Metric.class)
     default void should_answer_ivfflat_search_exactly_when_probes_cover_every_list(Metric metric) {
@@ -411,6 +472,9 @@ public interface SearchContract extends CompatFixture {
                 .isGreaterThan(0.3).isLessThanOrEqualTo(1.0);
     }
 
+    /**
+     * An IVFFLAT spec and its answers survive reopening ({@code IVFFLAT_INDEX}, {@code DURABLE}).
+     */
     @Test
     default void should_keep_ivfflat_spec_and_answers_after_reopen() {
         assumeCapability(Capability.IVFFLAT_INDEX);
@@ -430,6 +494,10 @@ public interface SearchContract extends CompatFixture {
         assertThat(db().createCollection("ivf_keep", spec).spec()).as("re-creating with the same spec is idempotent").isEqualTo(spec);
     }
 
+    /**
+     * Without {@code IVFFLAT_INDEX}, creating an IVFFLAT collection throws {@code
+     * UnsupportedFeatureException} and creates nothing.
+     */
     @Test
     default void should_refuse_ivfflat_collections_without_the_capability() {
         assumeLacks(Capability.IVFFLAT_INDEX);
@@ -443,6 +511,11 @@ public interface SearchContract extends CompatFixture {
         assertThat(db().hasCollection("ivf")).isFalse();
     }
 
+    /**
+     * Per-request probes out of range are refused on every index type; in range, HNSW ignores them.
+     *
+     * @param probes the refused probes
+     */
     @ParameterizedTest
     @org.junit.jupiter.params.provider.ValueSource(ints = {0, -1, Limits.MAX_LISTS + 1})
     default void should_refuse_per_request_probes_out_of_range_on_every_index_type(int probes) {

@@ -35,6 +35,10 @@ import static org.assertj.core.api.Assertions.within;
  * Backends without the capability must refuse with {@link UnsupportedFeatureException}.
  */
 public interface TransactionContract extends CompatFixture {
+    /**
+     * Engine state is read, written, overwritten and deleted by key; bad keys and oversized values
+     * are refused.
+     */
     @Test
     default void should_read_write_overwrite_and_delete_engine_state() {
         var adapter = db().adapter();
@@ -57,6 +61,9 @@ public interface TransactionContract extends CompatFixture {
         }
     }
 
+    /**
+     * Engine state written in a transaction rolls back with its rows ({@code TRANSACTIONS}).
+     */
     @Test
     default void should_roll_back_engine_state_with_the_rows_of_its_transaction() {
         assumeCapability(Capability.TRANSACTIONS);
@@ -82,6 +89,9 @@ public interface TransactionContract extends CompatFixture {
         assertThat(a.count()).isEqualTo(1);
     }
 
+    /**
+     * Each state store keeps its own value per key, and both survive reopening.
+     */
     @Test
     default void should_keep_each_state_store_apart_and_persist_both() {
         var adapter = db().adapter();
@@ -115,6 +125,10 @@ public interface TransactionContract extends CompatFixture {
         }
     }
 
+    /**
+     * A migration checkpoint rolls back with the batch written in its transaction ({@code
+     * TRANSACTIONS}).
+     */
     @Test
     default void should_roll_back_a_checkpoint_with_the_batch_of_its_transaction() {
         assumeCapability(Capability.TRANSACTIONS);
@@ -148,6 +162,10 @@ public interface TransactionContract extends CompatFixture {
         assertThat(allIds(a)).containsExactly("x", "y");
     }
 
+    /**
+     * A transaction that throws stores none of its inserts, deletes and upserts, in any collection
+     * ({@code TRANSACTIONS}).
+     */
     @Test
     default void should_store_nothing_when_transaction_throws() {
         assumeCapability(Capability.TRANSACTIONS);
@@ -173,6 +191,10 @@ public interface TransactionContract extends CompatFixture {
         assertThat(b.search(vec(1, 2, 3), 5)).isEmpty();
     }
 
+    /**
+     * A transaction that returns stores its writes to both collections and sees them itself ({@code
+     * TRANSACTIONS}).
+     */
     @Test
     default void should_store_both_collections_when_transaction_succeeds() {
         assumeCapability(Capability.TRANSACTIONS);
@@ -195,6 +217,9 @@ public interface TransactionContract extends CompatFixture {
         assertThat(ids(b.search(vec(3, 2, 1), 1))).containsExactly("y");
     }
 
+    /**
+     * A conflicting insert rolls back the earlier writes of its transaction ({@code TRANSACTIONS}).
+     */
     @Test
     default void should_roll_back_earlier_writes_when_a_later_insert_conflicts() {
         assumeCapability(Capability.TRANSACTIONS);
@@ -212,6 +237,9 @@ public interface TransactionContract extends CompatFixture {
         assertThat(b.count()).isEqualTo(1);
     }
 
+    /**
+     * Writes after a rolled-back transaction are stored and found ({@code TRANSACTIONS}).
+     */
     @Test
     default void should_accept_later_writes_after_a_rolled_back_transaction() {
         assumeCapability(Capability.TRANSACTIONS);
@@ -228,6 +256,10 @@ public interface TransactionContract extends CompatFixture {
         assertThat(ids(a.search(vec(1, 2, 3), 3))).containsExactly("x");
     }
 
+    /**
+     * Deletes, deleteWhere and upserts across two collections roll back, the index included ({@code
+     * TRANSACTIONS}).
+     */
     @Test
     default void should_roll_back_deletes_and_upserts_across_two_collections() {
         assumeCapability(Capability.TRANSACTIONS);
@@ -265,6 +297,9 @@ public interface TransactionContract extends CompatFixture {
         assertThat(b.search(vec(9, 9, 9), 1).get(0).distance()).isCloseTo(Math.sqrt(64 + 64 + 81), within(1e-4));
     }
 
+    /**
+     * Committed work is seen by another connection ({@code TRANSACTIONS}).
+     */
     @Test
     default void should_show_committed_work_to_another_connection() {
         assumeCapability(Capability.TRANSACTIONS);
@@ -285,6 +320,10 @@ public interface TransactionContract extends CompatFixture {
         assertThat(ids(other.collection("b_docs").search(vec(3, 2, 1), 3))).containsExactly("y");
     }
 
+    /**
+     * Without {@code TRANSACTIONS}, a transaction throws {@code UnsupportedFeatureException} and
+     * stores nothing.
+     */
     @Test
     default void should_refuse_transactions_when_capability_is_absent() {
         assumeLacks(Capability.TRANSACTIONS);
