@@ -11,6 +11,7 @@ import dev.agentdb.NotFoundException;
 import dev.agentdb.SearchRequest;
 import dev.agentdb.SearchResult;
 import dev.agentdb.VectorRecord;
+import dev.agentdb.compat.TestVectors;
 import dev.agentdb.filter.Filter;
 import dev.agentdb.filter.FilterValues;
 import dev.agentdb.internal.Json;
@@ -309,8 +310,9 @@ public final class InMemoryReferenceAdapter extends DatabaseAdapter {
     }
 
     /**
-     * Exact search: filter, distance per {@link Metric}, threshold on the score, then the k closest,
-     * ties broken by id. The filter and the rows are read under one lock, so a result always
+     * Exact search: filter, distance per {@link Metric} (the kit's ground truth,
+     * {@link TestVectors#distance}; a real adapter computes it in its backend or engine), threshold on
+     * the score, then the k closest, ties broken by id. The filter and the rows are read under one lock, so a result always
      * satisfies the filter even while other threads upsert.
      */
     @Override
@@ -322,7 +324,7 @@ public final class InMemoryReferenceAdapter extends DatabaseAdapter {
                 if (request.filter() != null && !request.filter().test(r.metadata())) {
                     continue;
                 }
-                double distance = distance(metric, request.vector(), r.embedding());
+                double distance = TestVectors.distance(metric, request.vector(), r.embedding());
                 double score = metric.scoreOf(distance);
                 if (request.threshold() != null && score < request.threshold()) {
                     continue;
@@ -333,27 +335,6 @@ public final class InMemoryReferenceAdapter extends DatabaseAdapter {
         }
         all.sort(Comparator.comparingDouble(SearchResult::distance).thenComparing(SearchResult::id, CODE_POINT_ORDER));
         return all.size() > request.k() ? new ArrayList<>(all.subList(0, request.k())) : all;
-    }
-
-    /** The distance of {@link Metric}'s table, in double. */
-    static double distance(Metric metric, float[] a, float[] b) {
-        double dot = 0;
-        double na = 0;
-        double nb = 0;
-        double l2 = 0;
-        for (int i = 0; i < a.length; i++) {
-            dot += (double) a[i] * b[i];
-            na += (double) a[i] * a[i];
-            nb += (double) b[i] * b[i];
-            double d = (double) a[i] - b[i];
-            l2 += d * d;
-        }
-        switch (metric) {
-            case COSINE: return na == 0 || nb == 0 ? 1.0 : 1.0 - dot / Math.sqrt(na * nb);
-            case L2: return Math.sqrt(l2);
-            case INNER_PRODUCT: return -dot;
-            default: throw new AssertionError(metric);
-        }
     }
 
     /** Bytes on disk unknown (-1); no ANN index, so nothing is indexed (0). */
