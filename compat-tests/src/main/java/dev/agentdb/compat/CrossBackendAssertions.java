@@ -246,9 +246,9 @@ public final class CrossBackendAssertions {
                     SearchRequest exact = SearchRequest.builder(query).k(k).exact(true).build();
                     List<SearchResult> ea = ca.search(exact);
                     List<SearchResult> eb = cb.search(exact);
-                    assertThat(CompatSuiteBase.ids(ea)).as("%s: exact ids of %s against the naive k-NN", ctx, a.backendType())
+                    assertThat(Records.ids(ea)).as("%s: exact ids of %s against the naive k-NN", ctx, a.backendType())
                             .containsExactlyElementsOf(truth);
-                    assertThat(CompatSuiteBase.ids(eb)).as("%s: exact ids of %s against the naive k-NN", ctx, b.backendType())
+                    assertThat(Records.ids(eb)).as("%s: exact ids of %s against the naive k-NN", ctx, b.backendType())
                             .containsExactlyElementsOf(truth);
                     assertScores(ea, metric, vectors, ids, query, ctx + ", " + a.backendType());
                     assertScores(eb, metric, vectors, ids, query, ctx + ", " + b.backendType());
@@ -283,7 +283,7 @@ public final class CrossBackendAssertions {
      * @param context what was asked, for the failure message
      */
     public static void assertSameHits(List<SearchResult> a, List<SearchResult> b, String context) {
-        assertThat(CompatSuiteBase.ids(a)).as("%s: ids in order", context).containsExactlyElementsOf(CompatSuiteBase.ids(b));
+        assertThat(Records.ids(a)).as("%s: ids in order", context).containsExactlyElementsOf(Records.ids(b));
         for (int i = 0; i < a.size(); i++) {
             SearchResult x = a.get(i);
             SearchResult y = b.get(i);

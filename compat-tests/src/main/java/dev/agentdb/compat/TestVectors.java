@@ -171,4 +171,12 @@ public final class TestVectors {
     public static String id(int i, int width) {
         return "r" + String.format("%0" + width + "d", i);
     }
+
+    /**
+     * @param values components
+     * @return them as a vector (the same array)
+     */
+    public static float[] vec(float... values) {
+        return values;
+    }
 }

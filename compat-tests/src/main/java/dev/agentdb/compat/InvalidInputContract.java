@@ -19,47 +19,64 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.util.List;
 import java.util.Map;
 
+import static dev.agentdb.compat.Records.scanAll;
+import static dev.agentdb.compat.TestVectors.vec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
- * Layer 7: bad input raises the documented typed exception, naming the field, and leaves the
+ * Contract: bad input raises the documented typed exception, naming the field, and leaves the
  * stored data exactly as it was. Every test runs against a database already holding two
  * collections; after each refused call the test checks that they are unchanged.
  */
-public abstract class InvalidInputSuite extends BatchAtomicitySuite {
-    private VectorCollection docs;
-    private List<CollectionInfo> collectionsBefore;
-    private List<VectorRecord> recordsBefore;
-
-    /** For subclasses. */
-    protected InvalidInputSuite() {
+public interface InvalidInputContract extends CompatFixture {
+    /**
+     * The data every test of this contract stores first, with what it looked like afterwards.
+     *
+     * @param docs the collection {@code docs} (dimension 4, cosine) holding records {@code a} and {@code b}
+     * @param collections every collection, as listed after storing
+     * @param records the records of {@code docs}, as scanned after storing
+     */
+    record ReferenceData(VectorCollection docs, List<CollectionInfo> collections, List<VectorRecord> records) {
+        /**
+         * Asserts that the stored data is exactly as it was: same collections, same records, the
+         * default collection's record still there.
+         *
+         * @param db the database, through any handle
+         */
+        public void assertUnchanged(AgentDB db) {
+            assertThat(db.listCollections()).as("collections after a refused call").isEqualTo(collections);
+            assertThat(scanAll(db.collection("docs"))).as("records after a refused call").isEqualTo(records);
+            assertThat(db.collection(AgentDB.DEFAULT_COLLECTION).get("v1")).isPresent();
+            assertThat(db.collection(AgentDB.DEFAULT_COLLECTION).count()).isEqualTo(1);
+        }
     }
 
-    /** Stores two collections whose state every test of this layer checks afterwards. */
-    private void givenReferenceData() {
-        docs = createCollection("docs", 4, Metric.COSINE);
+    /**
+     * Stores two collections whose state every test of this contract checks afterwards.
+     *
+     * @return what was stored
+     */
+    private ReferenceData givenReferenceData() {
+        VectorCollection docs = createCollection("docs", 4, Metric.COSINE);
         docs.insertBatch(List.of(
                 new VectorRecord("a", vec(1, 0, 0, 0), Map.of("k", "a"), "text a", 1L),
                 new VectorRecord("b", vec(0, 1, 0, 0), Map.of("k", "b"), null, 2L)));
-        db.defaultCollection().insert(VectorRecord.of("v1", vec(1, 2), Map.of("legacy", true)));
-        collectionsBefore = db.listCollections();
-        recordsBefore = scanAll(docs);
+        db().defaultCollection().insert(VectorRecord.of("v1", vec(1, 2), Map.of("legacy", true)));
+        awaitSearchable(docs, 2);
+        awaitSearchable(db().defaultCollection(), 1);
+        return new ReferenceData(docs, db().listCollections(), scanAll(docs));
     }
 
-    /** Asserts that the data stored by {@link #givenReferenceData()} is exactly as it was. */
-    private void assertReferenceDataUnchanged() {
-        AgentDB current = db;
-        assertThat(current.listCollections()).as("collections after a refused call").isEqualTo(collectionsBefore);
-        assertThat(scanAll(current.collection("docs"))).as("records after a refused call").isEqualTo(recordsBefore);
-        assertThat(current.collection(AgentDB.DEFAULT_COLLECTION).get("v1")).isPresent();
-        assertThat(current.collection(AgentDB.DEFAULT_COLLECTION).count()).isEqualTo(1);
-    }
-
+    /**
+     * An insert of the wrong dimension throws {@code DimensionMismatchException} naming the field,
+     * the collection and both sizes.
+     */
     @Test
-    void should_refuse_insert_with_wrong_dimension() {
-        givenReferenceData();
+    default void should_refuse_insert_with_wrong_dimension() {
+        ReferenceData given = givenReferenceData();
+        VectorCollection docs = given.docs();
         DimensionMismatchException e = catchThrowableOfType(DimensionMismatchException.class,
                 () -> docs.insert(VectorRecord.of("c", vec(1, 2, 3), null)));
 
@@ -67,12 +84,17 @@ public abstract class InvalidInputSuite extends BatchAtomicitySuite {
         assertThat(e.expected()).isEqualTo(4);
         assertThat(e.actual()).isEqualTo(3);
         assertThat(e).hasMessageContaining("docs");
-        assertReferenceDataUnchanged();
+        given.assertUnchanged(db());
     }
 
+    /**
+     * A search of the wrong dimension throws {@code DimensionMismatchException}, exact or with a
+     * metric override too.
+     */
     @Test
-    void should_refuse_search_with_wrong_dimension() {
-        givenReferenceData();
+    default void should_refuse_search_with_wrong_dimension() {
+        ReferenceData given = givenReferenceData();
+        VectorCollection docs = given.docs();
         DimensionMismatchException e = catchThrowableOfType(DimensionMismatchException.class,
                 () -> docs.search(vec(1, 2, 3, 4, 5), 3));
 
@@ -82,13 +104,19 @@ public abstract class InvalidInputSuite extends BatchAtomicitySuite {
                 .isInstanceOf(DimensionMismatchException.class);
         assertThatThrownBy(() -> docs.search(SearchRequest.builder(vec(1, 2)).k(1).metric(Metric.L2).build()))
                 .isInstanceOf(DimensionMismatchException.class);
-        assertReferenceDataUnchanged();
+        given.assertUnchanged(db());
     }
 
+    /**
+     * NaN and infinite components are refused on insert, upsert and search, naming the component.
+     *
+     * @param bad the non-finite value
+     */
     @ParameterizedTest
     @ValueSource(floats = {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY})
-    void should_refuse_non_finite_components_naming_the_index(float bad) {
-        givenReferenceData();
+    default void should_refuse_non_finite_components_naming_the_index(float bad) {
+        ReferenceData given = givenReferenceData();
+        VectorCollection docs = given.docs();
         InvalidInputException insert = catchThrowableOfType(InvalidInputException.class,
                 () -> docs.insert(VectorRecord.of("c", vec(1, 2, bad, 4), null)));
         InvalidInputException upsert = catchThrowableOfType(InvalidInputException.class,
@@ -100,44 +128,62 @@ public abstract class InvalidInputSuite extends BatchAtomicitySuite {
         assertThat(insert).hasMessageContaining("embedding[2]");
         assertThat(upsert.field()).isEqualTo("embedding[3]");
         assertThat(search.field()).isEqualTo("vector[0]");
-        assertReferenceDataUnchanged();
+        given.assertUnchanged(db());
     }
 
+    /**
+     * Empty and null vectors are refused on insert and search.
+     */
     @Test
-    void should_refuse_empty_and_null_vectors() {
-        givenReferenceData();
+    default void should_refuse_empty_and_null_vectors() {
+        ReferenceData given = givenReferenceData();
+        VectorCollection docs = given.docs();
         assertThat(catchThrowableOfType(InvalidInputException.class,
                 () -> docs.insert(VectorRecord.of("c", new float[0], null))).field()).isEqualTo("embedding");
         assertThat(catchThrowableOfType(InvalidInputException.class,
                 () -> docs.insert(VectorRecord.of("c", null, null))).field()).isEqualTo("embedding");
         assertThat(catchThrowableOfType(InvalidInputException.class,
                 () -> docs.search(new float[0], 1)).field()).isEqualTo("vector");
-        assertThatThrownBy(() -> db.defaultCollection().insert(new float[0], Map.of()))
+        assertThatThrownBy(() -> db().defaultCollection().insert(new float[0], Map.of()))
                 .isInstanceOf(InvalidInputException.class);
-        assertReferenceDataUnchanged();
+        given.assertUnchanged(db());
     }
 
+    /**
+     * A {@code k} outside 1 to {@code Limits.MAX_K} is refused naming {@code k} and the limit.
+     *
+     * @param k the value of k
+     */
     @ParameterizedTest
     @ValueSource(ints = {0, -1, Integer.MIN_VALUE, Limits.MAX_K + 1})
-    void should_refuse_k_out_of_range(int k) {
-        givenReferenceData();
+    default void should_refuse_k_out_of_range(int k) {
+        ReferenceData given = givenReferenceData();
+        VectorCollection docs = given.docs();
         InvalidInputException e = catchThrowableOfType(InvalidInputException.class, () -> docs.search(vec(1, 1, 1, 1), k));
 
         assertThat(e.field()).isEqualTo("k");
         assertThat(e).hasMessageContaining(String.valueOf(Limits.MAX_K));
-        assertReferenceDataUnchanged();
+        given.assertUnchanged(db());
     }
 
+    /**
+     * {@code k} = {@code Limits.MAX_K} is accepted.
+     */
     @Test
-    void should_accept_k_at_the_limit() {
-        givenReferenceData();
+    default void should_accept_k_at_the_limit() {
+        ReferenceData given = givenReferenceData();
+        VectorCollection docs = given.docs();
         assertThat(docs.search(vec(1, 1, 1, 1), Limits.MAX_K)).hasSize(2);
-        assertReferenceDataUnchanged();
+        given.assertUnchanged(db());
     }
 
+    /**
+     * An efSearch out of range and a NaN threshold are refused, naming the field.
+     */
     @Test
-    void should_refuse_efsearch_and_threshold_out_of_range() {
-        givenReferenceData();
+    default void should_refuse_efsearch_and_threshold_out_of_range() {
+        ReferenceData given = givenReferenceData();
+        VectorCollection docs = given.docs();
         assertThat(catchThrowableOfType(InvalidInputException.class,
                 () -> docs.search(SearchRequest.builder(vec(1, 1, 1, 1)).efSearch(0).build())).field()).isEqualTo("efSearch");
         assertThat(catchThrowableOfType(InvalidInputException.class,
@@ -146,12 +192,17 @@ public abstract class InvalidInputSuite extends BatchAtomicitySuite {
         assertThat(catchThrowableOfType(InvalidInputException.class,
                 () -> docs.search(SearchRequest.builder(vec(1, 1, 1, 1)).threshold(Double.NaN).build())).field())
                 .isEqualTo("threshold");
-        assertReferenceDataUnchanged();
+        given.assertUnchanged(db());
     }
 
+    /**
+     * Metadata over {@code Limits.MAX_METADATA_BYTES} of UTF-8 is refused; metadata at the limit is
+     * stored.
+     */
     @Test
-    void should_refuse_metadata_over_the_limit_and_accept_it_at_the_limit() {
-        givenReferenceData();
+    default void should_refuse_metadata_over_the_limit_and_accept_it_at_the_limit() {
+        ReferenceData given = givenReferenceData();
+        VectorCollection docs = given.docs();
         String overhead = "{\"big\":\"\"}";
         String fits = "x".repeat(Limits.MAX_METADATA_BYTES - overhead.length());
 
@@ -168,12 +219,17 @@ public abstract class InvalidInputSuite extends BatchAtomicitySuite {
         docs.insert(VectorRecord.of("c", vec(1, 1, 1, 1), Map.of("big", fits)));
         assertThat(docs.get("c").orElseThrow().metadata().get("big")).isEqualTo(fits);
         docs.delete("c");
-        assertReferenceDataUnchanged();
+        given.assertUnchanged(db());
     }
 
+    /**
+     * Ids over {@code Limits.MAX_ID_LENGTH}, empty or with NUL are refused; an id at the limit is
+     * stored.
+     */
     @Test
-    void should_refuse_ids_over_the_limit_and_accept_them_at_the_limit() {
-        givenReferenceData();
+    default void should_refuse_ids_over_the_limit_and_accept_them_at_the_limit() {
+        ReferenceData given = givenReferenceData();
+        VectorCollection docs = given.docs();
         String longest = "i".repeat(Limits.MAX_ID_LENGTH);
 
         InvalidInputException tooLong = catchThrowableOfType(InvalidInputException.class,
@@ -193,12 +249,17 @@ public abstract class InvalidInputSuite extends BatchAtomicitySuite {
         docs.insert(VectorRecord.of(longest, vec(1, 1, 1, 1), null));
         assertThat(docs.get(longest)).isPresent();
         assertThat(docs.delete(longest)).isTrue();
-        assertReferenceDataUnchanged();
+        given.assertUnchanged(db());
     }
 
+    /**
+     * Ids that look like SQL, JSON paths, quotes, wildcards or whitespace are stored and found
+     * verbatim.
+     */
     @Test
-    void should_store_ids_that_look_like_sql_or_json_verbatim() {
-        givenReferenceData();
+    default void should_store_ids_that_look_like_sql_or_json_verbatim() {
+        ReferenceData given = givenReferenceData();
+        VectorCollection docs = given.docs();
         List<String> hostile = List.of("x'); DROP TABLE vectors; --", "\"quoted\"", "a\\b", "%_*", "$.a[0]",
                 "\u00e9\ud83d\ude80", " leading space", "new\nline");
         for (String id : hostile) {
@@ -210,53 +271,68 @@ public abstract class InvalidInputSuite extends BatchAtomicitySuite {
             assertThat(docs.get(id).orElseThrow().metadata()).containsEntry("id", id);
             assertThat(docs.delete(id)).as(id).isTrue();
         }
-        assertReferenceDataUnchanged();
+        given.assertUnchanged(db());
     }
 
+    /**
+     * Collection names outside the allowed pattern, reserved prefixes and system names included, are
+     * refused by every collection call.
+     *
+     * @param name the refused name
+     */
     @ParameterizedTest
     @ValueSource(strings = {"x; DROP TABLE vectors", "a\"b", "a'b", "a-b", "a.b", "1abc", "", " ", "docs ",
             "hnsw_x", "HNSW_nodes", "sqlite_master", "pg_catalog", "agentdb_meta", "system_x",
             "abcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcd", "\u00e9t\u00e9", "a\u0000"})
-    void should_refuse_hostile_collection_names(String name) {
-        givenReferenceData();
+    default void should_refuse_hostile_collection_names(String name) {
+        ReferenceData given = givenReferenceData();
         assertThat(catchThrowableOfType(InvalidInputException.class,
-                () -> db.createCollection(name, CollectionSpec.of(4, Metric.COSINE))).field()).isEqualTo("collection");
-        assertThatThrownBy(() -> db.collection(name)).isInstanceOf(InvalidInputException.class);
-        assertThatThrownBy(() -> db.dropCollection(name)).isInstanceOf(InvalidInputException.class);
-        assertThatThrownBy(() -> db.hasCollection(name)).isInstanceOf(InvalidInputException.class);
-        assertReferenceDataUnchanged();
+                () -> db().createCollection(name, CollectionSpec.of(4, Metric.COSINE))).field()).isEqualTo("collection");
+        assertThatThrownBy(() -> db().collection(name)).isInstanceOf(InvalidInputException.class);
+        assertThatThrownBy(() -> db().dropCollection(name)).isInstanceOf(InvalidInputException.class);
+        assertThatThrownBy(() -> db().hasCollection(name)).isInstanceOf(InvalidInputException.class);
+        given.assertUnchanged(db());
     }
 
+    /**
+     * A collection name of 63 characters is accepted.
+     */
     @Test
-    void should_accept_a_name_of_63_characters() {
-        givenReferenceData();
+    default void should_accept_a_name_of_63_characters() {
+        ReferenceData given = givenReferenceData();
         String name = "a".repeat(63);
 
-        db.createCollection(name, CollectionSpec.of(2, Metric.COSINE)).insert(VectorRecord.of("x", vec(1, 2), null));
+        db().createCollection(name, CollectionSpec.of(2, Metric.COSINE)).insert(VectorRecord.of("x", vec(1, 2), null));
 
-        assertThat(db.collection(name).count()).isEqualTo(1);
-        assertThat(db.dropCollection(name)).isTrue();
-        assertReferenceDataUnchanged();
+        assertThat(db().collection(name).count()).isEqualTo(1);
+        assertThat(db().dropCollection(name)).isTrue();
+        given.assertUnchanged(db());
     }
 
+    /**
+     * A null collection name, a null spec and a zero dimension are refused.
+     */
     @Test
-    void should_refuse_null_collection_name_and_null_spec() {
-        givenReferenceData();
-        assertThatThrownBy(() -> db.createCollection(null, CollectionSpec.of(4, Metric.COSINE)))
+    default void should_refuse_null_collection_name_and_null_spec() {
+        ReferenceData given = givenReferenceData();
+        assertThatThrownBy(() -> db().createCollection(null, CollectionSpec.of(4, Metric.COSINE)))
                 .isInstanceOf(InvalidInputException.class);
-        assertThatThrownBy(() -> db.createCollection("other", null)).isInstanceOf(InvalidInputException.class);
-        assertThatThrownBy(() -> db.createCollection("other", new CollectionSpec(0, Metric.COSINE, null)))
+        assertThatThrownBy(() -> db().createCollection("other", null)).isInstanceOf(InvalidInputException.class);
+        assertThatThrownBy(() -> db().createCollection("other", new CollectionSpec(0, Metric.COSINE, null)))
                 .isInstanceOf(InvalidInputException.class);
-        assertReferenceDataUnchanged();
+        given.assertUnchanged(db());
     }
 
+    /**
+     * Every call on a missing or dropped collection throws {@code NotFoundException} naming it.
+     */
     @Test
-    void should_raise_not_found_for_a_missing_collection() {
-        givenReferenceData();
-        assertThatThrownBy(() -> db.collection("missing")).isInstanceOf(NotFoundException.class)
+    default void should_raise_not_found_for_a_missing_collection() {
+        ReferenceData given = givenReferenceData();
+        assertThatThrownBy(() -> db().collection("missing")).isInstanceOf(NotFoundException.class)
                 .hasMessageContaining("missing");
         VectorCollection dropped = createCollection("dropped", 4, Metric.COSINE);
-        db.dropCollection("dropped");
+        db().dropCollection("dropped");
 
         assertThatThrownBy(() -> dropped.insert(VectorRecord.of("x", vec(1, 1, 1, 1), null))).isInstanceOf(NotFoundException.class);
         assertThatThrownBy(() -> dropped.get("x")).isInstanceOf(NotFoundException.class);
@@ -266,28 +342,38 @@ public abstract class InvalidInputSuite extends BatchAtomicitySuite {
         assertThatThrownBy(() -> dropped.deleteWhere(Filter.and())).isInstanceOf(NotFoundException.class);
         assertThatThrownBy(() -> dropped.scan(null, 10)).isInstanceOf(NotFoundException.class);
         assertThatThrownBy(dropped::spec).isInstanceOf(NotFoundException.class);
-        assertThat(db.hasCollection("dropped")).isFalse();
-        assertReferenceDataUnchanged();
+        assertThat(db().hasCollection("dropped")).isFalse();
+        given.assertUnchanged(db());
     }
 
+    /**
+     * Malformed or unsupported filter JSON is refused naming the {@code filter} field.
+     *
+     * @param json the refused JSON
+     */
     @ParameterizedTest
     @ValueSource(strings = {"{\"year\": {\"$gte\": }}", "{\"year\": 2020", "[1, 2]", "{\"year\": {\"$regex\": \"a\"}}",
             "{\"$where\": \"1\"}", "{\"a;b\": 1}", "{\"year\": {\"$in\": 5}}", "{\"year\": {\"$gt\": true}}", "",
             "{\"tags\": [\"a\"]}"})
-    void should_refuse_malformed_filter_json(String json) {
-        givenReferenceData();
+    default void should_refuse_malformed_filter_json(String json) {
+        ReferenceData given = givenReferenceData();
+        VectorCollection docs = given.docs();
         InvalidInputException e = catchThrowableOfType(InvalidInputException.class,
                 () -> docs.count(Filter.parse(json)));
 
         assertThat(e.field()).startsWith("filter");
-        assertReferenceDataUnchanged();
+        given.assertUnchanged(db());
     }
 
+    /**
+     * A scan limit outside 1 to 100,000 is refused.
+     */
     @Test
-    void should_refuse_scan_limit_out_of_range() {
-        givenReferenceData();
+    default void should_refuse_scan_limit_out_of_range() {
+        ReferenceData given = givenReferenceData();
+        VectorCollection docs = given.docs();
         assertThat(catchThrowableOfType(InvalidInputException.class, () -> docs.scan(null, 0)).field()).isEqualTo("limit");
         assertThat(catchThrowableOfType(InvalidInputException.class, () -> docs.scan(null, 100_001)).field()).isEqualTo("limit");
-        assertReferenceDataUnchanged();
+        given.assertUnchanged(db());
     }
 }

@@ -17,18 +17,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import static dev.agentdb.compat.Records.ids;
+import static dev.agentdb.compat.Records.allIds;
+import static dev.agentdb.compat.Records.scanAll;
+import static dev.agentdb.compat.TestVectors.vec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Layer 9 (backends declaring {@link Capability#DURABLE}): closing and reopening the same URL
+ * Contract (backends declaring {@link Capability#DURABLE}): closing and reopening the same URL
  * yields the same collections, specs, records, metadata and search results.
  */
-public abstract class PersistenceSuite extends ConcurrencySuite {
-
-    /** For subclasses. */
-    protected PersistenceSuite() {
-    }
-
+public interface PersistenceContract extends CompatFixture {
     private List<List<SearchResult>> searches(VectorCollection c, float[][] queries, boolean exact, Filter filter) {
         List<List<SearchResult>> out = new ArrayList<>();
         for (float[] q : queries) {
@@ -52,20 +51,26 @@ public abstract class PersistenceSuite extends ConcurrencySuite {
         }
     }
 
+    /**
+     * After close and reopen: the same collections, specs, records and search results ({@code
+     * DURABLE}).
+     */
     @Test
-    void should_find_everything_again_after_close_and_reopen() {
+    default void should_find_everything_again_after_close_and_reopen() {
         assumeCapability(Capability.DURABLE);
         CollectionSpec custom = new CollectionSpec(8, Metric.L2, IndexParams.hnsw(8, 40, 30));
         float[][] vectors = TestVectors.clustered(400, 8, 4, 0.3, 91);
         Corpus docs = insertCorpus("docs", CollectionSpec.of(8, Metric.COSINE), vectors);
         Corpus other = insertCorpus("other", custom, TestVectors.uniform(150, 8, 92));
-        other.collection.insert(new VectorRecord("with-everything", vectors[0], MetadataSuite.trickyMetadata(),
+        other.collection.insert(new VectorRecord("with-everything", vectors[0], Meta.everyJsonType(),
                 "some text \u2603", 1_234_567L));
         docs.collection.deleteWhere(Filter.eq("bucket", 3));
-        db.defaultCollection().insert(VectorRecord.of("legacy", vec(1, 2, 3), Map.of("v", 1L)));
+        db().defaultCollection().insert(VectorRecord.of("legacy", vec(1, 2, 3), Map.of("v", 1L)));
+        awaitSearchable(docs.collection, docs.ids.size() - docs.ids.size() / 50);
+        awaitSearchable(other.collection, other.ids.size() + 1);
         float[][] queries = TestVectors.uniform(5, 8, 93);
 
-        List<CollectionInfo> collections = db.listCollections();
+        List<CollectionInfo> collections = db().listCollections();
         List<VectorRecord> docsRecords = scanAll(docs.collection);
         List<VectorRecord> otherRecords = scanAll(other.collection);
         List<List<SearchResult>> ann = searches(docs.collection, queries, false, null);
@@ -98,24 +103,31 @@ public abstract class PersistenceSuite extends ConcurrencySuite {
         assertThat(reopened.collection(AgentDB.DEFAULT_COLLECTION).get("legacy")).isPresent();
     }
 
+    /**
+     * Writes made after reopening are kept by the next reopen ({@code DURABLE}).
+     */
     @Test
-    void should_keep_writes_made_after_reopening() {
+    default void should_keep_writes_made_after_reopening() {
         assumeCapability(Capability.DURABLE);
         createCollection("docs", 3, Metric.COSINE).insert(VectorRecord.of("a", vec(1, 2, 3), null));
 
         reopen().collection("docs").insert(VectorRecord.of("b", vec(3, 2, 1), null));
         reopen().collection("docs").delete("a");
         VectorCollection last = reopen().collection("docs");
+        awaitSearchable(last, 1);
 
         assertThat(allIds(last)).containsExactly("b");
         assertThat(ids(last.search(vec(1, 2, 3), 5))).containsExactly("b");
     }
 
+    /**
+     * A dropped collection stays dropped after reopen ({@code DURABLE}).
+     */
     @Test
-    void should_not_resurrect_dropped_collections_after_reopen() {
+    default void should_not_resurrect_dropped_collections_after_reopen() {
         assumeCapability(Capability.DURABLE);
         createCollection("gone", 3, Metric.COSINE).insert(VectorRecord.of("a", vec(1, 2, 3), null));
-        db.dropCollection("gone");
+        db().dropCollection("gone");
 
         AgentDB reopened = reopen();
 

@@ -7,9 +7,11 @@ import dev.agentdb.CollectionSpec;
 import dev.agentdb.CollectionStats;
 import dev.agentdb.ConflictException;
 import dev.agentdb.Metric;
+import dev.agentdb.NotFoundException;
 import dev.agentdb.SearchRequest;
 import dev.agentdb.SearchResult;
 import dev.agentdb.VectorRecord;
+import dev.agentdb.compat.TestVectors;
 import dev.agentdb.filter.Filter;
 import dev.agentdb.filter.FilterValues;
 import dev.agentdb.internal.Json;
@@ -31,21 +33,59 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
- * A deliberately simple adapter used only to test the compatibility kit itself: records in sorted
- * maps, filters evaluated with {@link Filter#test(Map)}, every search an exact brute-force scan.
+ * The reference adapter: the smallest complete {@link DatabaseAdapter}, and the skeleton to copy
+ * when writing a new one. It passes the whole compatibility kit, so each hook below shows what the
+ * kit expects of that hook, without any database in the way: records live in sorted maps, filters
+ * are evaluated by the portable oracle {@link Filter#test(Map)}, and every search is an exact
+ * brute-force scan.
  *
- * <p>All state of one URL lives in a {@link Store} kept in a static map, so closing and reopening the
- * same URL within the JVM reaches the same data; that is what {@link Capability#DURABLE} lets the kit
- * observe. Every operation holds the store's monitor; a transaction holds it for its whole duration
- * and restores a snapshot when the work throws.
+ * <p>What the base class already does, so a hook never has to: validate names, ids, dimensions,
+ * finite components, metadata size, {@code k}, {@code efSearch}, {@code probes}; assign generated ids
+ * and timestamps; cache collection specs; fix the default collection's dimension on its first insert
+ * (through {@link #doSetDimension}); refuse IVFFLAT without {@link Capability#IVFFLAT_INDEX} and
+ * transactions without {@link Capability#TRANSACTIONS}. The hooks see valid input only.
+ *
+ * <p>What a real adapter changes, hook by hook:
+ * <ul>
+ *   <li>state: a connection pool opened in the constructor (or the provider), closed in
+ *       {@link #close()}; collections as tables or documents, their specs in a registry table;</li>
+ *   <li>{@link #doInsertBatch}/{@link #doUpsertBatch}/{@link #doReindex}: one database transaction
+ *       each, so a failure writes nothing (the kit's batch-atomicity contract checks it);</li>
+ *   <li>filters ({@link #doCount}, {@link #doDeleteWhere}, {@link #doSearch}): translated to the
+ *       backend's query language by one translator class, values always bound, never spliced; the
+ *       kit's {@code FilterCases} pin the semantics (missing keys, arrays, numbers vs strings);</li>
+ *   <li>{@link #doSearch}: the backend's ANN index, or the shared in-house HNSW engine, returning
+ *       the same scores and distances as {@link Metric} defines; a filtered search must read the
+ *       matching ids and the result rows consistently (one snapshot), or writers flipping metadata
+ *       can make it return records outside the filter (the kit's concurrency contract catches it);</li>
+ *   <li>{@link #doTransaction}: a transaction bound to the calling thread that the other hooks join
+ *       when called from that thread;</li>
+ *   <li>{@link #capabilities()}: only what the backend really does; the kit skips, with a message,
+ *       the tests of capabilities not declared, and checks that their calls are refused.</li>
+ * </ul>
+ *
+ * <p>Durability here is per JVM: all state of one URL lives in a {@link Store} kept in a static map,
+ * so closing and reopening the same URL reaches the same data, which is what {@link Capability#DURABLE}
+ * lets the kit observe. Nothing is ever evicted from that map; the adapter is meant for tests.
+ *
+ * <p>Thread-safe: every hook holds the store's monitor; a transaction holds it for its whole
+ * duration and restores a snapshot when the work throws. (One lock is the simplest correct answer;
+ * a real backend relies on its own isolation instead.)
+ *
+ * <p>It is not registered with {@link java.util.ServiceLoader} by this jar, so {@code memref:} URLs
+ * do not appear on the class path of every project that depends on the kit. Wire it explicitly,
+ * {@code AgentDB.builder().adapter(new InMemoryReferenceAdapter(AgentDBConfig.of("memref:x"))).build()},
+ * or register {@link InMemoryReferenceProvider} in a test's own
+ * {@code META-INF/services/dev.agentdb.spi.AdapterProvider}.
  */
 public final class InMemoryReferenceAdapter extends DatabaseAdapter {
     private static final Map<String, Store> STORES = new ConcurrentHashMap<>();
+    /** Ids sort by Unicode code point, as every backend must return them from {@code scan}. */
     private static final Comparator<String> CODE_POINT_ORDER = FilterValues::compareCodePoints;
 
     private final Store store;
 
-    /** All collections of one URL. */
+    /** All collections and state of one URL. */
     static final class Store {
         TreeMap<String, Coll> collections = new TreeMap<>();
         EnumMap<StateStore, TreeMap<String, String>> state = emptyState();
@@ -87,7 +127,12 @@ public final class InMemoryReferenceAdapter extends DatabaseAdapter {
         }
     }
 
-    /** @param config the configuration; its URL names the store */
+    /**
+     * Opens the store of a URL, creating it on first use. A real adapter connects here (or receives
+     * a pool from its provider) and runs its schema migration when {@link AgentDBConfig#autoMigrate()}.
+     *
+     * @param config the configuration; its URL (any string, e.g. {@code memref:test-1}) names the store
+     */
     public InMemoryReferenceAdapter(AgentDBConfig config) {
         super(config);
         this.store = STORES.computeIfAbsent(config.url(), u -> new Store());
@@ -98,6 +143,7 @@ public final class InMemoryReferenceAdapter extends DatabaseAdapter {
         return BackendType.OTHER;
     }
 
+    /** Transactions (one lock and a snapshot) and durability (per JVM, see the class comment); no ANN index. */
     @Override
     public Set<Capability> capabilities() {
         return Set.copyOf(EnumSet.of(Capability.TRANSACTIONS, Capability.DURABLE));
@@ -108,6 +154,7 @@ public final class InMemoryReferenceAdapter extends DatabaseAdapter {
         return "memref";
     }
 
+    /** No schema to migrate: always version 1. */
     @Override
     public int runMigration() {
         return 1;
@@ -118,15 +165,17 @@ public final class InMemoryReferenceAdapter extends DatabaseAdapter {
         return 1;
     }
 
+    /** Nothing to release: the store outlives the adapter on purpose, so reopening the URL reaches it. */
     @Override
     public void close() {
-        // The store outlives the adapter on purpose: reopening the URL reaches it again.
+        // a real adapter closes its pool here (idempotently)
     }
 
+    /** The base class checked that the collection exists; a concurrent drop may still remove it. */
     private Coll coll(String name) {
         Coll c = store.collections.get(name);
         if (c == null) {
-            throw new IllegalStateException("collection vanished: " + name);
+            throw new NotFoundException("collection '" + name + "' does not exist");
         }
         return c;
     }
@@ -184,6 +233,7 @@ public final class InMemoryReferenceAdapter extends DatabaseAdapter {
         }
     }
 
+    /** Checks every id before writing any, so a conflict writes nothing (all or none). */
     @Override
     protected void doInsertBatch(String collection, List<VectorRecord> records) {
         synchronized (store) {
@@ -259,6 +309,12 @@ public final class InMemoryReferenceAdapter extends DatabaseAdapter {
         }
     }
 
+    /**
+     * Exact search: filter, distance per {@link Metric} (the kit's ground truth,
+     * {@link TestVectors#distance}; a real adapter computes it in its backend or engine), threshold on
+     * the score, then the k closest, ties broken by id. The filter and the rows are read under one lock, so a result always
+     * satisfies the filter even while other threads upsert.
+     */
     @Override
     protected List<SearchResult> doSearch(String collection, CollectionSpec spec, SearchRequest request) {
         Metric metric = request.metric() != null ? request.metric() : spec.metric();
@@ -268,7 +324,7 @@ public final class InMemoryReferenceAdapter extends DatabaseAdapter {
                 if (request.filter() != null && !request.filter().test(r.metadata())) {
                     continue;
                 }
-                double distance = distance(metric, request.vector(), r.embedding());
+                double distance = TestVectors.distance(metric, request.vector(), r.embedding());
                 double score = metric.scoreOf(distance);
                 if (request.threshold() != null && score < request.threshold()) {
                     continue;
@@ -281,27 +337,7 @@ public final class InMemoryReferenceAdapter extends DatabaseAdapter {
         return all.size() > request.k() ? new ArrayList<>(all.subList(0, request.k())) : all;
     }
 
-    /** The distance of {@link Metric}'s table, in double. */
-    static double distance(Metric metric, float[] a, float[] b) {
-        double dot = 0;
-        double na = 0;
-        double nb = 0;
-        double l2 = 0;
-        for (int i = 0; i < a.length; i++) {
-            dot += (double) a[i] * b[i];
-            na += (double) a[i] * a[i];
-            nb += (double) b[i] * b[i];
-            double d = (double) a[i] - b[i];
-            l2 += d * d;
-        }
-        switch (metric) {
-            case COSINE: return na == 0 || nb == 0 ? 1.0 : 1.0 - dot / Math.sqrt(na * nb);
-            case L2: return Math.sqrt(l2);
-            case INNER_PRODUCT: return -dot;
-            default: throw new AssertionError(metric);
-        }
-    }
-
+    /** Bytes on disk unknown (-1); no ANN index, so nothing is indexed (0). */
     @Override
     protected CollectionStats doStats(String collection) {
         synchronized (store) {
@@ -311,6 +347,10 @@ public final class InMemoryReferenceAdapter extends DatabaseAdapter {
         }
     }
 
+    /**
+     * Holds the lock for the whole work (the hooks called inside re-enter it from the same thread,
+     * which is how they join the transaction) and restores a snapshot when the work throws.
+     */
     @Override
     protected <T> T doTransaction(Supplier<T> work) {
         synchronized (store) {
@@ -347,6 +387,7 @@ public final class InMemoryReferenceAdapter extends DatabaseAdapter {
         }
     }
 
+    /** A real adapter runs a trivial query here ({@code SELECT 1}) and returns the server version. */
     @Override
     protected String doPing() {
         return "in-memory reference";

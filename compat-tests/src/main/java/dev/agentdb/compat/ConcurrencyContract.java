@@ -4,16 +4,21 @@ import dev.agentdb.AgentDB;
 import dev.agentdb.CollectionSpec;
 import dev.agentdb.DimensionMismatchException;
 import dev.agentdb.Metric;
+import dev.agentdb.SearchRequest;
 import dev.agentdb.SearchResult;
 import dev.agentdb.VectorCollection;
 import dev.agentdb.VectorRecord;
 import dev.agentdb.filter.Filter;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -21,51 +26,76 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import static dev.agentdb.compat.Records.ids;
+import static dev.agentdb.compat.Records.scanAll;
+import static dev.agentdb.compat.TestVectors.vec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Layer 8: one {@code AgentDB} shared by several threads. Readers search (with and without
+ * Contract: one {@code AgentDB} shared by several threads. Readers search (with and without
  * filters) while two writers insert; a bounded number of iterations, no timing assertions. Every
  * call must succeed, the final count must be exact and every inserted id retrievable. Then writers
  * on several connections ({@link #openAgain()} handles on the same database) insert disjoint ids in
  * batches and upsert shared ids: counts exact, every record whole, every connection sees it all.
+ * Last, filtered searches must only return records matching their filter while writers keep
+ * flipping the metadata the filter tests (tagged {@value #FILTER_CONSISTENCY_TAG}).
  */
-public abstract class ConcurrencySuite extends InvalidInputSuite {
+public interface ConcurrencyContract extends CompatFixture {
     /** Reader threads. */
-    protected static final int READERS = 3;
+    int READERS = 3;
     /** Writer threads. */
-    protected static final int WRITERS = 2;
+    int WRITERS = 2;
     /** Batches each writer inserts. */
-    protected static final int BATCHES_PER_WRITER = 10;
+    int BATCHES_PER_WRITER = 10;
     /** Records per batch. */
-    protected static final int BATCH_SIZE = 10;
+    int BATCH_SIZE = 10;
     /** Searches each reader runs. */
-    protected static final int SEARCHES_PER_READER = 40;
+    int SEARCHES_PER_READER = 40;
     /** Writer threads of the several-connections test, each with its own {@code AgentDB} handle. */
-    protected static final int CONNECTION_WRITERS = 4;
+    int CONNECTION_WRITERS = 4;
     /** Batches each of those writers inserts. */
-    protected static final int CONNECTION_BATCHES = 5;
+    int CONNECTION_BATCHES = 5;
     /** Records per batch in that test. */
-    protected static final int CONNECTION_BATCH_SIZE = 20;
+    int CONNECTION_BATCH_SIZE = 20;
     /** Ids every writer of that test upserts after each batch. */
-    protected static final int SHARED_IDS = 10;
-    /** Guard against a deadlocked backend; not a performance assertion. */
-    private static final long HANG_GUARD_MINUTES = 5;
+    int SHARED_IDS = 10;
+    /** Minutes a concurrent test waits for its threads: a guard against a deadlocked backend, not a performance assertion. */
+    long HANG_GUARD_MINUTES = 5;
+    /** Records of the filtered-search consistency test. */
+    int FLIP_RECORDS = 200;
+    /** Their dimension. */
+    int FLIP_DIMENSION = 16;
+    /** Writer threads of that test, each flipping the metadata of its own records. */
+    int FLIP_WRITERS = 4;
+    /** Searcher threads of that test, each running filtered searches. */
+    int FLIP_SEARCHERS = 4;
+    /** The system property overriding {@link #FLIP_MILLIS}. */
+    String FLIP_MILLIS_PROPERTY = "agentdb.compat.flipMillis";
+    /**
+     * How long that test's threads run, in milliseconds: 3,000 unless the system property
+     * {@value #FLIP_MILLIS_PROPERTY} says otherwise (longer runs for chasing a rare race).
+     */
+    long FLIP_MILLIS = Long.getLong(FLIP_MILLIS_PROPERTY, 3_000);
+    /** The tag of that test, for selecting it ({@code -Dgroups=...}) or leaving it out. */
+    String FILTER_CONSISTENCY_TAG = "filter-consistency";
 
-    /** For subclasses. */
-    protected ConcurrencySuite() {
-    }
-
+    /**
+     * Readers searching (with and without filters), counting and getting while two writers insert see
+     * only whole, matching results; afterwards counts are exact and every record is found.
+     *
+     * @throws Exception when a thread fails or hangs past the guard
+     */
     @Test
-    void should_stay_consistent_when_threads_search_while_others_write() throws Exception {
+    default void should_stay_consistent_when_threads_search_while_others_write() throws Exception {
         float[][] seed = TestVectors.uniform(300, 16, 81);
         List<VectorRecord> initial = new ArrayList<>();
         for (int i = 0; i < seed.length; i++) {
             initial.add(VectorRecord.of("s" + i, seed[i], Map.of("writer", -1L)));
         }
-        VectorCollection c = db.createCollection("docs", CollectionSpec.of(16, Metric.COSINE));
+        VectorCollection c = db().createCollection("docs", CollectionSpec.of(16, Metric.COSINE));
         c.insertBatch(initial);
+        awaitSearchable(c, seed.length);
         float[][] fresh = TestVectors.uniform(WRITERS * BATCHES_PER_WRITER * BATCH_SIZE, 16, 82);
 
         ExecutorService pool = Executors.newFixedThreadPool(READERS + WRITERS);
@@ -125,6 +155,7 @@ public abstract class ConcurrencySuite extends InvalidInputSuite {
                 assertThat(c.get(id)).as(id).isPresent();
             }
             assertThat(c.count(Filter.eq("writer", 0L))).isEqualTo(BATCHES_PER_WRITER * BATCH_SIZE);
+            awaitSearchable(c, seed.length + fresh.length);
             assertThat(c.search(fresh[fresh.length - 1], 1)).extracting(SearchResult::id)
                     .containsExactly("w1-" + (fresh.length - 1));
         } finally {
@@ -133,9 +164,15 @@ public abstract class ConcurrencySuite extends InvalidInputSuite {
         }
     }
 
+    /**
+     * Threads upserting one id at the same time leave one record whose embedding and metadata come
+     * from the same upsert.
+     *
+     * @throws Exception when a thread fails or hangs past the guard
+     */
     @Test
-    void should_give_each_concurrent_upsert_of_one_id_a_whole_record() throws Exception {
-        VectorCollection c = db.createCollection("docs", CollectionSpec.of(4, Metric.L2));
+    default void should_give_each_concurrent_upsert_of_one_id_a_whole_record() throws Exception {
+        VectorCollection c = db().createCollection("docs", CollectionSpec.of(4, Metric.L2));
         ExecutorService pool = Executors.newFixedThreadPool(WRITERS + 1);
         CountDownLatch start = new CountDownLatch(1);
         List<Future<List<String>>> futures = new ArrayList<>();
@@ -163,31 +200,44 @@ public abstract class ConcurrencySuite extends InvalidInputSuite {
         float v = got.embedding()[0];
         assertThat(got.embedding()).as("embedding from one writer").containsOnly(v);
         assertThat(((Number) got.metadata().get("v")).doubleValue()).as("metadata from the same writer").isEqualTo(v);
+        awaitSearchable(c, 1);
         assertThat(ids(c.search(vec(v, v, v, v), 5))).containsExactly("shared");
     }
 
+    /**
+     * The default collection's dimension fixed by one connection's first insert is seen, and
+     * enforced, by another connection.
+     */
     @Test
-    void should_see_the_default_collections_dimension_fixed_by_another_connection() {
+    default void should_see_the_default_collections_dimension_fixed_by_another_connection() {
         AgentDB other = openAgain();
-        VectorCollection mine = db.defaultCollection();
+        VectorCollection mine = db().defaultCollection();
         assertThat(mine.spec().dimension()).isZero();
         other.defaultCollection().insert(VectorRecord.of("first", vec(1, 0, 0), Map.of("by", "other")));
 
         assertThat(mine.spec().dimension()).as("the dimension another connection fixed").isEqualTo(3);
+        awaitSearchable(mine, 1);
         assertThat(ids(mine.search(vec(1, 0, 0), 5))).containsExactly("first");
         assertThatThrownBy(() -> mine.insert(VectorRecord.of("wrong", vec(1, 0, 0, 0), Map.of())))
                 .isInstanceOf(DimensionMismatchException.class);
         mine.insert(VectorRecord.of("second", vec(0, 1, 0), Map.of("by", "mine")));
         assertThat(other.defaultCollection().count()).isEqualTo(2);
+        awaitSearchable(other.defaultCollection(), 2);
         assertThat(ids(other.defaultCollection().search(vec(0, 1, 0), 1))).containsExactly("second");
     }
 
+    /**
+     * Writers on several connections inserting disjoint ids and upserting shared ones leave exact
+     * counts and whole records, which every connection finds by ANN.
+     *
+     * @throws Exception when a thread fails or hangs past the guard
+     */
     @Test
-    void should_keep_counts_exact_when_writers_on_several_connections_insert_and_upsert() throws Exception {
+    default void should_keep_counts_exact_when_writers_on_several_connections_insert_and_upsert() throws Exception {
         int dim = 8;
-        db.createCollection("docs", CollectionSpec.of(dim, Metric.L2));
+        db().createCollection("docs", CollectionSpec.of(dim, Metric.L2));
         List<AgentDB> handles = new ArrayList<>();
-        handles.add(db);
+        handles.add(db());
         for (int i = 1; i < CONNECTION_WRITERS; i++) {
             handles.add(openAgain());
         }
@@ -240,6 +290,7 @@ public abstract class ConcurrencySuite extends InvalidInputSuite {
             pool.awaitTermination(1, TimeUnit.MINUTES);
         }
 
+        awaitSearchable(db().collection("docs"), fresh.length + SHARED_IDS);
         for (int h = 0; h < handles.size(); h++) {
             VectorCollection c = handles.get(h).collection("docs");
             assertThat(c.count()).as("count seen by connection %d", h).isEqualTo(fresh.length + SHARED_IDS);
@@ -253,7 +304,7 @@ public abstract class ConcurrencySuite extends InvalidInputSuite {
                         h, connectionId(probe), other).containsExactly(connectionId(probe));
             }
         }
-        VectorCollection c = db.collection("docs");
+        VectorCollection c = db().collection("docs");
         for (int n = 0; n < fresh.length; n++) {
             VectorRecord got = c.get(connectionId(n)).orElseThrow(() -> new AssertionError("missing record"));
             assertThat(got.embedding()).as("embedding of %s", got.id()).containsExactly(fresh[n]);
@@ -268,6 +319,80 @@ public abstract class ConcurrencySuite extends InvalidInputSuite {
             assertThat(got.embedding()).as("embedding of shared-%d from one upsert", s).containsOnly(v);
             assertThat(((Number) got.metadata().get("v")).doubleValue()).as("metadata of shared-%d from the same upsert", s)
                     .isEqualTo(v);
+        }
+    }
+
+    /**
+     * Pins a consistency rule of filtered search: every result satisfies the filter, also while other
+     * threads keep changing the metadata it tests. Writers flip {@code g} between 0 and 1 on their
+     * own records (see {@link FlipWorkload}) while searchers run filtered searches ({@code g == 1},
+     * {@code $in}, {@code $and}, {@code g == 0}; exact and approximate) for {@link #FLIP_MILLIS};
+     * {@code Filter.test} on each result's metadata is the oracle. A backend that reads the ids
+     * matching the filter and the result rows in two unsynchronised reads fails it. Once the writers
+     * stop, each filter's search returns exactly the records whose stored metadata match it.
+     *
+     * @throws Exception when a thread fails or hangs past the guard
+     */
+    @Test
+    @Tag(FILTER_CONSISTENCY_TAG)
+    default void should_return_only_records_matching_the_filter_while_writers_flip_their_metadata() throws Exception {
+        float[][] vectors = TestVectors.clustered(FLIP_RECORDS, FLIP_DIMENSION, 8, 0.3, 84);
+        VectorCollection c = db().createCollection("flips", CollectionSpec.of(FLIP_DIMENSION, Metric.COSINE));
+        List<VectorRecord> initial = new ArrayList<>();
+        for (int i = 0; i < vectors.length; i++) {
+            initial.add(VectorRecord.of(TestVectors.id(i, 4), vectors[i], FlipWorkload.initialMetadata(i)));
+        }
+        c.insertBatch(initial);
+        awaitSearchable(c, FLIP_RECORDS);
+
+        FlipWorkload work = new FlipWorkload(c, vectors, FLIP_MILLIS);
+        ExecutorService pool = Executors.newFixedThreadPool(FLIP_WRITERS + FLIP_SEARCHERS);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Void>> futures = new ArrayList<>();
+        try {
+            for (int w = 0; w < FLIP_WRITERS; w++) {
+                futures.add(pool.submit(task(start, work.writer(w, FLIP_WRITERS))));
+            }
+            for (int s = 0; s < FLIP_SEARCHERS; s++) {
+                futures.add(pool.submit(task(start, work.searcher(s))));
+            }
+            start.countDown();
+            for (Future<Void> f : futures) {
+                f.get(HANG_GUARD_MINUTES, TimeUnit.MINUTES);
+            }
+        } finally {
+            pool.shutdownNow();
+            pool.awaitTermination(1, TimeUnit.MINUTES);
+        }
+
+        System.out.printf("[agentdb-compat] filter consistency on %s: %d filtered searches, %d with records outside "
+                + "their filter, %d records flipped, %d ms%n", db().backendType(), work.searches(), work.failedSearches(),
+                work.flips(), FLIP_MILLIS);
+        assertThat(work.flips()).as("records flipped").isPositive();
+        assertThat(work.searches()).as("filtered searches run").isPositive();
+        assertThat(work.violations())
+                .as("%d of %d filtered searches (%d results, %d records flipped meanwhile) returned records outside "
+                        + "their filter; the first ones", work.failedSearches(), work.searches(), work.results(), work.flips())
+                .isEmpty();
+
+        awaitSearchable(c, FLIP_RECORDS);
+        Map<String, Map<String, Object>> stored = new HashMap<>();
+        for (VectorRecord r : scanAll(c)) {
+            stored.put(r.id(), r.metadata());
+        }
+        for (Filter filter : FlipWorkload.FILTERS) {
+            Set<String> expected = new TreeSet<>();
+            stored.forEach((id, metadata) -> {
+                if (filter.test(metadata)) {
+                    expected.add(id);
+                }
+            });
+            for (boolean exact : new boolean[] {true, false}) {
+                List<SearchResult> atRest = c.search(SearchRequest.builder(vectors[0]).k(FLIP_RECORDS).filter(filter)
+                        .exact(exact).build());
+                assertThat(new TreeSet<>(ids(atRest))).as("%s search %s once the writers stopped",
+                        exact ? "exact" : "approximate", filter.toJson()).isEqualTo(expected);
+            }
         }
     }
 

@@ -15,21 +15,22 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import static dev.agentdb.compat.Records.ids;
+import static dev.agentdb.compat.Records.allIds;
+import static dev.agentdb.compat.TestVectors.vec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Layer 5: removal. Deleted records are never returned again by get, scan, count or search (ANN
+ * Contract: removal. Deleted records are never returned again by get, scan, count or search (ANN
  * and exact), and {@code deleteWhere} reports how many it removed.
  */
-public abstract class RemovalSuite extends SearchSuite {
-
-    /** For subclasses. */
-    protected RemovalSuite() {
-    }
-
+public interface RemovalContract extends CompatFixture {
+    /**
+     * Deleted records never come back through get, count, stats, scan or search (ANN and exact).
+     */
     @Test
-    void should_never_return_deleted_records_from_get_count_or_search() {
+    default void should_never_return_deleted_records_from_get_count_or_search() {
         float[][] vectors = TestVectors.clustered(600, 8, 6, 0.3, 61);
         Corpus corpus = insertCorpus("docs", CollectionSpec.of(8, Metric.COSINE), vectors);
         Set<String> deleted = new HashSet<>();
@@ -44,6 +45,7 @@ public abstract class RemovalSuite extends SearchSuite {
         for (String id : List.of("r0000", "r0300", "r0597")) {
             assertThat(corpus.collection.get(id)).isEmpty();
         }
+        awaitSearchable(corpus.collection, vectors.length - deleted.size());
         for (int i = 0; i < vectors.length; i += 30) {
             float[] q = vectors[i];
             List<SearchResult> ann = corpus.collection.search(q, 10);
@@ -54,8 +56,11 @@ public abstract class RemovalSuite extends SearchSuite {
         }
     }
 
+    /**
+     * {@code deleteWhere} returns how many records it removed, and search no longer finds them.
+     */
     @Test
-    void should_return_number_removed_by_delete_where() {
+    default void should_return_number_removed_by_delete_where() {
         float[][] vectors = TestVectors.uniform(200, 4, 62);
         Corpus corpus = insertCorpus("docs", CollectionSpec.of(4, Metric.L2), vectors);
 
@@ -65,6 +70,7 @@ public abstract class RemovalSuite extends SearchSuite {
         assertThat(corpus.collection.count()).isEqualTo(160);
         assertThat(corpus.collection.count(Filter.lt("bucket", 10))).isZero();
         assertThat(corpus.collection.deleteWhere(Filter.lt("bucket", 10))).isZero();
+        awaitSearchable(corpus.collection, 160);
         for (int i = 0; i < vectors.length; i += 7) {
             List<SearchResult> hits = corpus.collection.search(
                     SearchRequest.builder(vectors[i]).k(20).includeVectors(true).build());
@@ -75,20 +81,27 @@ public abstract class RemovalSuite extends SearchSuite {
         assertThat(corpus.collection.get("r0010")).isPresent();
     }
 
+    /**
+     * {@code deleteWhere} with an empty {@code and} removes every record.
+     */
     @Test
-    void should_delete_everything_with_empty_and() {
+    default void should_delete_everything_with_empty_and() {
         float[][] vectors = TestVectors.uniform(50, 4, 63);
         Corpus corpus = insertCorpus("docs", CollectionSpec.of(4, Metric.COSINE), vectors);
 
         assertThat(corpus.collection.deleteWhere(Filter.and())).isEqualTo(50);
 
         assertThat(corpus.collection.count()).isZero();
+        awaitSearchable(corpus.collection, 0);
         assertThat(corpus.collection.search(vectors[0], 10)).isEmpty();
         assertThat(corpus.collection.scan(null, 10)).isEmpty();
     }
 
+    /**
+     * {@code deleteWhere} without a filter is refused and deletes nothing.
+     */
     @Test
-    void should_refuse_delete_where_without_filter() {
+    default void should_refuse_delete_where_without_filter() {
         VectorCollection c = createCollection("docs", 2, Metric.COSINE);
         c.insert(VectorRecord.of("a", vec(1, 2), null));
 
@@ -96,23 +109,31 @@ public abstract class RemovalSuite extends SearchSuite {
         assertThat(c.count()).isEqualTo(1);
     }
 
+    /**
+     * A collection dropped and created again (another dimension and metric) holds none of the old
+     * records.
+     */
     @Test
-    void should_forget_dropped_collection_records_when_recreated() {
+    default void should_forget_dropped_collection_records_when_recreated() {
         VectorCollection c = createCollection("docs", 2, Metric.COSINE);
         c.insert(VectorRecord.of("a", vec(1, 2), null));
-        db.dropCollection("docs");
+        db().dropCollection("docs");
 
         VectorCollection again = createCollection("docs", 3, Metric.L2);
 
         assertThat(again.count()).isZero();
         assertThat(again.get("a")).isEmpty();
+        awaitSearchable(again, 0);
         assertThat(again.search(vec(1, 2, 3), 5)).isEmpty();
         again.insert(VectorRecord.of("a", vec(1, 2, 3), null));
         assertThat(again.get("a").orElseThrow().embedding()).containsExactly(1f, 2f, 3f);
     }
 
+    /**
+     * Searches stay exact after half the records were deleted and re-inserted under new ids.
+     */
     @Test
-    void should_serve_searches_after_many_deletes_and_reinserts() {
+    default void should_serve_searches_after_many_deletes_and_reinserts() {
         float[][] vectors = TestVectors.uniform(300, 6, 64);
         Corpus corpus = insertCorpus("docs", CollectionSpec.of(6, Metric.L2), vectors);
         List<VectorRecord> back = new ArrayList<>();
@@ -121,6 +142,7 @@ public abstract class RemovalSuite extends SearchSuite {
             back.add(VectorRecord.of("n" + corpus.ids.get(i), vectors[i], null));
         }
         corpus.collection.insertBatch(back);
+        awaitSearchable(corpus.collection, 300);
 
         for (int i = 0; i < 300; i += 25) {
             List<SearchResult> exact = corpus.collection.search(SearchRequest.builder(vectors[i]).k(1).exact(true).build());

@@ -10,49 +10,23 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 import java.util.Map;
 
+import static dev.agentdb.compat.TestVectors.vec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Layer 2: metadata round-trips through every read path (get, scan, search) as the same JSON:
+ * Contract: metadata round-trips through every read path (get, scan, search) as the same JSON:
  * unicode and awkward strings, Long integers, doubles, booleans, nulls, nested objects, mixed arrays.
  */
-public abstract class MetadataSuite extends CrudSuite {
+public interface MetadataContract extends CompatFixture {
 
-    /** For subclasses. */
-    protected MetadataSuite() {
-    }
-
-    /** @return metadata exercising every JSON type and the usual escaping hazards */
-    static Map<String, Object> trickyMetadata() {
-        return Meta.of(
-                "plain", "hello",
-                "unicode", "Zo\u00eb \u4e2d\u6587 \ud83d\ude80 \u0645\u0631\u062d\u0628\u0627",
-                "quotes", "she said \"hi\" and 'bye' \\ back/slash",
-                "control", "tab\there\nnewline\u0001",
-                "sql", "x'); DROP TABLE vectors; --",
-                "empty", "",
-                "long", 9_007_199_254_740_993L,
-                "negative", -42L,
-                "zero", 0L,
-                "double", 3.14159,
-                "tiny", 1.5e-300,
-                "big", -2.5e300,
-                "yes", true,
-                "no", false,
-                "nothing", null,
-                "nested", Meta.of("a", Meta.of("b", Meta.of("c", "deep")), "n", 1L, "nul", null),
-                "array", Meta.list("x", 1L, 2.5, true, null, Meta.of("k", "v"), Meta.list(1L, 2L)),
-                "emptyArray", Meta.list(),
-                "emptyObject", Meta.of(),
-                "key with spaces", "ok",
-                "dotted.key", "literal dot",
-                "$dollar", "value");
-    }
-
+    /**
+     * Metadata of every JSON type ({@link Meta#everyJsonType()}) reads back through {@code get} as
+     * the same JSON.
+     */
     @Test
-    void should_round_trip_every_json_type_through_get() {
+    default void should_round_trip_every_json_type_through_get() {
         VectorCollection c = createCollection("docs", 3, Metric.COSINE);
-        Map<String, Object> metadata = trickyMetadata();
+        Map<String, Object> metadata = Meta.everyJsonType();
 
         c.insert(VectorRecord.of("a", vec(1, 2, 3), metadata));
         Map<String, Object> got = c.get("a").orElseThrow().metadata();
@@ -73,8 +47,11 @@ public abstract class MetadataSuite extends CrudSuite {
         assertThat(got.get("empty")).isEqualTo("");
     }
 
+    /**
+     * Integers read back as {@code Long}, fractions as {@code Double}.
+     */
     @Test
-    void should_return_integers_as_long_and_fractions_as_double() {
+    default void should_return_integers_as_long_and_fractions_as_double() {
         VectorCollection c = createCollection("docs", 2, Metric.COSINE);
         c.insert(VectorRecord.of("a", vec(1, 2), Meta.of("int", 7, "long", 7L, "short", (short) 7, "double", 7.5,
                 "float", 0.25f)));
@@ -88,13 +65,17 @@ public abstract class MetadataSuite extends CrudSuite {
         assertThat(((Number) got.get("float")).doubleValue()).isEqualTo(0.25);
     }
 
+    /**
+     * Metadata and text read back the same through {@code scan} and {@code search}.
+     */
     @Test
-    void should_round_trip_metadata_through_scan_and_search() {
+    default void should_round_trip_metadata_through_scan_and_search() {
         VectorCollection c = createCollection("docs", 3, Metric.L2);
-        Map<String, Object> metadata = trickyMetadata();
+        Map<String, Object> metadata = Meta.everyJsonType();
         c.insert(new VectorRecord("a", vec(1, 2, 3), metadata, "text of a", 10L));
         c.insert(VectorRecord.of("b", vec(9, 9, 9), Map.of("other", "x")));
 
+        awaitSearchable(c, 2);
         List<VectorRecord> scanned = c.scan(null, 10);
         List<SearchResult> found = c.search(SearchRequest.builder(vec(1, 2, 3)).k(1).build());
 
@@ -108,8 +89,11 @@ public abstract class MetadataSuite extends CrudSuite {
         assertThat(found.get(0).text()).isEqualTo("text of a");
     }
 
+    /**
+     * Null metadata is stored as an empty object.
+     */
     @Test
-    void should_store_null_metadata_as_empty_object() {
+    default void should_store_null_metadata_as_empty_object() {
         VectorCollection c = createCollection("docs", 2, Metric.COSINE);
 
         c.insert(VectorRecord.of("a", vec(1, 2), null));
@@ -117,13 +101,17 @@ public abstract class MetadataSuite extends CrudSuite {
 
         assertThat(c.get("a").orElseThrow().metadata()).isEmpty();
         assertThat(c.get("b").orElseThrow().metadata()).isEmpty();
+        awaitSearchable(c, 2);
         assertThat(c.search(vec(1, 2), 2)).allSatisfy(r -> assertThat(r.metadata()).isEmpty());
     }
 
+    /**
+     * An upsert replaces the whole metadata object, not merges it.
+     */
     @Test
-    void should_replace_whole_metadata_object_on_upsert() {
+    default void should_replace_whole_metadata_object_on_upsert() {
         VectorCollection c = createCollection("docs", 2, Metric.COSINE);
-        c.insert(VectorRecord.of("a", vec(1, 2), trickyMetadata()));
+        c.insert(VectorRecord.of("a", vec(1, 2), Meta.everyJsonType()));
 
         c.upsert(VectorRecord.of("a", vec(1, 2), Meta.of("only", Meta.list(1L))));
 

@@ -15,33 +15,38 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
+import static dev.agentdb.compat.Records.ids;
+import static dev.agentdb.compat.Records.allIds;
+import static dev.agentdb.compat.TestVectors.vec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Layer 3: metadata filters, as data. Each row of {@link FilterCases} is checked against the
+ * Contract: metadata filters, as data. Each row of {@link FilterCases} is checked against the
  * in-memory oracle {@link Filter#test(Map)} and then against the backend through {@code count},
  * filtered {@code search} with {@code k} = corpus size, and {@code deleteWhere}.
  */
-public abstract class FilterSuite extends MetadataSuite {
-
-    /** For subclasses. */
-    protected FilterSuite() {
-    }
-
+public interface FilterContract extends CompatFixture {
     /**
-     * Creates the collection {@code corpus} holding {@link FilterCases#corpus()}.
+     * Creates the collection {@code corpus} holding {@link FilterCases#corpus()}, searchable.
      *
      * @return the collection
      */
-    protected VectorCollection filterCorpus() {
+    default VectorCollection filterCorpus() {
         VectorCollection c = createCollection("corpus", FilterCases.DIMENSION, Metric.COSINE);
         c.insertBatch(FilterCases.corpus());
+        awaitSearchable(c, FilterCases.allIds().size());
         return c;
     }
 
+    /**
+     * A row of {@link FilterCases} matches exactly its expected ids under the oracle {@code
+     * Filter.test}, and its JSON form parses back to the same filter.
+     *
+     * @param row the filter case
+     */
     @ParameterizedTest(name = "{0}")
     @MethodSource("dev.agentdb.compat.FilterCases#all")
-    void should_match_exactly_the_expected_ids_in_the_oracle(FilterCase row) {
+    default void should_match_exactly_the_expected_ids_in_the_oracle(FilterCase row) {
         Set<String> matched = new TreeSet<>();
         FilterCases.metadata().forEach((id, metadata) -> {
             if (row.filter().test(metadata)) {
@@ -54,9 +59,15 @@ public abstract class FilterSuite extends MetadataSuite {
         assertThat(Filter.parse(row.filter().toJson())).as("toJson round trip").isEqualTo(row.filter());
     }
 
+    /**
+     * On the backend, a row of {@link FilterCases} counts, searches (ANN and exact) and deletes
+     * exactly its expected ids, also in its parsed JSON form.
+     *
+     * @param row the filter case
+     */
     @ParameterizedTest(name = "{0}")
     @MethodSource("dev.agentdb.compat.FilterCases#all")
-    void should_count_search_and_delete_exactly_the_expected_ids(FilterCase row) {
+    default void should_count_search_and_delete_exactly_the_expected_ids(FilterCase row) {
         VectorCollection c = filterCorpus();
         int size = FilterCases.allIds().size();
         float[] query = FilterCases.corpus().get(0).embedding();
@@ -79,16 +90,22 @@ public abstract class FilterSuite extends MetadataSuite {
         assertThat(c.count(row.filter())).isZero();
     }
 
+    /**
+     * A null filter and an empty {@code and} count every record.
+     */
     @Test
-    void should_count_all_records_when_filter_is_null() {
+    default void should_count_all_records_when_filter_is_null() {
         VectorCollection c = filterCorpus();
 
         assertThat(c.count(null)).isEqualTo(FilterCases.allIds().size());
         assertThat(c.count(Filter.and())).isEqualTo(FilterCases.allIds().size());
     }
 
+    /**
+     * Filters on an empty collection count, delete and find nothing.
+     */
     @Test
-    void should_match_nothing_on_an_empty_collection() {
+    default void should_match_nothing_on_an_empty_collection() {
         VectorCollection c = createCollection("corpus", FilterCases.DIMENSION, Metric.COSINE);
 
         assertThat(c.count(Filter.eq("category", "tech"))).isZero();
@@ -97,20 +114,27 @@ public abstract class FilterSuite extends MetadataSuite {
         assertThat(c.search(vec(1, 2, 3, 4), 5, Filter.exists("x", false))).isEmpty();
     }
 
+    /**
+     * Filters see the metadata an upsert wrote, not the replaced one.
+     */
     @Test
-    void should_see_metadata_changes_made_by_upsert_in_filters() {
+    default void should_see_metadata_changes_made_by_upsert_in_filters() {
         VectorCollection c = filterCorpus();
 
         c.upsert(VectorRecord.of("r06", FilterCases.corpus().get(5).embedding(), Map.of("category", "tech")));
         c.upsert(VectorRecord.of("r01", FilterCases.corpus().get(0).embedding(), Map.of("category", "art")));
 
+        awaitSearchable(c, FilterCases.allIds().size());
         assertThat(new TreeSet<>(ids(c.search(FilterCases.corpus().get(0).embedding(), 12, Filter.eq("category", "tech")))))
                 .containsExactly("r03", "r06", "r09");
         assertThat(c.count(Filter.eq("category", "art"))).isEqualTo(2);
     }
 
+    /**
+     * Filter values that look like SQL, JSON paths or wildcards are compared as plain data.
+     */
     @Test
-    void should_treat_values_in_filters_as_data_not_as_query_text() {
+    default void should_treat_values_in_filters_as_data_not_as_query_text() {
         VectorCollection c = filterCorpus();
         List<String> hostile = List.of("x' OR '1'='1", "\") OR 1=1 --", "'; DROP TABLE vectors; --", "$.category",
                 "{\"$gt\": \"\"}", "%", "_", "*", "\\");
@@ -121,6 +145,6 @@ public abstract class FilterSuite extends MetadataSuite {
             assertThat(c.count(Filter.in("category", value, "art"))).as(value).isEqualTo(1);
         }
         assertThat(c.count()).isEqualTo(FilterCases.allIds().size());
-        assertThat(db.hasCollection("corpus")).isTrue();
+        assertThat(db().hasCollection("corpus")).isTrue();
     }
 }

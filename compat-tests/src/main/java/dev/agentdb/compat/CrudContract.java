@@ -21,71 +21,83 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
 
+import static dev.agentdb.compat.Records.ids;
+import static dev.agentdb.compat.Records.allIds;
+import static dev.agentdb.compat.TestVectors.vec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Layer 1 of the kit: collections (create, list, drop, idempotence, the default v1 collection) and
+ * Contract: collections (create, list, drop, idempotence, the default v1 collection) and
  * record CRUD with ids, exact embeddings, text and timestamps, and id-ordered scans.
  */
-public abstract class CrudSuite extends CompatSuiteBase {
-
-    /** For subclasses. */
-    protected CrudSuite() {
-    }
-
+public interface CrudContract extends CompatFixture {
+    /**
+     * Collections are created with their spec, listed by name, dropped once (a second drop returns
+     * false), and missing afterwards.
+     */
     @Test
-    void should_create_list_and_drop_collections() {
-        assertThat(db.listCollections()).extracting(CollectionInfo::name).doesNotContain("docs", "alpha");
+    default void should_create_list_and_drop_collections() {
+        assertThat(db().listCollections()).extracting(CollectionInfo::name).doesNotContain("docs", "alpha");
         CollectionSpec docs = CollectionSpec.builder(8).metric(Metric.L2).m(8).efConstruction(40).efSearch(20).build();
-        db.createCollection("docs", docs);
-        db.createCollection("alpha", CollectionSpec.of(3, Metric.INNER_PRODUCT));
+        db().createCollection("docs", docs);
+        db().createCollection("alpha", CollectionSpec.of(3, Metric.INNER_PRODUCT));
 
-        assertThat(db.hasCollection("docs")).isTrue();
-        assertThat(db.hasCollection("missing")).isFalse();
-        List<CollectionInfo> listed = new ArrayList<>(db.listCollections());
+        assertThat(db().hasCollection("docs")).isTrue();
+        assertThat(db().hasCollection("missing")).isFalse();
+        List<CollectionInfo> listed = new ArrayList<>(db().listCollections());
         listed.removeIf(c -> c.name().equals(AgentDB.DEFAULT_COLLECTION));
         assertThat(listed).containsExactly(new CollectionInfo("alpha", CollectionSpec.of(3, Metric.INNER_PRODUCT)),
                 new CollectionInfo("docs", docs));
-        assertThat(db.collection("docs").spec()).isEqualTo(docs);
+        assertThat(db().collection("docs").spec()).isEqualTo(docs);
 
-        assertThat(db.dropCollection("docs")).isTrue();
-        assertThat(db.dropCollection("docs")).isFalse();
-        assertThat(db.hasCollection("docs")).isFalse();
-        assertThat(db.listCollections()).extracting(CollectionInfo::name).contains("alpha").doesNotContain("docs");
-        assertThatThrownBy(() -> db.collection("docs")).isInstanceOf(NotFoundException.class).hasMessageContaining("docs");
+        assertThat(db().dropCollection("docs")).isTrue();
+        assertThat(db().dropCollection("docs")).isFalse();
+        assertThat(db().hasCollection("docs")).isFalse();
+        assertThat(db().listCollections()).extracting(CollectionInfo::name).contains("alpha").doesNotContain("docs");
+        assertThatThrownBy(() -> db().collection("docs")).isInstanceOf(NotFoundException.class).hasMessageContaining("docs");
     }
 
+    /**
+     * Creating a collection again with an equal spec returns the existing one with its records.
+     */
     @Test
-    void should_return_existing_collection_when_created_again_with_equal_spec() {
+    default void should_return_existing_collection_when_created_again_with_equal_spec() {
         VectorCollection first = createCollection("docs", 4, Metric.COSINE);
         first.insert(VectorRecord.of("a", vec(1, 2, 3, 4), null));
 
-        VectorCollection again = db.createCollection("docs", CollectionSpec.of(4, Metric.COSINE));
+        VectorCollection again = db().createCollection("docs", CollectionSpec.of(4, Metric.COSINE));
 
         assertThat(again.count()).isEqualTo(1);
         assertThat(again.get("a")).isPresent();
-        assertThat(db.listCollections()).filteredOn(c -> c.name().equals("docs")).hasSize(1);
+        assertThat(db().listCollections()).filteredOn(c -> c.name().equals("docs")).hasSize(1);
     }
 
+    /**
+     * Creating an existing collection with another dimension, metric or index throws {@code
+     * ConflictException} and changes nothing.
+     */
     @Test
-    void should_refuse_creating_existing_collection_with_different_spec() {
+    default void should_refuse_creating_existing_collection_with_different_spec() {
         createCollection("docs", 4, Metric.COSINE).insert(VectorRecord.of("a", vec(1, 2, 3, 4), null));
 
-        assertThatThrownBy(() -> db.createCollection("docs", CollectionSpec.of(5, Metric.COSINE)))
+        assertThatThrownBy(() -> db().createCollection("docs", CollectionSpec.of(5, Metric.COSINE)))
                 .isInstanceOf(ConflictException.class).hasMessageContaining("docs");
-        assertThatThrownBy(() -> db.createCollection("docs", CollectionSpec.of(4, Metric.L2)))
+        assertThatThrownBy(() -> db().createCollection("docs", CollectionSpec.of(4, Metric.L2)))
                 .isInstanceOf(ConflictException.class);
-        assertThatThrownBy(() -> db.createCollection("docs",
+        assertThatThrownBy(() -> db().createCollection("docs",
                 new CollectionSpec(4, Metric.COSINE, IndexParams.hnsw(8, 50, 20))))
                 .isInstanceOf(ConflictException.class);
 
-        assertThat(db.collection("docs").spec()).isEqualTo(CollectionSpec.of(4, Metric.COSINE));
-        assertThat(db.collection("docs").count()).isEqualTo(1);
+        assertThat(db().collection("docs").spec()).isEqualTo(CollectionSpec.of(4, Metric.COSINE));
+        assertThat(db().collection("docs").count()).isEqualTo(1);
     }
 
+    /**
+     * The same id in two collections names two records; deleting one leaves the other.
+     */
     @Test
-    void should_keep_collections_apart() {
+    default void should_keep_collections_apart() {
         VectorCollection a = createCollection("a_docs", 3, Metric.COSINE);
         VectorCollection b = createCollection("b_docs", 3, Metric.COSINE);
         a.insert(VectorRecord.of("same", vec(1, 0, 0), Map.of("in", "a")));
@@ -99,8 +111,11 @@ public abstract class CrudSuite extends CompatSuiteBase {
         assertThat(b.count()).isZero();
     }
 
+    /**
+     * A record without an id gets a random UUID, returned by the insert.
+     */
     @Test
-    void should_return_generated_uuid_when_id_is_null() {
+    default void should_return_generated_uuid_when_id_is_null() {
         VectorCollection c = createCollection("docs", 3, Metric.COSINE);
 
         String id1 = c.insert(VectorRecord.of(vec(1, 2, 3), Map.of("k", "v")));
@@ -114,8 +129,12 @@ public abstract class CrudSuite extends CompatSuiteBase {
         assertThat(c.count()).isEqualTo(2);
     }
 
+    /**
+     * {@code get} returns the exact embedding (extreme floats included), metadata, text and timestamp
+     * that were inserted.
+     */
     @Test
-    void should_return_exact_embedding_metadata_text_and_timestamp_when_getting_by_id() {
+    default void should_return_exact_embedding_metadata_text_and_timestamp_when_getting_by_id() {
         VectorCollection c = createCollection("docs", 6, Metric.COSINE);
         float[] embedding = vec(0.1f, -123.456f, 1.0e30f, Float.MIN_NORMAL, 3.1415927f, -0.000123f);
         VectorRecord stored = new VectorRecord("doc-1", embedding.clone(), Map.of("category", "tech", "year", 2024L),
@@ -131,8 +150,12 @@ public abstract class CrudSuite extends CompatSuiteBase {
         assertThat(got.timestamp()).isEqualTo(1_700_000_000_123L);
     }
 
+    /**
+     * A record without a timestamp gets the current time in milliseconds; null metadata reads back
+     * empty.
+     */
     @Test
-    void should_assign_current_time_when_timestamp_is_null() {
+    default void should_assign_current_time_when_timestamp_is_null() {
         VectorCollection c = createCollection("docs", 2, Metric.COSINE);
         long before = System.currentTimeMillis();
         c.insert(VectorRecord.of("a", vec(1, 2), null));
@@ -145,8 +168,11 @@ public abstract class CrudSuite extends CompatSuiteBase {
         assertThat(got.metadata()).isEmpty();
     }
 
+    /**
+     * {@code get} of an unknown id (ids are case sensitive) returns empty.
+     */
     @Test
-    void should_return_empty_when_getting_unknown_id() {
+    default void should_return_empty_when_getting_unknown_id() {
         VectorCollection c = createCollection("docs", 2, Metric.COSINE);
         c.insert(VectorRecord.of("a", vec(1, 2), null));
 
@@ -154,8 +180,12 @@ public abstract class CrudSuite extends CompatSuiteBase {
         assertThat(c.get("A")).isEmpty();
     }
 
+    /**
+     * Upserting an existing id replaces the whole record (embedding, metadata, text, timestamp) and
+     * search finds the new vector.
+     */
     @Test
-    void should_replace_record_when_upserting_existing_id() {
+    default void should_replace_record_when_upserting_existing_id() {
         VectorCollection c = createCollection("docs", 3, Metric.COSINE);
         c.insert(new VectorRecord("a", vec(1, 0, 0), Map.of("v", 1L, "old", true), "old text", 1L));
 
@@ -169,11 +199,15 @@ public abstract class CrudSuite extends CompatSuiteBase {
         assertThat(got.text()).isEqualTo("new text");
         assertThat(got.timestamp()).isEqualTo(2L);
         assertThat(c.count()).isEqualTo(2);
+        awaitSearchable(c, 2);
         assertThat(ids(c.search(vec(0, 0, 1), 1))).containsExactly("a");
     }
 
+    /**
+     * An upsert batch inserts new ids and replaces existing ones.
+     */
     @Test
-    void should_upsert_batch_mixing_new_and_existing_ids() {
+    default void should_upsert_batch_mixing_new_and_existing_ids() {
         VectorCollection c = createCollection("docs", 2, Metric.L2);
         c.insert(VectorRecord.of("a", vec(1, 1), Map.of("n", 1L)));
 
@@ -186,8 +220,12 @@ public abstract class CrudSuite extends CompatSuiteBase {
         assertThat(c.get("a").orElseThrow().metadata()).containsEntry("n", 2L);
     }
 
+    /**
+     * Inserting an existing id throws {@code ConflictException} naming it and leaves the stored
+     * record unchanged.
+     */
     @Test
-    void should_refuse_inserting_existing_id_and_change_nothing() {
+    default void should_refuse_inserting_existing_id_and_change_nothing() {
         VectorCollection c = createCollection("docs", 3, Metric.COSINE);
         c.insert(new VectorRecord("a", vec(1, 2, 3), Map.of("v", 1L), "t", 5L));
 
@@ -202,8 +240,11 @@ public abstract class CrudSuite extends CompatSuiteBase {
         assertThat(c.count()).isEqualTo(1);
     }
 
+    /**
+     * {@code delete} removes a record and reports whether it existed.
+     */
     @Test
-    void should_delete_by_id_and_report_whether_it_existed() {
+    default void should_delete_by_id_and_report_whether_it_existed() {
         VectorCollection c = createCollection("docs", 2, Metric.COSINE);
         c.insertBatch(List.of(VectorRecord.of("a", vec(1, 0), null), VectorRecord.of("b", vec(0, 1), null)));
 
@@ -215,8 +256,11 @@ public abstract class CrudSuite extends CompatSuiteBase {
         assertThat(allIds(c)).containsExactly("b");
     }
 
+    /**
+     * A deleted id can be inserted again.
+     */
     @Test
-    void should_allow_reinserting_deleted_id() {
+    default void should_allow_reinserting_deleted_id() {
         VectorCollection c = createCollection("docs", 2, Metric.COSINE);
         c.insert(VectorRecord.of("a", vec(1, 0), Map.of("gen", 1L)));
         c.delete("a");
@@ -227,8 +271,11 @@ public abstract class CrudSuite extends CompatSuiteBase {
         assertThat(c.count()).isEqualTo(1);
     }
 
+    /**
+     * {@code count} and {@code stats} report the number of records, the dimension and the metric.
+     */
     @Test
-    void should_count_records() {
+    default void should_count_records() {
         VectorCollection c = createCollection("docs", 2, Metric.COSINE);
         assertThat(c.count()).isZero();
         List<VectorRecord> batch = new ArrayList<>();
@@ -242,16 +289,23 @@ public abstract class CrudSuite extends CompatSuiteBase {
         assertThat(c.stats().metric()).isEqualTo(Metric.COSINE);
     }
 
+    /**
+     * An empty batch stores nothing and returns no ids.
+     */
     @Test
-    void should_return_empty_list_when_inserting_empty_batch() {
+    default void should_return_empty_list_when_inserting_empty_batch() {
         VectorCollection c = createCollection("docs", 2, Metric.COSINE);
 
         assertThat(c.insertBatch(List.of())).isEmpty();
         assertThat(c.count()).isZero();
     }
 
+    /**
+     * {@code scan} pages through every record in Unicode code-point order of ids, whatever the
+     * insertion order.
+     */
     @Test
-    void should_scan_pages_in_code_point_id_order() {
+    default void should_scan_pages_in_code_point_id_order() {
         VectorCollection c = createCollection("docs", 2, Metric.COSINE);
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 23; i++) {
@@ -289,9 +343,13 @@ public abstract class CrudSuite extends CompatSuiteBase {
         assertThat(c.scan("a", 2)).extracting(VectorRecord::id).containsExactly("a-1", "a_1");
     }
 
+    /**
+     * The default v1 collection takes its dimension from its first insert (cosine metric) and refuses
+     * other dimensions afterwards.
+     */
     @Test
-    void should_fix_default_collection_dimension_by_first_insert() {
-        VectorCollection v = db.defaultCollection();
+    default void should_fix_default_collection_dimension_by_first_insert() {
+        VectorCollection v = db().defaultCollection();
         assertThat(v.name()).isEqualTo(AgentDB.DEFAULT_COLLECTION);
 
         String id = v.insert(vec(1, 2, 3), Map.of("source", "v1"));
@@ -299,34 +357,44 @@ public abstract class CrudSuite extends CompatSuiteBase {
         assertThat(v.spec().dimension()).isEqualTo(3);
         assertThat(v.spec().metric()).isEqualTo(Metric.COSINE);
         assertThat(v.get(id).orElseThrow().metadata()).containsEntry("source", "v1");
-        assertThat(db.hasCollection(AgentDB.DEFAULT_COLLECTION)).isTrue();
-        assertThat(db.listCollections()).extracting(CollectionInfo::name).contains(AgentDB.DEFAULT_COLLECTION);
+        assertThat(db().hasCollection(AgentDB.DEFAULT_COLLECTION)).isTrue();
+        assertThat(db().listCollections()).extracting(CollectionInfo::name).contains(AgentDB.DEFAULT_COLLECTION);
         assertThatThrownBy(() -> v.insert(vec(1, 2, 3, 4), null)).isInstanceOf(DimensionMismatchException.class);
-        assertThat(db.collection(AgentDB.DEFAULT_COLLECTION).count()).isEqualTo(1);
+        assertThat(db().collection(AgentDB.DEFAULT_COLLECTION).count()).isEqualTo(1);
+        awaitSearchable(v, 1);
         assertThat(ids(v.search(vec(1, 2, 3), 5))).containsExactly(id);
     }
 
+    /**
+     * Searching the default collection before its first insert returns no results.
+     */
     @Test
-    void should_return_no_results_when_searching_default_collection_before_first_insert() {
-        VectorCollection v = db.defaultCollection();
+    default void should_return_no_results_when_searching_default_collection_before_first_insert() {
+        VectorCollection v = db().defaultCollection();
 
         assertThat(v.search(vec(1, 2, 3), 5)).isEmpty();
         assertThat(v.count()).isZero();
     }
 
+    /**
+     * {@code health} reports the backend up, with its name.
+     */
     @Test
-    void should_report_health_up_with_its_backend_name() {
-        assertThat(db.health().up()).as("health: %s", db.health()).isTrue();
-        assertThat(db.health().backend()).isNotBlank();
-        assertThat(db.backendType()).isNotNull();
-        assertThat(db.capabilities()).isNotNull();
+    default void should_report_health_up_with_its_backend_name() {
+        assertThat(db().health().up()).as("health: %s", db().health()).isTrue();
+        assertThat(db().health().backend()).isNotBlank();
+        assertThat(db().backendType()).isNotNull();
+        assertThat(db().capabilities()).isNotNull();
     }
 
+    /**
+     * A collection handle obtained again reads the same records.
+     */
     @Test
-    void should_keep_data_when_handle_obtained_again() {
+    default void should_keep_data_when_handle_obtained_again() {
         createCollection("docs", 2, Metric.COSINE).insert(VectorRecord.of("a", vec(1, 2), Map.of("x", "y")));
 
-        Optional<VectorRecord> viaNewHandle = db.collection("docs").get("a");
+        Optional<VectorRecord> viaNewHandle = db().collection("docs").get("a");
 
         assertThat(viaNewHandle).isPresent();
         assertThat(viaNewHandle.get().metadata()).containsEntry("x", "y");

@@ -15,23 +15,24 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import static dev.agentdb.compat.Records.ids;
+import static dev.agentdb.compat.Records.allIds;
+import static dev.agentdb.compat.TestVectors.vec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
- * Layer 6: batches are atomic. One bad record in the middle of a batch raises the documented
+ * Contract: batches are atomic. One bad record in the middle of a batch raises the documented
  * exception and stores none of the batch, for inserts and upserts alike.
  */
-public abstract class BatchAtomicitySuite extends RemovalSuite {
-    private static final int BATCH = 40;
-    private static final int BAD_AT = 23;
-
-    /** For subclasses. */
-    protected BatchAtomicitySuite() {
-    }
+public interface BatchAtomicityContract extends CompatFixture {
+    /** Records in each batch of this contract. */
+    int BATCH = 40;
+    /** The index of the bad record in a batch. */
+    int BAD_AT = 23;
 
     /** The kinds of bad record the suite slips into a batch. */
-    protected enum BadRecord {
+    enum BadRecord {
         /** An embedding one component short. */
         WRONG_DIMENSION(DimensionMismatchException.class, "records[" + BAD_AT + "].embedding"),
         /** A NaN component. */
@@ -83,21 +84,30 @@ public abstract class BatchAtomicitySuite extends RemovalSuite {
     private VectorCollection collectionWithOneRecord() {
         VectorCollection c = createCollection("docs", 4, Metric.COSINE);
         c.insert(VectorRecord.of("stored", vec(1, 1, 1, 1), Map.of("original", true)));
+        awaitSearchable(c, 1);
         return c;
     }
 
-    private static void assertNothingOfBatchStored(VectorCollection c) {
+    /** Asserts that only the record stored before the batch is there, also once search has caught up. */
+    private void assertNothingOfBatchStored(VectorCollection c) {
         assertThat(c.count()).isEqualTo(1);
         assertThat(allIds(c)).containsExactly("stored");
         assertThat(c.get("b0")).isEmpty();
         assertThat(c.get("stored").orElseThrow().metadata()).containsEntry("original", true);
         assertThat(c.get("stored").orElseThrow().embedding()).containsExactly(1f, 1f, 1f, 1f);
+        awaitSearchable(c, 1);
         assertThat(ids(c.search(vec(1, 2, 3, 4), 10))).containsExactly("stored");
     }
 
+    /**
+     * An insert batch with one bad record in the middle throws the documented exception (naming
+     * {@code records[i]...}) and stores none of the batch.
+     *
+     * @param bad the kind of bad record
+     */
     @ParameterizedTest
     @EnumSource(BadRecord.class)
-    void should_store_none_of_an_insert_batch_with_one_bad_record(BadRecord bad) {
+    default void should_store_none_of_an_insert_batch_with_one_bad_record(BadRecord bad) {
         VectorCollection c = collectionWithOneRecord();
 
         Throwable thrown = catchThrowable(() -> c.insertBatch(batchWith(bad)));
@@ -111,9 +121,15 @@ public abstract class BatchAtomicitySuite extends RemovalSuite {
         assertNothingOfBatchStored(c);
     }
 
+    /**
+     * An upsert batch with one bad record throws the documented exception and stores none of the
+     * batch.
+     *
+     * @param bad the kind of bad record
+     */
     @ParameterizedTest
     @EnumSource(value = BadRecord.class, names = "ID_ALREADY_STORED", mode = EnumSource.Mode.EXCLUDE)
-    void should_store_none_of_an_upsert_batch_with_one_bad_record(BadRecord bad) {
+    default void should_store_none_of_an_upsert_batch_with_one_bad_record(BadRecord bad) {
         VectorCollection c = collectionWithOneRecord();
 
         Throwable thrown = catchThrowable(() -> c.upsertBatch(batchWith(bad)));
@@ -122,8 +138,12 @@ public abstract class BatchAtomicitySuite extends RemovalSuite {
         assertNothingOfBatchStored(c);
     }
 
+    /**
+     * An insert batch whose last record has a stored id throws {@code ConflictException} and stores
+     * none of the batch.
+     */
     @Test
-    void should_store_none_when_the_last_record_conflicts_with_a_stored_id() {
+    default void should_store_none_when_the_last_record_conflicts_with_a_stored_id() {
         VectorCollection c = collectionWithOneRecord();
         List<VectorRecord> batch = new ArrayList<>(batchWith(BadRecord.NAN).subList(0, BAD_AT));
         batch.add(VectorRecord.of("stored", vec(4, 3, 2, 1), Map.of("original", false)));
@@ -134,8 +154,11 @@ public abstract class BatchAtomicitySuite extends RemovalSuite {
         assertNothingOfBatchStored(c);
     }
 
+    /**
+     * A batch of valid records is stored whole, its ids returned in order.
+     */
     @Test
-    void should_store_whole_batch_when_every_record_is_valid() {
+    default void should_store_whole_batch_when_every_record_is_valid() {
         VectorCollection c = collectionWithOneRecord();
         List<VectorRecord> batch = new ArrayList<>(batchWith(BadRecord.NAN));
         batch.set(BAD_AT, VectorRecord.of("b" + BAD_AT, vec(1, 2, 3, 4), null));
