@@ -65,15 +65,19 @@ import java.util.Set;
  * AgentDB writes milliseconds; v1 rows' second timestamps are recognised and converted.
  *
  * <h2>Index</h2>
- * Each HNSW collection has an in-memory {@link dev.agentdb.hnsw.HnswIndex}, loaded lazily on first
- * use from the tables {@code hnsw_nodes}, {@code hnsw_edges}, {@code hnsw_metadata} (no rebuild), or
- * rebuilt from the rows with a WARN log when the persisted graph is missing or stale. Every write
- * changes rows and graph in the same SQLite transaction (rows, then nodes, then
- * {@code index.flush(store)}, then commit), so a crash never leaves them disagreeing; when a
- * transaction rolls back, the in-memory index of every collection it touched is discarded and
- * reloaded from the tables on next use. Upserting an existing id tombstones its node and adds a new
- * one; deleting tombstones. {@code reindex} updates the registry, discards the persisted graph and
- * builds and persists the new one from the rows (none for FLAT) in one write transaction.
+ * HNSW collections use the shared index engine ({@link dev.agentdb.engine.IndexEngine}): an
+ * in-memory {@link dev.agentdb.hnsw.HnswIndex} per collection, loaded lazily on first use from the
+ * tables {@code hnsw_nodes}, {@code hnsw_edges}, {@code hnsw_metadata} (no graph is recomputed; a
+ * search loads it from a read snapshot without the writer lock), or rebuilt from the rows with a
+ * WARN log when the persisted graph is missing or stale. Every write changes rows and graph in the
+ * same SQLite transaction (rows, then nodes, then the changed graph rows, then commit; a batch of
+ * 32 or more builds its nodes on a second core while the rows are written), so a crash never
+ * leaves them disagreeing; when a transaction rolls back, the in-memory index of every collection
+ * it touched is discarded and reloaded from the tables on next use. Upserting an existing id
+ * tombstones its node and adds a new one; deleting tombstones; tombstones are compacted away while
+ * the database is open once they reach a quarter of the live nodes. {@code reindex} updates the
+ * registry, discards the persisted graph and builds and persists the new one from the rows (none
+ * for FLAT) in one write transaction.
  *
  * <p>IVFFlat ({@link IndexParams.IndexType#IVFFLAT}) is not this adapter's engine: it does not declare
  * {@link Capability#IVFFLAT_INDEX}, so creating an IVFFLAT collection throws
@@ -83,13 +87,16 @@ import java.util.Set;
  * training and keeps its recall as data changes.
  *
  * <h2>Search</h2>
- * With the collection's metric and without {@code exact}, the HNSW index answers, with
+ * The engine's search loop ({@link dev.agentdb.engine.IndexSearch}) over this adapter's reads: with
+ * the collection's metric and without {@code exact}, the HNSW index answers, with
  * {@code ef = max(request.efSearch or spec.efSearch, k)}; a filter is evaluated by SQLite
  * ({@link SqliteFilterTranslator}) into the set of accepted nodes, which the index applies during
- * traversal; {@code exact} scans the in-memory vectors of the same index exactly, so approximate and
- * exact searches report identical numbers (the same float kernels). FLAT collections and a metric
- * other than the collection's scan the (filtered) rows exactly. Only the k result rows are read
- * back from SQLite, without their embeddings unless {@code includeVectors} asks for them.
+ * traversal; {@code exact} scans the in-memory vectors of the same index exactly, so approximate
+ * and exact searches report identical numbers. FLAT collections and a metric other than the
+ * collection's scan the (filtered) rows exactly. The result rows are then read by {@code rowid} in
+ * one statement (cached per connection), with the filter applied again, without their embeddings
+ * unless {@code includeVectors} asks for them or a write raced the search (then every candidate is
+ * re-scored against its row): every result satisfies its filter and is one version of its row.
  *
  * <h2>Concurrency and durability</h2>
  * Many reader threads and one writer: see the internal {@code SqliteConnections}. Files use WAL

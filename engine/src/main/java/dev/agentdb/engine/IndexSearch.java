@@ -174,7 +174,7 @@ public final class IndexSearch {
         Map<String, StoredRow> byId = byId(reads.fetch(ids, keys, ids.length, request.filter(), true));
         TopK top = new TopK(request.k());
         for (StoredRow r : byId.values()) {
-            top.offer(r.id(), r.key(), index.distance(request.vector(), r.embedding()));
+            top.offer(r.id(), NodeMap.NO_KEY, index.distance(request.vector(), r.embedding()));
         }
         List<SearchResult> out = new ArrayList<>();
         for (TopK.Hit h : aboveThreshold(top.sorted(), metric, request.threshold())) {

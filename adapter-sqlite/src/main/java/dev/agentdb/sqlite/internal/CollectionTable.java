@@ -48,9 +48,13 @@ public final class CollectionTable {
     public static final String V1_EXT_TRIGGER = "CREATE TRIGGER IF NOT EXISTS agentdb_vectors_ext_cleanup AFTER DELETE ON vectors "
             + "BEGIN DELETE FROM " + V1_EXT + " WHERE id = OLD.id; END";
 
+    /** Statement texts of {@link #selectHits} kept per shape, for fewer placeholders than this. */
+    private static final int HIT_SQL_CACHED = 65;
+
     private final String name;
     private final String quoted;
     private final boolean v1;
+    private final String[][] hitSql = new String[4][HIT_SQL_CACHED];
 
     private CollectionTable(String name) {
         this.name = Validation.collectionName(name);
@@ -125,9 +129,10 @@ public final class CollectionTable {
     }
 
     /**
-     * The statement a search reads its result rows with: columns {@code rowid, id, embedding (or NULL),
+     * The statement a search reads its result rows with: columns {@code id, embedding (or NULL),
      * metadata, text}, rows chosen by {@code t.rowid IN (...)} (or {@code t.id IN (...)}) with
-     * {@code slots} placeholders, and a filter condition on {@code t} when given.
+     * {@code slots} placeholders, and a filter condition on {@code t} when given. Texts without a
+     * filter are kept (one per shape), since a search builds one per query.
      *
      * @param byRowid whether the placeholders are rowids (else ids)
      * @param slots the number of placeholders, 1 or more
@@ -136,7 +141,14 @@ public final class CollectionTable {
      * @return the SQL
      */
     public String selectHits(boolean byRowid, int slots, boolean withEmbedding, String where) {
-        StringBuilder sql = new StringBuilder(96 + slots * 2).append("SELECT t.rowid, t.id, ")
+        int shape = (byRowid ? 2 : 0) | (withEmbedding ? 1 : 0);
+        if (where == null && slots < HIT_SQL_CACHED) {
+            String cached = hitSql[shape][slots];
+            if (cached != null) {
+                return cached;
+            }
+        }
+        StringBuilder sql = new StringBuilder(96 + slots * 3).append("SELECT t.id, ")
                 .append(withEmbedding ? "t.embedding" : "NULL").append(", t.metadata, ").append(v1 ? "x.text" : "t.text")
                 .append(" FROM ").append(from()).append(" WHERE ").append(byRowid ? "t.rowid" : "t.id").append(" IN (?");
         for (int i = 1; i < slots; i++) {
@@ -144,9 +156,13 @@ public final class CollectionTable {
         }
         sql.append(')');
         if (where != null) {
-            sql.append(" AND (").append(where).append(')');
+            return sql.append(" AND (").append(where).append(')').toString();
         }
-        return sql.toString();
+        String text = sql.toString();
+        if (slots < HIT_SQL_CACHED) {
+            hitSql[shape][slots] = text;
+        }
+        return text;
     }
 
     /**

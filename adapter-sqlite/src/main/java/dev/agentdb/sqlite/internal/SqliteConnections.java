@@ -378,7 +378,7 @@ public final class SqliteConnections implements AutoCloseable {
             return;
         }
         long now;
-        try (Statement s = writer.createStatement(); ResultSet rs = s.executeQuery("PRAGMA data_version")) {
+        try (ResultSet rs = statements(writer).prepare("PRAGMA data_version").executeQuery()) {
             rs.next();
             now = rs.getLong(1);
         } catch (SQLException e) {
