@@ -243,4 +243,45 @@ class SqliteIndexPersistenceIT {
             assertThat(c.search(new float[DIM], 5)).hasSize(5);
         }
     }
+
+    @Test
+    void should_compact_tombstones_while_the_database_stays_open() throws SQLException {
+        Path file = dir.resolve("churn.db");
+        Random r = new Random(11);
+        try (AgentDB db = AgentDB.open("sqlite:" + file)) {
+            VectorCollection c = db.createCollection("docs", CollectionSpec.builder(DIM).metric(Metric.COSINE).build());
+            List<VectorRecord> batch = new ArrayList<>();
+            for (int i = 0; i < 2_000; i++) {
+                batch.add(VectorRecord.of("d" + i, vector(r), Map.of("i", i)));
+            }
+            c.insertBatch(batch);
+            // an upsert-heavy process: every record replaced three times, one batch of 100 at a time
+            for (int round = 0; round < 3; round++) {
+                for (int from = 0; from < 2_000; from += 100) {
+                    List<VectorRecord> upserts = new ArrayList<>();
+                    for (int i = from; i < from + 100; i++) {
+                        upserts.add(VectorRecord.of("d" + i, vector(r), Map.of("i", i, "round", round)));
+                    }
+                    c.upsertBatch(upserts);
+                }
+                // never more than the compaction threshold of tombstones, in memory and on disk
+                long nodes = scalar(file, "SELECT count(*) FROM hnsw_nodes WHERE collection = 'docs'");
+                long dead = scalar(file, "SELECT count(*) FROM hnsw_nodes WHERE collection = 'docs' AND deleted = 1");
+                assertThat(dead).as("tombstones on disk after round " + round).isLessThan(1_000 + 2_000 / 4);
+                assertThat(nodes - dead).isEqualTo(2_000);
+            }
+            assertThat(c.stats().indexedCount()).isEqualTo(2_000);
+            SqliteAdapter adapter = (SqliteAdapter) db.adapter();
+            assertThat(adapter.indexRebuilds()).isZero();
+            for (int i = 0; i < 20; i++) {
+                VectorRecord stored = c.get("d" + (i * 97)).orElseThrow();
+                assertThat(c.search(SearchRequest.of(stored.embedding(), 1)).get(0).id()).isEqualTo(stored.id());
+            }
+        }
+        try (AgentDB again = AgentDB.open("sqlite:" + file)) {
+            VectorCollection c = again.collection("docs");
+            assertThat(c.search(SearchRequest.of(vector(r), 5))).hasSize(5);
+            assertThat(((SqliteAdapter) again.adapter()).indexRebuilds()).as("the compacted graph loads as it is").isZero();
+        }
+    }
 }
