@@ -118,7 +118,7 @@ public final class SqliteAdapter extends DatabaseAdapter {
     private final SqliteUrl url;
     private final SqliteConnections db;
     private final Set<Capability> capabilities;
-    private final IndexEngine engine = new IndexEngine("sqlite");
+    private final IndexEngine engine;
     private final SqliteFilterTranslator filters = new SqliteFilterTranslator("t.metadata");
     private volatile boolean schemaReady;
 
@@ -133,6 +133,7 @@ public final class SqliteAdapter extends DatabaseAdapter {
     public SqliteAdapter(AgentDBConfig config) {
         super(config);
         this.url = SqliteUrl.parse(config.url());
+        this.engine = IndexEngine.configured("sqlite", config);
         this.capabilities = Collections.unmodifiableSet(url.memory()
                 ? EnumSet.of(Capability.TRANSACTIONS, Capability.RAW_SQL, Capability.ANN_INDEX, Capability.FILTER_PUSHDOWN)
                 : EnumSet.of(Capability.TRANSACTIONS, Capability.RAW_SQL, Capability.ANN_INDEX, Capability.FILTER_PUSHDOWN,

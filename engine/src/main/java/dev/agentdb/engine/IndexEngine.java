@@ -75,7 +75,13 @@ public final class IndexEngine {
     private static final Object BUILDER_LOCK = new Object();
     private static volatile ExecutorService builder;
 
+    /** Default budget of each loaded collection's row cache: 64 MiB, in bytes. */
+    public static final long DEFAULT_ROW_CACHE_BYTES = 64L << 20;
+    /** Config property ({@link dev.agentdb.AgentDBConfig#property}) setting that budget in bytes; 0 turns the cache off. */
+    public static final String ROW_CACHE_PROPERTY = "engine.row_cache_bytes";
+
     private final String backend;
+    private final long rowCacheBytes;
     private final ConcurrentHashMap<String, IndexedCollection> loaded = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, AtomicLong> generations = new ConcurrentHashMap<>();
     private final AtomicInteger loads = new AtomicInteger();
@@ -83,9 +89,49 @@ public final class IndexEngine {
     private final AtomicInteger compactions = new AtomicInteger();
     private volatile boolean lastLoadRebuilt;
 
-    /** @param backend the backend's name, for log messages (e.g. {@code "sqlite"}) */
+    /**
+     * An engine with the default row cache budget ({@value #DEFAULT_ROW_CACHE_BYTES} bytes per collection).
+     *
+     * @param backend the backend's name, for log messages (e.g. {@code "sqlite"})
+     */
     public IndexEngine(String backend) {
+        this(backend, DEFAULT_ROW_CACHE_BYTES);
+    }
+
+    /**
+     * An engine configured from an adapter's configuration ({@value #ROW_CACHE_PROPERTY}).
+     *
+     * @param backend the backend's name, for log messages (e.g. {@code "sqlite"})
+     * @param config the adapter's configuration
+     * @return the engine
+     * @throws dev.agentdb.InvalidInputException naming the property when it is not a size in bytes
+     */
+    public static IndexEngine configured(String backend, dev.agentdb.AgentDBConfig config) {
+        String value = config.property(ROW_CACHE_PROPERTY, Long.toString(DEFAULT_ROW_CACHE_BYTES)).trim();
+        long bytes;
+        try {
+            bytes = Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            bytes = -1;
+        }
+        if (bytes < 0) {
+            throw new dev.agentdb.InvalidInputException(ROW_CACHE_PROPERTY, "'" + value + "' is not a size in bytes (0 turns the row cache off)");
+        }
+        return new IndexEngine(backend, bytes);
+    }
+
+    /**
+     * @param backend the backend's name, for log messages (e.g. {@code "sqlite"})
+     * @param rowCacheBytes the budget of each loaded collection's cache of result rows, in bytes
+     *                      (estimated); 0 turns the cache off. See {@link IndexSearch}.
+     * @throws dev.agentdb.InvalidInputException when it is negative
+     */
+    public IndexEngine(String backend, long rowCacheBytes) {
+        if (rowCacheBytes < 0) {
+            throw new dev.agentdb.InvalidInputException("rowCacheBytes", "must be 0 or more, was " + rowCacheBytes);
+        }
         this.backend = backend;
+        this.rowCacheBytes = rowCacheBytes;
     }
 
     // ------------------------------------------------------------------ loading
@@ -114,9 +160,9 @@ public final class IndexEngine {
     public IndexedCollection load(String name, CollectionSpec spec, GraphStorage graph, VectorRows rows) {
         IndexedCollection state;
         if (!hasGraph(spec)) {
-            state = new IndexedCollection(name, spec, null, new NodeMap(0), false);
+            state = new IndexedCollection(name, spec, null, new NodeMap(0), false, 0);
         } else {
-            GraphLoader.Result r = GraphLoader.load(name, spec, graph, rows);
+            GraphLoader.Result r = GraphLoader.load(name, spec, graph, rows, rowCacheBytes);
             state = r.state() != null ? r.state() : rebuild(name, spec, graph, rows, r.staleReason());
         }
         counted(state);
@@ -149,9 +195,9 @@ public final class IndexEngine {
     public IndexedCollection loadForRead(String name, CollectionSpec spec, long generation, GraphStorage graph, VectorRows rows) {
         IndexedCollection state;
         if (!hasGraph(spec)) {
-            state = new IndexedCollection(name, spec, null, new NodeMap(0), false);
+            state = new IndexedCollection(name, spec, null, new NodeMap(0), false, 0);
         } else {
-            GraphLoader.Result r = GraphLoader.load(name, spec, graph, rows);
+            GraphLoader.Result r = GraphLoader.load(name, spec, graph, rows, rowCacheBytes);
             if (r.state() == null) {
                 return null;
             }
@@ -169,7 +215,7 @@ public final class IndexEngine {
     private IndexedCollection rebuild(String name, CollectionSpec spec, GraphStorage graph, VectorRows rows, String reason) {
         long started = System.nanoTime();
         long[] skipped = new long[1];
-        IndexedCollection state = GraphLoader.rebuild(name, spec, graph, rows, skipped);
+        IndexedCollection state = GraphLoader.rebuild(name, spec, graph, rows, rowCacheBytes, skipped);
         state.beginWrite();
         int n = state.index().size();
         if (n > 0) {
@@ -223,11 +269,11 @@ public final class IndexEngine {
         IndexedCollection state;
         if (!hasGraph(spec)) {
             graph.clear();
-            state = new IndexedCollection(name, spec, null, new NodeMap(0), false);
+            state = new IndexedCollection(name, spec, null, new NodeMap(0), false, 0);
         } else {
             long started = System.nanoTime();
             long[] skipped = new long[1];
-            state = GraphLoader.rebuild(name, spec, graph, rows, skipped);
+            state = GraphLoader.rebuild(name, spec, graph, rows, rowCacheBytes, skipped);
             LOG.info("{}: reindexed collection '{}' ({} nodes, m {}, efConstruction {}) in {} ms", backend, name, state.index().size(),
                     spec.index().m(), spec.index().efConstruction(), (System.nanoTime() - started) / 1_000_000);
             warnSkipped(name, spec, skipped[0]);
@@ -403,7 +449,7 @@ public final class IndexEngine {
             return state;
         }
         long started = System.nanoTime();
-        IndexedCollection compacted = state.compacted();
+        IndexedCollection compacted = state.compacted(rowCacheBytes);
         graph.clear();
         graph.writeHeader(GraphHeader.of(compacted.index().config()));
         compacted.flushAll(graph);

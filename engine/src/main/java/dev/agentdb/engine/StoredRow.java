@@ -49,6 +49,12 @@ public final class StoredRow {
         return new StoredRow(id, embedding, null, metadata, text);
     }
 
+    /** @return an estimate of the bytes this row holds (strings and metadata; not the embedding) */
+    long estimatedBytes() {
+        return 2L * (id.length() + (metadataJson == null ? 0 : metadataJson.length()) + (text == null ? 0 : text.length()))
+                + (metadataMap == null ? 0 : 64L * metadataMap.size());
+    }
+
     /** @return the record id */
     public String id() {
         return id;

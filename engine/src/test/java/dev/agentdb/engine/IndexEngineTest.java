@@ -26,7 +26,7 @@ class IndexEngineTest {
     private static final CollectionSpec SPEC = new CollectionSpec(DIM, Metric.L2, IndexParams.hnsw(8, 64, 48));
 
     private final MemoryBackend backend = new MemoryBackend();
-    private final IndexEngine engine = new IndexEngine("memory");
+    private IndexEngine engine = new IndexEngine("memory");
 
     private static List<VectorRecord> records(int from, int to, long seed) {
         SplittableRandom r = new SplittableRandom(seed);
@@ -136,6 +136,7 @@ class IndexEngineTest {
 
     @Test
     void should_skip_vanished_rows_and_ask_the_graph_for_more() {
+        engine = new IndexEngine("memory", 0); // rows vanish behind the engine's back: nothing may be cached
         IndexedCollection state = insert(fresh(), records(0, 300, 1), false);
         float[] q = records(900, 901, 9).get(0).embedding();
         List<SearchResult> before = search(state, SearchRequest.of(q, 10));
@@ -148,6 +149,7 @@ class IndexEngineTest {
 
     @Test
     void should_return_only_rows_matching_the_filter_at_the_time_they_are_read() {
+        engine = new IndexEngine("memory", 0); // a row changes behind the engine's back: nothing may be cached
         IndexedCollection state = insert(fresh(), records(0, 400, 1), false);
         Filter even = Filter.eq("even", true);
         float[] q = records(900, 901, 9).get(0).embedding();
@@ -205,5 +207,46 @@ class IndexEngineTest {
         assertThat(reader.loaded(NAME, SPEC)).isSameAs(published);
         backend.rows.remove("r1");
         assertThat(new IndexEngine("memory").loadForRead(NAME, SPEC, 0, backend, backend)).as("stale: needs a write").isNull();
+    }
+
+    @Test
+    void should_serve_repeated_results_from_the_row_cache_and_never_a_replaced_version() {
+        IndexedCollection state = insert(fresh(), records(0, 300, 1), false);
+        float[] q = records(900, 901, 9).get(0).embedding();
+        List<SearchResult> first = search(state, SearchRequest.of(q, 10));
+        int fetches = backend.fetches;
+        assertThat(search(state, SearchRequest.of(q, 10))).isEqualTo(first);
+        assertThat(backend.fetches).as("every row came from the cache").isEqualTo(fetches);
+        // with a filter, cached rows serve the nodes the backend accepted
+        List<SearchResult> even = search(state, SearchRequest.builder(q).k(5).filter(Filter.eq("even", true)).build());
+        assertThat(even).hasSize(5).allMatch(h -> Boolean.TRUE.equals(h.metadata().get("even")));
+
+        // an upsert through the engine makes a new node: its new version is read, not the cached one
+        String nearest = first.get(0).id();
+        VectorRecord old = backend.rows.get(nearest).record();
+        state = insert(state, List.of(new VectorRecord(nearest, old.embedding(), Map.of("even", false, "v", 2L), null, 0L)), true);
+        SearchResult again = search(state, SearchRequest.of(q, 1)).get(0);
+        assertThat(again.id()).isEqualTo(nearest);
+        assertThat(again.metadata()).containsEntry("v", 2L);
+        assertThat(search(state, SearchRequest.builder(q).k(5).filter(Filter.eq("even", true)).build()))
+                .noneMatch(h -> h.id().equals(nearest));
+
+        // while a write is in flight, the rows are read (and re-scored), not taken from the cache
+        state.beginWrite();
+        fetches = backend.fetches;
+        search(state, SearchRequest.of(q, 10));
+        assertThat(backend.fetches).isGreaterThan(fetches);
+        engine.committed(List.of(NAME));
+    }
+
+    @Test
+    void should_cache_no_more_rows_than_its_budget() {
+        RowCache cache = new RowCache(1_000);
+        for (int i = 0; i < 100; i++) {
+            cache.put(i, StoredRow.ofJson("id-" + i, null, "{\"a\":1}", null));
+        }
+        assertThat(cache.usedBytes()).isLessThanOrEqualTo(1_000);
+        assertThat(cache.size()).isBetween(1, 10);
+        assertThat(new RowCache(0).get(0)).isNull();
     }
 }
