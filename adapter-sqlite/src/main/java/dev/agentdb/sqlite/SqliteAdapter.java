@@ -585,9 +585,9 @@ public final class SqliteAdapter extends DatabaseAdapter {
      * Runs one SQL statement on the writer connection with the writer lock held (inside the calling
      * thread's transaction if there is one, otherwise in autocommit mode, so statements such as
      * {@code VACUUM} work). Parameters bind as their JDBC types ({@code byte[]} as BLOB,
-     * {@code float[]} as a little-endian float32 BLOB). After a statement that is not a query, the
-     * in-memory indexes and cached specs are dropped and reloaded on next use, since the statement
-     * may have changed what they mirror.
+     * {@code float[]} as a little-endian float32 BLOB). After a statement other than {@code SELECT}
+     * or {@code EXPLAIN}, the in-memory indexes, their row caches and the cached specs are dropped
+     * and reloaded on next use, since the statement may have changed what they mirror.
      *
      * @param sql one statement with {@code ?} placeholders
      * @param params bound values, in order; may be null for none
@@ -609,9 +609,12 @@ public final class SqliteAdapter extends DatabaseAdapter {
                         ps.setObject(i + 1, v);
                     }
                 }
-                if (!ps.execute()) {
+                boolean query = ps.execute();
+                if (!readOnly(sql)) { // INSERT ... RETURNING is a query too: only SELECT and EXPLAIN change nothing
                     engine.discardAll();
                     invalidateSpecCache();
+                }
+                if (!query) {
                     return List.of();
                 }
                 List<Map<String, Object>> rows = new ArrayList<>();
@@ -628,6 +631,11 @@ public final class SqliteAdapter extends DatabaseAdapter {
                 return rows;
             }
         });
+    }
+
+    private static boolean readOnly(String sql) {
+        String s = sql.stripLeading();
+        return s.regionMatches(true, 0, "SELECT", 0, 6) || s.regionMatches(true, 0, "EXPLAIN", 0, 7);
     }
 
     /**
