@@ -17,6 +17,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -54,11 +56,12 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <h2>Parallel writes</h2>
  * A batch of at least {@value #PARALLEL_MIN_RECORDS} records is added to the graph on a shared
- * helper thread while the caller's thread writes the rows (two cores busy, the database connection
- * still used by one thread only); the graph learns the rows' keys when both are done, then the
- * changed nodes are persisted. Safe because the graph has one writer (the helper, while the caller
- * waits for it before touching the graph again), searches read it lock-free as always, and a node
- * whose key is not known yet reads as a vanished row.
+ * helper thread while the caller's thread writes the rows and then, every few milliseconds, the
+ * nodes the build has changed so far (two cores busy, the database connection still used by one
+ * thread only); the graph learns the rows' keys when both are done, then the remaining changes are
+ * persisted. Safe because the graph has one writer (the helper; the caller only copies changed
+ * nodes under the index's lock, {@link HnswIndex#drainChanges()}), searches read it lock-free as
+ * always, and a node whose key is not known yet reads as a vanished row.
  *
  * <p>Thread-safe.
  */
@@ -71,6 +74,8 @@ public final class IndexEngine {
     public static final double COMPACT_TOMBSTONE_RATIO = 0.25;
     /** Batches at least this large build the graph on the helper thread while rows are written. */
     public static final int PARALLEL_MIN_RECORDS = 32;
+    /** While the helper builds, the nodes it changed are persisted this often, in ms. */
+    static final long DRAIN_INTERVAL_MS = 20;
 
     private static final Object BUILDER_LOCK = new Object();
     private static volatile ExecutorService builder;
@@ -369,6 +374,7 @@ public final class IndexEngine {
             long[] keys;
             try {
                 keys = rows.write();
+                persistWhileBuilding(state, graph, graphTask);
             } finally {
                 join(graphTask);
             }
@@ -377,6 +383,27 @@ public final class IndexEngine {
             }
         }
         return flush(state, graph);
+    }
+
+    /**
+     * Writes the nodes the helper has changed so far, every {@value #DRAIN_INTERVAL_MS} ms until it
+     * is done, so that persisting the graph overlaps building it (a node changed again is written
+     * again by a later drain or the final flush).
+     */
+    private static void persistWhileBuilding(IndexedCollection state, GraphStorage graph, Future<?> graphTask) {
+        while (true) {
+            try {
+                graphTask.get(DRAIN_INTERVAL_MS, TimeUnit.MILLISECONDS);
+                return;
+            } catch (TimeoutException e) {
+                state.drainTo(graph);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return; // join() waits the build out and keeps the interrupt
+            } catch (ExecutionException e) {
+                return; // join() reports it
+            }
+        }
     }
 
     private static boolean noneLive(IndexedCollection state, List<VectorRecord> records) {

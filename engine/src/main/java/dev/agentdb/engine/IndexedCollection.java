@@ -196,6 +196,21 @@ public final class IndexedCollection {
         return index.flushAll(store(storage));
     }
 
+    /**
+     * Persists the nodes changed so far while a writer may still be adding others
+     * ({@link HnswIndex#drainChanges()}); the rest follow in a later drain or {@link #flush}.
+     *
+     * @param storage the graph storage of the current transaction
+     * @return the number of nodes written
+     */
+    int drainTo(GraphStorage storage) {
+        HnswIndex.Changes changes = index.drainChanges();
+        if (changes.size() > 0) {
+            changes.writeTo(store(storage));
+        }
+        return changes.size();
+    }
+
     private GraphStore store(GraphStorage storage) {
         return new GraphStore() {
             @Override
