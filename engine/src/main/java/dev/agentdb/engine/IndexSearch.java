@@ -99,15 +99,7 @@ public final class IndexSearch {
         float[] query = request.vector();
         while (true) {
             NodeHits hits = request.exact() ? index.exactSearch(query, fetch, accept) : index.search(query, fetch, ef, accept);
-            TopK order = new TopK(Math.max(1, hits.size()));
-            for (int i = 0; i < hits.size(); i++) {
-                int node = hits.node(i);
-                String id = nodes.id(node);
-                if (id != null) {
-                    order.offer(id, nodes.key(node), node, hits.distance(i));
-                }
-            }
-            List<TopK.Hit> candidates = order.sorted();
+            List<TopK.Hit> candidates = candidates(hits, nodes);
             boolean more = hits.size() >= fetch && fetch < Limits.MAX_K;
             List<SearchResult> found = request.includeVectors() || (seqStart & 1) == 1 ? null
                     : inGraphOrder(state, seqStart, candidates, metric, request, reads);
@@ -119,6 +111,27 @@ public final class IndexSearch {
             }
             fetch = Math.min(Limits.MAX_K, fetch * 2);
         }
+    }
+
+    /**
+     * The index's hits as candidates ordered by (distance, id): the index orders them by (distance,
+     * ordinal), so only runs of equal distances need sorting again, by id.
+     */
+    private static List<TopK.Hit> candidates(NodeHits hits, NodeMap nodes) {
+        List<TopK.Hit> out = new ArrayList<>(hits.size());
+        boolean ties = false;
+        for (int i = 0; i < hits.size(); i++) {
+            int node = hits.node(i);
+            String id = nodes.id(node);
+            if (id != null) {
+                ties |= !out.isEmpty() && out.get(out.size() - 1).distance() == hits.distance(i);
+                out.add(new TopK.Hit(id, nodes.key(node), node, hits.distance(i)));
+            }
+        }
+        if (ties) {
+            out.sort(TopK.ORDER);
+        }
+        return out;
     }
 
     /**
