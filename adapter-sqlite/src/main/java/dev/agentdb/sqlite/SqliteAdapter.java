@@ -67,7 +67,7 @@ import java.util.Set;
  * <h2>Index</h2>
  * HNSW collections use the shared index engine ({@link dev.agentdb.engine.IndexEngine}): an
  * in-memory {@link dev.agentdb.hnsw.HnswIndex} per collection, loaded lazily on first use from the
- * tables {@code hnsw_nodes}, {@code hnsw_edges}, {@code hnsw_metadata} (no graph is recomputed; a
+ * tables {@code hnsw_graph}, {@code hnsw_tombstones}, {@code hnsw_metadata} (no graph is recomputed; a
  * search loads it from a read snapshot without the writer lock), or rebuilt from the rows with a
  * WARN log when the persisted graph is missing or stale. Every write changes rows and graph in the
  * same SQLite transaction (rows, then nodes, then the changed graph rows, then commit; a batch of
@@ -549,8 +549,9 @@ public final class SqliteAdapter extends DatabaseAdapter {
                 count = rs.getLong(1);
                 bytes = rs.getLong(2);
             }
-            try (PreparedStatement ps = c.prepareStatement("SELECT (SELECT coalesce(sum(length(id) + coalesce(length(vector), 0) + 16), 0) "
-                    + "FROM hnsw_nodes WHERE collection = ?) + (SELECT coalesce(sum(length(neighbors) + 16), 0) FROM hnsw_edges WHERE collection = ?)")) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT (SELECT coalesce(sum(length(id) + length(neighbors) + 16), 0) "
+                    + "FROM hnsw_graph WHERE collection = ?) + (SELECT coalesce(sum(length(vector) + 8), 0) FROM hnsw_tombstones "
+                    + "WHERE collection = ?)")) {
                 ps.setString(1, collection);
                 ps.setString(2, collection);
                 try (ResultSet rs = ps.executeQuery()) {

@@ -69,8 +69,8 @@ class SqliteIndexPersistenceIT {
     private static String graphSnapshot(Path file) throws SQLException {
         StringBuilder b = new StringBuilder();
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
-            for (String q : new String[] {"SELECT node, id, level, deleted, hex(vector) FROM hnsw_nodes ORDER BY collection, node",
-                                          "SELECT node, hex(neighbors) FROM hnsw_edges ORDER BY collection, node",
+            for (String q : new String[] {"SELECT node, id, level, deleted, hex(neighbors) FROM hnsw_graph ORDER BY collection, node",
+                                          "SELECT node, hex(vector) FROM hnsw_tombstones ORDER BY collection, node",
                                           "SELECT key, value FROM hnsw_metadata ORDER BY collection, key"}) {
                 try (ResultSet rs = s.executeQuery(q)) {
                     int cols = rs.getMetaData().getColumnCount();
@@ -140,7 +140,7 @@ class SqliteIndexPersistenceIT {
     @Test
     void should_rebuild_a_missing_graph() throws SQLException {
         Path file = populated(Metric.COSINE);
-        sql(file, "DELETE FROM hnsw_nodes");
+        sql(file, "DELETE FROM hnsw_graph");
         try (AgentDB db = AgentDB.open("sqlite:" + file)) {
             VectorCollection c = db.collection("docs");
             assertThat(c.search(new float[DIM], 5)).hasSize(5);
@@ -179,9 +179,9 @@ class SqliteIndexPersistenceIT {
     @Test
     void should_refuse_a_file_of_a_newer_schema_version() throws SQLException {
         Path file = populated(Metric.COSINE);
-        sql(file, "UPDATE agentdb_schema SET version = 2");
+        sql(file, "UPDATE agentdb_schema SET version = " + (SqliteAdapter.SCHEMA_VERSION + 1));
         assertThatThrownBy(() -> AgentDB.open("sqlite:" + file)).isInstanceOf(ConflictException.class)
-                .hasMessageContaining("schema version 2");
+                .hasMessageContaining("schema version " + (SqliteAdapter.SCHEMA_VERSION + 1));
     }
 
     private static long scalar(Path file, String query) throws SQLException {
@@ -203,7 +203,7 @@ class SqliteIndexPersistenceIT {
 
             assertThat(scalar(file, "SELECT value FROM hnsw_metadata WHERE collection = 'docs' AND key = 'm'")).isEqualTo(8);
             assertThat(scalar(file, "SELECT value FROM hnsw_metadata WHERE collection = 'docs' AND key = 'ef_construction'")).isEqualTo(64);
-            assertThat(scalar(file, "SELECT count(*) FROM hnsw_nodes WHERE collection = 'docs'")).as("rebuilt without tombstones")
+            assertThat(scalar(file, "SELECT count(*) FROM hnsw_graph WHERE collection = 'docs'")).as("rebuilt without tombstones")
                     .isEqualTo(270);
             List<SearchResult> fresh = db.collection("docs").search(query, 10);
             SqliteAdapter otherAdapter = (SqliteAdapter) other.adapter();
@@ -237,7 +237,7 @@ class SqliteIndexPersistenceIT {
             assertThat(((SqliteAdapter) db.adapter()).indexRebuilds()).isZero();
 
             c.reindex(IndexParams.flat());
-            assertThat(scalar(file, "SELECT (SELECT count(*) FROM hnsw_nodes) + (SELECT count(*) FROM hnsw_edges)"
+            assertThat(scalar(file, "SELECT (SELECT count(*) FROM hnsw_graph) + (SELECT count(*) FROM hnsw_tombstones)"
                     + " + (SELECT count(*) FROM hnsw_metadata)")).isZero();
             assertThat(c.stats().indexedCount()).isZero();
             assertThat(c.search(new float[DIM], 5)).hasSize(5);
@@ -265,8 +265,8 @@ class SqliteIndexPersistenceIT {
                     c.upsertBatch(upserts);
                 }
                 // never more than the compaction threshold of tombstones, in memory and on disk
-                long nodes = scalar(file, "SELECT count(*) FROM hnsw_nodes WHERE collection = 'docs'");
-                long dead = scalar(file, "SELECT count(*) FROM hnsw_nodes WHERE collection = 'docs' AND deleted = 1");
+                long nodes = scalar(file, "SELECT count(*) FROM hnsw_graph WHERE collection = 'docs'");
+                long dead = scalar(file, "SELECT count(*) FROM hnsw_graph WHERE collection = 'docs' AND deleted = 1");
                 assertThat(dead).as("tombstones on disk after round " + round).isLessThan(1_000 + 2_000 / 4);
                 assertThat(nodes - dead).isEqualTo(2_000);
             }

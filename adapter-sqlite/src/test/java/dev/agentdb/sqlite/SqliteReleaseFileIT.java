@@ -24,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A file written by the 0.1.0 release (SQLite layout 1, made by {@link ReleaseFileFixture} at
  * commit 172b37a and committed as {@code fixtures/agentdb-0.1.0-layout1.db}) opens with this
- * library, keeps every row, and its persisted graph loads without a rebuild.
+ * library, is upgraded to the current layout keeping every row and every graph node, and its graph
+ * loads without a rebuild.
  */
 class SqliteReleaseFileIT {
     @TempDir
@@ -39,9 +40,21 @@ class SqliteReleaseFileIT {
         }
     }
 
+    private long scalar(String sql) throws Exception {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file);
+             java.sql.Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
     @Test
-    void should_read_every_row_of_a_release_file_and_load_its_graph_without_rebuilding() {
+    void should_read_every_row_of_a_release_file_and_load_its_graph_without_rebuilding() throws Exception {
+        assertThat(scalar("SELECT max(version) FROM agentdb_schema")).isEqualTo(1);
+        long nodes = scalar("SELECT count(*) FROM hnsw_nodes");
+        long tombstones = scalar("SELECT count(*) FROM hnsw_nodes WHERE deleted = 1");
         try (AgentDB db = AgentDB.open("sqlite:" + file)) {
+            assertThat(db.migrationVersion()).isEqualTo(SqliteAdapter.SCHEMA_VERSION);
             assertThat(db.listCollections()).extracting(c -> c.name()).containsExactly("docs", "flat", "vectors");
             VectorCollection docs = db.collection("docs");
             assertThat(docs.spec().metric()).isEqualTo(Metric.COSINE);
@@ -74,6 +87,11 @@ class SqliteReleaseFileIT {
 
             assertThat(db.adapter().readState("fixture/written-by")).contains("0.1.0-SNAPSHOT layout 1");
             assertThat(db.adapter().readState(StateStore.MIGRATION_CHECKPOINTS, "fixture/checkpoint")).contains("{\"rows\":30}");
+
+            // every node of the release's graphs survived the upgrade, tombstones with their vectors
+            assertThat(scalar("SELECT count(*) FROM hnsw_graph")).isEqualTo(nodes);
+            assertThat(scalar("SELECT count(*) FROM hnsw_tombstones")).isEqualTo(tombstones).isPositive();
+            assertThat(scalar("SELECT count(*) FROM sqlite_master WHERE name IN ('hnsw_nodes', 'hnsw_edges')")).isZero();
 
             // and it takes writes: a new row is found, the graph stays consistent after reopening
             docs.insert(VectorRecord.of("new", ReleaseFileFixture.vector(16, 77), Map.of("group", "g9")));

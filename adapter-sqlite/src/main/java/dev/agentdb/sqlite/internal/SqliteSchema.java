@@ -30,7 +30,9 @@ import java.util.Set;
  *       the registry, {@code created_at} in ms;</li>
  *   <li>one table per collection (see {@link CollectionTable}), {@code vectors} being the v1 table,
  *       with its side table {@value CollectionTable#V1_EXT};</li>
- *   <li>{@code hnsw_metadata}, {@code hnsw_nodes}, {@code hnsw_edges}: the persisted graphs (see {@link SqliteGraphStore}).</li>
+ *   <li>{@code hnsw_metadata}, {@code hnsw_graph}, {@code hnsw_tombstones}: the persisted graphs (see
+ *       {@link SqliteGraphStorage}); layout 1 kept them in {@code hnsw_nodes} and {@code hnsw_edges},
+ *       and a layout-1 file is upgraded in place when it is migrated (every node kept).</li>
  * </ul>
  * A file written by a newer layout is refused with {@link ConflictException}. A v1 file (a
  * {@code vectors} table and nothing else) is adopted on migration: the table is registered as the
@@ -40,7 +42,7 @@ public final class SqliteSchema {
     private static final Logger LOG = LoggerFactory.getLogger(SqliteSchema.class);
 
     /** The layout version this library writes and reads. */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
 
     private static final String[] DDL = {
         "CREATE TABLE IF NOT EXISTS agentdb_schema (version INTEGER NOT NULL)",
@@ -50,10 +52,28 @@ public final class SqliteSchema {
         CollectionTable.V1_EXT_DDL,
         "CREATE TABLE IF NOT EXISTS hnsw_metadata (collection TEXT NOT NULL, key TEXT NOT NULL, value TEXT, "
                 + "PRIMARY KEY (collection, key)) WITHOUT ROWID",
-        "CREATE TABLE IF NOT EXISTS hnsw_nodes (collection TEXT NOT NULL, node INTEGER NOT NULL, id TEXT NOT NULL, "
-                + "level INTEGER NOT NULL, deleted INTEGER NOT NULL DEFAULT 0, vector BLOB, PRIMARY KEY (collection, node))",
-        "CREATE TABLE IF NOT EXISTS hnsw_edges (collection TEXT NOT NULL, node INTEGER NOT NULL, neighbors BLOB NOT NULL, "
-                + "PRIMARY KEY (collection, node))",
+        // layout 2: one clustered row per node (one B-tree write per changed node, one cursor to load);
+        // the few tombstones keep their vectors apart, so that node rows stay small
+        "CREATE TABLE IF NOT EXISTS hnsw_graph (collection TEXT NOT NULL, node INTEGER NOT NULL, id TEXT NOT NULL, "
+                + "level INTEGER NOT NULL, deleted INTEGER NOT NULL DEFAULT 0, neighbors BLOB NOT NULL, "
+                + "PRIMARY KEY (collection, node)) WITHOUT ROWID",
+        "CREATE TABLE IF NOT EXISTS hnsw_tombstones (collection TEXT NOT NULL, node INTEGER NOT NULL, vector BLOB NOT NULL, "
+                + "PRIMARY KEY (collection, node)) WITHOUT ROWID",
+    };
+
+    /**
+     * Layout 1 to 2: the graph tables {@code hnsw_nodes} and {@code hnsw_edges} become
+     * {@code hnsw_graph} and {@code hnsw_tombstones}, every node kept (a node without its edge row,
+     * which layout 1 could hold after damage, is dropped; its graph then reads as stale and is
+     * rebuilt from the rows on first use).
+     */
+    private static final String[] UPGRADE_1_TO_2 = {
+        "INSERT INTO hnsw_graph (collection, node, id, level, deleted, neighbors) SELECT n.collection, n.node, n.id, n.level, "
+                + "n.deleted, e.neighbors FROM hnsw_nodes n JOIN hnsw_edges e ON e.collection = n.collection AND e.node = n.node",
+        "INSERT INTO hnsw_tombstones (collection, node, vector) SELECT collection, node, vector FROM hnsw_nodes "
+                + "WHERE deleted <> 0 AND vector IS NOT NULL",
+        "DROP TABLE hnsw_nodes",
+        "DROP TABLE hnsw_edges",
     };
 
     private SqliteSchema() {
@@ -101,11 +121,18 @@ public final class SqliteSchema {
      */
     public static int migrate(Connection c, String where) throws SQLException {
         refuseNewer(c, where);
+        int stored = version(c);
         try (Statement s = c.createStatement()) {
             for (String ddl : DDL) {
                 s.execute(ddl);
             }
-            if (version(c) < VERSION) {
+            if (stored == 1 && tableExists(c, "hnsw_nodes")) {
+                for (String sql : UPGRADE_1_TO_2) {
+                    s.execute(sql);
+                }
+                LOG.info("upgraded the AgentDB layout of '{}' from version 1 to {} (graph tables merged)", where, VERSION);
+            }
+            if (stored < VERSION) {
                 s.execute("DELETE FROM agentdb_schema");
                 s.execute("INSERT INTO agentdb_schema (version) VALUES (" + VERSION + ")");
             }
