@@ -29,7 +29,7 @@ import dev.agentdb.postgres.internal.PgVectors;
 import dev.agentdb.postgres.internal.PostgresUrl;
 import dev.agentdb.spi.Capability;
 import dev.agentdb.spi.DatabaseAdapter;
-import dev.agentdb.spi.SqlFragment;
+import dev.agentdb.sql.SqlFragment;
 import dev.agentdb.spi.StateStore;
 import org.postgresql.PGConnection;
 import org.postgresql.util.PGobject;

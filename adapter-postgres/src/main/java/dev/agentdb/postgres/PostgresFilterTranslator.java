@@ -4,7 +4,7 @@ import dev.agentdb.InvalidInputException;
 import dev.agentdb.filter.Filter;
 import dev.agentdb.filter.FilterValues;
 import dev.agentdb.postgres.internal.PgJson;
-import dev.agentdb.spi.SqlFilterTranslator;
+import dev.agentdb.sql.SqlFilterTranslator;
 
 import java.util.ArrayList;
 import java.util.List;
