@@ -52,6 +52,16 @@ public abstract class SqlFilterTranslator {
     }
 
     /**
+     * @param column the SQL expression of the metadata column, e.g. {@code metadata} or
+     *               {@code t.metadata}; a trusted identifier (it is spliced), never user input
+     * @param dialect gives the boolean literals ({@link SqlDialect#booleanLiteral})
+     * @throws IllegalArgumentException when the column is not a plain, optionally qualified identifier
+     */
+    protected SqlFilterTranslator(String column, SqlDialect dialect) {
+        this(column, dialect.booleanLiteral(true), dialect.booleanLiteral(false));
+    }
+
+    /**
      * Translates a filter into a {@code WHERE} fragment.
      *
      * @param filter the filter; null means "match everything"
