@@ -119,16 +119,9 @@ public final class JdbcSession implements AutoCloseable {
     public <T> T read(String subject, SqlWork<T> work) {
         Tx tx = current.get();
         if (tx != null) {
-            return savepointReads ? inSavepoint(tx, subject, work, false) : joined(tx, subject, work);
+            return joinAsRead(tx, subject, work);
         }
-        Connection c = connections.acquireReader();
-        try {
-            return work.run(c);
-        } catch (SQLException e) {
-            throw errors.translate(e, subject);
-        } finally {
-            connections.release(c);
-        }
+        return onOwnConnection(connections.acquireReader(), false, subject, work);
     }
 
     /**
@@ -185,17 +178,9 @@ public final class JdbcSession implements AutoCloseable {
     public <T> T withoutTransaction(String subject, SqlWork<T> work) {
         Tx tx = current.get();
         if (tx != null) {
-            return savepointReads ? inSavepoint(tx, subject, work, false) : joined(tx, subject, work);
+            return joinAsRead(tx, subject, work);
         }
-        Connection c = connections.acquireWriter();
-        try {
-            connections.beforeAutoCommit(c);
-            return work.run(c);
-        } catch (SQLException e) {
-            throw errors.translate(e, subject);
-        } finally {
-            connections.release(c);
-        }
+        return onOwnConnection(connections.acquireWriter(), true, subject, work);
     }
 
     /**
@@ -220,11 +205,29 @@ public final class JdbcSession implements AutoCloseable {
         connections.close();
     }
 
-    private <T> T joined(Tx tx, String subject, SqlWork<T> work) {
+    /** Joins the thread's transaction without a savepoint where a failed statement undoes only itself. */
+    private <T> T joinAsRead(Tx tx, String subject, SqlWork<T> work) {
+        if (savepointReads) {
+            return inSavepoint(tx, subject, work, false);
+        }
         try {
             return work.run(tx.connection);
         } catch (SQLException e) {
             throw errors.translate(e, subject);
+        }
+    }
+
+    /** Runs work in auto-commit mode on a connection of its own, given back afterwards. */
+    private <T> T onOwnConnection(Connection c, boolean writes, String subject, SqlWork<T> work) {
+        try {
+            if (writes) {
+                connections.beforeAutoCommit(c);
+            }
+            return work.run(c);
+        } catch (SQLException e) {
+            throw errors.translate(e, subject);
+        } finally {
+            connections.release(c);
         }
     }
 
