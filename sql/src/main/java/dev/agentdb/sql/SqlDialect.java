@@ -209,8 +209,9 @@ public enum SqlDialect {
 
     /**
      * Renders the JSON value at a metadata path of a JSON column: SQL NULL when the path does not
-     * resolve (a JSON {@code null} is a JSON value, not SQL NULL, except on MySQL and MariaDB,
-     * whose {@code JSON_EXTRACT} gives a JSON null).
+     * resolve. What a JSON {@code null} at the path gives differs: SQLite unwraps it to SQL NULL too
+     * (tell the two apart with {@link #jsonTypeIs}), PostgreSQL gives the jsonb {@code null}, MySQL
+     * and MariaDB the JSON {@code null}.
      * <ul>
      *   <li>SQLite: {@code json_extract(col, ?)}, which unwraps scalars to SQL values;</li>
      *   <li>PostgreSQL: {@code (col -> ?::text -> ?::text)}, one bound key per level, a {@code jsonb};

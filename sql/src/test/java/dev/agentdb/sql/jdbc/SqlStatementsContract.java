@@ -10,6 +10,7 @@ import dev.agentdb.spi.StateStore;
 import dev.agentdb.sql.CollectionRegistry;
 import dev.agentdb.sql.RecordMapper;
 import dev.agentdb.sql.SqlDialect;
+import dev.agentdb.sql.SqlFragment;
 import dev.agentdb.sql.StateTables;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -121,6 +122,45 @@ abstract class SqlStatementsContract {
         assertThat(records.get(1).metadata()).isEmpty();
         assertThat(records.get(1).text()).isNull();
         assertThat(records.get(1).timestamp()).isNull();
+    }
+
+    @Test
+    void should_extract_json_values_and_tell_json_types_apart_at_metadata_paths() throws SQLException {
+        boolean pg = dialect() == SqlDialect.POSTGRES;
+        sql.update("CREATE TABLE docs (id " + dialect().keyTextType() + " PRIMARY KEY, metadata " + (pg ? "jsonb" : "TEXT") + ")",
+                List.of());
+        String[][] rows = {
+            {"array", "{\"a\":{\"b\":[1,2]}}"}, {"object", "{\"a\":{\"b\":{\"c\":1}}}"}, {"string", "{\"a\":{\"b\":\"x\"}}"},
+            {"integer", "{\"a\":{\"b\":7}}"}, {"real", "{\"a\":{\"b\":1.5}}"}, {"boolean", "{\"a\":{\"b\":false}}"},
+            {"null", "{\"a\":{\"b\":null}}"}, {"missing", "{\"a\":{}}"}, {"scalar-parent", "{\"a\":3}"},
+        };
+        for (String[] row : rows) {
+            sql.update("INSERT INTO docs (id, metadata) VALUES (?, " + (pg ? "CAST(? AS jsonb)" : "?") + ")", List.of(row[0], row[1]));
+        }
+        Map<SqlDialect.JsonType, List<String>> expected = new LinkedHashMap<>();
+        expected.put(SqlDialect.JsonType.ARRAY, List.of("array"));
+        expected.put(SqlDialect.JsonType.OBJECT, List.of("object"));
+        expected.put(SqlDialect.JsonType.STRING, List.of("string"));
+        expected.put(SqlDialect.JsonType.NUMBER, List.of("integer", "real"));
+        expected.put(SqlDialect.JsonType.BOOLEAN, List.of("boolean"));
+        expected.put(SqlDialect.JsonType.NULL, List.of("null"));
+        for (Map.Entry<SqlDialect.JsonType, List<String>> e : expected.entrySet()) {
+            SqlFragment test = dialect().jsonTypeIs("metadata", "a.b", e.getKey());
+            assertThat(ids("SELECT id FROM docs WHERE " + test.sql() + " ORDER BY id", test.params()))
+                    .as("type %s", e.getKey()).containsExactlyInAnyOrderElementsOf(e.getValue());
+            // never SQL NULL: the negation selects exactly the other rows
+            assertThat(ids("SELECT id FROM docs WHERE NOT " + test.sql(), test.params())).hasSize(rows.length - e.getValue().size());
+        }
+        SqlFragment value = dialect().jsonExtract("metadata", "a.b");
+        List<String> resolved = ids("SELECT id FROM docs WHERE " + value.sql() + " IS NOT NULL", value.params());
+        // SQLite unwraps a JSON null to SQL NULL; PostgreSQL keeps it as the jsonb null
+        assertThat(resolved).containsExactlyInAnyOrder(pg
+                ? new String[] {"array", "object", "string", "integer", "real", "boolean", "null"}
+                : new String[] {"array", "object", "string", "integer", "real", "boolean"});
+    }
+
+    private List<String> ids(String query, List<Object> params) throws SQLException {
+        return sql.query(query, params, row -> row.text(1));
     }
 
     @Test
