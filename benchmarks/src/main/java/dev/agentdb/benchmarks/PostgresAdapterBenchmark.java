@@ -80,6 +80,22 @@ public final class PostgresAdapterBenchmark {
         print("median", median);
     }
 
+    /**
+     * One round on its own connection pool, for harnesses that alternate builds of the adapter in
+     * one JVM (each build in its own class loader, so only JDK types cross this method).
+     *
+     * @param url the AgentDB URL (a schema of its own per build)
+     * @param rows rows loaded into each collection
+     * @param dimension vector dimension
+     * @param queries queries per search kind
+     * @return the figures of {@link #main}'s columns, in its order
+     */
+    public static double[] round(String url, int rows, int dimension, int queries) {
+        try (AgentDB db = AgentDB.open(url)) {
+            return round(db, records(rows, dimension), dimension, vectors(queries, dimension, 7));
+        }
+    }
+
     private static void print(String label, double[] r) {
         System.out.printf(Locale.ROOT, "%-6s %17.2f  %17.2f  %6.0f %5.3f %5.3f  %9.0f %5.3f %5.3f  %5.0f %5.3f %5.3f%n", label,
                 r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10]);
