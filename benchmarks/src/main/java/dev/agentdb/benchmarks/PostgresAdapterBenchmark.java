@@ -68,16 +68,7 @@ public final class PostgresAdapterBenchmark {
                 print(Integer.toString(round), r);
             }
         }
-        double[] median = new double[results.get(0).length];
-        for (int i = 0; i < median.length; i++) {
-            double[] column = new double[results.size()];
-            for (int j = 0; j < column.length; j++) {
-                column[j] = results.get(j)[i];
-            }
-            Arrays.sort(column);
-            median[i] = column[column.length / 2];
-        }
-        print("median", median);
+        print("median", median(results));
     }
 
     /**
@@ -94,6 +85,23 @@ public final class PostgresAdapterBenchmark {
         try (AgentDB db = AgentDB.open(url)) {
             return round(db, records(rows, dimension), dimension, vectors(queries, dimension, 7));
         }
+    }
+
+    /**
+     * @param rounds the figures of each round, all of the same length; at least one
+     * @return per column, the median of the rounds (the upper one of an even count)
+     */
+    static double[] median(List<double[]> rounds) {
+        double[] out = new double[rounds.get(0).length];
+        for (int i = 0; i < out.length; i++) {
+            double[] column = new double[rounds.size()];
+            for (int j = 0; j < column.length; j++) {
+                column[j] = rounds.get(j)[i];
+            }
+            Arrays.sort(column);
+            out[i] = column[column.length / 2];
+        }
+        return out;
     }
 
     private static void print(String label, double[] r) {

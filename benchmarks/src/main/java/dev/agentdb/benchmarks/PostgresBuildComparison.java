@@ -6,7 +6,6 @@ import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -63,7 +62,7 @@ public final class PostgresBuildComparison {
             }
         }
         System.out.println("medians: flat insert ms/1k, hnsw insert ms/1k, then q/s p50 p99 for plain, selective and broad searches");
-        results.forEach((build, list) -> System.out.printf(Locale.ROOT, "%s median %s%n", build, format(median(list))));
+        results.forEach((build, list) -> System.out.printf(Locale.ROOT, "%s median %s%n", build, format(PostgresAdapterBenchmark.median(list))));
     }
 
     private static Method roundOf(String classPath) throws Exception {
@@ -74,19 +73,6 @@ public final class PostgresBuildComparison {
         URLClassLoader loader = new URLClassLoader(urls.toArray(new URL[0]), ClassLoader.getPlatformClassLoader());
         Class.forName("org.postgresql.Driver", true, loader); // DriverManager only hands a loader the drivers it registered
         return loader.loadClass(PostgresAdapterBenchmark.class.getName()).getMethod("round", String.class, int.class, int.class, int.class);
-    }
-
-    private static double[] median(List<double[]> rounds) {
-        double[] out = new double[rounds.get(0).length];
-        for (int i = 0; i < out.length; i++) {
-            double[] column = new double[rounds.size()];
-            for (int j = 0; j < column.length; j++) {
-                column[j] = rounds.get(j)[i];
-            }
-            Arrays.sort(column);
-            out[i] = column[column.length / 2];
-        }
-        return out;
     }
 
     private static double loadAverage() throws Exception {
