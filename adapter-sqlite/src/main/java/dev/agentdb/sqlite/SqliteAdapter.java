@@ -22,7 +22,7 @@ import dev.agentdb.internal.Validation;
 import dev.agentdb.internal.VectorCodec;
 import dev.agentdb.spi.Capability;
 import dev.agentdb.spi.DatabaseAdapter;
-import dev.agentdb.spi.SqlFragment;
+import dev.agentdb.sql.SqlFragment;
 import dev.agentdb.spi.StateStore;
 import dev.agentdb.sqlite.internal.CollectionTable;
 import dev.agentdb.sqlite.internal.SqliteBinder;

@@ -3,7 +3,7 @@ package dev.agentdb.sqlite;
 import dev.agentdb.InvalidInputException;
 import dev.agentdb.filter.Filter;
 import dev.agentdb.filter.FilterValues;
-import dev.agentdb.spi.SqlFilterTranslator;
+import dev.agentdb.sql.SqlFilterTranslator;
 
 import java.util.ArrayList;
 import java.util.List;

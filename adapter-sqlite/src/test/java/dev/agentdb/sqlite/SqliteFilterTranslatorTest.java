@@ -2,7 +2,7 @@ package dev.agentdb.sqlite;
 
 import dev.agentdb.InvalidInputException;
 import dev.agentdb.filter.Filter;
-import dev.agentdb.spi.SqlFragment;
+import dev.agentdb.sql.SqlFragment;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
