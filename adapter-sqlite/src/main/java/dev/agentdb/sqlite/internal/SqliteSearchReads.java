@@ -7,7 +7,7 @@ import dev.agentdb.engine.VectorRows;
 import dev.agentdb.filter.Filter;
 import dev.agentdb.internal.VectorCodec;
 import dev.agentdb.sqlite.SqliteFilterTranslator;
-import dev.agentdb.spi.SqlFragment;
+import dev.agentdb.sql.SqlFragment;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
