@@ -35,7 +35,7 @@ import dev.agentdb.sql.StateTables;
 import dev.agentdb.sql.jdbc.JdbcExecutor;
 import dev.agentdb.sql.jdbc.JdbcSession;
 import dev.agentdb.sql.jdbc.PooledConnections;
-import dev.agentdb.sql.jdbc.RollbackListener;
+import dev.agentdb.sql.jdbc.TransactionListener;
 
 import java.util.Collections;
 import java.util.EnumSet;
@@ -177,7 +177,7 @@ public final class PostgresAdapter extends DatabaseAdapter {
         this.pool = pool;
         PostgresErrors errors = new PostgresErrors(url, this::invalidateSpecCache);
         this.session = new JdbcSession(SqlDialect.POSTGRES, new PooledConnections(pool, "PostgreSQL", url.redacted(),
-                config.connectTimeoutMs(), message -> PostgresErrors.redact(message, url)), errors, RollbackListener.NONE);
+                config.connectTimeoutMs(), message -> PostgresErrors.redact(message, url)), errors, TransactionListener.NONE);
         this.ddl = new PostgresDdl(schema, config.property(MAINTENANCE_WORK_MEM_PROPERTY, DEFAULT_MAINTENANCE_WORK_MEM));
         PostgresFilterTranslator filters = new PostgresFilterTranslator("metadata");
         this.collections = new PostgresCollections(session, ddl, schema);

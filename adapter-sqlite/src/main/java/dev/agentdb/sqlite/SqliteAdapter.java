@@ -22,10 +22,16 @@ import dev.agentdb.internal.Validation;
 import dev.agentdb.internal.VectorCodec;
 import dev.agentdb.spi.Capability;
 import dev.agentdb.spi.DatabaseAdapter;
+import dev.agentdb.sql.CollectionRegistry;
+import dev.agentdb.sql.SqlDialect;
 import dev.agentdb.sql.SqlFragment;
+import dev.agentdb.sql.StateTables;
+import dev.agentdb.sql.jdbc.JdbcBinder;
+import dev.agentdb.sql.jdbc.JdbcExecutor;
+import dev.agentdb.sql.jdbc.JdbcSession;
+import dev.agentdb.sql.jdbc.TransactionListener;
 import dev.agentdb.spi.StateStore;
 import dev.agentdb.sqlite.internal.CollectionTable;
-import dev.agentdb.sqlite.internal.SqliteBinder;
 import dev.agentdb.sqlite.internal.SqliteConnections;
 import dev.agentdb.sqlite.internal.SqliteErrors;
 import dev.agentdb.sqlite.internal.SqliteGraphStorage;
@@ -116,7 +122,10 @@ public final class SqliteAdapter extends DatabaseAdapter {
     public static final int SCHEMA_VERSION = SqliteSchema.VERSION;
 
     private final SqliteUrl url;
-    private final SqliteConnections db;
+    private final SqliteConnections connections;
+    private final JdbcSession db;
+    private final CollectionRegistry registry = SqliteSchema.REGISTRY;
+    private final StateTables states = new StateTables(SqlDialect.SQLITE, null, StateTables.Creation.ON_FIRST_WRITE);
     private final Set<Capability> capabilities;
     private final IndexEngine engine;
     private final SqliteFilterTranslator filters = new SqliteFilterTranslator("t.metadata");
@@ -138,7 +147,11 @@ public final class SqliteAdapter extends DatabaseAdapter {
                 ? EnumSet.of(Capability.TRANSACTIONS, Capability.RAW_SQL, Capability.ANN_INDEX, Capability.FILTER_PUSHDOWN)
                 : EnumSet.of(Capability.TRANSACTIONS, Capability.RAW_SQL, Capability.ANN_INDEX, Capability.FILTER_PUSHDOWN,
                         Capability.DURABLE));
-        this.db = new SqliteConnections(url, config, new SqliteConnections.Listener() {
+        this.connections = new SqliteConnections(url, config, () -> {
+            engine.discardAll();
+            invalidateSpecCache();
+        });
+        this.db = new JdbcSession(SqlDialect.SQLITE, connections, SqliteErrors::translate, new TransactionListener() {
             @Override
             public void rolledBack(Set<String> collections) {
                 collections.forEach(engine::discard);
@@ -147,12 +160,6 @@ public final class SqliteAdapter extends DatabaseAdapter {
             @Override
             public void committed(Set<String> collections) {
                 engine.committed(collections);
-            }
-
-            @Override
-            public void externalChange() {
-                engine.discardAll();
-                invalidateSpecCache();
             }
         });
         try {
@@ -226,7 +233,7 @@ public final class SqliteAdapter extends DatabaseAdapter {
         requireSchema();
         CollectionTable table = CollectionTable.of(name);
         db.write("create collection '" + name + "'", c -> {
-            db.markMutated(name);
+            db.touched(name);
             boolean exists = SqliteSchema.tableExists(c, name);
             if (exists && !table.isV1()) {
                 throw new ConflictException("cannot create collection '" + name + "': the database already has a table of that name "
@@ -243,7 +250,7 @@ public final class SqliteAdapter extends DatabaseAdapter {
                     s.execute(CollectionTable.V1_EXT_TRIGGER);
                 }
             }
-            SqliteSchema.insert(c, name, spec);
+            registry.insert(JdbcExecutor.on(c), name, spec, System.currentTimeMillis());
             try (SqliteGraphStorage graph = new SqliteGraphStorage(c, name)) {
                 engine.create(name, spec, graph);
             }
@@ -256,9 +263,9 @@ public final class SqliteAdapter extends DatabaseAdapter {
         CollectionTable table = CollectionTable.of(name);
         try {
             return db.write("drop collection '" + name + "'", c -> {
-                db.markMutated(name);
+                db.touched(name);
                 engine.discard(name);
-                boolean registered = SqliteSchema.delete(c, name);
+                boolean registered = registry.delete(JdbcExecutor.on(c), name);
                 if (!registered) {
                     return false;
                 }
@@ -288,8 +295,8 @@ public final class SqliteAdapter extends DatabaseAdapter {
         requireSchema();
         CollectionTable table = CollectionTable.of(collection);
         db.write("reindex '" + collection + "'", c -> {
-            db.markMutated(collection);
-            if (!SqliteSchema.updateIndex(c, collection, newSpec.index())) {
+            db.touched(collection);
+            if (!registry.updateIndex(JdbcExecutor.on(c), collection, newSpec.index())) {
                 throw new NotFoundException("collection '" + collection + "' does not exist (dropped by another client?)");
             }
             try (SqliteGraphStorage graph = new SqliteGraphStorage(c, collection)) {
@@ -302,21 +309,21 @@ public final class SqliteAdapter extends DatabaseAdapter {
     @Override
     protected Optional<CollectionSpec> doCollectionSpec(String name) {
         requireSchema();
-        return db.read("read collection '" + name + "'", c -> SqliteSchema.find(c, name));
+        return db.read("read collection '" + name + "'", c -> registry.find(JdbcExecutor.on(c), name));
     }
 
     @Override
     protected List<CollectionInfo> doListCollections() {
         requireSchema();
-        return db.read("list collections", SqliteSchema::list);
+        return db.read("list collections", c -> registry.list(JdbcExecutor.on(c)));
     }
 
     @Override
     protected void doSetDimension(String name, int dimension) {
         db.write("fix the dimension of '" + name + "'", c -> {
-            db.markMutated(name);
+            db.touched(name);
             engine.discard(name);
-            SqliteSchema.setDimension(c, name, dimension);
+            registry.setDimension(JdbcExecutor.on(c), name, dimension);
             return null;
         });
         engine.discard(name);
@@ -347,7 +354,7 @@ public final class SqliteAdapter extends DatabaseAdapter {
                 }
                 try (SqliteGraphStorage graph = new SqliteGraphStorage(c, collection)) {
                     engine.write(state, records, upsert, () -> writeRows(rows, records, upsert, collection), graph,
-                            () -> db.markMutated(collection));
+                            () -> db.touched(collection));
                 }
             }
             return null;
@@ -393,7 +400,7 @@ public final class SqliteAdapter extends DatabaseAdapter {
             SqlFragment where = id == null ? filters.translate(filter)
                     : new SqlFragment("t.id = ?", List.of(id));
             try (PreparedStatement ps = c.prepareStatement("SELECT t.id FROM " + table.quoted() + " t WHERE " + where.sql())) {
-                SqliteBinder.bind(ps, where.params(), 1);
+                JdbcBinder.bindAll(ps, 1, where.params());
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         doomed.add(rs.getString(1));
@@ -408,7 +415,7 @@ public final class SqliteAdapter extends DatabaseAdapter {
                 ps.executeUpdate();
             }
             if (state.index() != null) {
-                db.markMutated(collection);
+                db.touched(collection);
                 try (SqliteGraphStorage graph = new SqliteGraphStorage(c, collection)) {
                     engine.delete(state, doomed, graph);
                 }
@@ -427,12 +434,12 @@ public final class SqliteAdapter extends DatabaseAdapter {
             return state;
         }
         // A caller holding a spec read before a reindex must not rebuild the old graph: the registry decides.
-        spec = SqliteSchema.find(c, table.name()).orElse(spec);
+        spec = registry.find(JdbcExecutor.on(c), table.name()).orElse(spec);
         state = engine.loaded(table.name(), spec);
         if (state != null) {
             return state;
         }
-        db.markMutated(table.name()); // loaded inside a transaction: it may hold that transaction's uncommitted view
+        db.touched(table.name()); // loaded inside a transaction: it may hold that transaction's uncommitted view
         try (SqliteGraphStorage graph = new SqliteGraphStorage(c, table.name())) {
             state = engine.load(table.name(), spec, graph, new SqliteVectorRows(c, table));
         }
@@ -445,7 +452,7 @@ public final class SqliteAdapter extends DatabaseAdapter {
      * lock when the persisted graph is current, else loaded (rebuilt) under it.
      */
     private IndexedCollection state(String collection, CollectionSpec spec) {
-        db.checkExternalChangeForRead(); // another connection's commits invalidate the cached index
+        connections.checkExternalChangeForRead(); // another connection's commits invalidate the cached index
         IndexedCollection state = engine.loaded(collection, spec);
         if (state != null) {
             return state;
@@ -453,7 +460,7 @@ public final class SqliteAdapter extends DatabaseAdapter {
         CollectionTable table = CollectionTable.of(collection);
         if (!db.inTransaction()) {
             long generation = engine.generation(collection);
-            state = db.readSnapshot("load the index of '" + collection + "'", c -> {
+            state = connections.readSnapshot("load the index of '" + collection + "'", c -> {
                 try (SqliteGraphStorage graph = new SqliteGraphStorage(c, collection)) {
                     return engine.loadForRead(collection, spec, generation, graph, new SqliteVectorRows(c, table));
                 }
@@ -486,7 +493,7 @@ public final class SqliteAdapter extends DatabaseAdapter {
         SqlFragment where = filters.translate(filter);
         return db.read("count '" + collection + "'", c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM " + table.quoted() + " t WHERE " + where.sql())) {
-                SqliteBinder.bind(ps, where.params(), 1);
+                JdbcBinder.bindAll(ps, 1, where.params());
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     return rs.getLong(1);
@@ -524,7 +531,7 @@ public final class SqliteAdapter extends DatabaseAdapter {
         IndexedCollection state = indexed ? state(collection, spec) : null;
         CollectionTable table = CollectionTable.of(collection);
         return db.read("search '" + collection + "'", c -> engine.search(state, spec, request,
-                new SqliteSearchReads(c, db.statements(c), table, filters)));
+                new SqliteSearchReads(c, connections.statements(c), table, filters)));
     }
 
     /**
@@ -579,7 +586,7 @@ public final class SqliteAdapter extends DatabaseAdapter {
      */
     @Override
     protected <T> T doTransaction(java.util.function.Supplier<T> work) {
-        return db.write("transaction", c -> work.get());
+        return db.transaction("transaction", work);
     }
 
     /**
@@ -600,15 +607,11 @@ public final class SqliteAdapter extends DatabaseAdapter {
             throw new dev.agentdb.InvalidInputException("sql", "must not be empty");
         }
         List<Object> values = params == null ? List.of() : params;
-        return db.exclusive("raw SQL", c -> {
+        return db.withoutTransaction("raw SQL", c -> {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 for (int i = 0; i < values.size(); i++) {
                     Object v = values.get(i);
-                    if (v instanceof float[]) {
-                        ps.setBytes(i + 1, VectorCodec.encode((float[]) v));
-                    } else {
-                        ps.setObject(i + 1, v);
-                    }
+                    JdbcBinder.bind(ps, i + 1, v instanceof float[] ? VectorCodec.encode((float[]) v) : v);
                 }
                 boolean query = ps.execute();
                 if (!readOnly(sql)) { // INSERT ... RETURNING is a query too: only SELECT and EXPLAIN change nothing
@@ -642,51 +645,25 @@ public final class SqliteAdapter extends DatabaseAdapter {
     /**
      * Each state store is its own table ({@link dev.agentdb.spi.StateStore#table()}: {@code agentdb_meta},
      * {@code agentdb_migration_checkpoints}) of shape {@code (key TEXT PRIMARY KEY, value TEXT NOT NULL)},
-     * created by its first write, so files of layout version 1 stay valid; reading a store never
-     * written finds nothing.
+     * created by its first write ({@link StateTables.Creation#ON_FIRST_WRITE}), so files of layout
+     * version 1 stay valid; reading a store never written finds nothing.
      */
     @Override
     protected Optional<String> doReadState(StateStore store, String key) {
-        return db.read("read state '" + key + "' of " + store, c -> {
-            if (!SqliteSchema.tableExists(c, store.table())) {
-                return Optional.empty();
-            }
-            try (PreparedStatement ps = c.prepareStatement("SELECT value FROM " + store.table() + " WHERE key = ?")) {
-                ps.setString(1, key);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
-                }
-            }
-        });
+        return db.read("read state '" + key + "' of " + store, c -> states.read(JdbcExecutor.on(c), store, key));
     }
 
     @Override
     protected void doWriteState(StateStore store, String key, String value) {
         db.write("write state '" + key + "' of " + store, c -> {
-            try (Statement s = c.createStatement()) {
-                s.execute("CREATE TABLE IF NOT EXISTS " + store.table() + " (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
-            }
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + store.table()
-                    + " (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value")) {
-                ps.setString(1, key);
-                ps.setString(2, value);
-                ps.executeUpdate();
-            }
+            states.write(JdbcExecutor.on(c), store, key, value);
             return null;
         });
     }
 
     @Override
     protected boolean doDeleteState(StateStore store, String key) {
-        return db.write("delete state '" + key + "' of " + store, c -> {
-            if (!SqliteSchema.tableExists(c, store.table())) {
-                return false;
-            }
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + store.table() + " WHERE key = ?")) {
-                ps.setString(1, key);
-                return ps.executeUpdate() > 0;
-            }
-        });
+        return db.write("delete state '" + key + "' of " + store, c -> states.delete(JdbcExecutor.on(c), store, key));
     }
 
     /** @return {@code "SQLite <version>"} */

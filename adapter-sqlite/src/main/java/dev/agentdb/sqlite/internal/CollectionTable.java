@@ -4,6 +4,8 @@ import dev.agentdb.VectorRecord;
 import dev.agentdb.internal.Json;
 import dev.agentdb.internal.Validation;
 import dev.agentdb.internal.VectorCodec;
+import dev.agentdb.sql.RecordMapper;
+import dev.agentdb.sql.jdbc.ResultSetRow;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -31,6 +33,8 @@ import java.sql.Types;
  * Not API.
  */
 public final class CollectionTable {
+    private static final RecordMapper RECORDS = new RecordMapper(RecordMapper.FLOAT32_LE_BYTES);
+
     /** The default collection and AgentDB v1 table name. */
     public static final String V1 = "vectors";
     /** The side table holding text and the millisecond marker of rows AgentDB wrote into {@code vectors}. */
@@ -102,17 +106,8 @@ public final class CollectionTable {
 
     /** @return {@code SELECT} of the six columns {@link #readRecord} reads, FROM included (append WHERE/ORDER) */
     public String selectRecords() {
-        return selectRecords(true);
-    }
-
-    /**
-     * @param withEmbedding false to select NULL instead of the embedding (search results that do not
-     *                      need vectors skip reading and decoding the BLOB)
-     * @return {@code SELECT} of the six columns {@link #readRecord} reads, FROM included
-     */
-    public String selectRecords(boolean withEmbedding) {
-        return "SELECT t.id, " + (withEmbedding ? "t.embedding" : "NULL") + ", t.metadata, t.timestamp, "
-                + (v1 ? "x.id IS NOT NULL, x.text" : "1, t.text") + " FROM " + from();
+        return "SELECT t.id, t.embedding, t.metadata, " + (v1 ? "x.text" : "t.text") + ", t.timestamp, "
+                + (v1 ? "x.id IS NOT NULL" : "1") + " FROM " + from();
     }
 
     /** @return {@code SELECT rowid, id, embedding} of every row in rowid order (insertion order, for graph builds) */
@@ -166,24 +161,22 @@ public final class CollectionTable {
     }
 
     /**
-     * Reads a row of {@link #selectRecords(boolean)}.
+     * Reads a row of {@link #selectRecords()}: the shared {@link RecordMapper} (columns id,
+     * embedding, metadata, text, timestamp), then the v1 timestamp rule of the class comment
+     * (column 6 tells whether AgentDB wrote the row, so its timestamp is already milliseconds).
      *
      * @param rs a result set positioned on a row
-     * @return the record (timestamp in ms, see class doc); its embedding is null when not selected
+     * @return the record (timestamp in ms, see class doc)
      * @throws SQLException from the driver
      */
     public VectorRecord readRecord(ResultSet rs) throws SQLException {
-        String id = rs.getString(1);
-        byte[] blob = rs.getBytes(2);
-        float[] embedding = blob == null ? null : VectorCodec.decode(blob);
-        String metadata = rs.getString(3);
-        long ts = rs.getLong(4);
-        Long timestamp = rs.wasNull() ? null : ts;
-        boolean exactMs = rs.getInt(5) != 0;
-        if (timestamp != null && !exactMs && timestamp < SECONDS_BEFORE) {
-            timestamp = timestamp * 1000L;
+        ResultSetRow row = new ResultSetRow(rs, v -> v);
+        VectorRecord r = RECORDS.map(row);
+        Long timestamp = r.timestamp();
+        if (timestamp != null && timestamp < SECONDS_BEFORE && row.int32(6) == 0) {
+            return new VectorRecord(r.id(), r.embedding(), r.metadata(), r.text(), timestamp * 1000L);
         }
-        return new VectorRecord(id, embedding, Json.readObject(metadata), rs.getString(6), timestamp);
+        return r;
     }
 
     /**

@@ -8,6 +8,7 @@ import dev.agentdb.filter.Filter;
 import dev.agentdb.internal.VectorCodec;
 import dev.agentdb.sqlite.SqliteFilterTranslator;
 import dev.agentdb.sql.SqlFragment;
+import dev.agentdb.sql.jdbc.JdbcBinder;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -48,7 +49,7 @@ public final class SqliteSearchReads implements SearchReads {
     public void matchingIds(Filter filter, Consumer<String> ids) {
         SqlFragment where = filters.translate(filter);
         try (PreparedStatement ps = c.prepareStatement("SELECT t.id FROM " + table.quoted() + " t WHERE " + where.sql())) {
-            SqliteBinder.bind(ps, where.params(), 1);
+            JdbcBinder.bindAll(ps, 1, where.params());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     ids.accept(rs.getString(1));
@@ -78,7 +79,7 @@ public final class SqliteSearchReads implements SearchReads {
                 }
             }
             if (where != null) {
-                SqliteBinder.bind(ps, where.params(), count + 1);
+                JdbcBinder.bindAll(ps, count + 1, where.params());
             }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -100,7 +101,7 @@ public final class SqliteSearchReads implements SearchReads {
         float[] vector = new float[dimension]; // reused: the sink copies what it keeps
         try (PreparedStatement ps = c.prepareStatement(table.selectVectors(where == null ? null : where.sql()))) {
             if (where != null) {
-                SqliteBinder.bind(ps, where.params(), 1);
+                JdbcBinder.bindAll(ps, 1, where.params());
             }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

@@ -16,7 +16,7 @@ import java.util.function.Supplier;
  * How a JDBC adapter runs its SQL: one object that lends connections to work items, opens and ends
  * transactions, nests savepoints, translates driver errors and tells the adapter what a rollback
  * undid. The backend-specific parts are plugged in: a {@link ConnectionStrategy} (a pool, or
- * SQLite's single writer), a {@link SqlErrorTranslator} and a {@link RollbackListener}.
+ * SQLite's single writer), a {@link SqlErrorTranslator} and a {@link TransactionListener}.
  *
  * <h2>Transactions are bound to the thread</h2>
  * {@link #write} and {@link #transaction} open a transaction on a writer connection and bind it to
@@ -33,10 +33,11 @@ import java.util.function.Supplier;
  * When the outermost work throws, everything rolls back; otherwise it commits. Exceptions of the
  * work propagate unchanged, {@link SQLException}s translated, after the rollback.
  *
- * <h2>Rollback listener</h2>
+ * <h2>Transaction listener</h2>
  * Work marks the collections whose in-memory state it changes with {@link #touched}; when the
  * transaction or a savepoint rolls back, the listener hears the names marked inside it (savepoints
- * nested in it included). Names marked in a released savepoint count for the enclosing scope.
+ * nested in it included); when the outermost transaction commits, it hears every name still
+ * marked. Names marked in a released savepoint count for the enclosing scope.
  *
  * <p>Thread-safe: any number of threads may use one session; each thread's transaction is its own.
  */
@@ -62,7 +63,7 @@ public final class JdbcSession implements AutoCloseable {
     private final SqlDialect dialect;
     private final ConnectionStrategy connections;
     private final SqlErrorTranslator errors;
-    private final RollbackListener listener;
+    private final TransactionListener listener;
     private final boolean savepointReads;
     private final ThreadLocal<Tx> current = new ThreadLocal<>();
 
@@ -70,10 +71,10 @@ public final class JdbcSession implements AutoCloseable {
      * @param dialect the database's dialect (decides whether reads inside a transaction need a savepoint)
      * @param connections where connections come from; owned by the session from now on (closed by {@link #close()})
      * @param errors translates every driver error
-     * @param listener told about collections touched by rolled-back work; {@link RollbackListener#NONE} for none
+     * @param listener told about collections touched by rolled-back work; {@link TransactionListener#NONE} for none
      * @throws NullPointerException when an argument is null
      */
-    public JdbcSession(SqlDialect dialect, ConnectionStrategy connections, SqlErrorTranslator errors, RollbackListener listener) {
+    public JdbcSession(SqlDialect dialect, ConnectionStrategy connections, SqlErrorTranslator errors, TransactionListener listener) {
         this.dialect = Objects.requireNonNull(dialect, "dialect");
         this.connections = Objects.requireNonNull(connections, "connections");
         this.errors = Objects.requireNonNull(errors, "errors");
@@ -249,6 +250,9 @@ public final class JdbcSession implements AutoCloseable {
                     report(tx.touched);
                 } else {
                     connections.commit(c);
+                    if (!tx.touched.isEmpty()) {
+                        listener.committed(Set.copyOf(tx.touched));
+                    }
                 }
             } catch (SQLException e) {
                 RuntimeException translated = errors.translate(e, subject);

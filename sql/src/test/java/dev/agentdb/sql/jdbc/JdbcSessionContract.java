@@ -42,6 +42,7 @@ abstract class JdbcSessionContract {
 
     protected JdbcSession session;
     protected final List<Set<String>> rolledBack = Collections.synchronizedList(new ArrayList<>());
+    protected final List<Set<String>> committed = Collections.synchronizedList(new ArrayList<>());
 
     /** @return the database's dialect */
     protected abstract SqlDialect dialect();
@@ -60,7 +61,17 @@ abstract class JdbcSessionContract {
             }
             s.execute("CREATE TABLE items (id " + dialect().keyTextType() + " PRIMARY KEY, n INTEGER)");
         }
-        session = new JdbcSession(dialect(), newConnections(), (e, subject) -> new Translated(subject, e), rolledBack::add);
+        session = new JdbcSession(dialect(), newConnections(), (e, subject) -> new Translated(subject, e), new TransactionListener() {
+            @Override
+            public void rolledBack(Set<String> collections) {
+                rolledBack.add(collections);
+            }
+
+            @Override
+            public void committed(Set<String> collections) {
+                committed.add(collections);
+            }
+        });
     }
 
     @AfterEach
@@ -179,16 +190,18 @@ abstract class JdbcSessionContract {
     }
 
     @Test
-    void should_tell_the_listener_what_each_rolled_back_scope_touched_and_nothing_on_commit() {
+    void should_tell_the_listener_what_each_rolled_back_scope_touched_and_what_each_commit_kept() {
         session.touched("outside"); // no transaction: nothing to roll back, nothing recorded
         session.transaction("ok", () -> {
             session.write("items", c -> {
                 session.touched("committed");
                 return insert(c, "a");
             });
+            assertThat(committed).as("not before the outermost commit").isEmpty();
             return null;
         });
         assertThat(rolledBack).isEmpty();
+        assertThat(committed).containsExactly(Set.of("committed"));
 
         assertThatThrownBy(() -> session.transaction("tx", () -> {
             session.write("items", c -> {
@@ -203,6 +216,21 @@ abstract class JdbcSessionContract {
             throw new IllegalStateException("transaction fails");
         })).hasMessage("transaction fails");
         assertThat(rolledBack).containsExactly(Set.of("failed"), Set.of("kept", "failed"));
+        assertThat(committed).as("a rolled-back transaction commits nothing").containsExactly(Set.of("committed"));
+
+        session.transaction("partly", () -> {
+            session.write("items", c -> {
+                session.touched("survivor");
+                return insert(c, "d");
+            });
+            assertThatThrownBy(() -> session.write("items", c -> {
+                session.touched("undone");
+                throw new IllegalStateException("savepoint fails");
+            })).hasMessage("savepoint fails");
+            return null;
+        });
+        assertThat(committed).last().as("every name marked inside, a rolled-back savepoint's included")
+                .isEqualTo(Set.of("survivor", "undone"));
     }
 
     @Test
