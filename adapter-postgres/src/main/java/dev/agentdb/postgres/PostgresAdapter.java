@@ -312,6 +312,12 @@ public final class PostgresAdapter extends DatabaseAdapter {
         return records.scan(collection, afterId, limit);
     }
 
+    /** Filters, orders ({@link dev.agentdb.sql.SqlOrder}) and pages in PostgreSQL. */
+    @Override
+    protected List<VectorRecord> doFind(String collection, dev.agentdb.FindRequest request) {
+        return records.find(collection, request);
+    }
+
     // ------------------------------------------------------------------ search
 
     @Override

@@ -25,6 +25,7 @@ import dev.agentdb.spi.DatabaseAdapter;
 import dev.agentdb.sql.CollectionRegistry;
 import dev.agentdb.sql.SqlDialect;
 import dev.agentdb.sql.SqlFragment;
+import dev.agentdb.sql.SqlOrder;
 import dev.agentdb.sql.StateTables;
 import dev.agentdb.sql.jdbc.JdbcBinder;
 import dev.agentdb.sql.jdbc.JdbcExecutor;
@@ -513,6 +514,31 @@ public final class SqliteAdapter extends DatabaseAdapter {
                     ps.setString(i++, afterId);
                 }
                 ps.setInt(i, limit);
+                List<VectorRecord> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(table.readRecord(rs));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    /** Filters, orders ({@link SqlOrder}) and pages in SQLite, on a reader connection. */
+    @Override
+    protected List<VectorRecord> doFind(String collection, dev.agentdb.FindRequest request) {
+        CollectionTable table = CollectionTable.of(collection);
+        SqlFragment where = request.filter() == null ? null : filters.translate(request.filter());
+        SqlFragment order = SqlOrder.orderBy(SqlDialect.SQLITE, request.sort(), "t.metadata", "t.id", table.timestampMillis());
+        SqlFragment page = SqlDialect.SQLITE.limit(request.limit(), request.offset());
+        List<Object> params = new ArrayList<>(where == null ? List.of() : where.params());
+        params.addAll(order.params());
+        params.addAll(page.params());
+        String sql = table.selectRecords() + (where == null ? "" : " WHERE " + where.sql()) + " ORDER BY " + order.sql() + " " + page.sql();
+        return db.read("find in '" + collection + "'", c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                JdbcBinder.bindAll(ps, 1, params);
                 List<VectorRecord> out = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {

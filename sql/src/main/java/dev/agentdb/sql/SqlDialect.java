@@ -333,6 +333,69 @@ public enum SqlDialect {
         return new SqlFragment("(COALESCE(" + typeOf.sql() + ", '') IN (" + typeNames(type) + "))", typeOf.params());
     }
 
+    /**
+     * Renders the scalar at a metadata path as a typed SQL value for ordering, one expression per
+     * JSON type: a boolean ({@code false} before {@code true}), a number, or a string (text; order
+     * it by code point with {@link #codePointOrder}). Each is only meaningful when the value has that
+     * type (wrap it in a type test).
+     * <ul>
+     *   <li>SQLite: {@code json_extract(col, ?)}, which unwraps scalars (booleans to 0/1);</li>
+     *   <li>PostgreSQL: {@code (jsonb)::boolean}, {@code (jsonb)::numeric}, {@code (jsonb #>> '{}')};</li>
+     *   <li>MySQL, MariaDB: {@code JSON_EXTRACT} compared as JSON for booleans and numbers,
+     *       {@code JSON_UNQUOTE(...)} for strings;</li>
+     *   <li>standard SQL: {@code JSON_VALUE(col, ?)}.</li>
+     * </ul>
+     *
+     * @param column the JSON column expression, a trusted plain or qualified identifier
+     * @param path a metadata path such as {@code a.b}
+     * @param type {@link JsonType#BOOLEAN}, {@link JsonType#NUMBER} or {@link JsonType#STRING}
+     * @return the expression and its parameters
+     * @throws InvalidInputException naming {@code path} when a segment is not a valid path segment
+     * @throws IllegalArgumentException for another type, or a column that is not an identifier
+     */
+    public SqlFragment jsonScalar(String column, String path, JsonType type) {
+        if (type != JsonType.BOOLEAN && type != JsonType.NUMBER && type != JsonType.STRING) {
+            throw new IllegalArgumentException("only booleans, numbers and strings are ordered by value, not " + type);
+        }
+        SqlFragment value = jsonExtract(column, path);
+        switch (this) {
+            case SQLITE:
+                return value;
+            case POSTGRES:
+                switch (type) {
+                    case BOOLEAN: return new SqlFragment("(" + value.sql() + ")::boolean", value.params());
+                    case NUMBER: return new SqlFragment("(" + value.sql() + ")::numeric", value.params());
+                    default: return new SqlFragment("(" + value.sql() + " #>> '{}')", value.params());
+                }
+            case MYSQL:
+            case MARIADB:
+                return type == JsonType.STRING ? new SqlFragment("JSON_UNQUOTE(" + value.sql() + ")", value.params()) : value;
+            default:
+                return new SqlFragment("JSON_VALUE(" + SqlFragment.requireColumn(column) + ", ?)", List.of(jsonPath(segments(path))));
+        }
+    }
+
+    /**
+     * Renders a text expression so that it orders by Unicode code point (the byte order of UTF-8):
+     * SQLite's default BINARY collation, PostgreSQL's {@code "C"}, MySQL's {@code utf8mb4_bin}.
+     *
+     * @param expression a trusted SQL expression (a column)
+     * @return the expression with the collation that orders by code point
+     */
+    public String codePointOrder(String expression) {
+        switch (this) {
+            case SQLITE:
+                return expression;
+            case POSTGRES:
+                return expression + " COLLATE \"C\"";
+            case MYSQL:
+            case MARIADB:
+                return expression + " COLLATE utf8mb4_bin";
+            default:
+                return expression;
+        }
+    }
+
     /** @return the dialect's names of a JSON type, as a list of SQL string literals (constants, never user text) */
     private String typeNames(JsonType type) {
         switch (this) {

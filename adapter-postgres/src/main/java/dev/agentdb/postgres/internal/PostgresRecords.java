@@ -4,7 +4,9 @@ import dev.agentdb.VectorRecord;
 import dev.agentdb.filter.Filter;
 import dev.agentdb.postgres.PostgresFilterTranslator;
 import dev.agentdb.sql.RecordMapper;
+import dev.agentdb.FindRequest;
 import dev.agentdb.sql.SqlDialect;
+import dev.agentdb.sql.SqlOrder;
 import dev.agentdb.sql.SqlFragment;
 import dev.agentdb.sql.jdbc.JdbcExecutor;
 import dev.agentdb.sql.jdbc.JdbcSession;
@@ -139,6 +141,26 @@ public final class PostgresRecords {
         params.addAll(page.params());
         String sql = "SELECT " + RECORD_COLUMNS + " FROM " + ddl.table(collection) + (afterId == null ? "" : " WHERE id > ?")
                 + " ORDER BY id " + page.sql();
+        return session.read(collection, c -> JdbcExecutor.on(c).query(sql, params, RECORDS));
+    }
+
+    /**
+     * Finds records: filtered in SQL, ordered by {@link SqlOrder} (the reference order of
+     * {@link dev.agentdb.Sort}), one page.
+     *
+     * @param collection a validated, existing collection
+     * @param request the validated request
+     * @return up to {@code request.limit()} records, in order
+     */
+    public List<VectorRecord> find(String collection, FindRequest request) {
+        SqlFragment where = filters.translate(request.filter());
+        SqlFragment order = SqlOrder.orderBy(SqlDialect.POSTGRES, request.sort(), "metadata", "id", "\"timestamp\"");
+        SqlFragment page = SqlDialect.POSTGRES.limit(request.limit(), request.offset());
+        List<Object> params = new ArrayList<>(where.params());
+        params.addAll(order.params());
+        params.addAll(page.params());
+        String sql = "SELECT " + RECORD_COLUMNS + " FROM " + ddl.table(collection) + " WHERE " + where.sql() + " ORDER BY "
+                + order.sql() + " " + page.sql();
         return session.read(collection, c -> JdbcExecutor.on(c).query(sql, params, RECORDS));
     }
 }

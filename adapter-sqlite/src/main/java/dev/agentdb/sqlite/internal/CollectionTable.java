@@ -110,6 +110,15 @@ public final class CollectionTable {
                 + (v1 ? "x.id IS NOT NULL" : "1") + " FROM " + from();
     }
 
+    /**
+     * @return the expression of a row's timestamp in milliseconds, as {@link #readRecord} returns it
+     *         (the v1 seconds rule of the class comment applied), for ordering
+     */
+    public String timestampMillis() {
+        return v1 ? "(CASE WHEN x.id IS NULL AND t.timestamp < " + SECONDS_BEFORE + " THEN t.timestamp * 1000 ELSE t.timestamp END)"
+                : "t.timestamp";
+    }
+
     /** @return {@code SELECT rowid, id, embedding} of every row in rowid order (insertion order, for graph builds) */
     public String selectVectors() {
         return "SELECT t.rowid, t.id, t.embedding FROM " + quoted + " t ORDER BY t.rowid";
