@@ -16,8 +16,9 @@ import dev.agentdb.SearchRequest;
 import dev.agentdb.SearchResult;
 import dev.agentdb.VectorRecord;
 import dev.agentdb.filter.Filter;
-import dev.agentdb.migrations.Dialect;
-import dev.agentdb.migrations.SchemaMigrator;
+import dev.agentdb.migrations.FlywayVersioning;
+import dev.agentdb.migrations.SchemaScripts;
+import dev.agentdb.migrations.SchemaVersioning;
 import dev.agentdb.postgres.internal.PgSql;
 import dev.agentdb.postgres.internal.PostgresBulkLoad;
 import dev.agentdb.postgres.internal.PostgresCollections;
@@ -156,6 +157,12 @@ public final class PostgresAdapter extends DatabaseAdapter {
     public static final String MAINTENANCE_WORK_MEM_PROPERTY = "postgres.maintenanceWorkMem";
     /** Default {@link #MAINTENANCE_WORK_MEM_PROPERTY}: 1 GB. */
     public static final String DEFAULT_MAINTENANCE_WORK_MEM = "1GB";
+    /**
+     * The versioned schema's scripts, in {@code db/agentdb/postgres} of this jar: V1 the registry and
+     * {@code agentdb_meta}, V2 the registry's IVFFlat {@code probes}, V3 the migration checkpoints.
+     */
+    public static final SchemaScripts SCHEMA_SCRIPTS = new SchemaScripts("db/agentdb/postgres",
+            java.util.List.of("V1__agentdb_registry.sql", "V2__ivfflat_probes.sql", "V3__migration_checkpoints.sql"));
 
     private static final Set<Capability> CAPABILITIES = Collections.unmodifiableSet(EnumSet.of(Capability.TRANSACTIONS,
             Capability.RAW_SQL, Capability.ANN_INDEX, Capability.FILTER_PUSHDOWN, Capability.DURABLE,
@@ -170,11 +177,13 @@ public final class PostgresAdapter extends DatabaseAdapter {
     private final PostgresRecords records;
     private final PostgresSearch search;
     private final StateTables state;
+    private final FlywayVersioning versioning;
 
     private PostgresAdapter(AgentDBConfig config, PostgresUrl url, HikariDataSource pool, boolean iterativeScan) {
         super(config);
         this.schema = url.schema();
         this.pool = pool;
+        this.versioning = new FlywayVersioning(pool, SCHEMA_SCRIPTS, schema);
         PostgresErrors errors = new PostgresErrors(url, this::invalidateSpecCache);
         this.session = new JdbcSession(SqlDialect.POSTGRES, new PooledConnections(pool, "PostgreSQL", url.redacted(),
                 config.connectTimeoutMs(), message -> PostgresErrors.redact(message, url)), errors, TransactionListener.NONE);
@@ -208,7 +217,7 @@ public final class PostgresAdapter extends DatabaseAdapter {
             if (config.autoMigrate()) {
                 adapter.runMigration();
             } else {
-                SchemaMigrator.refuseNewer(adapter.getMigrationVersion(), Dialect.POSTGRES);
+                SchemaVersioning.refuseNewer(adapter.getMigrationVersion(), SCHEMA_SCRIPTS.latestVersion());
             }
             return adapter;
         } catch (RuntimeException | Error e) {
@@ -351,7 +360,8 @@ public final class PostgresAdapter extends DatabaseAdapter {
     }
 
     /**
-     * Migrates the AgentDB schema (idempotent), see {@link SchemaMigrator#migrate}.
+     * Migrates the AgentDB schema (idempotent) with Flyway ({@link FlywayVersioning}), the scripts of
+     * {@link #SCHEMA_SCRIPTS}.
      *
      * @return the schema version after migrating
      * @throws ConflictException when the stored schema is newer than this library supports
@@ -359,7 +369,7 @@ public final class PostgresAdapter extends DatabaseAdapter {
      */
     @Override
     public int runMigration() {
-        int version = SchemaMigrator.migrate(pool, Dialect.POSTGRES, schema);
+        int version = versioning.migrate();
         invalidateSpecCache();
         return version;
     }
@@ -367,7 +377,7 @@ public final class PostgresAdapter extends DatabaseAdapter {
     /** @return the schema version stored in this schema's {@code agentdb_schema_history} (0 when never migrated) */
     @Override
     public int getMigrationVersion() {
-        return SchemaMigrator.currentVersion(pool, Dialect.POSTGRES, schema);
+        return versioning.currentVersion();
     }
 
     /**

@@ -12,8 +12,7 @@ import dev.agentdb.SearchResult;
 import dev.agentdb.VectorCollection;
 import dev.agentdb.VectorRecord;
 import dev.agentdb.filter.Filter;
-import dev.agentdb.migrations.Dialect;
-import dev.agentdb.migrations.SchemaMigrator;
+import dev.agentdb.migrations.FlywayVersioning;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -118,15 +117,15 @@ class PostgresAdapterIT {
     void should_refuse_a_schema_written_by_a_newer_library() {
         String url = SUPPORT.newSchemaUrl();
         try (AgentDB db = AgentDB.open(url)) {
-            assertThat(db.migrationVersion()).isEqualTo(Dialect.POSTGRES.latestVersion());
-            assertThat(db.adapter().runMigration()).isEqualTo(Dialect.POSTGRES.latestVersion());
-            db.executeRaw("INSERT INTO " + SchemaMigrator.HISTORY_TABLE + " (installed_rank, version, description, type, script,"
+            assertThat(db.migrationVersion()).isEqualTo(PostgresAdapter.SCHEMA_SCRIPTS.latestVersion());
+            assertThat(db.adapter().runMigration()).isEqualTo(PostgresAdapter.SCHEMA_SCRIPTS.latestVersion());
+            db.executeRaw("INSERT INTO " + FlywayVersioning.HISTORY_TABLE + " (installed_rank, version, description, type, script,"
                     + " installed_by, execution_time, success) VALUES (99, '99', 'from the future', 'SQL', 'V99__future.sql',"
                     + " 'test', 0, true)");
             assertThat(db.migrationVersion()).isEqualTo(99);
         }
         assertThatThrownBy(() -> AgentDB.open(url)).isInstanceOf(ConflictException.class)
-                .hasMessage("database schema version 99 is newer than this library supports (" + Dialect.POSTGRES.latestVersion()
+                .hasMessage("database schema version 99 is newer than this library supports (" + PostgresAdapter.SCHEMA_SCRIPTS.latestVersion()
                         + "); upgrade AgentDB");
         assertThatThrownBy(() -> AgentDB.open(AgentDBConfig.builder(url).autoMigrate(false).build()))
                 .isInstanceOf(ConflictException.class);

@@ -12,8 +12,7 @@ import dev.agentdb.VectorCollection;
 import dev.agentdb.VectorRecord;
 import dev.agentdb.compat.TestVectors;
 import dev.agentdb.filter.Filter;
-import dev.agentdb.migrations.Dialect;
-import dev.agentdb.migrations.SchemaMigrator;
+import dev.agentdb.migrations.FlywayVersioning;
 import dev.agentdb.postgres.internal.PostgresUrl;
 import dev.agentdb.spi.Capability;
 import dev.agentdb.spi.StateStore;
@@ -244,9 +243,9 @@ class PostgresIvfflatIT {
             }
         });
         Flyway.configure(getClass().getClassLoader()).dataSource(ds).schemas(parsed.schema()).defaultSchema(parsed.schema())
-                .createSchemas(true).table(SchemaMigrator.HISTORY_TABLE).locations(Dialect.POSTGRES.location())
+                .createSchemas(true).table(FlywayVersioning.HISTORY_TABLE).locations(PostgresAdapter.SCHEMA_SCRIPTS.flywayLocation())
                 .target(Integer.toString(version)).load().migrate();
-        assertThat(SchemaMigrator.currentVersion(ds, Dialect.POSTGRES, parsed.schema())).isEqualTo(version);
+        assertThat(new FlywayVersioning(ds, PostgresAdapter.SCHEMA_SCRIPTS, parsed.schema()).currentVersion()).isEqualTo(version);
         return url;
     }
 
@@ -255,7 +254,7 @@ class PostgresIvfflatIT {
         String url = schemaAtVersion(1);
 
         try (AgentDB db = AgentDB.open(url)) {
-            assertThat(db.migrationVersion()).isEqualTo(Dialect.POSTGRES.latestVersion());
+            assertThat(db.migrationVersion()).isEqualTo(PostgresAdapter.SCHEMA_SCRIPTS.latestVersion());
             db.createCollection("ivf", CollectionSpec.builder(3).indexType(IndexParams.IndexType.IVFFLAT).lists(2).probes(1).build());
             assertThat(db.executeRaw("SELECT probes FROM agentdb_collections WHERE name = 'ivf'").get(0)).containsEntry("probes", 1);
         }
@@ -272,7 +271,7 @@ class PostgresIvfflatIT {
         }
 
         try (AgentDB db = AgentDB.open(url)) {
-            assertThat(db.migrationVersion()).isEqualTo(3).isEqualTo(Dialect.POSTGRES.latestVersion());
+            assertThat(db.migrationVersion()).isEqualTo(3).isEqualTo(PostgresAdapter.SCHEMA_SCRIPTS.latestVersion());
             assertThat(db.adapter().readState("migrate/docs")).contains("{\"rows\":7}");
             assertThat(db.adapter().readState(StateStore.MIGRATION_CHECKPOINTS, "migrate/docs")).isEmpty();
             db.adapter().writeState(StateStore.MIGRATION_CHECKPOINTS, "docs", "{\"rows\":8}");

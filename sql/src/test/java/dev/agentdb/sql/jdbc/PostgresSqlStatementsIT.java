@@ -4,8 +4,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.agentdb.CollectionSpec;
 import dev.agentdb.IndexParams;
 import dev.agentdb.Metric;
-import dev.agentdb.migrations.Dialect;
-import dev.agentdb.migrations.SchemaMigrator;
+import dev.agentdb.migrations.FlywayVersioning;
+import dev.agentdb.migrations.SchemaScripts;
 import dev.agentdb.sql.CollectionRegistry;
 import dev.agentdb.sql.SqlDialect;
 import dev.agentdb.sql.StateTables;
@@ -24,6 +24,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * schema (Flyway scripts of {@code agentdb-migrations}: CHECK constraints included).
  */
 class PostgresSqlStatementsIT extends SqlStatementsContract {
+    /** adapter-postgres's scripts (PostgresAdapter.SCHEMA_SCRIPTS), on this module's test class path. */
+    private static final SchemaScripts POSTGRES_SCRIPTS = new SchemaScripts("db/agentdb/postgres",
+            java.util.List.of("V1__agentdb_registry.sql", "V2__ivfflat_probes.sql", "V3__migration_checkpoints.sql"));
+
     private PostgresTestDatabase db;
 
     @Override
@@ -35,7 +39,7 @@ class PostgresSqlStatementsIT extends SqlStatementsContract {
     protected Connection openFreshDatabase() throws SQLException {
         db = new PostgresTestDatabase();
         try (HikariDataSource pool = db.pool()) {
-            SchemaMigrator.migrate(pool, Dialect.POSTGRES, db.schema);
+            new FlywayVersioning(pool, POSTGRES_SCRIPTS, db.schema).migrate();
         }
         return db.plain();
     }
