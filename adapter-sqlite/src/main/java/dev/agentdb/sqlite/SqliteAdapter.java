@@ -198,22 +198,33 @@ public final class SqliteAdapter extends DatabaseAdapter {
     // ------------------------------------------------------------------ schema
 
     /**
-     * Creates or completes the version-{@value #SCHEMA_VERSION} layout and adopts a v1 {@code vectors}
+     * Creates or upgrades the layout to version {@link #SCHEMA_VERSION} and adopts a v1 {@code vectors}
      * table as the default collection. Idempotent.
      *
-     * @return {@value #SCHEMA_VERSION}
+     * @return {@link #SCHEMA_VERSION}
      * @throws ConflictException when the file was written by a newer schema version, or holds a
      *         {@code vectors} table that is not a v1 table
      */
     @Override
     public int runMigration() {
-        int version = db.write("migrate schema", c -> SqliteSchema.migrate(c, url.target()));
+        if (db.read("check schema version", c -> {
+            SqliteSchema.refuseNewer(c, url.target());
+            return SqliteSchema.version(c) < SqliteSchema.VERSION;
+        })) {
+            db.withoutTransaction("migrate schema", c -> SqliteSchema.upgrade(c, url.target()));
+        }
+        if (db.read("check the default collection", SqliteSchema::needsAdoption)) { // no write lock on a current file
+            db.write("adopt the default collection", c -> {
+                SqliteSchema.adopt(c, url.target());
+                return null;
+            });
+        }
         schemaReady = true;
         invalidateSpecCache();
-        return version;
+        return SqliteSchema.VERSION;
     }
 
-    /** @return the stored schema version: 0 for a file never migrated (e.g. a plain v1 file), else 1 */
+    /** @return the stored schema version: 0 for a file never migrated (e.g. a plain v1 file), else 1 to {@link #SCHEMA_VERSION} */
     @Override
     public int getMigrationVersion() {
         return db.read("read schema version", SqliteSchema::version);

@@ -92,6 +92,12 @@ class SqliteReleaseFileIT {
             assertThat(scalar("SELECT count(*) FROM hnsw_graph")).isEqualTo(nodes);
             assertThat(scalar("SELECT count(*) FROM hnsw_tombstones")).isEqualTo(tombstones).isPositive();
             assertThat(scalar("SELECT count(*) FROM sqlite_master WHERE name IN ('hnsw_nodes', 'hnsw_edges')")).isZero();
+            // Flyway recorded the release's layout as a baseline and ran only the later scripts
+            assertThat(scalar("SELECT count(*) FROM agentdb_schema_history WHERE version = '1' AND type = 'BASELINE' AND success"))
+                    .isEqualTo(1);
+            assertThat(scalar("SELECT count(*) FROM agentdb_schema_history WHERE version = '2' AND type = 'SQL' AND success"))
+                    .isEqualTo(1);
+            assertThat(scalar("SELECT max(version) FROM agentdb_schema")).isEqualTo(2);
 
             // and it takes writes: a new row is found, the graph stays consistent after reopening
             docs.insert(VectorRecord.of("new", ReleaseFileFixture.vector(16, 77), Map.of("group", "g9")));

@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
  *
  * <p>A database whose AgentDB tables predate its history table (written before the adapter kept
  * one) is adopted with a baseline: {@link #withBaseline(int)} tells which version its tables are at,
- * and only the scripts above it run.
+ * and only the scripts above it run. A schema that holds only other tables (a v1 SQLite file, a
+ * shared PostgreSQL schema) is baselined at 0: every script runs.
  *
  * <p>Thread-safe and stateless between calls; Flyway serialises concurrent migrations of one schema
  * (an advisory lock on PostgreSQL; SQLite's single writer).
@@ -140,10 +141,11 @@ public final class FlywayVersioning implements SchemaVersioning {
                 .table(HISTORY_TABLE)
                 .locations(scripts.flywayLocation())
                 .cleanDisabled(true)
-                .baselineOnMigrate(baselineVersion > 0);
-        if (baselineVersion > 0) {
-            conf = conf.baselineVersion(Integer.toString(baselineVersion)).baselineDescription("AgentDB tables before the history table");
-        }
+                // a schema holding other tables but no history yet (a v1 SQLite file, PostgreSQL's public
+                // schema) starts at the baseline: version 0 unless withBaseline says the tables are ours
+                .baselineOnMigrate(true)
+                .baselineVersion(Integer.toString(baselineVersion))
+                .baselineDescription(baselineVersion == 0 ? "tables before AgentDB" : "AgentDB tables before the history table");
         if (schema != null) {
             conf = conf.schemas(schema).defaultSchema(schema).createSchemas(true);
         }

@@ -5,6 +5,9 @@ import dev.agentdb.CollectionSpec;
 import dev.agentdb.ConflictException;
 import dev.agentdb.IndexParams;
 import dev.agentdb.Metric;
+import dev.agentdb.migrations.ConnectionDataSource;
+import dev.agentdb.migrations.FlywayVersioning;
+import dev.agentdb.migrations.SchemaScripts;
 import dev.agentdb.sql.CollectionRegistry;
 import dev.agentdb.sql.SqlDialect;
 import dev.agentdb.sql.jdbc.JdbcExecutor;
@@ -27,7 +30,7 @@ import java.util.Set;
  * The versioned schema of an AgentDB SQLite file: its tables, upgrades and the adoption of v1 files
  * (the registry's SQL is the shared {@link CollectionRegistry}).
  *
- * <p>Version {@value #VERSION} layout:
+ * <p>The layout (version {@link #VERSION}):
  * <ul>
  *   <li>{@code agentdb_schema(version)}: one row, the layout version;</li>
  *   <li>{@code agentdb_collections(name, dimension, metric, index_type, m, ef_construction, ef_search, created_at)}:
@@ -48,40 +51,15 @@ public final class SqliteSchema {
     /** The collection registry of a SQLite file ({@code agentdb_collections}, lower-case index types). */
     public static final CollectionRegistry REGISTRY = new CollectionRegistry(SqlDialect.SQLITE, null, CollectionRegistry.Layout.HNSW_ONLY);
 
-    /** The layout version this library writes and reads. */
-    public static final int VERSION = 2;
-
-    private static final String[] DDL = {
-        "CREATE TABLE IF NOT EXISTS agentdb_schema (version INTEGER NOT NULL)",
-        "CREATE TABLE IF NOT EXISTS agentdb_collections (name TEXT PRIMARY KEY, dimension INTEGER NOT NULL, metric TEXT NOT NULL, "
-                + "index_type TEXT NOT NULL, m INTEGER NOT NULL, ef_construction INTEGER NOT NULL, ef_search INTEGER NOT NULL, "
-                + "created_at INTEGER NOT NULL)",
-        CollectionTable.V1_EXT_DDL,
-        "CREATE TABLE IF NOT EXISTS hnsw_metadata (collection TEXT NOT NULL, key TEXT NOT NULL, value TEXT, "
-                + "PRIMARY KEY (collection, key)) WITHOUT ROWID",
-        // layout 2: one clustered row per node (one B-tree write per changed node, one cursor to load);
-        // the few tombstones keep their vectors apart, so that node rows stay small
-        "CREATE TABLE IF NOT EXISTS hnsw_graph (collection TEXT NOT NULL, node INTEGER NOT NULL, id TEXT NOT NULL, "
-                + "level INTEGER NOT NULL, deleted INTEGER NOT NULL DEFAULT 0, neighbors BLOB NOT NULL, "
-                + "PRIMARY KEY (collection, node)) WITHOUT ROWID",
-        "CREATE TABLE IF NOT EXISTS hnsw_tombstones (collection TEXT NOT NULL, node INTEGER NOT NULL, vector BLOB NOT NULL, "
-                + "PRIMARY KEY (collection, node)) WITHOUT ROWID",
-    };
-
     /**
-     * Layout 1 to 2: the graph tables {@code hnsw_nodes} and {@code hnsw_edges} become
-     * {@code hnsw_graph} and {@code hnsw_tombstones}, every node kept (a node without its edge row,
-     * which layout 1 could hold after damage, is dropped; its graph then reads as stale and is
-     * rebuilt from the rows on first use).
+     * The layout's scripts in {@code db/agentdb/sqlite} of this jar, applied by Flyway
+     * ({@link FlywayVersioning}): V1 the 0.1.0 layout, V2 the graph in one clustered table.
      */
-    private static final String[] UPGRADE_1_TO_2 = {
-        "INSERT INTO hnsw_graph (collection, node, id, level, deleted, neighbors) SELECT n.collection, n.node, n.id, n.level, "
-                + "n.deleted, e.neighbors FROM hnsw_nodes n JOIN hnsw_edges e ON e.collection = n.collection AND e.node = n.node",
-        "INSERT INTO hnsw_tombstones (collection, node, vector) SELECT collection, node, vector FROM hnsw_nodes "
-                + "WHERE deleted <> 0 AND vector IS NOT NULL",
-        "DROP TABLE hnsw_nodes",
-        "DROP TABLE hnsw_edges",
-    };
+    public static final SchemaScripts SCRIPTS = new SchemaScripts("db/agentdb/sqlite",
+            List.of("V1__agentdb_layout.sql", "V2__graph_table.sql"));
+
+    /** The layout version this library writes and reads. */
+    public static final int VERSION = SCRIPTS.latestVersion();
 
     private SqliteSchema() {
     }
@@ -117,46 +95,71 @@ public final class SqliteSchema {
     }
 
     /**
-     * Creates or completes the layout (idempotent) and adopts a v1 {@code vectors} table. Run inside
-     * a write transaction.
+     * Brings the layout to {@link #VERSION} with Flyway, on the writer connection in auto-commit mode
+     * (Flyway runs each script in a transaction of its own). A file at version 1 without a history
+     * table was written by release 0.1.0: it is baselined at 1, so only the later scripts run, and
+     * every row and graph node is kept. Does nothing to a file that is up to date.
+     *
+     * @param c the writer connection, in auto-commit mode, with the writer lock held
+     * @param where the file, for messages
+     * @return the version after upgrading
+     * @throws ConflictException when the stored version is newer
+     * @throws SQLException from the driver
+     */
+    public static int upgrade(Connection c, String where) throws SQLException {
+        refuseNewer(c, where);
+        int stored = version(c);
+        if (stored == VERSION) {
+            return VERSION;
+        }
+        FlywayVersioning versioning = new FlywayVersioning(new ConnectionDataSource(c), SCRIPTS, null);
+        if (stored > 0 && versioning.currentVersion() == 0) {
+            versioning = versioning.withBaseline(stored); // written before the history table: its tables are at that version
+        }
+        versioning.migrate();
+        if (stored > 0) {
+            LOG.info("upgraded the AgentDB layout of '{}' from version {} to {}", where, stored, VERSION);
+        }
+        return version(c);
+    }
+
+    /**
+     * @param c a connection
+     * @return whether {@link #adopt} would change anything: a {@code vectors} table not registered,
+     *         or registered without a dimension while it has rows (v1 code wrote them)
+     * @throws SQLException from the driver
+     */
+    public static boolean needsAdoption(Connection c) throws SQLException {
+        if (!tableExists(c, CollectionTable.V1)) {
+            return false;
+        }
+        Optional<CollectionSpec> registered = REGISTRY.find(JdbcExecutor.on(c), CollectionTable.V1);
+        return registered.isEmpty() || (registered.get().dimension() == 0 && firstDimension(c) > 0);
+    }
+
+    /**
+     * Adopts a v1 {@code vectors} table as the default collection, or fixes the default collection's
+     * dimension when v1 code filled it behind AgentDB's back. Run inside a write transaction.
      *
      * @param c the writer connection
      * @param where the file, for messages
-     * @return the version after migrating
-     * @throws ConflictException when the stored version is newer, or {@code vectors} is not a v1 table
+     * @throws ConflictException when {@code vectors} is not a v1 table
      * @throws SQLException from the driver
      */
-    public static int migrate(Connection c, String where) throws SQLException {
-        refuseNewer(c, where);
-        int stored = version(c);
-        try (Statement s = c.createStatement()) {
-            for (String ddl : DDL) {
-                s.execute(ddl);
-            }
-            if (stored == 1 && tableExists(c, "hnsw_nodes")) {
-                for (String sql : UPGRADE_1_TO_2) {
-                    s.execute(sql);
-                }
-                LOG.info("upgraded the AgentDB layout of '{}' from version 1 to {} (graph tables merged)", where, VERSION);
-            }
-            if (stored < VERSION) {
-                s.execute("DELETE FROM agentdb_schema");
-                s.execute("INSERT INTO agentdb_schema (version) VALUES (" + VERSION + ")");
+    public static void adopt(Connection c, String where) throws SQLException {
+        if (!tableExists(c, CollectionTable.V1)) {
+            return;
+        }
+        Optional<CollectionSpec> registered = REGISTRY.find(JdbcExecutor.on(c), CollectionTable.V1);
+        if (registered.isEmpty()) {
+            adoptV1(c, where);
+        } else if (registered.get().dimension() == 0) {
+            int dimension = firstDimension(c);
+            if (dimension > 0) { // v1 code filled the empty default collection behind our back
+                REGISTRY.setDimension(JdbcExecutor.on(c), CollectionTable.V1, dimension);
+                LOG.info("the default collection 'vectors' in '{}' received rows from v1 code; its dimension is now {}", where, dimension);
             }
         }
-        if (tableExists(c, CollectionTable.V1)) {
-            Optional<CollectionSpec> registered = REGISTRY.find(JdbcExecutor.on(c), CollectionTable.V1);
-            if (registered.isEmpty()) {
-                adoptV1(c, where);
-            } else if (registered.get().dimension() == 0) {
-                int dimension = firstDimension(c);
-                if (dimension > 0) { // v1 code filled the empty default collection behind our back
-                    REGISTRY.setDimension(JdbcExecutor.on(c), CollectionTable.V1, dimension);
-                    LOG.info("the default collection 'vectors' in '{}' received rows from v1 code; its dimension is now {}", where, dimension);
-                }
-            }
-        }
-        return VERSION;
     }
 
     private static int firstDimension(Connection c) throws SQLException {
