@@ -15,7 +15,16 @@ import java.util.Locale;
  *   <tr><td>{@link #INNER_PRODUCT}</td><td>{@code -(a . b)}</td><td>{@code a . b}</td></tr>
  * </table>
  *
- * <p>The cosine of a zero vector is defined as 0 (distance 1), never NaN.
+ * <p>The cosine of a zero vector is defined as 0 (distance 1), never NaN; the cosine distance is
+ * clamped to [0, 2].
+ *
+ * <h2>Precision: one rule</h2>
+ * {@link #distance(float[], float[])} is the reference: products and sums accumulated in
+ * {@code double}, the result rounded to {@code float} (the precision embeddings are stored in on
+ * every backend). The PostgreSQL adapter reports its distances with it and the compatibility kit
+ * checks every backend against it. The in-house HNSW index and its exact scans compute the same
+ * definitions in {@code float} arithmetic with SIMD kernels (summation order differs), which agree
+ * with the reference to about 1e-6 relative; the kit allows 1e-5.
  */
 public enum Metric {
     /** Cosine similarity; the default. Wire name {@code cosine}. */
@@ -34,6 +43,46 @@ public enum Metric {
     /** @return the lower-case name used in URLs, JSON, SQL metadata and the CLI, e.g. {@code "inner_product"} */
     public String wireName() {
         return wireName;
+    }
+
+    /**
+     * The reference distance between two vectors (see the class comment for the precision rule).
+     *
+     * @param a {@code float[n]}; not null
+     * @param b {@code float[n]}; not null
+     * @return cosine: {@code 1 - cos(a,b)} clamped to [0, 2] (1 when either vector is zero); l2: the
+     *         Euclidean distance; inner product: {@code -(a . b)}; rounded to float
+     * @throws InvalidInputException naming {@code b} when the lengths differ, or the null argument
+     */
+    public double distance(float[] a, float[] b) {
+        if (a == null || b == null) {
+            throw new InvalidInputException(a == null ? "a" : "b", "must not be null");
+        }
+        if (a.length != b.length) {
+            throw new InvalidInputException("b", "length " + b.length + " differs from the length of a, " + a.length);
+        }
+        double dot = 0;
+        double aa = 0;
+        double bb = 0;
+        double l2 = 0;
+        for (int i = 0; i < a.length; i++) {
+            double x = a[i];
+            double y = b[i];
+            dot += x * y;
+            aa += x * x;
+            bb += y * y;
+            l2 += (x - y) * (x - y);
+        }
+        switch (this) {
+            case L2:
+                return (float) Math.sqrt(l2);
+            case INNER_PRODUCT:
+                return (float) -dot;
+            case COSINE:
+                return aa == 0 || bb == 0 ? 1.0 : (float) Math.min(2.0, Math.max(0.0, 1.0 - dot / (Math.sqrt(aa) * Math.sqrt(bb))));
+            default:
+                throw new AssertionError(this);
+        }
     }
 
     /**

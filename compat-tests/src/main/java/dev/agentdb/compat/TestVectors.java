@@ -64,7 +64,8 @@ public final class TestVectors {
     }
 
     /**
-     * The distance of {@link Metric}'s table, computed in double.
+     * The distance of {@link Metric}'s table: {@link Metric#distance}, the reference every backend is
+     * checked against.
      *
      * @param metric the metric
      * @param a a vector
@@ -72,32 +73,11 @@ public final class TestVectors {
      * @return the distance (lower is closer)
      */
     public static double distance(Metric metric, float[] a, float[] b) {
-        double dot = 0;
-        double na = 0;
-        double nb = 0;
-        double l2 = 0;
-        for (int i = 0; i < a.length; i++) {
-            double x = a[i];
-            double y = b[i];
-            dot += x * y;
-            na += x * x;
-            nb += y * y;
-            l2 += (x - y) * (x - y);
-        }
-        switch (metric) {
-            case COSINE:
-                return na == 0 || nb == 0 ? 1.0 : 1.0 - dot / (Math.sqrt(na) * Math.sqrt(nb));
-            case L2:
-                return Math.sqrt(l2);
-            case INNER_PRODUCT:
-                return -dot;
-            default:
-                throw new AssertionError(metric);
-        }
+        return metric.distance(a, b);
     }
 
     /**
-     * The score of {@link Metric}'s table, computed in double.
+     * The score of {@link Metric}'s table, from the reference distance.
      *
      * @param metric the metric
      * @param a a vector

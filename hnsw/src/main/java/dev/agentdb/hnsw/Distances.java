@@ -6,9 +6,11 @@ import dev.agentdb.hnsw.vector.VectorOps;
 import dev.agentdb.hnsw.vector.VectorOpsProvider;
 
 /**
- * Distances between raw (not normalised) vectors exactly as {@link Metric} defines them, on the
- * kernels of {@link VectorOpsProvider#get()}. Adapters use it for exact scans over rows they read
- * themselves, including with a metric other than their index's. Thread-safe.
+ * Distances between raw (not normalised) vectors as {@link Metric} defines them, on the SIMD kernels
+ * of {@link VectorOpsProvider#get()}: {@code float} arithmetic, so they agree with the reference
+ * {@link Metric#distance} (double accumulation) to about 1e-6 relative (see {@link Metric}'s
+ * precision rule). The engine uses it for exact scans over rows, including with a metric other than
+ * the index's, where the reference's scalar loop would cost several times more. Thread-safe.
  */
 public final class Distances {
     private static final VectorOps OPS = VectorOpsProvider.get();

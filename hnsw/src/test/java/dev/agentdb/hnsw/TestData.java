@@ -64,24 +64,8 @@ final class TestData {
         return wanted == 0 ? 1.0 : (double) found / wanted;
     }
 
-    /** Naive double-precision distance per {@link Metric}'s definitions. */
+    /** The reference distance, {@link Metric#distance} (double accumulation). */
     static double naive(Metric metric, float[] a, float[] b) {
-        double dot = 0;
-        double aa = 0;
-        double bb = 0;
-        double sq = 0;
-        for (int i = 0; i < a.length; i++) {
-            dot += (double) a[i] * b[i];
-            aa += (double) a[i] * a[i];
-            bb += (double) b[i] * b[i];
-            double d = (double) a[i] - b[i];
-            sq += d * d;
-        }
-        switch (metric) {
-            case L2: return Math.sqrt(sq);
-            case INNER_PRODUCT: return -dot;
-            case COSINE: return aa == 0 || bb == 0 ? 1.0 : 1.0 - dot / (Math.sqrt(aa) * Math.sqrt(bb));
-            default: throw new AssertionError(metric);
-        }
+        return metric.distance(a, b);
     }
 }

@@ -162,7 +162,7 @@ public final class PostgresSearch {
     private static List<SearchResult> rank(List<Candidate> candidates, Metric metric, SearchRequest request) {
         List<Scored> scored = new ArrayList<>(candidates.size());
         for (Candidate cand : candidates) {
-            scored.add(new Scored(cand, PgVectors.distance(metric, request.vector(), cand.embedding)));
+            scored.add(new Scored(cand, metric.distance(request.vector(), cand.embedding)));
         }
         scored.sort((a, b) -> {
             int d = Double.compare(a.distance, b.distance);
