@@ -165,8 +165,7 @@ public final class PostgresAdapter extends DatabaseAdapter {
             java.util.List.of("V1__agentdb_registry.sql", "V2__ivfflat_probes.sql", "V3__migration_checkpoints.sql"));
 
     private static final Set<Capability> CAPABILITIES = Collections.unmodifiableSet(EnumSet.of(Capability.TRANSACTIONS,
-            Capability.RAW_SQL, Capability.ANN_INDEX, Capability.FILTER_PUSHDOWN, Capability.DURABLE,
-            Capability.CONCURRENT_WRITERS, Capability.IVFFLAT_INDEX));
+            Capability.RAW_SQL, Capability.DURABLE, Capability.IVFFLAT_INDEX));
 
     private final String schema;
     private final HikariDataSource pool;
@@ -234,7 +233,7 @@ public final class PostgresAdapter extends DatabaseAdapter {
         return BackendType.POSTGRES;
     }
 
-    /** @return TRANSACTIONS, RAW_SQL, ANN_INDEX, FILTER_PUSHDOWN, DURABLE, CONCURRENT_WRITERS, IVFFLAT_INDEX */
+    /** @return TRANSACTIONS, RAW_SQL, DURABLE, IVFFLAT_INDEX */
     @Override
     public Set<Capability> capabilities() {
         return CAPABILITIES;

@@ -145,9 +145,8 @@ public final class SqliteAdapter extends DatabaseAdapter {
         this.url = SqliteUrl.parse(config.url());
         this.engine = IndexEngine.configured("sqlite", config);
         this.capabilities = Collections.unmodifiableSet(url.memory()
-                ? EnumSet.of(Capability.TRANSACTIONS, Capability.RAW_SQL, Capability.ANN_INDEX, Capability.FILTER_PUSHDOWN)
-                : EnumSet.of(Capability.TRANSACTIONS, Capability.RAW_SQL, Capability.ANN_INDEX, Capability.FILTER_PUSHDOWN,
-                        Capability.DURABLE));
+                ? EnumSet.of(Capability.TRANSACTIONS, Capability.RAW_SQL)
+                : EnumSet.of(Capability.TRANSACTIONS, Capability.RAW_SQL, Capability.DURABLE));
         this.connections = new SqliteConnections(url, config, () -> {
             engine.discardAll();
             invalidateSpecCache();
@@ -183,7 +182,7 @@ public final class SqliteAdapter extends DatabaseAdapter {
         return BackendType.SQLITE;
     }
 
-    /** @return TRANSACTIONS, RAW_SQL, ANN_INDEX, FILTER_PUSHDOWN, and DURABLE unless in memory */
+    /** @return TRANSACTIONS, RAW_SQL, and DURABLE unless in memory */
     @Override
     public Set<Capability> capabilities() {
         return capabilities;

@@ -91,7 +91,7 @@ class SqliteConcurrencyIT {
     @Test
     void should_give_each_in_memory_database_its_own_private_data() {
         try (AgentDB a = AgentDB.open("sqlite::memory:"); AgentDB b = AgentDB.open("sqlite::memory:")) {
-            assertThat(a.capabilities()).contains(Capability.TRANSACTIONS, Capability.ANN_INDEX).doesNotContain(Capability.DURABLE);
+            assertThat(a.capabilities()).contains(Capability.TRANSACTIONS, Capability.RAW_SQL).doesNotContain(Capability.DURABLE);
             a.defaultCollection().insert(VectorRecord.of("x", new float[] {1, 2}, Map.of("k", 1)));
             assertThat(a.defaultCollection().search(new float[] {1, 2}, 1).get(0).id()).isEqualTo("x");
             assertThat(b.defaultCollection().count()).isZero();
@@ -117,7 +117,7 @@ class SqliteConcurrencyIT {
     void should_open_jdbc_urls_and_report_durability() {
         Path file = dir.resolve("jdbc.db");
         try (AgentDB db = AgentDB.open("jdbc:sqlite:" + file)) {
-            assertThat(db.capabilities()).contains(Capability.DURABLE, Capability.RAW_SQL, Capability.FILTER_PUSHDOWN);
+            assertThat(db.capabilities()).contains(Capability.DURABLE, Capability.RAW_SQL, Capability.TRANSACTIONS);
             assertThat(db.executeRaw("PRAGMA journal_mode").get(0).get("journal_mode")).isEqualTo("wal");
             db.defaultCollection().insert(new float[] {1, 2, 3}, Map.of());
             assertThat(db.defaultCollection().stats().bytesOnDisk()).isPositive();
