@@ -54,6 +54,18 @@ public record CollectionSpec(int dimension, Metric metric, IndexParams index) {
     }
 
     /**
+     * Whether the dimension is fixed. Only the default collection ({@code vectors}) may be created
+     * without one (dimension 0): its first insert fixes it, as AgentDB v1 did; until then it holds
+     * nothing and every search of it is empty ({@link dev.agentdb.spi.DatabaseAdapter} handles all of
+     * this; adapters only record the dimension when asked).
+     *
+     * @return {@code dimension() > 0}
+     */
+    public boolean hasDimension() {
+        return dimension > 0;
+    }
+
+    /**
      * @param newDimension the dimension to fix
      * @return a copy with another dimension (used when the first insert fixes the v1 collection's dimension)
      */

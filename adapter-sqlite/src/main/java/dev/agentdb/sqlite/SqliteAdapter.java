@@ -605,7 +605,7 @@ public final class SqliteAdapter extends DatabaseAdapter {
             return new long[] {count, bytes};
         });
         long indexed = 0;
-        if (spec.index().type() == IndexParams.IndexType.HNSW && spec.dimension() > 0) {
+        if (spec.index().type() == IndexParams.IndexType.HNSW && spec.hasDimension()) {
             indexed = state(collection, spec).liveCount();
         }
         return new CollectionStats(collection, sizes[0], spec.dimension(), spec.metric(), spec.index(), sizes[1], indexed);

@@ -14,6 +14,7 @@ import java.util.Set;
  * <p>When several providers handle a URL, the one with the highest {@link #priority()} wins; two at
  * the same highest priority is a configuration error reported with both names.
  */
+@dev.agentdb.Beta
 public interface AdapterProvider {
     /** @return a short backend name for messages, e.g. {@code "sqlite"} */
     String name();

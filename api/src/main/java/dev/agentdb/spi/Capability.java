@@ -6,6 +6,7 @@ package dev.agentdb.spi;
  * {@link dev.agentdb.UnsupportedFeatureException} (the compatibility kit skips its tests). Only
  * abilities something reads are listed.
  */
+@dev.agentdb.Beta
 public enum Capability {
     /** {@link DatabaseAdapter#transaction(java.util.function.Supplier)} spans several operations atomically. */
     TRANSACTIONS,

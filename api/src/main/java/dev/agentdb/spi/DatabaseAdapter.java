@@ -50,6 +50,7 @@ import java.util.function.Supplier;
  * </ul>
  * The compatibility kit ({@code agentdb-compat-tests}) checks all of this against a real backend.
  */
+@dev.agentdb.Beta
 public abstract class DatabaseAdapter implements AutoCloseable {
 
     /** The AgentDB v1 table name, which is also the default collection on every backend. */
@@ -99,7 +100,7 @@ public abstract class DatabaseAdapter implements AutoCloseable {
             throw new InvalidInputException("spec", "must not be null");
         }
         requireIndexSupported(spec.index());
-        if (spec.dimension() == 0 && !DEFAULT_COLLECTION.equals(name)) {
+        if (!spec.hasDimension() && !DEFAULT_COLLECTION.equals(name)) {
             throw new InvalidInputException("dimension", "must be between 1 and " + Limits.MAX_DIMENSION + ", was 0");
         }
         Optional<CollectionSpec> existing = collectionSpec(name);
@@ -202,7 +203,7 @@ public abstract class DatabaseAdapter implements AutoCloseable {
      * first insert of ANY client of the database, so until then it is read from the registry each time.
      */
     private void cacheSpec(String name, CollectionSpec spec) {
-        if (spec.dimension() > 0) {
+        if (spec.hasDimension()) {
             specCache.put(name, spec);
         } else {
             specCache.remove(name);
@@ -400,7 +401,7 @@ public abstract class DatabaseAdapter implements AutoCloseable {
         if (request.threshold() != null && !Double.isFinite(request.threshold())) {
             throw new InvalidInputException("threshold", "must be finite, was " + request.threshold());
         }
-        if (spec.dimension() == 0) {
+        if (!spec.hasDimension()) {
             return List.of(); // the default collection before its first insert
         }
         if (request.vector().length != spec.dimension()) {
@@ -879,7 +880,7 @@ public abstract class DatabaseAdapter implements AutoCloseable {
             Validation.text(at + "text", r.text());
             out.add(new VectorRecord(id, r.embedding(), r.metadata(), r.text(), r.timestamp() == null ? now : r.timestamp()));
         }
-        if (spec.dimension() == 0 && !out.isEmpty()) {
+        if (!spec.hasDimension() && !out.isEmpty()) {
             fixDimension(collection, dimension);
         }
         return out;

@@ -9,6 +9,7 @@ package dev.agentdb.spi;
  * <p>The table names are constants of this library; adapters may splice them into SQL because they
  * are never user text.
  */
+@dev.agentdb.Beta
 public enum StateStore {
     /**
      * The engine's own state, table {@code agentdb_meta}: facts about the database (who created it,

@@ -540,7 +540,7 @@ public final class IndexEngine {
     // ------------------------------------------------------------------ helpers
 
     private static boolean hasGraph(CollectionSpec spec) {
-        return spec.index().type() == IndexParams.IndexType.HNSW && spec.dimension() > 0;
+        return spec.index().type() == IndexParams.IndexType.HNSW && spec.hasDimension();
     }
 
     private void warnSkipped(String name, CollectionSpec spec, long skipped) {

@@ -83,7 +83,7 @@ public final class PostgresCollections {
                 throw missing(collection);
             }
             ddl.dropVectorIndexes(c, collection);
-            if (newSpec.dimension() > 0) {
+            if (newSpec.hasDimension()) {
                 ddl.buildVectorIndex(c, collection, newSpec);
             }
             return null;
@@ -136,7 +136,7 @@ public final class PostgresCollections {
             if (stored.dimension() == dimension) {
                 return null;
             }
-            if (stored.dimension() != 0) {
+            if (stored.hasDimension()) {
                 throw new ConflictException("collection '" + name + "' already has dimension " + stored.dimension()
                         + "; cannot fix it to " + dimension);
             }

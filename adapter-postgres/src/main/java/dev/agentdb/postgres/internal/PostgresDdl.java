@@ -82,11 +82,11 @@ public final class PostgresDdl {
     public void createTable(Connection c, String name, CollectionSpec spec) throws SQLException {
         String table = table(name);
         exec(c, "CREATE TABLE IF NOT EXISTS " + table + " (id text COLLATE \"C\" PRIMARY KEY, embedding "
-                + (spec.dimension() == 0 ? "vector" : "vector(" + spec.dimension() + ")")
+                + (!spec.hasDimension() ? "vector" : "vector(" + spec.dimension() + ")")
                 + " NOT NULL, metadata jsonb NOT NULL DEFAULT '{}', text text, \"timestamp\" bigint NOT NULL)");
         exec(c, "CREATE INDEX IF NOT EXISTS " + SqlDialect.POSTGRES.quote(indexName(name, "meta")) + " ON " + table
                 + " USING gin (metadata jsonb_path_ops)");
-        if (spec.dimension() > 0) {
+        if (spec.hasDimension()) {
             createVectorIndex(c, name, spec);
         }
     }

@@ -77,9 +77,6 @@ public final class PostgresSearch {
      * @return up to k results, nearest first (ties by id), above the threshold
      */
     public List<SearchResult> search(String collection, CollectionSpec spec, SearchRequest request) {
-        if (spec.dimension() == 0) {
-            return List.of(); // the default collection before its first insert holds nothing
-        }
         Metric metric = request.metric() == null ? spec.metric() : request.metric();
         int k = request.k();
         boolean ivf = spec.index().type() == IndexParams.IndexType.IVFFLAT;
