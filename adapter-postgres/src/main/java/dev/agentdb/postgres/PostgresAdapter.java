@@ -239,12 +239,6 @@ public final class PostgresAdapter extends DatabaseAdapter {
         return CAPABILITIES;
     }
 
-    /** @return {@code "postgres"} */
-    @Override
-    public String dialect() {
-        return "postgres";
-    }
-
     /** @return the schema holding this database's AgentDB tables, e.g. {@code "public"} */
     public String schema() {
         return schema;

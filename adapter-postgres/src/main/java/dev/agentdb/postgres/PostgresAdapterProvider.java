@@ -1,5 +1,6 @@
 package dev.agentdb.postgres;
 
+import dev.agentdb.BackendType;
 import dev.agentdb.AgentDBConfig;
 import dev.agentdb.postgres.internal.PostgresUrl;
 import dev.agentdb.spi.AdapterProvider;
@@ -19,10 +20,10 @@ public final class PostgresAdapterProvider implements AdapterProvider {
     public PostgresAdapterProvider() {
     }
 
-    /** @return {@code "postgres"} */
+    /** @return {@link BackendType#POSTGRES} */
     @Override
-    public String name() {
-        return "postgres";
+    public BackendType backendType() {
+        return BackendType.POSTGRES;
     }
 
     /** @return {@code [postgresql, postgres, jdbc:postgresql]} */

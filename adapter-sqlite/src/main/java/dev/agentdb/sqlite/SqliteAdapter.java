@@ -188,12 +188,6 @@ public final class SqliteAdapter extends DatabaseAdapter {
         return capabilities;
     }
 
-    /** @return {@code "sqlite"} */
-    @Override
-    public String dialect() {
-        return "sqlite";
-    }
-
     // ------------------------------------------------------------------ schema
 
     /**

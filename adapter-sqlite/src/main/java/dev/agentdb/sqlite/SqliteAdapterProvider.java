@@ -1,5 +1,6 @@
 package dev.agentdb.sqlite;
 
+import dev.agentdb.BackendType;
 import dev.agentdb.AgentDBConfig;
 import dev.agentdb.spi.AdapterProvider;
 import dev.agentdb.spi.DatabaseAdapter;
@@ -21,10 +22,10 @@ public final class SqliteAdapterProvider implements AdapterProvider {
     public SqliteAdapterProvider() {
     }
 
-    /** @return {@code "sqlite"} */
+    /** @return {@link BackendType#SQLITE} */
     @Override
-    public String name() {
-        return "sqlite";
+    public BackendType backendType() {
+        return BackendType.SQLITE;
     }
 
     /** @return {@code [sqlite, jdbc:sqlite]} */

@@ -21,7 +21,7 @@ class SqliteAdapterProviderTest {
         assertThat(provider.handles(URI.create("jdbc:sqlite:/tmp/x.db"))).isTrue();
         assertThat(provider.handles(URI.create("jdbc:postgresql://h/db"))).isFalse();
         assertThat(provider.handles(URI.create("postgresql://h/db"))).isFalse();
-        assertThat(provider.name()).isEqualTo("sqlite");
+        assertThat(provider.backendType()).isEqualTo(dev.agentdb.BackendType.SQLITE);
     }
 
     @Test

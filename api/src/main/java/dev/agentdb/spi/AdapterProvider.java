@@ -16,8 +16,8 @@ import java.util.Set;
  */
 @dev.agentdb.Beta
 public interface AdapterProvider {
-    /** @return a short backend name for messages, e.g. {@code "sqlite"} */
-    String name();
+    /** @return the backend family its adapters talk to, e.g. {@link dev.agentdb.BackendType#SQLITE} */
+    dev.agentdb.BackendType backendType();
 
     /** @return the URL schemes this provider claims, for the message listing what is available, e.g. {@code [sqlite, jdbc:sqlite]} */
     Set<String> schemes();

@@ -69,17 +69,12 @@ public abstract class DatabaseAdapter implements AutoCloseable {
         return config;
     }
 
-    /** @return the backend family */
+    /** @return the backend family: the adapter's one identity, in every message, probe and report */
     public abstract BackendType backendType();
 
     /** @return the optional abilities of this adapter; immutable */
     public abstract Set<Capability> capabilities();
 
-    /**
-     * @return the dialect name used for SQL generation and messages, e.g. {@code "sqlite"},
-     *         {@code "postgres"}; non-SQL backends return their family name
-     */
-    public abstract String dialect();
 
     // ------------------------------------------------------------------ collections
 
@@ -545,7 +540,7 @@ public abstract class DatabaseAdapter implements AutoCloseable {
      */
     public final <T> T transaction(Supplier<T> work) {
         if (!capabilities().contains(Capability.TRANSACTIONS)) {
-            throw new UnsupportedFeatureException(Capability.TRANSACTIONS, dialect());
+            throw new UnsupportedFeatureException(Capability.TRANSACTIONS, backendType().name());
         }
         try {
             return doTransaction(work);
@@ -575,7 +570,7 @@ public abstract class DatabaseAdapter implements AutoCloseable {
      * @throws UnsupportedFeatureException when the adapter lacks {@link Capability#RAW_SQL}
      */
     public List<Map<String, Object>> executeRaw(String sql, List<Object> params) {
-        throw new UnsupportedFeatureException(Capability.RAW_SQL, dialect());
+        throw new UnsupportedFeatureException(Capability.RAW_SQL, backendType().name());
     }
 
     /**
@@ -587,9 +582,9 @@ public abstract class DatabaseAdapter implements AutoCloseable {
         long start = System.nanoTime();
         try {
             String detail = doPing();
-            return new HealthStatus(true, dialect(), (System.nanoTime() - start) / 1_000_000, detail);
+            return new HealthStatus(true, backendType().name(), (System.nanoTime() - start) / 1_000_000, detail);
         } catch (RuntimeException e) {
-            return new HealthStatus(false, dialect(), (System.nanoTime() - start) / 1_000_000, String.valueOf(e.getMessage()));
+            return new HealthStatus(false, backendType().name(), (System.nanoTime() - start) / 1_000_000, String.valueOf(e.getMessage()));
         }
     }
 
@@ -812,7 +807,7 @@ public abstract class DatabaseAdapter implements AutoCloseable {
      * @throws UnsupportedFeatureException always, in this default implementation
      */
     protected <T> T doTransaction(Supplier<T> work) {
-        throw new UnsupportedFeatureException(Capability.TRANSACTIONS, dialect());
+        throw new UnsupportedFeatureException(Capability.TRANSACTIONS, backendType().name());
     }
 
     /** @return a short detail such as the server version; throws when the backend does not answer */
@@ -838,7 +833,7 @@ public abstract class DatabaseAdapter implements AutoCloseable {
 
     private void requireIndexSupported(IndexParams index) {
         if (index.type() == IndexParams.IndexType.IVFFLAT && !capabilities().contains(Capability.IVFFLAT_INDEX)) {
-            throw new UnsupportedFeatureException(Capability.IVFFLAT_INDEX, dialect());
+            throw new UnsupportedFeatureException(Capability.IVFFLAT_INDEX, backendType().name());
         }
     }
 

@@ -33,8 +33,8 @@ class AdapterRegistryTest {
         }
 
         @Override
-        public String name() {
-            return name;
+        public dev.agentdb.BackendType backendType() {
+            return dev.agentdb.BackendType.of(name);
         }
 
         @Override
@@ -156,7 +156,7 @@ class AdapterRegistryTest {
 
     @Test
     void should_find_providers_with_the_service_loader() {
-        assertThat(AdapterRegistry.providers()).extracting(AdapterProvider::name).contains("apitest");
+        assertThat(AdapterRegistry.providers()).extracting(p -> p.backendType().name()).contains("apitest");
     }
 
     @Test

@@ -94,17 +94,12 @@ public final class LaggingSearchAdapter extends DatabaseAdapter {
 
     @Override
     public BackendType backendType() {
-        return BackendType.OTHER;
+        return BackendType.of("memlag");
     }
 
     @Override
     public Set<Capability> capabilities() {
         return records.capabilities();
-    }
-
-    @Override
-    public String dialect() {
-        return "memlag";
     }
 
     @Override

@@ -79,6 +79,8 @@ import java.util.function.Supplier;
  * {@code META-INF/services/dev.agentdb.spi.AdapterProvider}.
  */
 public final class InMemoryReferenceAdapter extends DatabaseAdapter {
+    /** This adapter's backend identity: a third party names its own with {@link BackendType#of}. */
+    public static final BackendType BACKEND = BackendType.of("memref");
     private static final Map<String, Store> STORES = new ConcurrentHashMap<>();
     /** Ids sort by Unicode code point, as every backend must return them from {@code scan}. */
     private static final Comparator<String> CODE_POINT_ORDER = FilterValues::compareCodePoints;
@@ -140,18 +142,13 @@ public final class InMemoryReferenceAdapter extends DatabaseAdapter {
 
     @Override
     public BackendType backendType() {
-        return BackendType.OTHER;
+        return BACKEND;
     }
 
     /** Transactions (one lock and a snapshot) and durability (per JVM, see the class comment); no ANN index. */
     @Override
     public Set<Capability> capabilities() {
         return Set.copyOf(EnumSet.of(Capability.TRANSACTIONS, Capability.DURABLE));
-    }
-
-    @Override
-    public String dialect() {
-        return "memref";
     }
 
     /** No schema to migrate: always version 1. */

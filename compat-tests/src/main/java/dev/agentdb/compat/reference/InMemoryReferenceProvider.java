@@ -27,8 +27,8 @@ public final class InMemoryReferenceProvider implements AdapterProvider {
     }
 
     @Override
-    public String name() {
-        return SCHEME;
+    public dev.agentdb.BackendType backendType() {
+        return InMemoryReferenceAdapter.BACKEND;
     }
 
     @Override

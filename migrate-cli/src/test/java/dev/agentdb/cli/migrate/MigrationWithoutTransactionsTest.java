@@ -119,11 +119,6 @@ class MigrationWithoutTransactionsTest {
         }
 
         @Override
-        public String dialect() {
-            return d.dialect();
-        }
-
-        @Override
         public int runMigration() {
             return d.runMigration();
         }
