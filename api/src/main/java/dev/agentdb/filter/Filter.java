@@ -44,6 +44,67 @@ public sealed interface Filter permits Filter.Comparison, Filter.In, Filter.Nin,
      */
     boolean test(Map<String, Object> metadata);
 
+    /**
+     * Walks this node with a visitor: the way a translator that builds something other than SQL text
+     * (MongoDB's BSON query, say) sees every kind of node, with the compiler telling it when a kind
+     * is added. A visitor recurses into {@link And}, {@link Or} and {@link Not} itself; depth is
+     * bounded by the limits the tree is built under.
+     *
+     * @param visitor the visitor; not null
+     * @param <R> what the visitor makes of a node
+     * @return what the visitor returned for this node
+     */
+    <R> R accept(Visitor<R> visitor);
+
+    /**
+     * One method per kind of node.
+     *
+     * @param <R> what the visitor makes of a node
+     */
+    interface Visitor<R> {
+        /**
+         * @param comparison a comparison node
+         * @return the result for it
+         */
+        R comparison(Comparison comparison);
+
+        /**
+         * @param in an {@code $in} node
+         * @return the result for it
+         */
+        R in(In in);
+
+        /**
+         * @param nin a {@code $nin} node
+         * @return the result for it
+         */
+        R nin(Nin nin);
+
+        /**
+         * @param exists an {@code $exists} node
+         * @return the result for it
+         */
+        R exists(Exists exists);
+
+        /**
+         * @param and an {@code $and} node (empty: matches everything)
+         * @return the result for it
+         */
+        R and(And and);
+
+        /**
+         * @param or an {@code $or} node (empty: matches nothing)
+         * @return the result for it
+         */
+        R or(Or or);
+
+        /**
+         * @param not a {@code $not} node
+         * @return the result for it
+         */
+        R not(Not not);
+    }
+
     /** @return this filter as MongoDB-style JSON that {@link #parse(String)} reads back to an equal filter */
     default String toJson() {
         return FilterJson.write(this);
@@ -110,6 +171,11 @@ public sealed interface Filter permits Filter.Comparison, Filter.In, Filter.Nin,
         }
 
         @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.comparison(this);
+        }
+
+        @Override
         public boolean test(Map<String, Object> metadata) {
             return FilterValues.testComparison(this, metadata);
         }
@@ -137,6 +203,11 @@ public sealed interface Filter permits Filter.Comparison, Filter.In, Filter.Nin,
         public In {
             FilterValues.checkPath(path);
             values = FilterValues.checkList(path, "$in", values);
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.in(this);
         }
 
         @Override
@@ -170,6 +241,11 @@ public sealed interface Filter permits Filter.Comparison, Filter.In, Filter.Nin,
         }
 
         @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.nin(this);
+        }
+
+        @Override
         public boolean test(Map<String, Object> metadata) {
             return !FilterValues.testIn(path, values, metadata);
         }
@@ -197,6 +273,11 @@ public sealed interface Filter permits Filter.Comparison, Filter.In, Filter.Nin,
         }
 
         @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.exists(this);
+        }
+
+        @Override
         public boolean test(Map<String, Object> metadata) {
             return FilterValues.resolve(metadata, path) != FilterValues.MISSING == exists;
         }
@@ -217,6 +298,11 @@ public sealed interface Filter permits Filter.Comparison, Filter.In, Filter.Nin,
          */
         public And {
             filters = FilterValues.checkOperands("$and", filters);
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.and(this);
         }
 
         @Override
@@ -248,6 +334,11 @@ public sealed interface Filter permits Filter.Comparison, Filter.In, Filter.Nin,
         }
 
         @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.or(this);
+        }
+
+        @Override
         public boolean test(Map<String, Object> metadata) {
             for (Filter f : filters) {
                 if (f.test(metadata)) {
@@ -274,6 +365,11 @@ public sealed interface Filter permits Filter.Comparison, Filter.In, Filter.Nin,
             if (filter == null) {
                 throw new InvalidInputException("filter.$not", "operand must not be null");
             }
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.not(this);
         }
 
         @Override

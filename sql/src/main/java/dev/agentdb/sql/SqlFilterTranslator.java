@@ -143,27 +143,53 @@ public abstract class SqlFilterTranslator {
     }
 
     private void append(Filter f, StringBuilder sql, List<Object> params) {
-        if (f instanceof Filter.Comparison c) {
-            comparison(c, sql, params);
-        } else if (f instanceof Filter.In in) {
-            in(in.path(), in.values(), sql, params);
-        } else if (f instanceof Filter.Nin nin) {
-            sql.append("NOT (");
-            in(nin.path(), nin.values(), sql, params);
-            sql.append(')');
-        } else if (f instanceof Filter.Exists ex) {
-            appendExists(ex.path(), ex.exists(), sql, params);
-        } else if (f instanceof Filter.And and) {
-            logical(and.filters(), " AND ", trueLiteral, sql, params);
-        } else if (f instanceof Filter.Or or) {
-            logical(or.filters(), " OR ", falseLiteral, sql, params);
-        } else if (f instanceof Filter.Not not) {
-            sql.append("NOT (");
-            append(not.filter(), sql, params);
-            sql.append(')');
-        } else {
-            throw new IllegalStateException("unknown filter node " + f.getClass().getName());
-        }
+        f.accept(new Filter.Visitor<Void>() {
+            @Override
+            public Void comparison(Filter.Comparison c) {
+                SqlFilterTranslator.this.comparison(c, sql, params);
+                return null;
+            }
+
+            @Override
+            public Void in(Filter.In in) {
+                SqlFilterTranslator.this.in(in.path(), in.values(), sql, params);
+                return null;
+            }
+
+            @Override
+            public Void nin(Filter.Nin nin) {
+                sql.append("NOT (");
+                SqlFilterTranslator.this.in(nin.path(), nin.values(), sql, params);
+                sql.append(')');
+                return null;
+            }
+
+            @Override
+            public Void exists(Filter.Exists ex) {
+                appendExists(ex.path(), ex.exists(), sql, params);
+                return null;
+            }
+
+            @Override
+            public Void and(Filter.And and) {
+                logical(and.filters(), " AND ", trueLiteral, sql, params);
+                return null;
+            }
+
+            @Override
+            public Void or(Filter.Or or) {
+                logical(or.filters(), " OR ", falseLiteral, sql, params);
+                return null;
+            }
+
+            @Override
+            public Void not(Filter.Not not) {
+                sql.append("NOT (");
+                append(not.filter(), sql, params);
+                sql.append(')');
+                return null;
+            }
+        });
     }
 
     private void logical(List<Filter> operands, String joiner, String empty, StringBuilder sql, List<Object> params) {
