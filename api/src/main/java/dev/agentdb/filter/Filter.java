@@ -33,8 +33,8 @@ import java.util.Map;
 public sealed interface Filter permits Filter.Comparison, Filter.In, Filter.Nin, Filter.Exists,
         Filter.And, Filter.Or, Filter.Not {
 
-    /** Largest number of values in one {@code in}/{@code nin} list. */
-    int MAX_IN_VALUES = 1_000;
+    /** Largest number of values in one {@code in}/{@code nin} list: {@link dev.agentdb.Limits#MAX_IN_VALUES}. */
+    int MAX_IN_VALUES = dev.agentdb.Limits.MAX_IN_VALUES;
 
     /**
      * Evaluates this filter against one record's metadata, in memory.

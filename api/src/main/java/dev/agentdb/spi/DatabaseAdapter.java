@@ -346,8 +346,8 @@ public abstract class DatabaseAdapter implements AutoCloseable {
      */
     public final List<VectorRecord> scan(String collection, String afterId, int limit) {
         requireCollection(collection);
-        if (limit < 1 || limit > 100_000) {
-            throw new InvalidInputException("limit", "must be between 1 and 100000, was " + limit);
+        if (limit < 1 || limit > Limits.MAX_SCAN_PAGE) {
+            throw new InvalidInputException("limit", "must be between 1 and " + Limits.MAX_SCAN_PAGE + ", was " + limit);
         }
         return doScan(collection, afterId, limit);
     }
