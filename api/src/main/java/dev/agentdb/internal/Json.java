@@ -39,21 +39,39 @@ public final class Json {
     }
 
     /**
-     * Serialises metadata to JSON text.
+     * Serialises metadata to JSON text: same as {@code write("metadata", metadata)}.
      *
      * @param metadata a JSON object as a map; null gives {@code "{}"}
      * @return the JSON text
-     * @throws InvalidInputException naming {@code metadata} when a value cannot be represented in JSON
+     * @throws InvalidInputException naming {@code metadata} and the path inside it when a value is
+     *         outside the value domain (see {@link #write(String, Map)})
      */
     public static String write(Map<String, Object> metadata) {
+        return write("metadata", metadata);
+    }
+
+    /**
+     * Serialises metadata to JSON text, after checking, without recursion, that every backend can
+     * store it: string keys, values that are maps, lists, strings in
+     * {@link dev.agentdb.Limits#STRING_DOMAIN}, finite numbers, booleans or null, at most
+     * {@link dev.agentdb.Limits#MAX_METADATA_DEPTH} deep, and no map or list containing itself.
+     * The size limit is {@link Validation#metadata}'s.
+     *
+     * @param field the name of the metadata in errors, e.g. {@code "records[2].metadata"}
+     * @param metadata a JSON object as a map; null gives {@code "{}"}
+     * @return the JSON text
+     * @throws InvalidInputException naming the field and the path inside it (e.g.
+     *         {@code metadata.a.b[3]}) of the first value outside the domain, and the limit
+     */
+    public static String write(String field, Map<String, Object> metadata) {
         if (metadata == null) {
             return "{}";
         }
-        checkValue("metadata", metadata);
+        JsonValues.check(field, metadata);
         try {
             return MAPPER.writeValueAsString(metadata);
         } catch (JsonProcessingException e) {
-            throw new InvalidInputException("metadata", "cannot be written as JSON: " + e.getOriginalMessage(), e);
+            throw new InvalidInputException(field, "cannot be written as JSON: " + e.getOriginalMessage(), e);
         }
     }
 
@@ -154,36 +172,5 @@ public final class Json {
                 return v.doubleValue();
             default: return null;
         }
-    }
-
-    /** Refuses values JSON cannot carry faithfully: NaN/Infinity and non-JSON Java objects. */
-    private static void checkValue(String at, Object v) {
-        if (v == null || v instanceof String || v instanceof Boolean) {
-            return;
-        }
-        if (v instanceof Number) {
-            if ((v instanceof Double || v instanceof Float) && !Double.isFinite(((Number) v).doubleValue())) {
-                throw new InvalidInputException(at, "must be a finite number, was " + v);
-            }
-            return;
-        }
-        if (v instanceof Map) {
-            for (Map.Entry<?, ?> e : ((Map<?, ?>) v).entrySet()) {
-                if (!(e.getKey() instanceof String)) {
-                    throw new InvalidInputException(at, "object keys must be strings, got " + e.getKey());
-                }
-                checkValue(at + "." + e.getKey(), e.getValue());
-            }
-            return;
-        }
-        if (v instanceof java.util.List) {
-            int i = 0;
-            for (Object e : (java.util.List<?>) v) {
-                checkValue(at + "[" + i++ + "]", e);
-            }
-            return;
-        }
-        throw new InvalidInputException(at, "must be a JSON value (string, number, boolean, null, list or map), got "
-                + v.getClass().getName());
     }
 }

@@ -106,7 +106,7 @@ final class FilterInputs {
 
     private static Clause clause(String path, String op, Object value, List<Object> some, int size, boolean flag) {
         boolean pathOk = validPath(path);
-        String shown = "'" + Printable.of(path) + "' " + op + " ";
+        String shown = Printable.of(path) + " " + op + " ";
         switch (op) {
             case "$exists":
                 return new Clause(shown + flag, () -> Filter.exists(path, flag), pathOk, 0);
@@ -157,22 +157,20 @@ final class FilterInputs {
     }
 
     private static CorpusInput tree(Clause leaf, List<Integer> ops, List<Clause> siblings, int wide, Random random) {
-        boolean valid = leaf.valid() && siblings.stream().allMatch(Clause::valid);
-        int clauses = 1;
-        int values = leaf.values();
+        boolean usesSiblings = ops.stream().anyMatch(op -> op != 2); // siblings join only $and/$or levels
+        boolean valid = leaf.valid() && (!usesSiblings || siblings.stream().allMatch(Clause::valid));
+        int wideOnce = usesSiblings ? wide : 0; // added once, at the first $and/$or
+        int clauses = 1 + ops.size() + wideOnce;
+        int values = leaf.values() + wideOnce;
         StringBuilder shown = new StringBuilder(leaf.text());
         for (int op : ops) {
-            clauses++;
             if (op != 2) {
-                int extra = siblings.size() + (wide > 0 ? wide : 0);
-                clauses += extra;
-                values += siblings.stream().mapToInt(Clause::values).sum() + (wide > 0 ? wide : 0);
-                wide = 0;
+                clauses += siblings.size();
+                values += siblings.stream().mapToInt(Clause::values).sum();
             }
         }
         valid &= ops.size() + 1 <= Limits.MAX_FILTER_DEPTH && clauses <= Limits.MAX_FILTER_CLAUSES
                 && values <= Limits.MAX_FILTER_VALUES;
-        int wideOnce = wide;
         List<Integer> chain = List.copyOf(ops);
         shown.append(" in a chain ").append(chain).append(" with ").append(siblings.size()).append(" siblings")
                 .append(wideOnce > 0 ? " and " + wideOnce + " more clauses" : "");

@@ -410,7 +410,7 @@ public interface InvalidInputContract extends CompatFixture {
                 () -> docs.upsert(VectorRecord.of("b", vec(1, 1, 1, 1), Meta.listContainingItself())));
 
         assertThat(map).isNotNull();
-        assertThat(map.field()).isEqualTo("metadata.me");
+        assertThat(map.field()).startsWith("metadata.me");
         assertThat(map).hasMessageContaining("contains itself");
         assertThat(list).isNotNull();
         assertThat(list.field()).isEqualTo("metadata.l[1]");
