@@ -94,7 +94,7 @@ public final class Limits {
     /**
      * The strings AgentDB stores, on every backend: ids, metadata keys and string values (at any
      * depth), text, and the string values of filters are well-formed UTF-16 (every surrogate in a
-     * pair) without the NUL character {@code \u0000}. An unpaired surrogate cannot be encoded in
+     * pair) without the NUL character U+0000. An unpaired surrogate cannot be encoded in
      * UTF-8 (drivers silently store {@code ?} instead), and PostgreSQL's text and jsonb cannot hold
      * NUL, so both are refused everywhere with an {@link InvalidInputException} naming the field,
      * rather than stored on one backend and refused by another.

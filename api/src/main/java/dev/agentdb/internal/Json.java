@@ -116,6 +116,20 @@ public final class Json {
     }
 
     /**
+     * Parses JSON text into a tree the way stored metadata is parsed: integers keep their natural
+     * node type, so a valid JSON integer beyond {@code long} is read (as a big integer) rather than
+     * refused; {@link #toMap} maps an object node to Java.
+     *
+     * @param json JSON text; not null
+     * @return the tree, or null for blank text
+     * @throws JsonProcessingException when the text is not JSON or exceeds Jackson's limits (nesting
+     *         deeper than 1,000, a string or number longer than it reads), with or without a location
+     */
+    public static JsonNode readTree(String json) throws JsonProcessingException {
+        return READER.readTree(json);
+    }
+
+    /**
      * Parses user-supplied metadata text (CLI, JSONL import).
      *
      * @param json JSON object text
@@ -149,8 +163,15 @@ public final class Json {
         return s.length() > 80 ? s.substring(0, 80) + "..." : s;
     }
 
-    /** Maps a JSON object node to Java: integers as Long (BigInteger beyond long), decimals as Double. */
-    private static Map<String, Object> toMap(JsonNode node) {
+    /**
+     * Maps a parsed JSON object to Java the way stored metadata is read: integers as {@code Long}
+     * ({@code BigInteger} beyond long), decimals as {@code Double}, nested objects and arrays as
+     * maps and lists.
+     *
+     * @param node a JSON object node, as parsed by Jackson (so at most Jackson's nesting limit deep)
+     * @return a mutable map preserving key order
+     */
+    public static Map<String, Object> toMap(JsonNode node) {
         Map<String, Object> out = new LinkedHashMap<>();
         node.fields().forEachRemaining(e -> out.put(e.getKey(), toJava(e.getValue())));
         return out;

@@ -420,7 +420,7 @@ public interface InvalidInputContract extends CompatFixture {
     /**
      * Ids that are not well-formed Unicode (an unpaired surrogate) are refused by every call taking
      * an id, naming the field: they cannot be stored as they are (drivers write {@code ?} instead),
-     * so {@code "\uD800x"} and {@code "\uDC00x"} would become one id.
+     * so ids starting with the lone surrogates U+D800 and U+DC00 would become one id.
      *
      * @param id the malformed id
      */
