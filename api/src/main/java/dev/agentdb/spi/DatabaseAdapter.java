@@ -32,9 +32,10 @@ import java.util.function.Supplier;
 
 /**
  * The backend SPI: one subclass per database family. The public methods are final; they validate
- * input once for every backend (names, ids, dimensions, finite components, metadata size, k,
- * efSearch), assign generated ids and timestamps, and then call the protected {@code do*} hooks,
- * which see only valid input. This is the Template Method shape of Spring AI's
+ * input once for every backend against {@link Limits} (names and their case, ids, dimensions, finite
+ * components, metadata size and depth, the value domain of every string, k, efSearch; filters are
+ * valid by construction), assign generated ids and timestamps, and then call the protected
+ * {@code do*} hooks, which see only valid input. This is the Template Method shape of Spring AI's
  * {@code AbstractObservationVectorStore}.
  *
  * <p>Contract for implementers:
