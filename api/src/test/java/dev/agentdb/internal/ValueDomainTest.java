@@ -22,52 +22,40 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
  */
 class ValueDomainTest {
 
-    /** @return {@code {"a": {"a": ... {"leaf": 1}}}} with {@code depth} objects in all */
-    static Map<String, Object> nestedObjects(int depth) {
-        Map<String, Object> root = new LinkedHashMap<>();
-        Map<String, Object> current = root;
-        for (int i = 1; i < depth; i++) {
-            Map<String, Object> next = new LinkedHashMap<>();
-            current.put("a", next);
-            current = next;
-        }
-        current.put("leaf", 1L);
-        return root;
-    }
-
-    /** @return {@code {"l": [[...[1]...]]}}: the object and {@code depth - 1} arrays */
-    static Map<String, Object> nestedLists(int depth) {
-        List<Object> innermost = new ArrayList<>(List.of(1L));
-        List<Object> current = innermost;
-        for (int i = 2; i < depth; i++) {
-            List<Object> outer = new ArrayList<>();
-            outer.add(current);
-            current = outer;
+    /**
+     * @param depth how deep, as {@link Limits#MAX_METADATA_DEPTH} counts it (2 or more)
+     * @param lists whether the levels below the top object are arrays rather than objects
+     * @return {@code {"a": {"a": ... {"a": 1}}}} or {@code {"a": [[... [1] ...]]}}, built without recursion
+     */
+    static Map<String, Object> nested(int depth, boolean lists) {
+        Object inner = lists ? new ArrayList<>(List.of(1L)) : new LinkedHashMap<>(Map.of("a", 1L));
+        for (int level = depth - 1; level > 1; level--) {
+            inner = lists ? new ArrayList<>(List.of(inner)) : new LinkedHashMap<>(Map.of("a", inner));
         }
         Map<String, Object> root = new LinkedHashMap<>();
-        root.put("l", current);
+        root.put("a", inner);
         return root;
     }
 
     @Test
     void should_accept_metadata_nested_exactly_to_the_limit() {
-        assertThat(Json.readObject(Json.write(nestedObjects(Limits.MAX_METADATA_DEPTH))))
-                .isEqualTo(nestedObjects(Limits.MAX_METADATA_DEPTH));
-        assertThat(Json.readObject(Json.write(nestedLists(Limits.MAX_METADATA_DEPTH))))
-                .isEqualTo(nestedLists(Limits.MAX_METADATA_DEPTH));
+        assertThat(Json.readObject(Json.write(nested(Limits.MAX_METADATA_DEPTH, false))))
+                .isEqualTo(nested(Limits.MAX_METADATA_DEPTH, false));
+        assertThat(Json.readObject(Json.write(nested(Limits.MAX_METADATA_DEPTH, true))))
+                .isEqualTo(nested(Limits.MAX_METADATA_DEPTH, true));
     }
 
     @ParameterizedTest
     @ValueSource(ints = {Limits.MAX_METADATA_DEPTH + 1, 1_000, 2_500, 10_000, 100_000})
     void should_refuse_metadata_nested_deeper_than_the_limit_naming_field_and_limit(int depth) {
-        InvalidInputException objects = catchThrowableOfType(InvalidInputException.class, () -> Json.write(nestedObjects(depth)));
-        InvalidInputException lists = catchThrowableOfType(InvalidInputException.class, () -> Json.write(nestedLists(depth)));
+        InvalidInputException objects = catchThrowableOfType(InvalidInputException.class, () -> Json.write(nested(depth, false)));
+        InvalidInputException lists = catchThrowableOfType(InvalidInputException.class, () -> Json.write(nested(depth, true)));
 
         assertThat(objects).as("objects nested %d deep", depth).isNotNull();
         assertThat(objects.field()).startsWith("metadata");
         assertThat(objects).hasMessageContaining(String.valueOf(Limits.MAX_METADATA_DEPTH));
         assertThat(lists).as("arrays nested %d deep", depth).isNotNull();
-        assertThat(lists.field()).startsWith("metadata.l");
+        assertThat(lists.field()).startsWith("metadata.a[0]");
         assertThat(lists).hasMessageContaining(String.valueOf(Limits.MAX_METADATA_DEPTH));
     }
 

@@ -25,8 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code r0000...} carry metadata {@code {"g": 0 or 1, "v": version}}. Writers keep flipping
  * {@code g} of their own records (disjoint sets, so no two writers touch one record) and bump
  * {@code v}, in batches and one by one, now and then with a slightly moved embedding; each round a
- * writer also inserts a new record of its own ({@code w<writer>-<n>}) and, every other round,
- * deletes the oldest one it inserted, counting both, so that the final count is known. Searchers
+ * writer also inserts a new record of its own ({@code w<writer>-<n>}) and, every other round (and
+ * whenever it keeps more than 50), deletes the oldest one it inserted, counting both, so that the
+ * final count is known. Searchers
  * run filtered searches on {@code g} meanwhile and record every result whose metadata fails its
  * filter ({@link Filter#test(Map)} is the oracle).
  *
@@ -46,6 +47,8 @@ final class FlipWorkload {
     private static final int FLIPS_PER_ROUND = 10;
     /** The {@code k} of the searches, alternately: few results, and about all the matching ones. */
     private static final int[] KS = {20, 100};
+    /** Records a writer keeps of those it inserted, at most. */
+    private static final int LIVE_INSERTS = 50;
     /** The reported violations, at most. */
     private static final int KEEP = 10;
 
@@ -129,14 +132,18 @@ final class FlipWorkload {
         };
     }
 
-    /** Inserts a new record of this writer, and every other round deletes the oldest one it inserted. */
+    /**
+     * Inserts a new record of this writer, and every other round (or when it has {@value #LIVE_INSERTS}
+     * of them) deletes the oldest one it inserted, so that a fast backend does not grow the collection
+     * past what one search can return.
+     */
     private void insertAndDelete(int writer, int round, Random random, Deque<String> inserted) {
         String id = "w" + writer + "-" + TestVectors.id(round, 6).substring(1);
         collection.insert(VectorRecord.of(id, moved(vectors[random.nextInt(vectors.length)], round + 1),
                 Map.of("g", (long) random.nextInt(2), "v", 0L)));
         inserted.addLast(id);
         inserts.incrementAndGet();
-        if (round % 2 == 1) {
+        if (round % 2 == 1 || inserted.size() > LIVE_INSERTS) {
             String oldest = inserted.removeFirst();
             assertThat(collection.delete(oldest)).as("delete of %s, inserted by this writer", oldest).isTrue();
             deletes.incrementAndGet();

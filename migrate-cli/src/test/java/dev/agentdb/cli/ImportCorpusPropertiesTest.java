@@ -3,21 +3,18 @@ package dev.agentdb.cli;
 import dev.agentdb.AgentDB;
 import dev.agentdb.cli.testing.Cli;
 import dev.agentdb.cli.testing.JsonlCorpus;
-import net.jqwik.api.Arbitrary;
+import dev.agentdb.cli.testing.TestFiles;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,16 +36,7 @@ class ImportCorpusPropertiesTest {
 
     @AfterContainer
     static void cleanUp() throws IOException {
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
-
-    @Provide
-    Arbitrary<JsonlCorpus.File> files() {
-        return JsonlCorpus.files();
+        TestFiles.deleteTree(dir);
     }
 
     /**
@@ -56,8 +44,8 @@ class ImportCorpusPropertiesTest {
      * @throws IOException when the file cannot be written
      */
     @Property(tries = 150)
-    void imports_every_line_or_names_file_and_line_after_storing_the_lines_before(@ForAll("files") JsonlCorpus.File generated)
-            throws IOException {
+    void imports_every_line_or_names_file_and_line_after_storing_the_lines_before(
+            @ForAll(supplier = JsonlCorpus.Files.class) JsonlCorpus.File generated) throws IOException {
         Path file = generated.write(dir.resolve("in.jsonl"));
         String db = "sqlite:" + dir.resolve("corpus.db");
         String collection = "c" + COLLECTIONS.incrementAndGet();

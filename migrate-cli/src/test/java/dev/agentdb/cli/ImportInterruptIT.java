@@ -3,13 +3,11 @@ package dev.agentdb.cli;
 import dev.agentdb.AgentDB;
 import dev.agentdb.VectorCollection;
 import dev.agentdb.cli.testing.Cli;
+import dev.agentdb.cli.testing.Sigterm;
 import dev.agentdb.cli.testing.TestFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -18,7 +16,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -52,7 +49,7 @@ class ImportInterruptIT {
                 "-cp", System.getProperty("java.class.path"), AgentDbCli.class.getName(), "import", "--db", url,
                 "--collection", AgentDB.DEFAULT_COLLECTION, "--batch-size", Integer.toString(BATCH), "--no-progress",
                 file.toString()).redirectErrorStream(true).start();
-        String printed = sigtermOnceABatchIsStored(p, db);
+        String printed = Sigterm.once(p, () -> rows(db) > 0, "batch stored");
 
         assertThat(p.exitValue()).as(printed).isEqualTo(ExitCodes.INTERRUPTED);
         assertThat(printed).contains("Stopping after the current batch").contains("Continue with:");
@@ -79,27 +76,6 @@ class ImportInterruptIT {
         }
     }
 
-    /** Sends SIGTERM once the child's first batch is in the database; returns all the child printed. */
-    private static String sigtermOnceABatchIsStored(Process p, Path db) throws Exception {
-        ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        Thread pump = new Thread(() -> {
-            try {
-                p.getInputStream().transferTo(printed);
-            } catch (IOException e) {
-                // the process is gone: what it printed is in the buffer
-            }
-        });
-        pump.start();
-        long deadline = System.currentTimeMillis() + 60_000;
-        while (p.isAlive() && rows(db) == 0) {
-            assertThat(System.currentTimeMillis()).as("no batch stored within 60 s: %s", printed).isLessThan(deadline);
-            Thread.sleep(5);
-        }
-        p.toHandle().destroy(); // SIGTERM, handled like Ctrl-C
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        pump.join();
-        return printed.toString(StandardCharsets.UTF_8);
-    }
 
     /** Rows of the v1 table, read with plain JDBC (no AgentDB open while the child writes); 0 before it exists. */
     private static long rows(Path db) {

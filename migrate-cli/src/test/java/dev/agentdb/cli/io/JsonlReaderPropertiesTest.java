@@ -1,10 +1,9 @@
 package dev.agentdb.cli.io;
 
 import dev.agentdb.cli.testing.JsonlCorpus;
+import dev.agentdb.cli.testing.TestFiles;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Arbitrary;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
@@ -32,13 +31,7 @@ class JsonlReaderPropertiesTest {
 
     @AfterContainer
     static void cleanUp() throws IOException {
-        Files.deleteIfExists(dir.resolve("in.jsonl"));
-        Files.deleteIfExists(dir);
-    }
-
-    @Provide
-    Arbitrary<JsonlCorpus.File> files() {
-        return JsonlCorpus.files();
+        TestFiles.deleteTree(dir);
     }
 
     /**
@@ -46,8 +39,8 @@ class JsonlReaderPropertiesTest {
      * @throws IOException when the file cannot be written
      */
     @Property(tries = 1_500)
-    void reads_every_record_or_names_the_file_and_line_of_the_first_malformed_one(@ForAll("files") JsonlCorpus.File generated)
-            throws IOException {
+    void reads_every_record_or_names_the_file_and_line_of_the_first_malformed_one(
+            @ForAll(supplier = JsonlCorpus.Files.class) JsonlCorpus.File generated) throws IOException {
         Path file = generated.write(dir.resolve("in.jsonl"));
         int records = 0;
         try (RecordReader in = new JsonlReader(file, ReaderOptions.DEFAULT)) {

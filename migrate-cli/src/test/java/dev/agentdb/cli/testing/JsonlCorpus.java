@@ -2,13 +2,13 @@ package dev.agentdb.cli.testing;
 
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ArbitrarySupplier;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.Tuple;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
@@ -42,13 +42,21 @@ public final class JsonlCorpus {
                 out.write(line);
                 out.write('\n');
             }
-            Files.write(path, out.toByteArray());
+            java.nio.file.Files.write(path, out.toByteArray());
             return path;
         }
 
         @Override
         public String toString() {
             return description;
+        }
+    }
+
+    /** The arbitrary of {@link #files()} for {@code @ForAll(supplier = JsonlCorpus.Files.class)}. */
+    public static final class Files implements ArbitrarySupplier<File> {
+        @Override
+        public Arbitrary<File> get() {
+            return files();
         }
     }
 
