@@ -11,6 +11,15 @@ public final class Limits {
     public static final int MAX_DIMENSION = 16_000;
     /** Largest {@code k} a search may ask for. */
     public static final int MAX_K = 10_000;
+    /** Most records one {@code find} returns ({@link FindRequest#limit()}). */
+    public static final int MAX_FIND_LIMIT = 10_000;
+    /**
+     * Largest {@code find} offset: deeper pages cost the backend a scan of every skipped record;
+     * page further by filtering on the sort key (keyset pagination).
+     */
+    public static final long MAX_FIND_OFFSET = 100_000;
+    /** Most sort keys of one {@code find}. */
+    public static final int MAX_SORT_KEYS = 8;
     /**
      * Largest record id, in UTF-16 characters. Ids, like every string AgentDB stores (metadata keys
      * and string values, text), are well-formed Unicode without NUL: see {@link #STRING_DOMAIN}.

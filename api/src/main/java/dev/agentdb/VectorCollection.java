@@ -214,6 +214,31 @@ public final class VectorCollection {
         return adapter.search(name, SearchRequest.builder(query).k(k).metric(metric).threshold(threshold).build());
     }
 
+    /**
+     * Finds records by metadata: filtered, sorted and paged (see {@link FindRequest}).
+     *
+     * @param request the query; not null
+     * @return up to {@code request.limit()} records with embeddings, in order
+     * @throws NotFoundException when the collection no longer exists
+     * @throws InvalidInputException for a null request
+     */
+    public List<VectorRecord> find(FindRequest request) {
+        return adapter.find(name, request);
+    }
+
+    /**
+     * The first records matching a filter, by id.
+     *
+     * @param filter the filter, or null for every record
+     * @param limit the most records to return, 1 to {@link Limits#MAX_FIND_LIMIT}
+     * @return up to {@code limit} records with embeddings, by id
+     * @throws NotFoundException when the collection no longer exists
+     * @throws InvalidInputException naming {@code limit} when out of range
+     */
+    public List<VectorRecord> find(dev.agentdb.filter.Filter filter, int limit) {
+        return find(FindRequest.builder().filter(filter).limit(limit).build());
+    }
+
     @Override
     public String toString() {
         return "VectorCollection[" + name + "]";

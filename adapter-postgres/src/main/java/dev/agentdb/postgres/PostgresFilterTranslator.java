@@ -4,7 +4,9 @@ import dev.agentdb.InvalidInputException;
 import dev.agentdb.filter.Filter;
 import dev.agentdb.filter.FilterValues;
 import dev.agentdb.postgres.internal.PgJson;
-import dev.agentdb.spi.SqlFilterTranslator;
+import dev.agentdb.sql.SqlDialect;
+import dev.agentdb.sql.SqlFilterTranslator;
+import dev.agentdb.sql.SqlFragment;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -50,7 +52,7 @@ public final class PostgresFilterTranslator extends SqlFilterTranslator {
      * @throws IllegalArgumentException when it is not a plain, optionally qualified identifier
      */
     public PostgresFilterTranslator(String column) {
-        super(column, "TRUE", "FALSE");
+        super(column, SqlDialect.POSTGRES);
     }
 
     /** Appends {@code (COALESCE(v, 'null'::jsonb) = 'null'::jsonb)}. */
@@ -162,14 +164,11 @@ public final class PostgresFilterTranslator extends SqlFilterTranslator {
         }
     }
 
-    /** Appends {@code (column -> ?::text -> ?::text ...)} and binds the segments. */
+    /** Appends {@code (column -> ?::text -> ?::text ...)} ({@link SqlDialect#jsonExtract}) and binds the segments. */
     private void value(String path, StringBuilder sql, List<Object> params) {
-        sql.append('(').append(column());
-        for (String segment : segments(path)) {
-            sql.append(" -> ?::text");
-            params.add(segment);
-        }
-        sql.append(')');
+        SqlFragment value = SqlDialect.POSTGRES.jsonExtract(column(), path);
+        sql.append(value.sql());
+        params.addAll(value.params());
     }
 
     /**

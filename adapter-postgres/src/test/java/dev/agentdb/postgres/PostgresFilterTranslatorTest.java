@@ -1,7 +1,7 @@
 package dev.agentdb.postgres;
 
 import dev.agentdb.filter.Filter;
-import dev.agentdb.spi.SqlFragment;
+import dev.agentdb.sql.SqlFragment;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -22,10 +22,16 @@ import dev.agentdb.internal.Validation;
 import dev.agentdb.internal.VectorCodec;
 import dev.agentdb.spi.Capability;
 import dev.agentdb.spi.DatabaseAdapter;
-import dev.agentdb.spi.SqlFragment;
+import dev.agentdb.sql.CollectionRegistry;
+import dev.agentdb.sql.SqlDialect;
+import dev.agentdb.sql.SqlFragment;
+import dev.agentdb.sql.StateTables;
+import dev.agentdb.sql.jdbc.JdbcBinder;
+import dev.agentdb.sql.jdbc.JdbcExecutor;
+import dev.agentdb.sql.jdbc.JdbcSession;
+import dev.agentdb.sql.jdbc.TransactionListener;
 import dev.agentdb.spi.StateStore;
 import dev.agentdb.sqlite.internal.CollectionTable;
-import dev.agentdb.sqlite.internal.SqliteBinder;
 import dev.agentdb.sqlite.internal.SqliteConnections;
 import dev.agentdb.sqlite.internal.SqliteErrors;
 import dev.agentdb.sqlite.internal.SqliteGraphStorage;
@@ -65,15 +71,19 @@ import java.util.Set;
  * AgentDB writes milliseconds; v1 rows' second timestamps are recognised and converted.
  *
  * <h2>Index</h2>
- * Each HNSW collection has an in-memory {@link dev.agentdb.hnsw.HnswIndex}, loaded lazily on first
- * use from the tables {@code hnsw_nodes}, {@code hnsw_edges}, {@code hnsw_metadata} (no rebuild), or
- * rebuilt from the rows with a WARN log when the persisted graph is missing or stale. Every write
- * changes rows and graph in the same SQLite transaction (rows, then nodes, then
- * {@code index.flush(store)}, then commit), so a crash never leaves them disagreeing; when a
- * transaction rolls back, the in-memory index of every collection it touched is discarded and
- * reloaded from the tables on next use. Upserting an existing id tombstones its node and adds a new
- * one; deleting tombstones. {@code reindex} updates the registry, discards the persisted graph and
- * builds and persists the new one from the rows (none for FLAT) in one write transaction.
+ * HNSW collections use the shared index engine ({@link dev.agentdb.engine.IndexEngine}): an
+ * in-memory {@link dev.agentdb.hnsw.HnswIndex} per collection, loaded lazily on first use from the
+ * tables {@code hnsw_graph}, {@code hnsw_tombstones}, {@code hnsw_metadata} (no graph is recomputed; a
+ * search loads it from a read snapshot without the writer lock), or rebuilt from the rows with a
+ * WARN log when the persisted graph is missing or stale. Every write changes rows and graph in the
+ * same SQLite transaction (rows, then nodes, then the changed graph rows, then commit; a batch of
+ * 32 or more builds its nodes on a second core while the rows are written), so a crash never
+ * leaves them disagreeing; when a transaction rolls back, the in-memory index of every collection
+ * it touched is discarded and reloaded from the tables on next use. Upserting an existing id
+ * tombstones its node and adds a new one; deleting tombstones; tombstones are compacted away while
+ * the database is open once they reach a quarter of the live nodes. {@code reindex} updates the
+ * registry, discards the persisted graph and builds and persists the new one from the rows (none
+ * for FLAT) in one write transaction.
  *
  * <p>IVFFlat ({@link IndexParams.IndexType#IVFFLAT}) is not this adapter's engine: it does not declare
  * {@link Capability#IVFFLAT_INDEX}, so creating an IVFFLAT collection throws
@@ -83,13 +93,16 @@ import java.util.Set;
  * training and keeps its recall as data changes.
  *
  * <h2>Search</h2>
- * With the collection's metric and without {@code exact}, the HNSW index answers, with
+ * The engine's search loop ({@link dev.agentdb.engine.IndexSearch}) over this adapter's reads: with
+ * the collection's metric and without {@code exact}, the HNSW index answers, with
  * {@code ef = max(request.efSearch or spec.efSearch, k)}; a filter is evaluated by SQLite
  * ({@link SqliteFilterTranslator}) into the set of accepted nodes, which the index applies during
- * traversal; {@code exact} scans the in-memory vectors of the same index exactly, so approximate and
- * exact searches report identical numbers (the same float kernels). FLAT collections and a metric
- * other than the collection's scan the (filtered) rows exactly. Only the k result rows are read
- * back from SQLite, without their embeddings unless {@code includeVectors} asks for them.
+ * traversal; {@code exact} scans the in-memory vectors of the same index exactly, so approximate
+ * and exact searches report identical numbers. FLAT collections and a metric other than the
+ * collection's scan the (filtered) rows exactly. The result rows are then read by {@code rowid} in
+ * one statement (cached per connection), with the filter applied again, without their embeddings
+ * unless {@code includeVectors} asks for them or a write raced the search (then every candidate is
+ * re-scored against its row): every result satisfies its filter and is one version of its row.
  *
  * <h2>Concurrency and durability</h2>
  * Many reader threads and one writer: see the internal {@code SqliteConnections}. Files use WAL
@@ -109,9 +122,12 @@ public final class SqliteAdapter extends DatabaseAdapter {
     public static final int SCHEMA_VERSION = SqliteSchema.VERSION;
 
     private final SqliteUrl url;
-    private final SqliteConnections db;
+    private final SqliteConnections connections;
+    private final JdbcSession db;
+    private final CollectionRegistry registry = SqliteSchema.REGISTRY;
+    private final StateTables states = new StateTables(SqlDialect.SQLITE, null, StateTables.Creation.ON_FIRST_WRITE);
     private final Set<Capability> capabilities;
-    private final IndexEngine engine = new IndexEngine("sqlite");
+    private final IndexEngine engine;
     private final SqliteFilterTranslator filters = new SqliteFilterTranslator("t.metadata");
     private volatile boolean schemaReady;
 
@@ -126,11 +142,16 @@ public final class SqliteAdapter extends DatabaseAdapter {
     public SqliteAdapter(AgentDBConfig config) {
         super(config);
         this.url = SqliteUrl.parse(config.url());
+        this.engine = IndexEngine.configured("sqlite", config);
         this.capabilities = Collections.unmodifiableSet(url.memory()
                 ? EnumSet.of(Capability.TRANSACTIONS, Capability.RAW_SQL, Capability.ANN_INDEX, Capability.FILTER_PUSHDOWN)
                 : EnumSet.of(Capability.TRANSACTIONS, Capability.RAW_SQL, Capability.ANN_INDEX, Capability.FILTER_PUSHDOWN,
                         Capability.DURABLE));
-        this.db = new SqliteConnections(url, config, new SqliteConnections.Listener() {
+        this.connections = new SqliteConnections(url, config, () -> {
+            engine.discardAll();
+            invalidateSpecCache();
+        });
+        this.db = new JdbcSession(SqlDialect.SQLITE, connections, SqliteErrors::translate, new TransactionListener() {
             @Override
             public void rolledBack(Set<String> collections) {
                 collections.forEach(engine::discard);
@@ -139,12 +160,6 @@ public final class SqliteAdapter extends DatabaseAdapter {
             @Override
             public void committed(Set<String> collections) {
                 engine.committed(collections);
-            }
-
-            @Override
-            public void externalChange() {
-                engine.discardAll();
-                invalidateSpecCache();
             }
         });
         try {
@@ -218,7 +233,7 @@ public final class SqliteAdapter extends DatabaseAdapter {
         requireSchema();
         CollectionTable table = CollectionTable.of(name);
         db.write("create collection '" + name + "'", c -> {
-            db.markMutated(name);
+            db.touched(name);
             boolean exists = SqliteSchema.tableExists(c, name);
             if (exists && !table.isV1()) {
                 throw new ConflictException("cannot create collection '" + name + "': the database already has a table of that name "
@@ -235,7 +250,7 @@ public final class SqliteAdapter extends DatabaseAdapter {
                     s.execute(CollectionTable.V1_EXT_TRIGGER);
                 }
             }
-            SqliteSchema.insert(c, name, spec);
+            registry.insert(JdbcExecutor.on(c), name, spec, System.currentTimeMillis());
             try (SqliteGraphStorage graph = new SqliteGraphStorage(c, name)) {
                 engine.create(name, spec, graph);
             }
@@ -248,9 +263,9 @@ public final class SqliteAdapter extends DatabaseAdapter {
         CollectionTable table = CollectionTable.of(name);
         try {
             return db.write("drop collection '" + name + "'", c -> {
-                db.markMutated(name);
+                db.touched(name);
                 engine.discard(name);
-                boolean registered = SqliteSchema.delete(c, name);
+                boolean registered = registry.delete(JdbcExecutor.on(c), name);
                 if (!registered) {
                     return false;
                 }
@@ -280,8 +295,8 @@ public final class SqliteAdapter extends DatabaseAdapter {
         requireSchema();
         CollectionTable table = CollectionTable.of(collection);
         db.write("reindex '" + collection + "'", c -> {
-            db.markMutated(collection);
-            if (!SqliteSchema.updateIndex(c, collection, newSpec.index())) {
+            db.touched(collection);
+            if (!registry.updateIndex(JdbcExecutor.on(c), collection, newSpec.index())) {
                 throw new NotFoundException("collection '" + collection + "' does not exist (dropped by another client?)");
             }
             try (SqliteGraphStorage graph = new SqliteGraphStorage(c, collection)) {
@@ -294,21 +309,21 @@ public final class SqliteAdapter extends DatabaseAdapter {
     @Override
     protected Optional<CollectionSpec> doCollectionSpec(String name) {
         requireSchema();
-        return db.read("read collection '" + name + "'", c -> SqliteSchema.find(c, name));
+        return db.read("read collection '" + name + "'", c -> registry.find(JdbcExecutor.on(c), name));
     }
 
     @Override
     protected List<CollectionInfo> doListCollections() {
         requireSchema();
-        return db.read("list collections", SqliteSchema::list);
+        return db.read("list collections", c -> registry.list(JdbcExecutor.on(c)));
     }
 
     @Override
     protected void doSetDimension(String name, int dimension) {
         db.write("fix the dimension of '" + name + "'", c -> {
-            db.markMutated(name);
+            db.touched(name);
             engine.discard(name);
-            SqliteSchema.setDimension(c, name, dimension);
+            registry.setDimension(JdbcExecutor.on(c), name, dimension);
             return null;
         });
         engine.discard(name);
@@ -339,7 +354,7 @@ public final class SqliteAdapter extends DatabaseAdapter {
                 }
                 try (SqliteGraphStorage graph = new SqliteGraphStorage(c, collection)) {
                     engine.write(state, records, upsert, () -> writeRows(rows, records, upsert, collection), graph,
-                            () -> db.markMutated(collection));
+                            () -> db.touched(collection));
                 }
             }
             return null;
@@ -385,7 +400,7 @@ public final class SqliteAdapter extends DatabaseAdapter {
             SqlFragment where = id == null ? filters.translate(filter)
                     : new SqlFragment("t.id = ?", List.of(id));
             try (PreparedStatement ps = c.prepareStatement("SELECT t.id FROM " + table.quoted() + " t WHERE " + where.sql())) {
-                SqliteBinder.bind(ps, where.params(), 1);
+                JdbcBinder.bindAll(ps, 1, where.params());
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         doomed.add(rs.getString(1));
@@ -400,7 +415,7 @@ public final class SqliteAdapter extends DatabaseAdapter {
                 ps.executeUpdate();
             }
             if (state.index() != null) {
-                db.markMutated(collection);
+                db.touched(collection);
                 try (SqliteGraphStorage graph = new SqliteGraphStorage(c, collection)) {
                     engine.delete(state, doomed, graph);
                 }
@@ -419,12 +434,12 @@ public final class SqliteAdapter extends DatabaseAdapter {
             return state;
         }
         // A caller holding a spec read before a reindex must not rebuild the old graph: the registry decides.
-        spec = SqliteSchema.find(c, table.name()).orElse(spec);
+        spec = registry.find(JdbcExecutor.on(c), table.name()).orElse(spec);
         state = engine.loaded(table.name(), spec);
         if (state != null) {
             return state;
         }
-        db.markMutated(table.name()); // loaded inside a transaction: it may hold that transaction's uncommitted view
+        db.touched(table.name()); // loaded inside a transaction: it may hold that transaction's uncommitted view
         try (SqliteGraphStorage graph = new SqliteGraphStorage(c, table.name())) {
             state = engine.load(table.name(), spec, graph, new SqliteVectorRows(c, table));
         }
@@ -437,7 +452,7 @@ public final class SqliteAdapter extends DatabaseAdapter {
      * lock when the persisted graph is current, else loaded (rebuilt) under it.
      */
     private IndexedCollection state(String collection, CollectionSpec spec) {
-        db.checkExternalChangeForRead(); // another connection's commits invalidate the cached index
+        connections.checkExternalChangeForRead(); // another connection's commits invalidate the cached index
         IndexedCollection state = engine.loaded(collection, spec);
         if (state != null) {
             return state;
@@ -445,7 +460,7 @@ public final class SqliteAdapter extends DatabaseAdapter {
         CollectionTable table = CollectionTable.of(collection);
         if (!db.inTransaction()) {
             long generation = engine.generation(collection);
-            state = db.readSnapshot("load the index of '" + collection + "'", c -> {
+            state = connections.readSnapshot("load the index of '" + collection + "'", c -> {
                 try (SqliteGraphStorage graph = new SqliteGraphStorage(c, collection)) {
                     return engine.loadForRead(collection, spec, generation, graph, new SqliteVectorRows(c, table));
                 }
@@ -478,7 +493,7 @@ public final class SqliteAdapter extends DatabaseAdapter {
         SqlFragment where = filters.translate(filter);
         return db.read("count '" + collection + "'", c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM " + table.quoted() + " t WHERE " + where.sql())) {
-                SqliteBinder.bind(ps, where.params(), 1);
+                JdbcBinder.bindAll(ps, 1, where.params());
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     return rs.getLong(1);
@@ -516,7 +531,7 @@ public final class SqliteAdapter extends DatabaseAdapter {
         IndexedCollection state = indexed ? state(collection, spec) : null;
         CollectionTable table = CollectionTable.of(collection);
         return db.read("search '" + collection + "'", c -> engine.search(state, spec, request,
-                new SqliteSearchReads(c, db.statements(c), table, filters)));
+                new SqliteSearchReads(c, connections.statements(c), table, filters)));
     }
 
     /**
@@ -541,8 +556,9 @@ public final class SqliteAdapter extends DatabaseAdapter {
                 count = rs.getLong(1);
                 bytes = rs.getLong(2);
             }
-            try (PreparedStatement ps = c.prepareStatement("SELECT (SELECT coalesce(sum(length(id) + coalesce(length(vector), 0) + 16), 0) "
-                    + "FROM hnsw_nodes WHERE collection = ?) + (SELECT coalesce(sum(length(neighbors) + 16), 0) FROM hnsw_edges WHERE collection = ?)")) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT (SELECT coalesce(sum(length(id) + length(neighbors) + 16), 0) "
+                    + "FROM hnsw_graph WHERE collection = ?) + (SELECT coalesce(sum(length(vector) + 8), 0) FROM hnsw_tombstones "
+                    + "WHERE collection = ?)")) {
                 ps.setString(1, collection);
                 ps.setString(2, collection);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -570,16 +586,16 @@ public final class SqliteAdapter extends DatabaseAdapter {
      */
     @Override
     protected <T> T doTransaction(java.util.function.Supplier<T> work) {
-        return db.write("transaction", c -> work.get());
+        return db.transaction("transaction", work);
     }
 
     /**
      * Runs one SQL statement on the writer connection with the writer lock held (inside the calling
      * thread's transaction if there is one, otherwise in autocommit mode, so statements such as
      * {@code VACUUM} work). Parameters bind as their JDBC types ({@code byte[]} as BLOB,
-     * {@code float[]} as a little-endian float32 BLOB). After a statement that is not a query, the
-     * in-memory indexes and cached specs are dropped and reloaded on next use, since the statement
-     * may have changed what they mirror.
+     * {@code float[]} as a little-endian float32 BLOB). After a statement other than {@code SELECT}
+     * or {@code EXPLAIN}, the in-memory indexes, their row caches and the cached specs are dropped
+     * and reloaded on next use, since the statement may have changed what they mirror.
      *
      * @param sql one statement with {@code ?} placeholders
      * @param params bound values, in order; may be null for none
@@ -591,19 +607,18 @@ public final class SqliteAdapter extends DatabaseAdapter {
             throw new dev.agentdb.InvalidInputException("sql", "must not be empty");
         }
         List<Object> values = params == null ? List.of() : params;
-        return db.exclusive("raw SQL", c -> {
+        return db.withoutTransaction("raw SQL", c -> {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 for (int i = 0; i < values.size(); i++) {
                     Object v = values.get(i);
-                    if (v instanceof float[]) {
-                        ps.setBytes(i + 1, VectorCodec.encode((float[]) v));
-                    } else {
-                        ps.setObject(i + 1, v);
-                    }
+                    JdbcBinder.bind(ps, i + 1, v instanceof float[] ? VectorCodec.encode((float[]) v) : v);
                 }
-                if (!ps.execute()) {
+                boolean query = ps.execute();
+                if (!readOnly(sql)) { // INSERT ... RETURNING is a query too: only SELECT and EXPLAIN change nothing
                     engine.discardAll();
                     invalidateSpecCache();
+                }
+                if (!query) {
                     return List.of();
                 }
                 List<Map<String, Object>> rows = new ArrayList<>();
@@ -622,54 +637,33 @@ public final class SqliteAdapter extends DatabaseAdapter {
         });
     }
 
+    private static boolean readOnly(String sql) {
+        String s = sql.stripLeading();
+        return s.regionMatches(true, 0, "SELECT", 0, 6) || s.regionMatches(true, 0, "EXPLAIN", 0, 7);
+    }
+
     /**
      * Each state store is its own table ({@link dev.agentdb.spi.StateStore#table()}: {@code agentdb_meta},
      * {@code agentdb_migration_checkpoints}) of shape {@code (key TEXT PRIMARY KEY, value TEXT NOT NULL)},
-     * created by its first write, so files of layout version 1 stay valid; reading a store never
-     * written finds nothing.
+     * created by its first write ({@link StateTables.Creation#ON_FIRST_WRITE}), so files of layout
+     * version 1 stay valid; reading a store never written finds nothing.
      */
     @Override
     protected Optional<String> doReadState(StateStore store, String key) {
-        return db.read("read state '" + key + "' of " + store, c -> {
-            if (!SqliteSchema.tableExists(c, store.table())) {
-                return Optional.empty();
-            }
-            try (PreparedStatement ps = c.prepareStatement("SELECT value FROM " + store.table() + " WHERE key = ?")) {
-                ps.setString(1, key);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
-                }
-            }
-        });
+        return db.read("read state '" + key + "' of " + store, c -> states.read(JdbcExecutor.on(c), store, key));
     }
 
     @Override
     protected void doWriteState(StateStore store, String key, String value) {
         db.write("write state '" + key + "' of " + store, c -> {
-            try (Statement s = c.createStatement()) {
-                s.execute("CREATE TABLE IF NOT EXISTS " + store.table() + " (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
-            }
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + store.table()
-                    + " (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value")) {
-                ps.setString(1, key);
-                ps.setString(2, value);
-                ps.executeUpdate();
-            }
+            states.write(JdbcExecutor.on(c), store, key, value);
             return null;
         });
     }
 
     @Override
     protected boolean doDeleteState(StateStore store, String key) {
-        return db.write("delete state '" + key + "' of " + store, c -> {
-            if (!SqliteSchema.tableExists(c, store.table())) {
-                return false;
-            }
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + store.table() + " WHERE key = ?")) {
-                ps.setString(1, key);
-                return ps.executeUpdate() > 0;
-            }
-        });
+        return db.write("delete state '" + key + "' of " + store, c -> states.delete(JdbcExecutor.on(c), store, key));
     }
 
     /** @return {@code "SQLite <version>"} */

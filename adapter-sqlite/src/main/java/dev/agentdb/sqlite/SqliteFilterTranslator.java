@@ -1,9 +1,9 @@
 package dev.agentdb.sqlite;
 
-import dev.agentdb.InvalidInputException;
 import dev.agentdb.filter.Filter;
 import dev.agentdb.filter.FilterValues;
-import dev.agentdb.spi.SqlFilterTranslator;
+import dev.agentdb.sql.SqlDialect;
+import dev.agentdb.sql.SqlFilterTranslator;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -48,26 +48,12 @@ public final class SqliteFilterTranslator extends SqlFilterTranslator {
      * @throws IllegalArgumentException when it is not a plain, optionally qualified identifier
      */
     public SqliteFilterTranslator(String column) {
-        super(column, "1", "0");
+        super(column, SqlDialect.SQLITE);
     }
 
-    /**
-     * @param path a validated metadata path such as {@code a.b}
-     * @return the SQLite JSON path, e.g. {@code $."a"."b"}
-     */
-    public static String jsonPath(String path) {
-        StringBuilder b = new StringBuilder("$");
-        for (String segment : FilterValues.segments(path)) {
-            // Segments are validated by the Filter records ([A-Za-z0-9_-]); re-check: a quote would break the path.
-            for (int i = 0; i < segment.length(); i++) {
-                char c = segment.charAt(i);
-                if (c == '"' || c == '\\' || c == '.' || c < 0x20) {
-                    throw new InvalidInputException("filter.path", "illegal character in segment '" + segment + "'");
-                }
-            }
-            b.append(".\"").append(segment).append('"');
-        }
-        return b.toString();
+    /** @return the SQLite JSON path of a validated metadata path, e.g. {@code $."a"."b"} (the dialect's fact) */
+    private static String jsonPath(String path) {
+        return SqlDialect.SQLITE.jsonPath(path);
     }
 
     /** Appends {@code (IFNULL(json_type(m, ?), 'null') = 'null')}. */

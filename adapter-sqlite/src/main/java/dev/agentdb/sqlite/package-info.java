@@ -8,6 +8,6 @@
  * collection is the v1 {@code vectors} table itself), the registry {@code agentdb_collections}, the
  * version table {@code agentdb_schema}, the side table {@code agentdb_vectors_ext} (text and
  * millisecond timestamps of rows AgentDB writes into {@code vectors}), and the HNSW graph tables
- * {@code hnsw_metadata}, {@code hnsw_nodes}, {@code hnsw_edges}.
+ * {@code hnsw_metadata}, {@code hnsw_graph}, {@code hnsw_tombstones}.
  */
 package dev.agentdb.sqlite;

@@ -58,7 +58,7 @@ class SqliteAtomicityIT {
         for (SearchResult r : docs.search(new float[] {7, 1, 2}, 5)) {
             b.append(r.id()).append(' ').append(r.distance()).append('\n');
         }
-        b.append(db.executeRaw("SELECT count(*) AS n, sum(deleted) AS d FROM hnsw_nodes WHERE collection = 'docs'"));
+        b.append(db.executeRaw("SELECT count(*) AS n, sum(deleted) AS d FROM hnsw_graph WHERE collection = 'docs'"));
         return b.toString();
     }
 

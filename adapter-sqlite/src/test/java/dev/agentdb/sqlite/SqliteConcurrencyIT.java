@@ -107,9 +107,9 @@ class SqliteConcurrencyIT {
             assertThat(db.migrationVersion()).isZero();
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> db.hasCollection("docs"))
                     .isInstanceOf(dev.agentdb.BackendUnavailableException.class).hasMessageContaining("runMigration");
-            assertThat(db.adapter().runMigration()).isEqualTo(1);
+            assertThat(db.adapter().runMigration()).isEqualTo(SqliteAdapter.SCHEMA_VERSION);
             assertThat(db.hasCollection("docs")).isFalse();
-            assertThat(db.migrationVersion()).isEqualTo(1);
+            assertThat(db.migrationVersion()).isEqualTo(SqliteAdapter.SCHEMA_VERSION);
         }
     }
 

@@ -2,7 +2,7 @@ package dev.agentdb.sqlite;
 
 import dev.agentdb.InvalidInputException;
 import dev.agentdb.filter.Filter;
-import dev.agentdb.spi.SqlFragment;
+import dev.agentdb.sql.SqlFragment;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -115,7 +115,7 @@ class SqliteFilterTranslatorTest {
 
     @Test
     void should_quote_every_path_segment() {
-        assertThat(SqliteFilterTranslator.jsonPath("a-b.0.c_d")).isEqualTo("$.\"a-b\".\"0\".\"c_d\"");
+        assertThat(dev.agentdb.sql.SqlDialect.SQLITE.jsonPath("a-b.0.c_d")).isEqualTo("$.\"a-b\".\"0\".\"c_d\"");
     }
 
     @Test

@@ -69,8 +69,8 @@ class SqliteIndexPersistenceIT {
     private static String graphSnapshot(Path file) throws SQLException {
         StringBuilder b = new StringBuilder();
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
-            for (String q : new String[] {"SELECT node, id, level, deleted, hex(vector) FROM hnsw_nodes ORDER BY collection, node",
-                                          "SELECT node, hex(neighbors) FROM hnsw_edges ORDER BY collection, node",
+            for (String q : new String[] {"SELECT node, id, level, deleted, hex(neighbors) FROM hnsw_graph ORDER BY collection, node",
+                                          "SELECT node, hex(vector) FROM hnsw_tombstones ORDER BY collection, node",
                                           "SELECT key, value FROM hnsw_metadata ORDER BY collection, key"}) {
                 try (ResultSet rs = s.executeQuery(q)) {
                     int cols = rs.getMetaData().getColumnCount();
@@ -140,7 +140,7 @@ class SqliteIndexPersistenceIT {
     @Test
     void should_rebuild_a_missing_graph() throws SQLException {
         Path file = populated(Metric.COSINE);
-        sql(file, "DELETE FROM hnsw_nodes");
+        sql(file, "DELETE FROM hnsw_graph");
         try (AgentDB db = AgentDB.open("sqlite:" + file)) {
             VectorCollection c = db.collection("docs");
             assertThat(c.search(new float[DIM], 5)).hasSize(5);
@@ -179,9 +179,9 @@ class SqliteIndexPersistenceIT {
     @Test
     void should_refuse_a_file_of_a_newer_schema_version() throws SQLException {
         Path file = populated(Metric.COSINE);
-        sql(file, "UPDATE agentdb_schema SET version = 2");
+        sql(file, "UPDATE agentdb_schema SET version = " + (SqliteAdapter.SCHEMA_VERSION + 1));
         assertThatThrownBy(() -> AgentDB.open("sqlite:" + file)).isInstanceOf(ConflictException.class)
-                .hasMessageContaining("schema version 2");
+                .hasMessageContaining("schema version " + (SqliteAdapter.SCHEMA_VERSION + 1));
     }
 
     private static long scalar(Path file, String query) throws SQLException {
@@ -203,7 +203,7 @@ class SqliteIndexPersistenceIT {
 
             assertThat(scalar(file, "SELECT value FROM hnsw_metadata WHERE collection = 'docs' AND key = 'm'")).isEqualTo(8);
             assertThat(scalar(file, "SELECT value FROM hnsw_metadata WHERE collection = 'docs' AND key = 'ef_construction'")).isEqualTo(64);
-            assertThat(scalar(file, "SELECT count(*) FROM hnsw_nodes WHERE collection = 'docs'")).as("rebuilt without tombstones")
+            assertThat(scalar(file, "SELECT count(*) FROM hnsw_graph WHERE collection = 'docs'")).as("rebuilt without tombstones")
                     .isEqualTo(270);
             List<SearchResult> fresh = db.collection("docs").search(query, 10);
             SqliteAdapter otherAdapter = (SqliteAdapter) other.adapter();
@@ -237,10 +237,51 @@ class SqliteIndexPersistenceIT {
             assertThat(((SqliteAdapter) db.adapter()).indexRebuilds()).isZero();
 
             c.reindex(IndexParams.flat());
-            assertThat(scalar(file, "SELECT (SELECT count(*) FROM hnsw_nodes) + (SELECT count(*) FROM hnsw_edges)"
+            assertThat(scalar(file, "SELECT (SELECT count(*) FROM hnsw_graph) + (SELECT count(*) FROM hnsw_tombstones)"
                     + " + (SELECT count(*) FROM hnsw_metadata)")).isZero();
             assertThat(c.stats().indexedCount()).isZero();
             assertThat(c.search(new float[DIM], 5)).hasSize(5);
+        }
+    }
+
+    @Test
+    void should_compact_tombstones_while_the_database_stays_open() throws SQLException {
+        Path file = dir.resolve("churn.db");
+        Random r = new Random(11);
+        try (AgentDB db = AgentDB.open("sqlite:" + file)) {
+            VectorCollection c = db.createCollection("docs", CollectionSpec.builder(DIM).metric(Metric.COSINE).build());
+            List<VectorRecord> batch = new ArrayList<>();
+            for (int i = 0; i < 2_000; i++) {
+                batch.add(VectorRecord.of("d" + i, vector(r), Map.of("i", i)));
+            }
+            c.insertBatch(batch);
+            // an upsert-heavy process: every record replaced three times, one batch of 100 at a time
+            for (int round = 0; round < 3; round++) {
+                for (int from = 0; from < 2_000; from += 100) {
+                    List<VectorRecord> upserts = new ArrayList<>();
+                    for (int i = from; i < from + 100; i++) {
+                        upserts.add(VectorRecord.of("d" + i, vector(r), Map.of("i", i, "round", round)));
+                    }
+                    c.upsertBatch(upserts);
+                }
+                // never more than the compaction threshold of tombstones, in memory and on disk
+                long nodes = scalar(file, "SELECT count(*) FROM hnsw_graph WHERE collection = 'docs'");
+                long dead = scalar(file, "SELECT count(*) FROM hnsw_graph WHERE collection = 'docs' AND deleted = 1");
+                assertThat(dead).as("tombstones on disk after round " + round).isLessThan(1_000 + 2_000 / 4);
+                assertThat(nodes - dead).isEqualTo(2_000);
+            }
+            assertThat(c.stats().indexedCount()).isEqualTo(2_000);
+            SqliteAdapter adapter = (SqliteAdapter) db.adapter();
+            assertThat(adapter.indexRebuilds()).isZero();
+            for (int i = 0; i < 20; i++) {
+                VectorRecord stored = c.get("d" + (i * 97)).orElseThrow();
+                assertThat(c.search(SearchRequest.of(stored.embedding(), 1)).get(0).id()).isEqualTo(stored.id());
+            }
+        }
+        try (AgentDB again = AgentDB.open("sqlite:" + file)) {
+            VectorCollection c = again.collection("docs");
+            assertThat(c.search(SearchRequest.of(vector(r), 5))).hasSize(5);
+            assertThat(((SqliteAdapter) again.adapter()).indexRebuilds()).as("the compacted graph loads as it is").isZero();
         }
     }
 }

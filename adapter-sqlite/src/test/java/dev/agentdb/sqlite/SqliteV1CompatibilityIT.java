@@ -80,7 +80,7 @@ class SqliteV1CompatibilityIT {
             assertThat(vectors.spec().dimension()).isEqualTo(3);
             assertThat(vectors.spec().metric()).isEqualTo(Metric.COSINE);
             assertThat(vectors.count()).isEqualTo(60);
-            assertThat(db.migrationVersion()).isEqualTo(1);
+            assertThat(db.migrationVersion()).isEqualTo(SqliteAdapter.SCHEMA_VERSION);
 
             float[] query = {(float) Math.cos(0.5), (float) Math.sin(0.5), 2};
             List<SearchResult> hits = vectors.search(query, 3);

@@ -69,17 +69,29 @@ public final class FilterValues {
     }
 
     static void checkPath(String path) {
+        checkPath("filter.path", path);
+    }
+
+    /**
+     * Checks a metadata path: 1 to {@link Limits#MAX_PATH_DEPTH} dot-separated segments, each
+     * matching {@link Limits#PATH_SEGMENT}.
+     *
+     * @param field the field to name in the error, e.g. {@code "sort[0].path"}
+     * @param path the path
+     * @throws InvalidInputException naming the field when the path is null, empty or malformed
+     */
+    public static void checkPath(String field, String path) {
         if (path == null || path.isEmpty()) {
-            throw new InvalidInputException("filter.path", "must be a non-empty metadata path such as 'a.b'");
+            throw new InvalidInputException(field, "must be a non-empty metadata path such as 'a.b'");
         }
         String[] segments = segments(path);
         if (segments.length > Limits.MAX_PATH_DEPTH) {
-            throw new InvalidInputException("filter.path", "'" + abbreviate(path) + "' has " + segments.length
+            throw new InvalidInputException(field, "'" + abbreviate(path) + "' has " + segments.length
                     + " segments; the limit is " + Limits.MAX_PATH_DEPTH);
         }
         for (String s : segments) {
             if (!Limits.PATH_SEGMENT.matcher(s).matches()) {
-                throw new InvalidInputException("filter.path", "'" + abbreviate(path)
+                throw new InvalidInputException(field, "'" + abbreviate(path)
                         + "' is not a metadata path: each dot-separated segment must match " + Limits.PATH_SEGMENT.pattern());
             }
         }

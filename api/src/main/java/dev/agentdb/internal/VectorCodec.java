@@ -38,6 +38,22 @@ public final class VectorCodec {
     }
 
     /**
+     * Decodes into an existing array, so that a scan over many rows allocates no vector per row.
+     *
+     * @param bytes a BLOB of exactly {@code 4 * into.length} bytes
+     * @param into receives the components
+     * @return {@code into}
+     * @throws AgentDBException when the length is not {@code 4 * into.length} (a corrupt row)
+     */
+    public static float[] decode(byte[] bytes, float[] into) {
+        if (bytes.length != into.length * Float.BYTES) {
+            throw new AgentDBException("stored embedding has " + bytes.length + " bytes, expected " + into.length * Float.BYTES);
+        }
+        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(into);
+        return into;
+    }
+
+    /**
      * @param v a vector
      * @return its Euclidean norm, accumulated in double (the v1 {@code norm} column)
      */

@@ -374,6 +374,25 @@ public abstract class DatabaseAdapter implements AutoCloseable {
     }
 
     /**
+     * Finds records by metadata: those matching the filter, in the order of the sort keys (then by
+     * id), one page of them; see {@link dev.agentdb.FindRequest} and {@link dev.agentdb.Sort} for the
+     * rules, identical on every backend.
+     *
+     * @param collection collection name
+     * @param request the query; not null
+     * @return up to {@code request.limit()} records with embeddings, in order; never null
+     * @throws NotFoundException when the collection does not exist
+     * @throws InvalidInputException for a null request or an illegal name
+     */
+    public final List<VectorRecord> find(String collection, dev.agentdb.FindRequest request) {
+        requireCollection(collection);
+        if (request == null) {
+            throw new InvalidInputException("request", "must not be null; use FindRequest.builder().build() for the first records by id");
+        }
+        return doFind(collection, request);
+    }
+
+    /**
      * k-nearest-neighbour search; see {@link SearchRequest} for the semantics of each field.
      *
      * @param collection collection name
@@ -704,6 +723,43 @@ public abstract class DatabaseAdapter implements AutoCloseable {
      * @return up to {@code limit} records with embeddings, ordered by id; empty at the end; never null
      */
     protected abstract List<VectorRecord> doScan(String collection, String afterId, int limit);
+
+    /**
+     * Runs a validated find. This default pages through {@link #doScan} and keeps the first
+     * {@code offset + limit} matching records of the order in a bounded heap: correct on every
+     * backend, in memory bounded by {@code offset + limit} records, but it reads the whole
+     * collection. Adapters whose database can filter, sort and page (SQL, MongoDB) override it.
+     *
+     * @param collection the name of an existing collection
+     * @param request the validated request
+     * @return up to {@code request.limit()} records with embeddings, in the order of
+     *         {@link dev.agentdb.Sort#comparator}; never null
+     */
+    protected List<VectorRecord> doFind(String collection, dev.agentdb.FindRequest request) {
+        java.util.Comparator<VectorRecord> order = dev.agentdb.Sort.comparator(request.sort());
+        int keep = (int) Math.min(Integer.MAX_VALUE - 8, request.offset() + request.limit());
+        java.util.PriorityQueue<VectorRecord> best = new java.util.PriorityQueue<>(Math.min(keep, 1024) + 1, order.reversed());
+        String after = null;
+        while (true) {
+            List<VectorRecord> page = doScan(collection, after, 1_000);
+            for (VectorRecord r : page) {
+                if (request.filter() == null || request.filter().test(r.metadata())) {
+                    best.add(r);
+                    if (best.size() > keep) {
+                        best.poll();
+                    }
+                }
+            }
+            if (page.size() < 1_000) {
+                break;
+            }
+            after = page.get(page.size() - 1).id();
+        }
+        List<VectorRecord> all = new ArrayList<>(best);
+        all.sort(order);
+        int from = (int) Math.min(all.size(), request.offset());
+        return new ArrayList<>(all.subList(from, Math.min(all.size(), from + request.limit())));
+    }
 
     /**
      * Runs a validated search whose vector has the collection's dimension. Results follow the

@@ -38,6 +38,8 @@ package dev.agentdb.compat;
  *       connection (when {@code TRANSACTIONS}); the state stores, each apart from the other</li>
  *   <li>{@link ReindexContract}: rebuilding a collection's index with new parameters (HNSW, FLAT,
  *       IVFFLAT where supported), persisted, atomic, refused without changes</li>
+ *   <li>{@link FindContract}: records by metadata (filter, sort, page), every row of {@link FindCases}
+ *       in exactly the reference order of {@link dev.agentdb.Sort}</li>
  * </ol>
  *
  * <p>Server backends get their URL from {@link TestBackends}; {@link CrossBackendAssertions}
@@ -47,7 +49,7 @@ package dev.agentdb.compat;
 public abstract class AgentDBCompatibilitySuite extends AgentDBFixture
         implements CrudContract, MetadataContract, FilterContract, SearchContract, RemovalContract,
         BatchAtomicityContract, InvalidInputContract, AcceptedRecordsContract, BadInputCorpusContract,
-        ConcurrencyContract, PersistenceContract, TransactionContract, ReindexContract {
+        ConcurrencyContract, PersistenceContract, TransactionContract, ReindexContract, FindContract {
 
     /** For subclasses. */
     protected AgentDBCompatibilitySuite() {

@@ -27,6 +27,18 @@ public final class Records {
     }
 
     /**
+     * @param records records
+     * @return their ids, in order
+     */
+    public static List<String> recordIds(List<VectorRecord> records) {
+        List<String> out = new ArrayList<>(records.size());
+        for (VectorRecord r : records) {
+            out.add(r.id());
+        }
+        return out;
+    }
+
+    /**
      * Reads a whole collection through {@link VectorCollection#scan(String, int)}, page by page.
      *
      * @param collection the collection

@@ -42,10 +42,11 @@ final class GraphLoader {
      * @param spec its spec (HNSW, dimension fixed)
      * @param graph its persisted graph
      * @param rows its records
+     * @param rowCacheBytes the row cache budget of the loaded state, in bytes
      * @return the loaded state, or the reason the persisted graph is stale
      * @throws ConflictException when a format version is unknown
      */
-    static Result load(String name, CollectionSpec spec, GraphStorage graph, VectorRows rows) {
+    static Result load(String name, CollectionSpec spec, GraphStorage graph, VectorRows rows, long rowCacheBytes) {
         Map<String, String> header = graph.readHeader();
         if (header.isEmpty()) {
             return stale("no persisted graph");
@@ -124,7 +125,7 @@ final class GraphLoader {
                 return stale("the graph has " + liveNode.size() + " live nodes but the collection has " + matched[0] + " records");
             }
             HnswIndex index = loader.finish(entry, maxLevel);
-            return new Result(new IndexedCollection(name, spec, index, nodes, false), null);
+            return new Result(new IndexedCollection(name, spec, index, nodes, false, rowCacheBytes), null);
         } catch (ConflictException e) {
             throw e;
         } catch (AgentDBException e) {
@@ -140,12 +141,14 @@ final class GraphLoader {
      * @param spec its spec (HNSW, dimension fixed)
      * @param graph its graph storage, in a write transaction
      * @param rows its records
+     * @param rowCacheBytes the row cache budget of the new state, in bytes
      * @param skipped receives the number of records skipped for a wrong embedding length (index 0)
      * @return the new state
      */
-    static IndexedCollection rebuild(String name, CollectionSpec spec, GraphStorage graph, VectorRows rows, long[] skipped) {
+    static IndexedCollection rebuild(String name, CollectionSpec spec, GraphStorage graph, VectorRows rows, long rowCacheBytes,
+                                     long[] skipped) {
         HnswConfig config = GraphHeader.config(spec);
-        IndexedCollection state = new IndexedCollection(name, spec, new HnswIndex(config), new NodeMap(1024), true);
+        IndexedCollection state = new IndexedCollection(name, spec, new HnswIndex(config), new NodeMap(1024), true, rowCacheBytes);
         skipped[0] = rows.scan(spec.dimension(), (key, id, embedding) -> state.add(id, key, embedding));
         graph.clear();
         graph.writeHeader(GraphHeader.of(config));

@@ -3,8 +3,8 @@ package dev.agentdb.engine;
 import java.util.Map;
 
 /**
- * Where a backend persists one collection's HNSW graph: SQL tables ({@code hnsw_nodes},
- * {@code hnsw_edges}, {@code hnsw_metadata} on SQLite), documents, or anything else that can hold
+ * Where a backend persists one collection's HNSW graph: SQL tables ({@code hnsw_graph},
+ * {@code hnsw_tombstones}, {@code hnsw_metadata} on SQLite), documents, or anything else that can hold
  * a header and one record per node. The engine owns the encodings (neighbour lists by
  * {@link dev.agentdb.hnsw.GraphCodec}, vectors as little-endian float32); a storage only keeps bytes.
  *

@@ -17,6 +17,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -54,11 +56,12 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <h2>Parallel writes</h2>
  * A batch of at least {@value #PARALLEL_MIN_RECORDS} records is added to the graph on a shared
- * helper thread while the caller's thread writes the rows (two cores busy, the database connection
- * still used by one thread only); the graph learns the rows' keys when both are done, then the
- * changed nodes are persisted. Safe because the graph has one writer (the helper, while the caller
- * waits for it before touching the graph again), searches read it lock-free as always, and a node
- * whose key is not known yet reads as a vanished row.
+ * helper thread while the caller's thread writes the rows and then, every few milliseconds, the
+ * nodes the build has changed so far (two cores busy, the database connection still used by one
+ * thread only); the graph learns the rows' keys when both are done, then the remaining changes are
+ * persisted. Safe because the graph has one writer (the helper; the caller only copies changed
+ * nodes under the index's lock, {@link HnswIndex#drainChanges()}), searches read it lock-free as
+ * always, and a node whose key is not known yet reads as a vanished row.
  *
  * <p>Thread-safe.
  */
@@ -71,11 +74,19 @@ public final class IndexEngine {
     public static final double COMPACT_TOMBSTONE_RATIO = 0.25;
     /** Batches at least this large build the graph on the helper thread while rows are written. */
     public static final int PARALLEL_MIN_RECORDS = 32;
+    /** While the helper builds, the nodes it changed are persisted this often, in ms. */
+    static final long DRAIN_INTERVAL_MS = 20;
 
     private static final Object BUILDER_LOCK = new Object();
     private static volatile ExecutorService builder;
 
+    /** Default budget of each loaded collection's row cache: 64 MiB, in bytes. */
+    public static final long DEFAULT_ROW_CACHE_BYTES = 64L << 20;
+    /** Config property ({@link dev.agentdb.AgentDBConfig#property}) setting that budget in bytes; 0 turns the cache off. */
+    public static final String ROW_CACHE_PROPERTY = "engine.row_cache_bytes";
+
     private final String backend;
+    private final long rowCacheBytes;
     private final ConcurrentHashMap<String, IndexedCollection> loaded = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, AtomicLong> generations = new ConcurrentHashMap<>();
     private final AtomicInteger loads = new AtomicInteger();
@@ -83,9 +94,49 @@ public final class IndexEngine {
     private final AtomicInteger compactions = new AtomicInteger();
     private volatile boolean lastLoadRebuilt;
 
-    /** @param backend the backend's name, for log messages (e.g. {@code "sqlite"}) */
+    /**
+     * An engine with the default row cache budget ({@value #DEFAULT_ROW_CACHE_BYTES} bytes per collection).
+     *
+     * @param backend the backend's name, for log messages (e.g. {@code "sqlite"})
+     */
     public IndexEngine(String backend) {
+        this(backend, DEFAULT_ROW_CACHE_BYTES);
+    }
+
+    /**
+     * An engine configured from an adapter's configuration ({@value #ROW_CACHE_PROPERTY}).
+     *
+     * @param backend the backend's name, for log messages (e.g. {@code "sqlite"})
+     * @param config the adapter's configuration
+     * @return the engine
+     * @throws dev.agentdb.InvalidInputException naming the property when it is not a size in bytes
+     */
+    public static IndexEngine configured(String backend, dev.agentdb.AgentDBConfig config) {
+        String value = config.property(ROW_CACHE_PROPERTY, Long.toString(DEFAULT_ROW_CACHE_BYTES)).trim();
+        long bytes;
+        try {
+            bytes = Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            bytes = -1;
+        }
+        if (bytes < 0) {
+            throw new dev.agentdb.InvalidInputException(ROW_CACHE_PROPERTY, "'" + value + "' is not a size in bytes (0 turns the row cache off)");
+        }
+        return new IndexEngine(backend, bytes);
+    }
+
+    /**
+     * @param backend the backend's name, for log messages (e.g. {@code "sqlite"})
+     * @param rowCacheBytes the budget of each loaded collection's cache of result rows, in bytes
+     *                      (estimated); 0 turns the cache off. See {@link IndexSearch}.
+     * @throws dev.agentdb.InvalidInputException when it is negative
+     */
+    public IndexEngine(String backend, long rowCacheBytes) {
+        if (rowCacheBytes < 0) {
+            throw new dev.agentdb.InvalidInputException("rowCacheBytes", "must be 0 or more, was " + rowCacheBytes);
+        }
         this.backend = backend;
+        this.rowCacheBytes = rowCacheBytes;
     }
 
     // ------------------------------------------------------------------ loading
@@ -114,9 +165,9 @@ public final class IndexEngine {
     public IndexedCollection load(String name, CollectionSpec spec, GraphStorage graph, VectorRows rows) {
         IndexedCollection state;
         if (!hasGraph(spec)) {
-            state = new IndexedCollection(name, spec, null, new NodeMap(0), false);
+            state = new IndexedCollection(name, spec, null, new NodeMap(0), false, 0);
         } else {
-            GraphLoader.Result r = GraphLoader.load(name, spec, graph, rows);
+            GraphLoader.Result r = GraphLoader.load(name, spec, graph, rows, rowCacheBytes);
             state = r.state() != null ? r.state() : rebuild(name, spec, graph, rows, r.staleReason());
         }
         counted(state);
@@ -149,9 +200,9 @@ public final class IndexEngine {
     public IndexedCollection loadForRead(String name, CollectionSpec spec, long generation, GraphStorage graph, VectorRows rows) {
         IndexedCollection state;
         if (!hasGraph(spec)) {
-            state = new IndexedCollection(name, spec, null, new NodeMap(0), false);
+            state = new IndexedCollection(name, spec, null, new NodeMap(0), false, 0);
         } else {
-            GraphLoader.Result r = GraphLoader.load(name, spec, graph, rows);
+            GraphLoader.Result r = GraphLoader.load(name, spec, graph, rows, rowCacheBytes);
             if (r.state() == null) {
                 return null;
             }
@@ -169,7 +220,7 @@ public final class IndexEngine {
     private IndexedCollection rebuild(String name, CollectionSpec spec, GraphStorage graph, VectorRows rows, String reason) {
         long started = System.nanoTime();
         long[] skipped = new long[1];
-        IndexedCollection state = GraphLoader.rebuild(name, spec, graph, rows, skipped);
+        IndexedCollection state = GraphLoader.rebuild(name, spec, graph, rows, rowCacheBytes, skipped);
         state.beginWrite();
         int n = state.index().size();
         if (n > 0) {
@@ -223,11 +274,11 @@ public final class IndexEngine {
         IndexedCollection state;
         if (!hasGraph(spec)) {
             graph.clear();
-            state = new IndexedCollection(name, spec, null, new NodeMap(0), false);
+            state = new IndexedCollection(name, spec, null, new NodeMap(0), false, 0);
         } else {
             long started = System.nanoTime();
             long[] skipped = new long[1];
-            state = GraphLoader.rebuild(name, spec, graph, rows, skipped);
+            state = GraphLoader.rebuild(name, spec, graph, rows, rowCacheBytes, skipped);
             LOG.info("{}: reindexed collection '{}' ({} nodes, m {}, efConstruction {}) in {} ms", backend, name, state.index().size(),
                     spec.index().m(), spec.index().efConstruction(), (System.nanoTime() - started) / 1_000_000);
             warnSkipped(name, spec, skipped[0]);
@@ -323,6 +374,7 @@ public final class IndexEngine {
             long[] keys;
             try {
                 keys = rows.write();
+                persistWhileBuilding(state, graph, graphTask);
             } finally {
                 join(graphTask);
             }
@@ -331,6 +383,27 @@ public final class IndexEngine {
             }
         }
         return flush(state, graph);
+    }
+
+    /**
+     * Writes the nodes the helper has changed so far, every {@value #DRAIN_INTERVAL_MS} ms until it
+     * is done, so that persisting the graph overlaps building it (a node changed again is written
+     * again by a later drain or the final flush).
+     */
+    private static void persistWhileBuilding(IndexedCollection state, GraphStorage graph, Future<?> graphTask) {
+        while (true) {
+            try {
+                graphTask.get(DRAIN_INTERVAL_MS, TimeUnit.MILLISECONDS);
+                return;
+            } catch (TimeoutException e) {
+                state.drainTo(graph);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return; // join() waits the build out and keeps the interrupt
+            } catch (ExecutionException e) {
+                return; // join() reports it
+            }
+        }
     }
 
     private static boolean noneLive(IndexedCollection state, List<VectorRecord> records) {
@@ -403,7 +476,7 @@ public final class IndexEngine {
             return state;
         }
         long started = System.nanoTime();
-        IndexedCollection compacted = state.compacted();
+        IndexedCollection compacted = state.compacted(rowCacheBytes);
         graph.clear();
         graph.writeHeader(GraphHeader.of(compacted.index().config()));
         compacted.flushAll(graph);

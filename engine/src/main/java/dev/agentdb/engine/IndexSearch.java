@@ -37,6 +37,14 @@ import java.util.Map;
  * fewer than k rows survive while more candidates may exist, the index is asked again for twice as
  * many.
  *
+ * <h2>Row cache</h2>
+ * Rows read while no write raced the search are kept by node ({@link RowCache}), and a search whose
+ * write sequence did not move from before its filter to after its reads takes a candidate's row
+ * from there instead of the backend: a node stands for one version of its record, so the cached row
+ * is what the backend would return, and with a filter it matched, since the accepted nodes were read
+ * in the same quiet interval. Only writes through this engine are seen: a change by another process
+ * is seen when the backend tells the engine ({@link IndexEngine#discardAll}), as for the graph.
+ *
  * <h2>Exact path</h2>
  * (FLAT collections, a metric other than the collection's, or no graph yet.) The backend streams
  * every (matching) record's embedding ({@link SearchReads#scan}); the k closest by
@@ -75,6 +83,7 @@ public final class IndexSearch {
         HnswIndex index = state.index();
         NodeMap nodes = state.nodes();
         Filter filter = request.filter();
+        long seqStart = state.writeSeq(); // before the accepted ids: cached rows are then known to match the filter
         BitSet accept = null;
         if (filter != null) {
             List<String> ids = new ArrayList<>();
@@ -89,20 +98,11 @@ public final class IndexSearch {
         int fetch = Math.min(Limits.MAX_K, Math.max(k, Math.min(k + TIE_MARGIN, ef)));
         float[] query = request.vector();
         while (true) {
-            long seqBefore = state.writeSeq();
             NodeHits hits = request.exact() ? index.exactSearch(query, fetch, accept) : index.search(query, fetch, ef, accept);
-            TopK order = new TopK(Math.max(1, hits.size()));
-            for (int i = 0; i < hits.size(); i++) {
-                int node = hits.node(i);
-                String id = nodes.id(node);
-                if (id != null) {
-                    order.offer(id, nodes.key(node), hits.distance(i));
-                }
-            }
-            List<TopK.Hit> candidates = order.sorted();
+            List<TopK.Hit> candidates = candidates(hits, nodes);
             boolean more = hits.size() >= fetch && fetch < Limits.MAX_K;
-            List<SearchResult> found = request.includeVectors() || (seqBefore & 1) == 1 ? null
-                    : inGraphOrder(state, seqBefore, candidates, metric, request, reads);
+            List<SearchResult> found = request.includeVectors() || (seqStart & 1) == 1 ? null
+                    : inGraphOrder(state, seqStart, candidates, metric, request, reads);
             if (found == null) {
                 found = rescored(index, candidates, metric, request, reads);
             }
@@ -114,21 +114,48 @@ public final class IndexSearch {
     }
 
     /**
+     * The index's hits as candidates ordered by (distance, id): the index orders them by (distance,
+     * ordinal), so only runs of equal distances need sorting again, by id.
+     */
+    private static List<TopK.Hit> candidates(NodeHits hits, NodeMap nodes) {
+        List<TopK.Hit> out = new ArrayList<>(hits.size());
+        boolean ties = false;
+        for (int i = 0; i < hits.size(); i++) {
+            int node = hits.node(i);
+            String id = nodes.id(node);
+            if (id != null) {
+                ties |= !out.isEmpty() && out.get(out.size() - 1).distance() == hits.distance(i);
+                out.add(new TopK.Hit(id, nodes.key(node), node, hits.distance(i)));
+            }
+        }
+        if (ties) {
+            out.sort(TopK.ORDER);
+        }
+        return out;
+    }
+
+    /**
      * Reads the rows of the candidates in graph order, k at a time (the next ones only when rows
      * vanished), without their embeddings: the graph's distances are the rows' while no write races.
+     * Rows cached under a candidate's node are used as they are ({@link RowCache}); the others are
+     * read and cached.
      *
-     * @return the results, or null when a write raced the read (the caller re-scores)
+     * @return the results, or null when a write raced the search (the caller re-scores)
      */
-    private static List<SearchResult> inGraphOrder(IndexedCollection state, long seqBefore, List<TopK.Hit> candidates, Metric metric,
+    private static List<SearchResult> inGraphOrder(IndexedCollection state, long seqStart, List<TopK.Hit> candidates, Metric metric,
                                                    SearchRequest request, SearchReads reads) {
         int k = request.k();
+        RowCache cache = state.rowCache();
         List<SearchResult> out = new ArrayList<>(Math.min(k, candidates.size()));
+        StoredRow[] window = new StoredRow[k];
         int next = 0;
         while (out.size() < k && next < candidates.size()) {
             int want = k - out.size();
             String[] ids = new String[want];
             long[] keys = new long[want];
+            int[] slot = new int[want];
             int n = 0;
+            int missing = 0;
             int from = next;
             while (n < want && next < candidates.size()) {
                 TopK.Hit h = candidates.get(next++);
@@ -136,23 +163,35 @@ public final class IndexSearch {
                     next = candidates.size(); // candidates are ordered: the rest score lower still
                     break;
                 }
-                ids[n] = h.id();
-                keys[n] = h.key();
+                window[n] = cache.get(h.node());
+                if (window[n] == null) {
+                    ids[missing] = h.id();
+                    keys[missing] = h.key();
+                    slot[missing] = n;
+                    missing++;
+                }
                 n++;
             }
             if (n == 0) {
                 break;
             }
-            List<StoredRow> rows = reads.fetch(ids, keys, n, request.filter(), false);
-            if (state.writeSeq() != seqBefore) {
+            List<StoredRow> rows = missing == 0 ? List.of() : reads.fetch(ids, keys, missing, request.filter(), false);
+            if (state.writeSeq() != seqStart) {
                 return null;
             }
-            Map<String, StoredRow> byId = byId(rows);
-            for (int i = from; i < next; i++) {
-                TopK.Hit h = candidates.get(i);
-                StoredRow r = byId.get(h.id());
-                if (r != null) {
-                    out.add(result(r, h.distance(), metric, false));
+            if (missing > 0) {
+                Map<String, StoredRow> byId = byId(rows);
+                for (int i = 0; i < missing; i++) {
+                    StoredRow r = byId.get(ids[i]);
+                    window[slot[i]] = r;
+                    if (r != null) {
+                        cache.put(candidates.get(from + slot[i]).node(), r);
+                    }
+                }
+            }
+            for (int i = 0; i < n; i++) {
+                if (window[i] != null) {
+                    out.add(result(window[i], candidates.get(from + i).distance(), metric, false));
                 }
             }
         }
@@ -174,7 +213,7 @@ public final class IndexSearch {
         Map<String, StoredRow> byId = byId(reads.fetch(ids, keys, ids.length, request.filter(), true));
         TopK top = new TopK(request.k());
         for (StoredRow r : byId.values()) {
-            top.offer(r.id(), r.key(), index.distance(request.vector(), r.embedding()));
+            top.offer(r.id(), NodeMap.NO_KEY, -1, index.distance(request.vector(), r.embedding()));
         }
         List<SearchResult> out = new ArrayList<>();
         for (TopK.Hit h : aboveThreshold(top.sorted(), metric, request.threshold())) {
@@ -189,7 +228,7 @@ public final class IndexSearch {
         Map<String, StoredRow> byId = Map.of();
         for (int attempt = 0; attempt <= EXACT_RETRIES; attempt++) {
             TopK top = new TopK(request.k());
-            reads.scan(request.filter(), spec.dimension(), (key, id, embedding) -> top.offer(id, key, Distances.distance(metric, query, embedding)));
+            reads.scan(request.filter(), spec.dimension(), (key, id, embedding) -> top.offer(id, key, -1, Distances.distance(metric, query, embedding)));
             best = aboveThreshold(top.sorted(), metric, request.threshold());
             if (best.isEmpty()) {
                 return List.of();

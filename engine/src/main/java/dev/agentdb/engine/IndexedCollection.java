@@ -30,6 +30,7 @@ public final class IndexedCollection {
     private final HnswIndex index;
     private final NodeMap nodes;
     private final boolean rebuilt;
+    private final RowCache rows;
     private volatile long writeSeq;
 
     /**
@@ -38,13 +39,20 @@ public final class IndexedCollection {
      * @param index the graph, or null when the collection has none
      * @param nodes the node mapping of {@code index} (empty when null)
      * @param rebuilt whether the graph was rebuilt from the records rather than loaded
+     * @param rowCacheBytes the budget of its {@link RowCache}, in bytes (0: none)
      */
-    IndexedCollection(String name, CollectionSpec spec, HnswIndex index, NodeMap nodes, boolean rebuilt) {
+    IndexedCollection(String name, CollectionSpec spec, HnswIndex index, NodeMap nodes, boolean rebuilt, long rowCacheBytes) {
         this.name = name;
         this.spec = spec;
         this.index = index;
         this.nodes = nodes;
         this.rebuilt = rebuilt;
+        this.rows = new RowCache(rowCacheBytes);
+    }
+
+    /** @return the rows searches returned, by node */
+    RowCache rowCache() {
+        return rows;
     }
 
     /** @return the collection name */
@@ -188,6 +196,21 @@ public final class IndexedCollection {
         return index.flushAll(store(storage));
     }
 
+    /**
+     * Persists the nodes changed so far while a writer may still be adding others
+     * ({@link HnswIndex#drainChanges()}); the rest follow in a later drain or {@link #flush}.
+     *
+     * @param storage the graph storage of the current transaction
+     * @return the number of nodes written
+     */
+    int drainTo(GraphStorage storage) {
+        HnswIndex.Changes changes = index.drainChanges();
+        if (changes.size() > 0) {
+            changes.writeTo(store(storage));
+        }
+        return changes.size();
+    }
+
     private GraphStore store(GraphStorage storage) {
         return new GraphStore() {
             @Override
@@ -209,11 +232,13 @@ public final class IndexedCollection {
 
     /**
      * Copies this collection without tombstones ({@link HnswIndex#compact()}), in the same write
-     * state; this object is left as it was for searches still running on it.
+     * state, with an empty row cache (ordinals change); this object is left as it was for searches
+     * still running on it.
      *
+     * @param rowCacheBytes the row cache budget of the copy, in bytes
      * @return the compacted collection
      */
-    IndexedCollection compacted() {
+    IndexedCollection compacted(long rowCacheBytes) {
         HnswIndex.Compaction c = index.compact();
         int[] map = c.newOrdinals();
         NodeMap remapped = new NodeMap(c.index().size());
@@ -222,7 +247,7 @@ public final class IndexedCollection {
                 remapped.put(map[old], nodes.id(old), nodes.key(old), true);
             }
         }
-        IndexedCollection out = new IndexedCollection(name, spec, c.index(), remapped, rebuilt);
+        IndexedCollection out = new IndexedCollection(name, spec, c.index(), remapped, rebuilt, rowCacheBytes);
         out.writeSeq = writeSeq;
         return out;
     }

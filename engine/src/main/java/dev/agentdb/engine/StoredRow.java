@@ -9,15 +9,13 @@ import java.util.Map;
  * holds it (JSON text, or an already decoded map) and is parsed only when the row becomes a result.
  */
 public final class StoredRow {
-    private final long key;
     private final String id;
     private final float[] embedding;
     private final String metadataJson;
     private final Map<String, Object> metadataMap;
     private final String text;
 
-    private StoredRow(long key, String id, float[] embedding, String metadataJson, Map<String, Object> metadataMap, String text) {
-        this.key = key;
+    private StoredRow(String id, float[] embedding, String metadataJson, Map<String, Object> metadataMap, String text) {
         this.id = id;
         this.embedding = embedding;
         this.metadataJson = metadataJson;
@@ -28,34 +26,33 @@ public final class StoredRow {
     /**
      * A row whose metadata is JSON text.
      *
-     * @param key the row key, or {@link NodeMap#NO_KEY}
      * @param id the record id; not null
      * @param embedding the embedding when it was asked for, else null
      * @param metadataJson the metadata as a JSON object, or null for none
      * @param text the record's text, or null
      * @return the row
      */
-    public static StoredRow ofJson(long key, String id, float[] embedding, String metadataJson, String text) {
-        return new StoredRow(key, id, embedding, metadataJson, null, text);
+    public static StoredRow ofJson(String id, float[] embedding, String metadataJson, String text) {
+        return new StoredRow(id, embedding, metadataJson, null, text);
     }
 
     /**
      * A row whose metadata is already decoded (document backends).
      *
-     * @param key the row key, or {@link NodeMap#NO_KEY}
      * @param id the record id; not null
      * @param embedding the embedding when it was asked for, else null
      * @param metadata the metadata (unmodifiable), or null for none
      * @param text the record's text, or null
      * @return the row
      */
-    public static StoredRow ofMap(long key, String id, float[] embedding, Map<String, Object> metadata, String text) {
-        return new StoredRow(key, id, embedding, null, metadata, text);
+    public static StoredRow ofMap(String id, float[] embedding, Map<String, Object> metadata, String text) {
+        return new StoredRow(id, embedding, null, metadata, text);
     }
 
-    /** @return the row key, or {@link NodeMap#NO_KEY} */
-    public long key() {
-        return key;
+    /** @return an estimate of the bytes this row holds (strings and metadata; not the embedding) */
+    long estimatedBytes() {
+        return 2L * (id.length() + (metadataJson == null ? 0 : metadataJson.length()) + (text == null ? 0 : text.length()))
+                + (metadataMap == null ? 0 : 64L * metadataMap.size());
     }
 
     /** @return the record id */

@@ -17,9 +17,10 @@ public final class TopK {
      *
      * @param id the record id
      * @param key its row key, or {@link NodeMap#NO_KEY}
+     * @param node its node ordinal in the graph, or -1 when it did not come from one
      * @param distance its distance to the query
      */
-    public record Hit(String id, long key, double distance) {
+    public record Hit(String id, long key, int node, double distance) {
     }
 
     /** Distance ascending, then id in Unicode code point order (SQLite's BINARY collation, UTF-8 byte order). */
@@ -40,18 +41,19 @@ public final class TopK {
      *
      * @param id record id
      * @param key row key, or {@link NodeMap#NO_KEY}
+     * @param node node ordinal, or -1
      * @param distance its distance
      */
-    public void offer(String id, long key, double distance) {
+    public void offer(String id, long key, int node, double distance) {
         if (heap.size() < k) {
-            heap.add(new Hit(id, key, distance));
+            heap.add(new Hit(id, key, node, distance));
             return;
         }
         Hit worst = heap.peek();
         if (distance > worst.distance()) {
             return;
         }
-        Hit candidate = new Hit(id, key, distance);
+        Hit candidate = new Hit(id, key, node, distance);
         if (ORDER.compare(candidate, worst) < 0) {
             heap.poll();
             heap.add(candidate);

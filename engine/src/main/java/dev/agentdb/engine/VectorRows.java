@@ -26,7 +26,8 @@ public interface VectorRows {
         /**
          * @param key the row key, or {@link NodeMap#NO_KEY} when the backend has none
          * @param id the record id
-         * @param embedding the embedding, {@code float[dimension]}; the sink may keep it
+         * @param embedding the embedding, {@code float[dimension]}, valid during the call only (a
+         *                  source may reuse the array for the next record): copy it to keep it
          */
         void row(long key, String id, float[] embedding);
     }

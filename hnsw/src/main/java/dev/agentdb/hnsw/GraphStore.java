@@ -2,7 +2,7 @@ package dev.agentdb.hnsw;
 
 /**
  * Where an {@link HnswIndex} persists its graph. Adapters implement it over their own tables
- * (SQLite: {@code hnsw_nodes}, {@code hnsw_edges}, {@code hnsw_metadata}) and call
+ * (SQLite: {@code hnsw_graph}, {@code hnsw_tombstones}, {@code hnsw_metadata}) and call
  * {@link HnswIndex#flush(GraphStore)} inside the same transaction that writes the vectors, so the
  * two never disagree after a crash.
  */

@@ -881,6 +881,78 @@ public final class HnswIndex {
     }
 
     /**
+     * The nodes changed since the last flush or drain, copied under the writer lock: their levels,
+     * deleted flags and neighbour lists, and the entry point, as they were at that moment.
+     */
+    public static final class Changes {
+        private final int[] nodes;
+        private final int[] levels;
+        private final boolean[] deleted;
+        private final int[][][] neighbors;
+        private final int entryNode;
+        private final int maxLevel;
+
+        private Changes(int[] nodes, int[] levels, boolean[] deleted, int[][][] neighbors, int entryNode, int maxLevel) {
+            this.nodes = nodes;
+            this.levels = levels;
+            this.deleted = deleted;
+            this.neighbors = neighbors;
+            this.entryNode = entryNode;
+            this.maxLevel = maxLevel;
+        }
+
+        /** @return the number of changed nodes */
+        public int size() {
+            return nodes.length;
+        }
+
+        /**
+         * Writes the copied nodes (ordinal order) and then the entry point.
+         *
+         * @param store the destination; not null
+         */
+        public void writeTo(GraphStore store) {
+            for (int i = 0; i < nodes.length; i++) {
+                store.writeNode(nodes[i], levels[i], deleted[i], neighbors[i]);
+            }
+            store.writeEntryPoint(entryNode, maxLevel);
+        }
+    }
+
+    /**
+     * Takes the nodes changed since the last flush or drain (a copy made under the writer lock, which
+     * is held only for the copy), and forgets them, so that the caller can persist them while writers
+     * go on adding nodes; nodes they change again are in the next drain. For a caller that overlaps
+     * persistence with a long build; unlike {@link #flush}, changes taken by a drain whose writing then
+     * fails are not kept (the caller discards the index with its transaction).
+     *
+     * @return the changes, possibly none
+     */
+    public Changes drainChanges() {
+        writeLock.lock();
+        try {
+            int count = dirty.cardinality();
+            int[] nodes = new int[count];
+            int[] lv = new int[count];
+            boolean[] del = new boolean[count];
+            int[][][] lists = new int[count][][];
+            int i = 0;
+            for (int node = dirty.nextSetBit(0); node >= 0; node = dirty.nextSetBit(node + 1)) {
+                nodes[i] = node;
+                lv[i] = levels[node];
+                del[i] = flags[node] == DELETED;
+                lists[i] = neighborLists(node);
+                i++;
+            }
+            dirty.clear();
+            long e = entry;
+            return new Changes(nodes, lv, del, lists, entryNode(e), entryLevel(e));
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /**
      * Writes every node and the entry point (a full snapshot), then forgets pending changes.
      *
      * @param store the destination; not null
@@ -903,6 +975,11 @@ public final class HnswIndex {
     }
 
     private void writeNode(GraphStore store, int node) {
+        store.writeNode(node, levels[node], flags[node] == DELETED, neighborLists(node));
+    }
+
+    /** @return copies of a node's neighbour lists, layers 0 to its level */
+    private int[][] neighborLists(int node) {
         int level = levels[node];
         int[][] neighbors = new int[level + 1][];
         for (int layer = 0; layer <= level; layer++) {
@@ -910,7 +987,7 @@ public final class HnswIndex {
             int base = linksBase(node, layer);
             neighbors[layer] = Arrays.copyOfRange(links, base + 1, base + 1 + links[base]);
         }
-        store.writeNode(node, level, flags[node] == DELETED, neighbors);
+        return neighbors;
     }
 
     /** Forgets pending changes without writing (after the caller wrote a full snapshot). */

@@ -385,6 +385,37 @@ class HnswIndexTest {
     }
 
     @Test
+    void should_persist_the_same_graph_through_drains_taken_while_a_writer_adds_nodes() throws Exception {
+        HnswIndex index = new HnswIndex(HnswConfig.of(DIM, Metric.L2, 8, 40));
+        MemoryStore drained = new MemoryStore();
+        Thread writer = new Thread(() -> {
+            for (int i = 0; i < 2_000; i++) {
+                index.add(DATA[i]);
+            }
+        });
+        writer.start();
+        int drains = 0;
+        while (writer.isAlive()) {
+            index.drainChanges().writeTo(drained);
+            drains++;
+        }
+        writer.join();
+        index.drainChanges().writeTo(drained);
+        assertThat(drains).isGreaterThan(1);
+        assertThat(index.dirtyCount()).isZero();
+        MemoryStore full = new MemoryStore();
+        index.flushAll(full);
+        assertThat(drained.nodes).hasSameSizeAs(full.nodes);
+        for (Map.Entry<Integer, Stored> e : full.nodes.entrySet()) {
+            Stored d = drained.nodes.get(e.getKey());
+            assertThat(d.level()).isEqualTo(e.getValue().level());
+            assertThat(d.neighbors()).isDeepEqualTo(e.getValue().neighbors());
+        }
+        assertThat(drained.entryNode).isEqualTo(full.entryNode);
+        assertThat(drained.maxLevel).isEqualTo(full.maxLevel);
+    }
+
+    @Test
     void should_refuse_corrupt_persisted_state() {
         HnswIndex.Loader outOfOrder = HnswIndex.loader(HnswConfig.of(2, Metric.L2, 4, 10));
         assertThatThrownBy(() -> outOfOrder.node(1, new float[2], 0, false, new int[][] {{}}))

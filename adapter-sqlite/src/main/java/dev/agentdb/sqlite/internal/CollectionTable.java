@@ -4,6 +4,8 @@ import dev.agentdb.VectorRecord;
 import dev.agentdb.internal.Json;
 import dev.agentdb.internal.Validation;
 import dev.agentdb.internal.VectorCodec;
+import dev.agentdb.sql.RecordMapper;
+import dev.agentdb.sql.jdbc.ResultSetRow;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -31,6 +33,8 @@ import java.sql.Types;
  * Not API.
  */
 public final class CollectionTable {
+    private static final RecordMapper RECORDS = new RecordMapper(RecordMapper.FLOAT32_LE_BYTES);
+
     /** The default collection and AgentDB v1 table name. */
     public static final String V1 = "vectors";
     /** The side table holding text and the millisecond marker of rows AgentDB wrote into {@code vectors}. */
@@ -48,9 +52,13 @@ public final class CollectionTable {
     public static final String V1_EXT_TRIGGER = "CREATE TRIGGER IF NOT EXISTS agentdb_vectors_ext_cleanup AFTER DELETE ON vectors "
             + "BEGIN DELETE FROM " + V1_EXT + " WHERE id = OLD.id; END";
 
+    /** Statement texts of {@link #selectHits} kept per shape, for fewer placeholders than this. */
+    private static final int HIT_SQL_CACHED = 65;
+
     private final String name;
     private final String quoted;
     private final boolean v1;
+    private final String[][] hitSql = new String[4][HIT_SQL_CACHED];
 
     private CollectionTable(String name) {
         this.name = Validation.collectionName(name);
@@ -98,17 +106,8 @@ public final class CollectionTable {
 
     /** @return {@code SELECT} of the six columns {@link #readRecord} reads, FROM included (append WHERE/ORDER) */
     public String selectRecords() {
-        return selectRecords(true);
-    }
-
-    /**
-     * @param withEmbedding false to select NULL instead of the embedding (search results that do not
-     *                      need vectors skip reading and decoding the BLOB)
-     * @return {@code SELECT} of the six columns {@link #readRecord} reads, FROM included
-     */
-    public String selectRecords(boolean withEmbedding) {
-        return "SELECT t.id, " + (withEmbedding ? "t.embedding" : "NULL") + ", t.metadata, t.timestamp, "
-                + (v1 ? "x.id IS NOT NULL, x.text" : "1, t.text") + " FROM " + from();
+        return "SELECT t.id, t.embedding, t.metadata, " + (v1 ? "x.text" : "t.text") + ", t.timestamp, "
+                + (v1 ? "x.id IS NOT NULL" : "1") + " FROM " + from();
     }
 
     /** @return {@code SELECT rowid, id, embedding} of every row in rowid order (insertion order, for graph builds) */
@@ -125,9 +124,10 @@ public final class CollectionTable {
     }
 
     /**
-     * The statement a search reads its result rows with: columns {@code rowid, id, embedding (or NULL),
+     * The statement a search reads its result rows with: columns {@code id, embedding (or NULL),
      * metadata, text}, rows chosen by {@code t.rowid IN (...)} (or {@code t.id IN (...)}) with
-     * {@code slots} placeholders, and a filter condition on {@code t} when given.
+     * {@code slots} placeholders, and a filter condition on {@code t} when given. Texts without a
+     * filter are kept (one per shape), since a search builds one per query.
      *
      * @param byRowid whether the placeholders are rowids (else ids)
      * @param slots the number of placeholders, 1 or more
@@ -136,7 +136,14 @@ public final class CollectionTable {
      * @return the SQL
      */
     public String selectHits(boolean byRowid, int slots, boolean withEmbedding, String where) {
-        StringBuilder sql = new StringBuilder(96 + slots * 2).append("SELECT t.rowid, t.id, ")
+        int shape = (byRowid ? 2 : 0) | (withEmbedding ? 1 : 0);
+        if (where == null && slots < HIT_SQL_CACHED) {
+            String cached = hitSql[shape][slots];
+            if (cached != null) {
+                return cached;
+            }
+        }
+        StringBuilder sql = new StringBuilder(96 + slots * 3).append("SELECT t.id, ")
                 .append(withEmbedding ? "t.embedding" : "NULL").append(", t.metadata, ").append(v1 ? "x.text" : "t.text")
                 .append(" FROM ").append(from()).append(" WHERE ").append(byRowid ? "t.rowid" : "t.id").append(" IN (?");
         for (int i = 1; i < slots; i++) {
@@ -144,30 +151,32 @@ public final class CollectionTable {
         }
         sql.append(')');
         if (where != null) {
-            sql.append(" AND (").append(where).append(')');
+            return sql.append(" AND (").append(where).append(')').toString();
         }
-        return sql.toString();
+        String text = sql.toString();
+        if (slots < HIT_SQL_CACHED) {
+            hitSql[shape][slots] = text;
+        }
+        return text;
     }
 
     /**
-     * Reads a row of {@link #selectRecords(boolean)}.
+     * Reads a row of {@link #selectRecords()}: the shared {@link RecordMapper} (columns id,
+     * embedding, metadata, text, timestamp), then the v1 timestamp rule of the class comment
+     * (column 6 tells whether AgentDB wrote the row, so its timestamp is already milliseconds).
      *
      * @param rs a result set positioned on a row
-     * @return the record (timestamp in ms, see class doc); its embedding is null when not selected
+     * @return the record (timestamp in ms, see class doc)
      * @throws SQLException from the driver
      */
     public VectorRecord readRecord(ResultSet rs) throws SQLException {
-        String id = rs.getString(1);
-        byte[] blob = rs.getBytes(2);
-        float[] embedding = blob == null ? null : VectorCodec.decode(blob);
-        String metadata = rs.getString(3);
-        long ts = rs.getLong(4);
-        Long timestamp = rs.wasNull() ? null : ts;
-        boolean exactMs = rs.getInt(5) != 0;
-        if (timestamp != null && !exactMs && timestamp < SECONDS_BEFORE) {
-            timestamp = timestamp * 1000L;
+        ResultSetRow row = new ResultSetRow(rs, v -> v);
+        VectorRecord r = RECORDS.map(row);
+        Long timestamp = r.timestamp();
+        if (timestamp != null && timestamp < SECONDS_BEFORE && row.int32(6) == 0) {
+            return new VectorRecord(r.id(), r.embedding(), r.metadata(), r.text(), timestamp * 1000L);
         }
-        return new VectorRecord(id, embedding, Json.readObject(metadata), rs.getString(6), timestamp);
+        return r;
     }
 
     /**

@@ -7,6 +7,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
 
+import dev.agentdb.sql.jdbc.ConnectionStrategy;
+import dev.agentdb.sql.jdbc.SqlWork;
+
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -21,16 +24,19 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The connection strategy of one SQLite adapter: one writer connection guarded by a lock, plus a
- * small pool of reader connections.
+ * The connection strategy of one SQLite adapter ({@link ConnectionStrategy} of its
+ * {@link dev.agentdb.sql.jdbc.JdbcSession}): one writer connection guarded by a lock, plus a small
+ * pool of reader connections.
  *
  * <p>Why: SQLite allows one writer at a time per file; in WAL mode readers run concurrently with
  * that writer and see the last committed state. So every write and every transaction runs on the
- * single writer connection, serialised by a {@link ReentrantLock}, while searches and reads borrow
- * a reader connection and never wait for writers. A transaction is bound to the thread that opened
- * it ({@link ThreadLocal}); operations of that thread inside it join it through SAVEPOINTs (so a
- * failed operation inside a larger transaction rolls back only its own changes), and reads of that
- * thread use the writer connection so they see the transaction's own writes.
+ * single writer connection, serialised by a {@link ReentrantLock} ({@link #acquireWriter} takes it,
+ * {@link #release} of the writer frees it), while searches and reads borrow a reader connection and
+ * never wait for writers. The session binds a transaction to its thread and nests savepoints; reads
+ * of that thread run on the writer connection, so they see the transaction's own writes.
+ * {@link #begin} runs {@code BEGIN IMMEDIATE} and then checks {@code PRAGMA data_version}: no other
+ * connection can commit between that check and this transaction's writes, so the cached indexes are
+ * never stale while it changes them.
  *
  * <p>An in-memory database ({@code sqlite::memory:}) is private to its connection, so it has only
  * the writer connection: reads take the lock too. Simple and correct; in-memory databases are for
@@ -38,7 +44,7 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Thread-safe. Not API.
  */
-public final class SqliteConnections implements AutoCloseable {
+public final class SqliteConnections implements ConnectionStrategy {
     private static final Logger LOG = LoggerFactory.getLogger(SqliteConnections.class);
 
     /** Config property setting {@code PRAGMA mmap_size} in bytes for files (0 disables memory-mapped reads). */
@@ -51,22 +57,11 @@ public final class SqliteConnections implements AutoCloseable {
     /** Upper bound on reader connections, whatever the configured pool size (SQLite readers are cheap but not free). */
     public static final int MAX_READERS = 8;
 
-    /** Told which collections' in-memory state may no longer match the tables. */
+    /** Told when another connection committed to the file: every cached state may be stale. */
+    @FunctionalInterface
     public interface Listener {
-        /** @param collections collections whose in-memory index changed inside a rolled-back transaction or savepoint */
-        void rolledBack(Set<String> collections);
-
-        /** @param collections collections whose in-memory index changed inside a transaction that committed */
-        void committed(Set<String> collections);
-
-        /** Another connection committed to the file since our last check: every cached state may be stale. */
+        /** Another connection committed to the file since our last check. */
         void externalChange();
-    }
-
-    /** The transaction bound to one thread. */
-    private static final class Tx {
-        Set<String> mutated = new HashSet<>();
-        int depth;
     }
 
     private final SqliteUrl url;
@@ -78,7 +73,6 @@ public final class SqliteConnections implements AutoCloseable {
     private final BlockingQueue<Connection> idleReaders;
     private final AtomicInteger openReaders = new AtomicInteger();
     private final int maxReaders;
-    private final ThreadLocal<Tx> current = new ThreadLocal<>();
     private volatile boolean closed;
     private long dataVersion = Long.MIN_VALUE;
     private final long mmapBytes;
@@ -144,59 +138,73 @@ public final class SqliteConnections implements AutoCloseable {
         }
     }
 
-    /** @return whether the calling thread is inside a transaction of this adapter */
-    public boolean inTransaction() {
-        return current.get() != null;
-    }
-
-    /**
-     * Records that work in the current transaction changed a collection's in-memory index, so that a
-     * rollback discards it. Call before changing the index. No-op outside a transaction.
-     *
-     * @param collection the collection name
-     */
-    public void markMutated(String collection) {
-        Tx tx = current.get();
-        if (tx != null) {
-            tx.mutated.add(collection);
-        }
-    }
-
-    /**
-     * Runs read-only work: on the writer connection when the calling thread is inside a
-     * transaction (or the database is in memory), otherwise on a pooled reader connection.
-     *
-     * @param what a description for error messages
-     * @param work the work
-     * @param <T> result type
-     * @return what the work returned
-     */
-    public <T> T read(String what, SqlWork<T> work) {
+    @Override
+    public Connection acquireReader() {
         ensureOpen();
-        if (current.get() != null) {
-            return run(what, writer, work);
-        }
         if (url.memory()) {
             lockWriter();
-            try {
-                return run(what, writer, work);
-            } finally {
+            if (closed) {
                 writeLock.unlock();
+                ensureOpen();
             }
+            return writer;
         }
-        Connection c = borrow();
+        return borrow();
+    }
+
+    @Override
+    public Connection acquireWriter() {
+        ensureOpen();
+        lockWriter();
+        if (closed) {
+            writeLock.unlock();
+            ensureOpen();
+        }
+        return writer;
+    }
+
+    @Override
+    public void release(Connection connection) {
+        if (connection == writer) {
+            writeLock.unlock();
+        } else {
+            giveBack(connection);
+        }
+    }
+
+    /** {@code BEGIN IMMEDIATE}, then the check for other processes' commits (see the class comment). */
+    @Override
+    public void begin(Connection connection) throws SQLException {
+        exec(connection, "BEGIN IMMEDIATE");
         try {
-            return run(what, c, work);
-        } finally {
-            giveBack(c);
+            checkExternalChange();
+        } catch (RuntimeException e) {
+            exec(connection, "ROLLBACK");
+            throw e;
         }
+    }
+
+    @Override
+    public void commit(Connection connection) throws SQLException {
+        exec(connection, "COMMIT");
+    }
+
+    @Override
+    public void rollback(Connection connection) throws SQLException {
+        exec(connection, "ROLLBACK");
+    }
+
+    /** Checks for other processes' commits before auto-commit work on the writer (raw SQL, VACUUM). */
+    @Override
+    public void beforeAutoCommit(Connection connection) {
+        checkExternalChange();
     }
 
     /**
      * Runs read-only work that makes several statements inside one read transaction
      * ({@code BEGIN} ... {@code COMMIT} on a reader connection), so they all see the same committed
-     * state even while other connections commit. Inside the calling thread's transaction (or for an
-     * in-memory database) it runs on the writer, which is already one consistent view.
+     * state even while other connections commit. Not for a thread inside a transaction (its reads
+     * belong on the transaction's connection); an in-memory database runs it on the writer.
      *
      * @param what a description for error messages
      * @param work the work
@@ -204,26 +212,21 @@ public final class SqliteConnections implements AutoCloseable {
      * @return what the work returned
      */
     public <T> T readSnapshot(String what, SqlWork<T> work) {
-        ensureOpen();
-        if (current.get() != null || url.memory()) {
-            return read(what, work);
-        }
-        Connection c = borrow();
+        Connection c = acquireReader();
         try {
-            return run(what, c, conn -> {
-                try (Statement s = conn.createStatement()) {
-                    s.execute("BEGIN");
-                }
-                try {
-                    return work.run(conn);
-                } finally {
-                    try (Statement s = conn.createStatement()) {
-                        s.execute("COMMIT");
-                    }
-                }
-            });
+            if (url.memory()) {
+                return work.run(c);
+            }
+            exec(c, "BEGIN");
+            try {
+                return work.run(c);
+            } finally {
+                exec(c, "COMMIT");
+            }
+        } catch (SQLException e) {
+            throw SqliteErrors.translate(e, what);
         } finally {
-            giveBack(c);
+            release(c);
         }
     }
 
@@ -235,122 +238,9 @@ public final class SqliteConnections implements AutoCloseable {
         return statements.computeIfAbsent(c, StatementCache::new);
     }
 
-    /**
-     * Runs work in a write transaction on the writer connection: a new {@code BEGIN IMMEDIATE}
-     * transaction, or a SAVEPOINT inside the calling thread's current transaction. On any exception
-     * the transaction (or savepoint) is rolled back, the listener hears which collections' indexes
-     * were marked mutated, and the exception propagates (driver errors translated).
-     *
-     * @param what a description for error messages
-     * @param work the work
-     * @param <T> result type
-     * @return what the work returned
-     */
-    public <T> T write(String what, SqlWork<T> work) {
-        ensureOpen();
-        Tx tx = current.get();
-        if (tx != null) {
-            return inSavepoint(what, tx, work);
-        }
-        lockWriter();
-        try {
-            ensureOpen();
-            tx = new Tx();
-            current.set(tx);
-            try {
-                exec("BEGIN IMMEDIATE", what);
-                // after BEGIN IMMEDIATE: no other connection can commit between this check and our
-                // writes, so the cached indexes are never stale while this transaction changes them
-                checkExternalChange();
-                T result = run(what, writer, work);
-                exec("COMMIT", what);
-                if (!tx.mutated.isEmpty()) {
-                    listener.committed(tx.mutated);
-                }
-                return result;
-            } catch (RuntimeException | Error e) {
-                rollbackQuietly("ROLLBACK");
-                if (!tx.mutated.isEmpty()) {
-                    listener.rolledBack(tx.mutated);
-                }
-                throw e;
-            } finally {
-                current.remove();
-            }
-        } finally {
-            writeLock.unlock();
-        }
-    }
-
-    /**
-     * Runs work on the writer connection with the writer lock held but without opening a
-     * transaction (each statement commits by itself), joining the calling thread's transaction when
-     * there is one. For raw SQL such as {@code VACUUM} that cannot run inside a transaction.
-     *
-     * @param what a description for error messages
-     * @param work the work
-     * @param <T> result type
-     * @return what the work returned
-     */
-    public <T> T exclusive(String what, SqlWork<T> work) {
-        ensureOpen();
-        if (current.get() != null) {
-            return run(what, writer, work);
-        }
-        lockWriter();
-        try {
-            ensureOpen();
-            checkExternalChange();
-            return run(what, writer, work);
-        } finally {
-            writeLock.unlock();
-        }
-    }
-
-    private <T> T inSavepoint(String what, Tx tx, SqlWork<T> work) {
-        String savepoint = "agentdb_sp" + (++tx.depth);
-        Set<String> outer = tx.mutated;
-        tx.mutated = new HashSet<>();
-        try {
-            exec("SAVEPOINT " + savepoint, what);
-            T result = run(what, writer, work);
-            exec("RELEASE " + savepoint, what);
-            return result;
-        } catch (RuntimeException | Error e) {
-            rollbackQuietly("ROLLBACK TO " + savepoint);
-            rollbackQuietly("RELEASE " + savepoint);
-            if (!tx.mutated.isEmpty()) {
-                listener.rolledBack(tx.mutated);
-            }
-            throw e;
-        } finally {
-            outer.addAll(tx.mutated);
-            tx.mutated = outer;
-            tx.depth--;
-        }
-    }
-
-    private <T> T run(String what, Connection c, SqlWork<T> work) {
-        try {
-            return work.run(c);
-        } catch (SQLException e) {
-            throw SqliteErrors.translate(e, what);
-        }
-    }
-
-    private void exec(String sql, String what) {
-        try (Statement s = writer.createStatement()) {
+    private static void exec(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement()) {
             s.execute(sql);
-        } catch (SQLException e) {
-            throw SqliteErrors.translate(e, what + " (" + sql + ")");
-        }
-    }
-
-    private void rollbackQuietly(String sql) {
-        try (Statement s = writer.createStatement()) {
-            s.execute(sql);
-        } catch (SQLException e) {
-            LOG.debug("{} failed: {}", sql, e.getMessage()); // nothing to roll back when BEGIN/SAVEPOINT itself failed
         }
     }
 
@@ -361,8 +251,8 @@ public final class SqliteConnections implements AutoCloseable {
      * and while this handle's writer is busy (that write checks itself after {@code BEGIN IMMEDIATE}).
      */
     public void checkExternalChangeForRead() {
-        if (url.memory() || current.get() != null || !writeLock.tryLock()) {
-            return;
+        if (url.memory() || writeLock.isHeldByCurrentThread() || !writeLock.tryLock()) {
+            return; // in this thread's transaction, or while a write runs (which checks after BEGIN IMMEDIATE)
         }
         try {
             ensureOpen();
@@ -378,7 +268,7 @@ public final class SqliteConnections implements AutoCloseable {
             return;
         }
         long now;
-        try (Statement s = writer.createStatement(); ResultSet rs = s.executeQuery("PRAGMA data_version")) {
+        try (ResultSet rs = statements(writer).prepare("PRAGMA data_version").executeQuery()) {
             rs.next();
             now = rs.getLong(1);
         } catch (SQLException e) {

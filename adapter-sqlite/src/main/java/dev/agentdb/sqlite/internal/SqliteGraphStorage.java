@@ -6,19 +6,20 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
- * A collection's HNSW graph in the tables {@code hnsw_metadata}, {@code hnsw_nodes} and
- * {@code hnsw_edges}, keyed by collection name (layout: {@link dev.agentdb.engine.GraphHeader}):
+ * A collection's HNSW graph in the tables {@code hnsw_metadata}, {@code hnsw_graph} and
+ * {@code hnsw_tombstones}, keyed by collection name (header layout: {@link dev.agentdb.engine.GraphHeader}):
  * <ul>
  *   <li>{@code hnsw_metadata(collection, key, value)}: the header;</li>
- *   <li>{@code hnsw_nodes(collection, node, id, level, deleted, vector)}: one row per ordinal;
- *       {@code vector} is NULL for live nodes (their embedding is the collection row) and holds a
- *       tombstone's vector (little-endian float32);</li>
- *   <li>{@code hnsw_edges(collection, node, neighbors)}: one row per node, its encoded lists.</li>
+ *   <li>{@code hnsw_graph(collection, node, id, level, deleted, neighbors)}, {@code WITHOUT ROWID}:
+ *       one row per ordinal, clustered by (collection, node), so a changed node is one B-tree write
+ *       and a load is one ordered cursor; {@code neighbors} holds all its layers' lists;</li>
+ *   <li>{@code hnsw_tombstones(collection, node, vector)}: the vector (little-endian float32) of each
+ *       tombstone, whose row is gone but which searches still traverse; live nodes' vectors are
+ *       their collection rows.</li>
  * </ul>
  * Bound to one connection and the transaction running on it; write statements are prepared once
  * per instance. Not thread-safe. Not API.
@@ -27,7 +28,7 @@ public final class SqliteGraphStorage implements GraphStorage, AutoCloseable {
     private final Connection c;
     private final String collection;
     private PreparedStatement node;
-    private PreparedStatement edge;
+    private PreparedStatement tombstone;
     private PreparedStatement header;
 
     /**
@@ -55,26 +56,29 @@ public final class SqliteGraphStorage implements GraphStorage, AutoCloseable {
         return out;
     }
 
-    /** Merges the node rows and the edge rows, both in ordinal order, in one pass each (no join). */
+    /** Merges the node rows with the (few) tombstone rows, both in ordinal order, in one pass each. */
     @Override
     public void readNodes(NodeSink sink) {
-        try (PreparedStatement nodes = c.prepareStatement("SELECT node, id, level, deleted, vector FROM hnsw_nodes "
+        try (PreparedStatement nodes = c.prepareStatement("SELECT node, id, level, deleted, neighbors FROM hnsw_graph "
                 + "WHERE collection = ? ORDER BY node");
-             PreparedStatement edges = c.prepareStatement("SELECT node, neighbors FROM hnsw_edges WHERE collection = ? ORDER BY node")) {
+             PreparedStatement dead = c.prepareStatement("SELECT node, vector FROM hnsw_tombstones WHERE collection = ? ORDER BY node")) {
             nodes.setString(1, collection);
-            edges.setString(1, collection);
-            try (ResultSet n = nodes.executeQuery(); ResultSet e = edges.executeQuery()) {
-                boolean edgeRow = e.next();
-                int edgeNode = edgeRow ? e.getInt(1) : Integer.MAX_VALUE;
+            dead.setString(1, collection);
+            try (ResultSet n = nodes.executeQuery(); ResultSet t = dead.executeQuery()) {
+                boolean tombRow = t.next();
+                int tombNode = tombRow ? t.getInt(1) : Integer.MAX_VALUE;
                 while (n.next()) {
                     int ordinal = n.getInt(1);
-                    while (edgeRow && edgeNode < ordinal) { // edges of nodes that do not exist: ignored
-                        edgeRow = e.next();
-                        edgeNode = edgeRow ? e.getInt(1) : Integer.MAX_VALUE;
-                    }
                     boolean deleted = n.getInt(4) != 0;
-                    byte[] neighbors = edgeRow && edgeNode == ordinal ? e.getBytes(2) : null;
-                    sink.node(ordinal, n.getString(2), n.getInt(3), deleted, deleted ? n.getBytes(5) : null, neighbors);
+                    byte[] vector = null;
+                    if (deleted) {
+                        while (tombRow && tombNode < ordinal) {
+                            tombRow = t.next();
+                            tombNode = tombRow ? t.getInt(1) : Integer.MAX_VALUE;
+                        }
+                        vector = tombRow && tombNode == ordinal ? t.getBytes(2) : null;
+                    }
+                    sink.node(ordinal, n.getString(2), n.getInt(3), deleted, vector, n.getBytes(5));
                 }
             }
         } catch (SQLException e) {
@@ -103,26 +107,27 @@ public final class SqliteGraphStorage implements GraphStorage, AutoCloseable {
     public void writeNode(int ordinal, String id, int level, boolean deleted, byte[] tombstoneVector, byte[] neighbors) {
         try {
             if (node == null) {
-                node = c.prepareStatement("INSERT INTO hnsw_nodes (collection, node, id, level, deleted, vector) VALUES (?, ?, ?, ?, ?, ?) "
+                node = c.prepareStatement("INSERT INTO hnsw_graph (collection, node, id, level, deleted, neighbors) VALUES (?, ?, ?, ?, ?, ?) "
                         + "ON CONFLICT (collection, node) DO UPDATE SET id = excluded.id, level = excluded.level, "
-                        + "deleted = excluded.deleted, vector = COALESCE(excluded.vector, hnsw_nodes.vector)");
-                edge = c.prepareStatement("INSERT OR REPLACE INTO hnsw_edges (collection, node, neighbors) VALUES (?, ?, ?)");
+                        + "deleted = excluded.deleted, neighbors = excluded.neighbors");
             }
             node.setString(1, collection);
             node.setInt(2, ordinal);
             node.setString(3, id);
             node.setInt(4, level);
             node.setInt(5, deleted ? 1 : 0);
-            if (tombstoneVector == null) {
-                node.setNull(6, Types.BLOB);
-            } else {
-                node.setBytes(6, tombstoneVector);
-            }
+            node.setBytes(6, neighbors);
             node.executeUpdate();
-            edge.setString(1, collection);
-            edge.setInt(2, ordinal);
-            edge.setBytes(3, neighbors);
-            edge.executeUpdate();
+            if (tombstoneVector != null) {
+                if (tombstone == null) {
+                    // a tombstone's vector never changes: the first one written is kept
+                    tombstone = c.prepareStatement("INSERT OR IGNORE INTO hnsw_tombstones (collection, node, vector) VALUES (?, ?, ?)");
+                }
+                tombstone.setString(1, collection);
+                tombstone.setInt(2, ordinal);
+                tombstone.setBytes(3, tombstoneVector);
+                tombstone.executeUpdate();
+            }
         } catch (SQLException e) {
             throw SqliteErrors.translate(e, "writing HNSW node " + ordinal + " of collection '" + collection + "'");
         }
@@ -130,7 +135,7 @@ public final class SqliteGraphStorage implements GraphStorage, AutoCloseable {
 
     @Override
     public void clear() {
-        for (String table : new String[] {"hnsw_metadata", "hnsw_nodes", "hnsw_edges"}) {
+        for (String table : new String[] {"hnsw_metadata", "hnsw_graph", "hnsw_tombstones"}) {
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE collection = ?")) {
                 ps.setString(1, collection);
                 ps.executeUpdate();
@@ -143,7 +148,7 @@ public final class SqliteGraphStorage implements GraphStorage, AutoCloseable {
     /** Closes the write statements. */
     @Override
     public void close() {
-        for (PreparedStatement ps : new PreparedStatement[] {node, edge, header}) {
+        for (PreparedStatement ps : new PreparedStatement[] {node, tombstone, header}) {
             if (ps != null) {
                 try {
                     ps.close();

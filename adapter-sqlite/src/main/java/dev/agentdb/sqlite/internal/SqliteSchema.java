@@ -5,6 +5,9 @@ import dev.agentdb.CollectionSpec;
 import dev.agentdb.ConflictException;
 import dev.agentdb.IndexParams;
 import dev.agentdb.Metric;
+import dev.agentdb.sql.CollectionRegistry;
+import dev.agentdb.sql.SqlDialect;
+import dev.agentdb.sql.jdbc.JdbcExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +24,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The versioned schema of an AgentDB SQLite file, and the collection registry.
+ * The versioned schema of an AgentDB SQLite file: its tables, upgrades and the adoption of v1 files
+ * (the registry's SQL is the shared {@link CollectionRegistry}).
  *
  * <p>Version {@value #VERSION} layout:
  * <ul>
@@ -30,7 +34,9 @@ import java.util.Set;
  *       the registry, {@code created_at} in ms;</li>
  *   <li>one table per collection (see {@link CollectionTable}), {@code vectors} being the v1 table,
  *       with its side table {@value CollectionTable#V1_EXT};</li>
- *   <li>{@code hnsw_metadata}, {@code hnsw_nodes}, {@code hnsw_edges}: the persisted graphs (see {@link SqliteGraphStore}).</li>
+ *   <li>{@code hnsw_metadata}, {@code hnsw_graph}, {@code hnsw_tombstones}: the persisted graphs (see
+ *       {@link SqliteGraphStorage}); layout 1 kept them in {@code hnsw_nodes} and {@code hnsw_edges},
+ *       and a layout-1 file is upgraded in place when it is migrated (every node kept).</li>
  * </ul>
  * A file written by a newer layout is refused with {@link ConflictException}. A v1 file (a
  * {@code vectors} table and nothing else) is adopted on migration: the table is registered as the
@@ -39,8 +45,11 @@ import java.util.Set;
 public final class SqliteSchema {
     private static final Logger LOG = LoggerFactory.getLogger(SqliteSchema.class);
 
+    /** The collection registry of a SQLite file ({@code agentdb_collections}, lower-case index types). */
+    public static final CollectionRegistry REGISTRY = new CollectionRegistry(SqlDialect.SQLITE, null, CollectionRegistry.Layout.HNSW_ONLY);
+
     /** The layout version this library writes and reads. */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
 
     private static final String[] DDL = {
         "CREATE TABLE IF NOT EXISTS agentdb_schema (version INTEGER NOT NULL)",
@@ -50,10 +59,28 @@ public final class SqliteSchema {
         CollectionTable.V1_EXT_DDL,
         "CREATE TABLE IF NOT EXISTS hnsw_metadata (collection TEXT NOT NULL, key TEXT NOT NULL, value TEXT, "
                 + "PRIMARY KEY (collection, key)) WITHOUT ROWID",
-        "CREATE TABLE IF NOT EXISTS hnsw_nodes (collection TEXT NOT NULL, node INTEGER NOT NULL, id TEXT NOT NULL, "
-                + "level INTEGER NOT NULL, deleted INTEGER NOT NULL DEFAULT 0, vector BLOB, PRIMARY KEY (collection, node))",
-        "CREATE TABLE IF NOT EXISTS hnsw_edges (collection TEXT NOT NULL, node INTEGER NOT NULL, neighbors BLOB NOT NULL, "
-                + "PRIMARY KEY (collection, node))",
+        // layout 2: one clustered row per node (one B-tree write per changed node, one cursor to load);
+        // the few tombstones keep their vectors apart, so that node rows stay small
+        "CREATE TABLE IF NOT EXISTS hnsw_graph (collection TEXT NOT NULL, node INTEGER NOT NULL, id TEXT NOT NULL, "
+                + "level INTEGER NOT NULL, deleted INTEGER NOT NULL DEFAULT 0, neighbors BLOB NOT NULL, "
+                + "PRIMARY KEY (collection, node)) WITHOUT ROWID",
+        "CREATE TABLE IF NOT EXISTS hnsw_tombstones (collection TEXT NOT NULL, node INTEGER NOT NULL, vector BLOB NOT NULL, "
+                + "PRIMARY KEY (collection, node)) WITHOUT ROWID",
+    };
+
+    /**
+     * Layout 1 to 2: the graph tables {@code hnsw_nodes} and {@code hnsw_edges} become
+     * {@code hnsw_graph} and {@code hnsw_tombstones}, every node kept (a node without its edge row,
+     * which layout 1 could hold after damage, is dropped; its graph then reads as stale and is
+     * rebuilt from the rows on first use).
+     */
+    private static final String[] UPGRADE_1_TO_2 = {
+        "INSERT INTO hnsw_graph (collection, node, id, level, deleted, neighbors) SELECT n.collection, n.node, n.id, n.level, "
+                + "n.deleted, e.neighbors FROM hnsw_nodes n JOIN hnsw_edges e ON e.collection = n.collection AND e.node = n.node",
+        "INSERT INTO hnsw_tombstones (collection, node, vector) SELECT collection, node, vector FROM hnsw_nodes "
+                + "WHERE deleted <> 0 AND vector IS NOT NULL",
+        "DROP TABLE hnsw_nodes",
+        "DROP TABLE hnsw_edges",
     };
 
     private SqliteSchema() {
@@ -101,23 +128,30 @@ public final class SqliteSchema {
      */
     public static int migrate(Connection c, String where) throws SQLException {
         refuseNewer(c, where);
+        int stored = version(c);
         try (Statement s = c.createStatement()) {
             for (String ddl : DDL) {
                 s.execute(ddl);
             }
-            if (version(c) < VERSION) {
+            if (stored == 1 && tableExists(c, "hnsw_nodes")) {
+                for (String sql : UPGRADE_1_TO_2) {
+                    s.execute(sql);
+                }
+                LOG.info("upgraded the AgentDB layout of '{}' from version 1 to {} (graph tables merged)", where, VERSION);
+            }
+            if (stored < VERSION) {
                 s.execute("DELETE FROM agentdb_schema");
                 s.execute("INSERT INTO agentdb_schema (version) VALUES (" + VERSION + ")");
             }
         }
         if (tableExists(c, CollectionTable.V1)) {
-            Optional<CollectionSpec> registered = find(c, CollectionTable.V1);
+            Optional<CollectionSpec> registered = REGISTRY.find(JdbcExecutor.on(c), CollectionTable.V1);
             if (registered.isEmpty()) {
                 adoptV1(c, where);
             } else if (registered.get().dimension() == 0) {
                 int dimension = firstDimension(c);
                 if (dimension > 0) { // v1 code filled the empty default collection behind our back
-                    setDimension(c, CollectionTable.V1, dimension);
+                    REGISTRY.setDimension(JdbcExecutor.on(c), CollectionTable.V1, dimension);
                     LOG.info("the default collection 'vectors' in '{}' received rows from v1 code; its dimension is now {}", where, dimension);
                 }
             }
@@ -136,7 +170,7 @@ public final class SqliteSchema {
         checkV1Shape(c);
         int dimension = firstDimension(c);
         CollectionSpec spec = new CollectionSpec(dimension, Metric.COSINE, IndexParams.DEFAULT);
-        insert(c, CollectionTable.V1, spec);
+        REGISTRY.insert(JdbcExecutor.on(c), CollectionTable.V1, spec, System.currentTimeMillis());
         try (Statement s = c.createStatement()) {
             s.execute(CollectionTable.V1_EXT_TRIGGER);
         }
@@ -181,113 +215,4 @@ public final class SqliteSchema {
         }
     }
 
-    /**
-     * Registers a collection.
-     *
-     * @param c the writer connection
-     * @param name collection name
-     * @param spec its spec
-     * @throws SQLException from the driver
-     */
-    public static void insert(Connection c, String name, CollectionSpec spec) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO agentdb_collections (name, dimension, metric, index_type, m, "
-                + "ef_construction, ef_search, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-            ps.setString(1, name);
-            ps.setInt(2, spec.dimension());
-            ps.setString(3, spec.metric().wireName());
-            ps.setString(4, spec.index().type().name().toLowerCase(Locale.ROOT));
-            ps.setInt(5, spec.index().m());
-            ps.setInt(6, spec.index().efConstruction());
-            ps.setInt(7, spec.index().efSearch());
-            ps.setLong(8, System.currentTimeMillis());
-            ps.executeUpdate();
-        }
-    }
-
-    /**
-     * Replaces a collection's registered index parameters ({@code index_type}, {@code m},
-     * {@code ef_construction}, {@code ef_search}).
-     *
-     * @param c the writer connection
-     * @param name collection name
-     * @param index the new parameters
-     * @return whether a registry row was updated
-     * @throws SQLException from the driver
-     */
-    public static boolean updateIndex(Connection c, String name, IndexParams index) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE agentdb_collections SET index_type = ?, m = ?, ef_construction = ?, "
-                + "ef_search = ? WHERE name = ?")) {
-            ps.setString(1, index.type().name().toLowerCase(Locale.ROOT));
-            ps.setInt(2, index.m());
-            ps.setInt(3, index.efConstruction());
-            ps.setInt(4, index.efSearch());
-            ps.setString(5, name);
-            return ps.executeUpdate() > 0;
-        }
-    }
-
-    /**
-     * @param c the writer connection
-     * @param name collection name
-     * @return whether a registry row was deleted
-     * @throws SQLException from the driver
-     */
-    public static boolean delete(Connection c, String name) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM agentdb_collections WHERE name = ?")) {
-            ps.setString(1, name);
-            return ps.executeUpdate() > 0;
-        }
-    }
-
-    /**
-     * @param c the writer connection
-     * @param name collection name
-     * @param dimension the dimension to fix
-     * @throws SQLException from the driver
-     */
-    public static void setDimension(Connection c, String name, int dimension) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE agentdb_collections SET dimension = ? WHERE name = ?")) {
-            ps.setInt(1, dimension);
-            ps.setString(2, name);
-            ps.executeUpdate();
-        }
-    }
-
-    /**
-     * @param c a connection
-     * @param name collection name
-     * @return its registered spec, or empty
-     * @throws SQLException from the driver
-     */
-    public static Optional<CollectionSpec> find(Connection c, String name) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT dimension, metric, index_type, m, ef_construction, ef_search "
-                + "FROM agentdb_collections WHERE name = ?")) {
-            ps.setString(1, name);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(spec(rs, 1)) : Optional.empty();
-            }
-        }
-    }
-
-    /**
-     * @param c a connection
-     * @return every registered collection
-     * @throws SQLException from the driver
-     */
-    public static List<CollectionInfo> list(Connection c) throws SQLException {
-        List<CollectionInfo> out = new ArrayList<>();
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT name, dimension, metric, index_type, m, "
-                + "ef_construction, ef_search FROM agentdb_collections ORDER BY name")) {
-            while (rs.next()) {
-                out.add(new CollectionInfo(rs.getString(1), spec(rs, 2)));
-            }
-        }
-        return out;
-    }
-
-    private static CollectionSpec spec(ResultSet rs, int first) throws SQLException {
-        IndexParams.IndexType type = IndexParams.IndexType.valueOf(rs.getString(first + 2).toUpperCase(Locale.ROOT));
-        IndexParams index = new IndexParams(type, rs.getInt(first + 3), rs.getInt(first + 4), rs.getInt(first + 5));
-        return new CollectionSpec(rs.getInt(first), Metric.fromString(rs.getString(first + 1)), index);
-    }
 }

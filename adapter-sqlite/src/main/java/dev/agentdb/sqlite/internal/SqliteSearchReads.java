@@ -7,7 +7,8 @@ import dev.agentdb.engine.VectorRows;
 import dev.agentdb.filter.Filter;
 import dev.agentdb.internal.VectorCodec;
 import dev.agentdb.sqlite.SqliteFilterTranslator;
-import dev.agentdb.spi.SqlFragment;
+import dev.agentdb.sql.SqlFragment;
+import dev.agentdb.sql.jdbc.JdbcBinder;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -22,8 +23,8 @@ import java.util.function.Consumer;
  * {@code rowid} (the table's own B-tree: no index lookup, no string comparison) with one statement,
  * so each is one version of its row; with a filter, the statement applies it again, so a row that
  * stopped matching since the accepted ids were read is not returned. Statements come from the
- * connection's {@link StatementCache}; the number of placeholders is rounded up to a power of two
- * (unused ones repeat the first key), so a handful of shapes serve every k. Not thread-safe. Not API.
+ * connection's {@link StatementCache}, one per number of rows read (padding the list with repeated
+ * keys measured slower: SQLite looks each one up). Not thread-safe. Not API.
  */
 public final class SqliteSearchReads implements SearchReads {
     private final StatementCache statements;
@@ -48,7 +49,7 @@ public final class SqliteSearchReads implements SearchReads {
     public void matchingIds(Filter filter, Consumer<String> ids) {
         SqlFragment where = filters.translate(filter);
         try (PreparedStatement ps = c.prepareStatement("SELECT t.id FROM " + table.quoted() + " t WHERE " + where.sql())) {
-            SqliteBinder.bind(ps, where.params(), 1);
+            JdbcBinder.bindAll(ps, 1, where.params());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     ids.accept(rs.getString(1));
@@ -65,28 +66,26 @@ public final class SqliteSearchReads implements SearchReads {
         for (int i = 0; i < count && byRowid; i++) {
             byRowid = keys[i] != NodeMap.NO_KEY;
         }
-        int slots = Math.max(4, Integer.highestOneBit(Math.max(1, count - 1)) << 1);
         SqlFragment where = filter == null ? null : filters.translate(filter);
-        String sql = table.selectHits(byRowid, slots, withEmbeddings, where == null ? null : where.sql());
+        String sql = table.selectHits(byRowid, count, withEmbeddings, where == null ? null : where.sql());
         List<StoredRow> out = new ArrayList<>(count);
         try {
             PreparedStatement ps = statements.prepare(sql);
-            for (int i = 0; i < slots; i++) {
-                int at = i < count ? i : 0;
+            for (int i = 0; i < count; i++) {
                 if (byRowid) {
-                    ps.setLong(i + 1, keys[at]);
+                    ps.setLong(i + 1, keys[i]);
                 } else {
-                    ps.setString(i + 1, ids[at]);
+                    ps.setString(i + 1, ids[i]);
                 }
             }
             if (where != null) {
-                SqliteBinder.bind(ps, where.params(), slots + 1);
+                JdbcBinder.bindAll(ps, count + 1, where.params());
             }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    byte[] blob = withEmbeddings ? rs.getBytes(3) : null;
-                    out.add(StoredRow.ofJson(rs.getLong(1), rs.getString(2), blob == null ? null : VectorCodec.decode(blob),
-                            rs.getString(4), rs.getString(5)));
+                    byte[] blob = withEmbeddings ? rs.getBytes(2) : null;
+                    out.add(StoredRow.ofJson(rs.getString(1), blob == null ? null : VectorCodec.decode(blob), rs.getString(3),
+                            rs.getString(4)));
                 }
             }
         } catch (SQLException e) {
@@ -99,15 +98,16 @@ public final class SqliteSearchReads implements SearchReads {
     public void scan(Filter filter, int dimension, VectorRows.Sink sink) {
         SqlFragment where = filter == null ? null : filters.translate(filter);
         int bytes = dimension * Float.BYTES;
+        float[] vector = new float[dimension]; // reused: the sink copies what it keeps
         try (PreparedStatement ps = c.prepareStatement(table.selectVectors(where == null ? null : where.sql()))) {
             if (where != null) {
-                SqliteBinder.bind(ps, where.params(), 1);
+                JdbcBinder.bindAll(ps, 1, where.params());
             }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     byte[] blob = rs.getBytes(3);
                     if (blob != null && blob.length == bytes) {
-                        sink.row(rs.getLong(1), rs.getString(2), VectorCodec.decode(blob));
+                        sink.row(rs.getLong(1), rs.getString(2), VectorCodec.decode(blob, vector));
                     }
                 }
             }

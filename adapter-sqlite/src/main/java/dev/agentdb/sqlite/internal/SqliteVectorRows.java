@@ -28,6 +28,7 @@ public final class SqliteVectorRows implements VectorRows {
     @Override
     public long scan(int dimension, Sink sink) {
         int bytes = dimension * Float.BYTES;
+        float[] vector = new float[dimension]; // reused: the sink copies what it keeps
         long skipped = 0;
         try (PreparedStatement ps = c.prepareStatement(table.selectVectors()); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
@@ -36,7 +37,7 @@ public final class SqliteVectorRows implements VectorRows {
                     skipped++;
                     continue;
                 }
-                sink.row(rs.getLong(1), rs.getString(2), VectorCodec.decode(blob));
+                sink.row(rs.getLong(1), rs.getString(2), VectorCodec.decode(blob, vector));
             }
         } catch (SQLException e) {
             throw SqliteErrors.translate(e, "reading the vectors of '" + table.name() + "'");

@@ -1,4 +1,4 @@
-package dev.agentdb.spi;
+package dev.agentdb.sql;
 
 import dev.agentdb.filter.Filter;
 
@@ -49,6 +49,16 @@ public abstract class SqlFilterTranslator {
         this.column = SqlFragment.requireColumn(column);
         this.trueLiteral = requireLiteral(trueLiteral, "trueLiteral");
         this.falseLiteral = requireLiteral(falseLiteral, "falseLiteral");
+    }
+
+    /**
+     * @param column the SQL expression of the metadata column, e.g. {@code metadata} or
+     *               {@code t.metadata}; a trusted identifier (it is spliced), never user input
+     * @param dialect gives the boolean literals ({@link SqlDialect#booleanLiteral})
+     * @throws IllegalArgumentException when the column is not a plain, optionally qualified identifier
+     */
+    protected SqlFilterTranslator(String column, SqlDialect dialect) {
+        this(column, dialect.booleanLiteral(true), dialect.booleanLiteral(false));
     }
 
     /**

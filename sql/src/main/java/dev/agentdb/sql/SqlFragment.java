@@ -1,4 +1,4 @@
-package dev.agentdb.spi;
+package dev.agentdb.sql;
 
 import java.util.ArrayList;
 import java.util.Collections;
