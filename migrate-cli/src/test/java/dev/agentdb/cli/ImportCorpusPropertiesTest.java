@@ -13,8 +13,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,7 +23,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * it; never an internal error.
  */
 class ImportCorpusPropertiesTest {
-    private static final Pattern LINE = Pattern.compile(": line (\\d+): ");
     private static final AtomicInteger COLLECTIONS = new AtomicInteger();
     private static Path dir;
 
@@ -63,8 +60,6 @@ class ImportCorpusPropertiesTest {
         }
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.FAILURE);
         assertThat(r.err()).as(r.toString()).startsWith("agentdb import: error: " + file + ": line ");
-        Matcher m = LINE.matcher(r.err());
-        assertThat(m.find()).as(r.toString()).isTrue();
-        assertThat(stored).as("records stored before the line named: %s", r).isEqualTo(Integer.parseInt(m.group(1)) - 1L);
+        assertThat(stored).as("records stored before the line named: %s", r).isEqualTo(JsonlCorpus.lineNamed(r.err()) - 1L);
     }
 }

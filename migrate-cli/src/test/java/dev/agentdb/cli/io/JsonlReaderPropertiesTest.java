@@ -10,8 +10,6 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,7 +19,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code NullPointerException}, no {@code StackOverflowError}, no {@code OutOfMemoryError}).
  */
 class JsonlReaderPropertiesTest {
-    private static final Pattern LINE = Pattern.compile(": line (\\d+): ");
     private static Path dir;
 
     @BeforeContainer
@@ -50,9 +47,7 @@ class JsonlReaderPropertiesTest {
             assertThat(records).isEqualTo(generated.lines().size());
         } catch (DatasetFormatException e) {
             assertThat(e.getMessage()).startsWith(file + ": line ");
-            Matcher m = LINE.matcher(e.getMessage());
-            assertThat(m.find()).as(e.getMessage()).isTrue();
-            assertThat(Integer.parseInt(m.group(1))).as("the line named").isEqualTo(records + 1)
+            assertThat(JsonlCorpus.lineNamed(e.getMessage())).as("the line named").isEqualTo(records + 1)
                     .isLessThanOrEqualTo(generated.lines().size());
         }
     }

@@ -12,6 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Generated JSON Lines files for the CLI's bad-input corpus: one to five lines, each a valid record
@@ -21,6 +23,8 @@ import java.util.Random;
  * its number in the file.
  */
 public final class JsonlCorpus {
+    private static final Pattern LINE = Pattern.compile(": line (\\d+): ");
+
     private JsonlCorpus() {
     }
 
@@ -58,6 +62,19 @@ public final class JsonlCorpus {
         public Arbitrary<File> get() {
             return files();
         }
+    }
+
+    /**
+     * @param message an error message of the reader or the command
+     * @return the number N of the first {@code ": line N: "} in it
+     * @throws AssertionError when it names no line
+     */
+    public static int lineNamed(String message) {
+        Matcher m = LINE.matcher(message);
+        if (!m.find()) {
+            throw new AssertionError("names no line: " + message);
+        }
+        return Integer.parseInt(m.group(1));
     }
 
     /** @return files of one to five lines, about half of them with at least one malformed line */
