@@ -29,12 +29,20 @@ import java.util.Map;
  *       matches a missing or null value; {@code ne} and {@code nin} match a missing value.</li>
  *   <li>{@code exists(path, true)} matches when the path resolves, even to {@code null}.</li>
  * </ul>
+ *
+ * <p>Limits, the same on every backend and checked when a filter is built or parsed (so no filter
+ * beyond them exists): at most {@link dev.agentdb.Limits#MAX_FILTER_DEPTH} levels of nesting,
+ * {@link dev.agentdb.Limits#MAX_FILTER_CLAUSES} clauses, {@link dev.agentdb.Limits#MAX_FILTER_VALUES}
+ * values, {@link dev.agentdb.Limits#MAX_IN_VALUES} per {@code $in}/{@code $nin} list and
+ * {@link dev.agentdb.Limits#MAX_PATH_DEPTH} path segments; string values in
+ * {@link dev.agentdb.Limits#STRING_DOMAIN}. Beyond them an {@link InvalidInputException} names the
+ * limit.
  */
 public sealed interface Filter permits Filter.Comparison, Filter.In, Filter.Nin, Filter.Exists,
         Filter.And, Filter.Or, Filter.Not {
 
-    /** Largest number of values in one {@code in}/{@code nin} list. */
-    int MAX_IN_VALUES = 1_000;
+    /** Largest number of values in one {@code in}/{@code nin} list: {@link dev.agentdb.Limits#MAX_IN_VALUES}. */
+    int MAX_IN_VALUES = dev.agentdb.Limits.MAX_IN_VALUES;
 
     /**
      * Evaluates this filter against one record's metadata, in memory.
@@ -294,7 +302,9 @@ public sealed interface Filter permits Filter.Comparison, Filter.In, Filter.Nin,
          *
          * @param filters the operands, any number (empty matches everything); the list and its
          *                elements must not be null
-         * @throws InvalidInputException when the list or an operand is null
+         * @throws InvalidInputException when the list or an operand is null, or the filter would exceed
+         *         {@link dev.agentdb.Limits#MAX_FILTER_DEPTH}, {@link dev.agentdb.Limits#MAX_FILTER_CLAUSES} or
+         *         {@link dev.agentdb.Limits#MAX_FILTER_VALUES}
          */
         public And {
             filters = FilterValues.checkOperands("$and", filters);
@@ -327,7 +337,9 @@ public sealed interface Filter permits Filter.Comparison, Filter.In, Filter.Nin,
          *
          * @param filters the operands, any number (empty matches nothing); the list and its elements
          *                must not be null
-         * @throws InvalidInputException when the list or an operand is null
+         * @throws InvalidInputException when the list or an operand is null, or the filter would exceed
+         *         {@link dev.agentdb.Limits#MAX_FILTER_DEPTH}, {@link dev.agentdb.Limits#MAX_FILTER_CLAUSES} or
+         *         {@link dev.agentdb.Limits#MAX_FILTER_VALUES}
          */
         public Or {
             filters = FilterValues.checkOperands("$or", filters);
@@ -359,12 +371,15 @@ public sealed interface Filter permits Filter.Comparison, Filter.In, Filter.Nin,
          * Validates the operand.
          *
          * @param filter the operand; must not be null
-         * @throws InvalidInputException when the operand is null
+         * @throws InvalidInputException when the operand is null, or the filter would exceed
+         *         {@link dev.agentdb.Limits#MAX_FILTER_DEPTH}, {@link dev.agentdb.Limits#MAX_FILTER_CLAUSES} or
+         *         {@link dev.agentdb.Limits#MAX_FILTER_VALUES}
          */
         public Not {
             if (filter == null) {
                 throw new InvalidInputException("filter.$not", "operand must not be null");
             }
+            FilterValues.checkShape("$not", List.of(filter));
         }
 
         @Override
@@ -583,7 +598,9 @@ public sealed interface Filter permits Filter.Comparison, Filter.In, Filter.Nin,
      * @param filters the operands, any number (zero gives a filter that matches everything); the
      *        array and its elements must not be null; copied
      * @return a filter matching when all operands match, never null
-     * @throws InvalidInputException when the array or one of its elements is null
+     * @throws InvalidInputException when the array or one of its elements is null, or the filter would
+     *         exceed {@link dev.agentdb.Limits#MAX_FILTER_DEPTH}, {@link dev.agentdb.Limits#MAX_FILTER_CLAUSES} or
+     *         {@link dev.agentdb.Limits#MAX_FILTER_VALUES}
      */
     static Filter and(Filter... filters) {
         return new And(filters == null ? null : Arrays.asList(filters));
@@ -595,7 +612,9 @@ public sealed interface Filter permits Filter.Comparison, Filter.In, Filter.Nin,
      * @param filters the operands, any number (zero gives a filter that matches nothing); the
      *        array and its elements must not be null; copied
      * @return a filter matching when at least one operand matches, never null
-     * @throws InvalidInputException when the array or one of its elements is null
+     * @throws InvalidInputException when the array or one of its elements is null, or the filter would
+     *         exceed {@link dev.agentdb.Limits#MAX_FILTER_DEPTH}, {@link dev.agentdb.Limits#MAX_FILTER_CLAUSES} or
+     *         {@link dev.agentdb.Limits#MAX_FILTER_VALUES}
      */
     static Filter or(Filter... filters) {
         return new Or(filters == null ? null : Arrays.asList(filters));
@@ -606,7 +625,9 @@ public sealed interface Filter permits Filter.Comparison, Filter.In, Filter.Nin,
      *
      * @param filter the operand; must not be null
      * @return a filter matching exactly the records the operand does not match, never null
-     * @throws InvalidInputException when the operand is null
+     * @throws InvalidInputException when the operand is null, or the filter would exceed
+     *         {@link dev.agentdb.Limits#MAX_FILTER_DEPTH}, {@link dev.agentdb.Limits#MAX_FILTER_CLAUSES} or
+     *         {@link dev.agentdb.Limits#MAX_FILTER_VALUES}
      */
     static Filter not(Filter filter) {
         return new Not(filter);

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentdb.InvalidInputException;
+import dev.agentdb.Limits;
 import dev.agentdb.internal.Json;
 
 import java.util.ArrayList;
@@ -51,10 +52,24 @@ final class FilterJson {
         if (root == null || root.isMissingNode()) {
             throw new InvalidInputException("filter", "is empty; expected a JSON object such as {\"a\": 1}");
         }
-        return parseObject(root, "$");
+        return parseObject(root, "$", 0);
     }
 
-    private static Filter parseObject(JsonNode node, String at) {
+    /**
+     * Refuses nesting beyond {@link Limits#MAX_FILTER_DEPTH} before descending, so that the
+     * recursion of the parser is bounded by the limit, not by the input.
+     *
+     * @param nesting the logical operators ({@code $and}, {@code $or}, {@code $not}) around {@code at}
+     */
+    private static void checkNesting(String at, int nesting) {
+        if (nesting >= Limits.MAX_FILTER_DEPTH) {
+            throw error(at, "the filter is nested deeper than the limit of " + Limits.MAX_FILTER_DEPTH
+                    + " levels (Limits.MAX_FILTER_DEPTH; each $and, $or and $not adds one, $nor two)");
+        }
+    }
+
+    private static Filter parseObject(JsonNode node, String at, int nesting) {
+        checkNesting(at, nesting);
         if (!node.isObject()) {
             throw error(at, "expected an object, got " + kind(node));
         }
@@ -65,32 +80,37 @@ final class FilterJson {
             String key = e.getKey();
             String here = at + "." + key;
             switch (key) {
-                case "$and": parts.add(new Filter.And(parseList(e.getValue(), here))); break;
-                case "$or": parts.add(new Filter.Or(parseList(e.getValue(), here))); break;
-                case "$nor": parts.add(new Filter.Not(new Filter.Or(parseList(e.getValue(), here)))); break;
-                case "$not": parts.add(new Filter.Not(parseObject(e.getValue(), here))); break;
+                case "$and": parts.add(located(here, () -> new Filter.And(parseList(e.getValue(), here, nesting + 1)))); break;
+                case "$or": parts.add(located(here, () -> new Filter.Or(parseList(e.getValue(), here, nesting + 1)))); break;
+                case "$nor": parts.add(located(here, () -> new Filter.Not(new Filter.Or(parseList(e.getValue(), here, nesting + 2))))); break;
+                case "$not": parts.add(located(here, () -> new Filter.Not(parseObject(e.getValue(), here, nesting + 1)))); break;
                 default:
                     if (key.startsWith("$")) {
                         throw error(here, "unknown logical operator '" + key + "'; expected $and, $or, $nor, $not or a metadata path");
                     }
-                    parts.add(parseField(key, e.getValue(), here));
+                    parts.add(parseField(key, e.getValue(), here, nesting));
             }
         }
-        return parts.size() == 1 ? parts.get(0) : new Filter.And(parts);
+        return parts.size() == 1 ? parts.get(0) : located(at, () -> new Filter.And(parts));
     }
 
-    private static List<Filter> parseList(JsonNode node, String at) {
+    private static List<Filter> parseList(JsonNode node, String at, int nesting) {
         if (!node.isArray()) {
             throw error(at, "expected an array of filters, got " + kind(node));
         }
+        if (node.size() >= Limits.MAX_FILTER_CLAUSES) {
+            throw error(at, node.size() + " operands; a filter holds at most " + Limits.MAX_FILTER_CLAUSES
+                    + " clauses (Limits.MAX_FILTER_CLAUSES); put alternatives for one path into one $in");
+        }
         List<Filter> out = new ArrayList<>();
         for (int i = 0; i < node.size(); i++) {
-            out.add(parseObject(node.get(i), at + "[" + i + "]"));
+            out.add(parseObject(node.get(i), at + "[" + i + "]", nesting));
         }
         return out;
     }
 
-    private static Filter parseField(String path, JsonNode node, String at) {
+    private static Filter parseField(String path, JsonNode node, String at, int nesting) {
+        checkNesting(at, nesting);
         located(at, () -> {
             FilterValues.checkPath(path);
             return path;
@@ -120,14 +140,14 @@ final class FilterJson {
                     parts.add(new Filter.Exists(path, v.booleanValue()));
                     break;
                 case "$not":
-                    parts.add(new Filter.Not(parseField(path, v, here)));
+                    parts.add(located(here, () -> new Filter.Not(parseField(path, v, here, nesting + 1))));
                     break;
                 default:
                     throw error(here, "unknown operator '" + e.getKey()
                             + "'; expected $eq, $ne, $gt, $gte, $lt, $lte, $in, $nin, $exists or $not");
             }
         }
-        return parts.size() == 1 ? parts.get(0) : new Filter.And(parts);
+        return parts.size() == 1 ? parts.get(0) : located(at, () -> new Filter.And(parts));
     }
 
     /**

@@ -2,11 +2,14 @@ package dev.agentdb.filter;
 
 import dev.agentdb.InvalidInputException;
 import dev.agentdb.Limits;
+import dev.agentdb.internal.Validation;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -102,6 +105,7 @@ public final class FilterValues {
             throw new InvalidInputException("filter." + path + "." + op, "null is only allowed with $eq and $ne");
         }
         if (value instanceof String) {
+            Validation.string("filter." + path + "." + op, (String) value);
             return value;
         }
         if (value instanceof Number) {
@@ -168,7 +172,65 @@ public final class FilterValues {
                 throw new InvalidInputException("filter." + op, "operands must not be null");
             }
         }
-        return List.copyOf(filters);
+        List<Filter> operands = List.copyOf(filters);
+        checkShape(op, operands);
+        return operands;
+    }
+
+    /**
+     * Checks the tree that a new {@code $and}, {@code $or} or {@code $not} node makes over its
+     * operands against {@link Limits#MAX_FILTER_DEPTH}, {@link Limits#MAX_FILTER_CLAUSES} and
+     * {@link Limits#MAX_FILTER_VALUES}. The operands were checked when they were built, so the walk
+     * (iterative) visits at most {@code MAX_FILTER_CLAUSES + 1} nodes before it refuses, whatever the
+     * operands hold: also an operand shared many times, which counts each time it appears.
+     *
+     * @param op the new node's operator, for errors
+     * @param operands its operands, none null
+     * @throws InvalidInputException naming {@code filter.<op>} and the limit exceeded
+     */
+    static void checkShape(String op, List<Filter> operands) {
+        Deque<Filter> nodes = new ArrayDeque<>(operands);
+        Deque<Integer> depths = new ArrayDeque<>();
+        operands.forEach(f -> depths.push(2));
+        int clauses = 1;
+        long values = 0;
+        while (!nodes.isEmpty()) {
+            Filter f = nodes.pop();
+            int depth = depths.pop();
+            if (++clauses > Limits.MAX_FILTER_CLAUSES) {
+                throw new InvalidInputException("filter." + op, "the filter holds more than " + Limits.MAX_FILTER_CLAUSES
+                        + " clauses (comparisons, $in, $nin, $exists, $and, $or and $not each count one; the limit is"
+                        + " Limits.MAX_FILTER_CLAUSES); put alternatives for one path into one $in");
+            }
+            if (depth > Limits.MAX_FILTER_DEPTH) {
+                throw new InvalidInputException("filter." + op, "the filter is nested deeper than the limit of "
+                        + Limits.MAX_FILTER_DEPTH + " levels (Limits.MAX_FILTER_DEPTH; each $and, $or and $not adds one)");
+            }
+            if (f instanceof Filter.And and) {
+                push(and.filters(), depth + 1, nodes, depths);
+            } else if (f instanceof Filter.Or or) {
+                push(or.filters(), depth + 1, nodes, depths);
+            } else if (f instanceof Filter.Not not) {
+                push(List.of(not.filter()), depth + 1, nodes, depths);
+            } else if (f instanceof Filter.In in) {
+                values += in.values().size();
+            } else if (f instanceof Filter.Nin nin) {
+                values += nin.values().size();
+            } else if (f instanceof Filter.Comparison) {
+                values++;
+            }
+            if (values > Limits.MAX_FILTER_VALUES) {
+                throw new InvalidInputException("filter." + op, "the filter holds more than " + Limits.MAX_FILTER_VALUES
+                        + " values (of comparisons and $in/$nin lists together; the limit is Limits.MAX_FILTER_VALUES)");
+            }
+        }
+    }
+
+    private static void push(List<Filter> children, int depth, Deque<Filter> nodes, Deque<Integer> depths) {
+        for (Filter child : children) {
+            nodes.push(child);
+            depths.push(depth);
+        }
     }
 
     static boolean testComparison(Filter.Comparison c, Map<String, Object> metadata) {

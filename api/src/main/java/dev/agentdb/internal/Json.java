@@ -39,21 +39,39 @@ public final class Json {
     }
 
     /**
-     * Serialises metadata to JSON text.
+     * Serialises metadata to JSON text: same as {@code write("metadata", metadata)}.
      *
      * @param metadata a JSON object as a map; null gives {@code "{}"}
      * @return the JSON text
-     * @throws InvalidInputException naming {@code metadata} when a value cannot be represented in JSON
+     * @throws InvalidInputException naming {@code metadata} and the path inside it when a value is
+     *         outside the value domain (see {@link #write(String, Map)})
      */
     public static String write(Map<String, Object> metadata) {
+        return write("metadata", metadata);
+    }
+
+    /**
+     * Serialises metadata to JSON text, after checking, without recursion, that every backend can
+     * store it: string keys, values that are maps, lists, strings in
+     * {@link dev.agentdb.Limits#STRING_DOMAIN}, finite numbers, booleans or null, at most
+     * {@link dev.agentdb.Limits#MAX_METADATA_DEPTH} deep, and no map or list containing itself.
+     * The size limit is {@link Validation#metadata}'s.
+     *
+     * @param field the name of the metadata in errors, e.g. {@code "records[2].metadata"}
+     * @param metadata a JSON object as a map; null gives {@code "{}"}
+     * @return the JSON text
+     * @throws InvalidInputException naming the field and the path inside it (e.g.
+     *         {@code metadata.a.b[3]}) of the first value outside the domain, and the limit
+     */
+    public static String write(String field, Map<String, Object> metadata) {
         if (metadata == null) {
             return "{}";
         }
-        checkValue("metadata", metadata);
+        JsonValues.check(field, metadata);
         try {
             return MAPPER.writeValueAsString(metadata);
         } catch (JsonProcessingException e) {
-            throw new InvalidInputException("metadata", "cannot be written as JSON: " + e.getOriginalMessage(), e);
+            throw new InvalidInputException(field, "cannot be written as JSON: " + e.getOriginalMessage(), e);
         }
     }
 
@@ -98,6 +116,20 @@ public final class Json {
     }
 
     /**
+     * Parses JSON text into a tree the way stored metadata is parsed: integers keep their natural
+     * node type, so a valid JSON integer beyond {@code long} is read (as a big integer) rather than
+     * refused; {@link #toMap} maps an object node to Java.
+     *
+     * @param json JSON text; not null
+     * @return the tree, or null for blank text
+     * @throws JsonProcessingException when the text is not JSON or exceeds Jackson's limits (nesting
+     *         deeper than 1,000, a string or number longer than it reads), with or without a location
+     */
+    public static JsonNode readTree(String json) throws JsonProcessingException {
+        return READER.readTree(json);
+    }
+
+    /**
      * Parses user-supplied metadata text (CLI, JSONL import).
      *
      * @param json JSON object text
@@ -131,8 +163,15 @@ public final class Json {
         return s.length() > 80 ? s.substring(0, 80) + "..." : s;
     }
 
-    /** Maps a JSON object node to Java: integers as Long (BigInteger beyond long), decimals as Double. */
-    private static Map<String, Object> toMap(JsonNode node) {
+    /**
+     * Maps a parsed JSON object to Java the way stored metadata is read: integers as {@code Long}
+     * ({@code BigInteger} beyond long), decimals as {@code Double}, nested objects and arrays as
+     * maps and lists.
+     *
+     * @param node a JSON object node, as parsed by Jackson (so at most Jackson's nesting limit deep)
+     * @return a mutable map preserving key order
+     */
+    public static Map<String, Object> toMap(JsonNode node) {
         Map<String, Object> out = new LinkedHashMap<>();
         node.fields().forEachRemaining(e -> out.put(e.getKey(), toJava(e.getValue())));
         return out;
@@ -154,36 +193,5 @@ public final class Json {
                 return v.doubleValue();
             default: return null;
         }
-    }
-
-    /** Refuses values JSON cannot carry faithfully: NaN/Infinity and non-JSON Java objects. */
-    private static void checkValue(String at, Object v) {
-        if (v == null || v instanceof String || v instanceof Boolean) {
-            return;
-        }
-        if (v instanceof Number) {
-            if ((v instanceof Double || v instanceof Float) && !Double.isFinite(((Number) v).doubleValue())) {
-                throw new InvalidInputException(at, "must be a finite number, was " + v);
-            }
-            return;
-        }
-        if (v instanceof Map) {
-            for (Map.Entry<?, ?> e : ((Map<?, ?>) v).entrySet()) {
-                if (!(e.getKey() instanceof String)) {
-                    throw new InvalidInputException(at, "object keys must be strings, got " + e.getKey());
-                }
-                checkValue(at + "." + e.getKey(), e.getValue());
-            }
-            return;
-        }
-        if (v instanceof java.util.List) {
-            int i = 0;
-            for (Object e : (java.util.List<?>) v) {
-                checkValue(at + "[" + i++ + "]", e);
-            }
-            return;
-        }
-        throw new InvalidInputException(at, "must be a JSON value (string, number, boolean, null, list or map), got "
-                + v.getClass().getName());
     }
 }

@@ -4,6 +4,7 @@ import dev.agentdb.InvalidInputException;
 import dev.agentdb.Limits;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 /** Input checks shared by the facade and every adapter; each failure names the field and the limit. Not API. */
 public final class Validation {
@@ -59,7 +60,8 @@ public final class Validation {
     /**
      * @param field the field to name in errors
      * @param id a record id
-     * @throws InvalidInputException when the id is empty or longer than {@link Limits#MAX_ID_LENGTH}
+     * @throws InvalidInputException when the id is null, empty, longer than {@link Limits#MAX_ID_LENGTH}
+     *         or outside {@link Limits#STRING_DOMAIN} (NUL, an unpaired surrogate)
      */
     public static void id(String field, String id) {
         if (id == null || id.isEmpty()) {
@@ -68,11 +70,59 @@ public final class Validation {
         if (id.length() > Limits.MAX_ID_LENGTH) {
             throw new InvalidInputException(field, "length " + id.length() + " exceeds the limit " + Limits.MAX_ID_LENGTH);
         }
-        for (int i = 0; i < id.length(); i++) {
-            if (id.charAt(i) == 0) {
-                throw new InvalidInputException(field, "must not contain NUL characters");
+        string(field, id);
+    }
+
+    /**
+     * Checks that a string is in {@link Limits#STRING_DOMAIN}: well-formed UTF-16 (every surrogate in
+     * a pair) without NUL, which is what every backend stores unchanged.
+     *
+     * @param field the field to name in errors
+     * @param s a string to store or compare with stored ones; not null
+     * @throws InvalidInputException naming the field, the character and its index otherwise
+     */
+    public static void string(String field, String s) {
+        String problem = stringProblem(s);
+        if (problem != null) {
+            throw new InvalidInputException(field, problem);
+        }
+    }
+
+    /**
+     * @param s a string, not null
+     * @return what puts it outside {@link Limits#STRING_DOMAIN}, or null when it is inside
+     */
+    static String stringProblem(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == 0) {
+                return "must not contain the NUL character (U+0000), found at index " + i
+                        + "; strings must be " + Limits.STRING_DOMAIN;
+            }
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return String.format("holds an unpaired surrogate \\u%04X at index %d, which no backend can store"
+                        + " (it is not well-formed Unicode); strings must be %s", (int) c, i, Limits.STRING_DOMAIN);
             }
         }
+        return null;
+    }
+
+    /**
+     * Checks metadata (see {@link Json#write(String, Map)}) and its size, and returns its JSON.
+     *
+     * @param field the field to name in errors, e.g. {@code "records[3].metadata"}
+     * @param metadata a JSON object as a map; null is an empty object
+     * @return its JSON text
+     * @throws InvalidInputException naming the field (and the path inside it) when the metadata is
+     *         outside the value domain, deeper than {@link Limits#MAX_METADATA_DEPTH}, contains itself,
+     *         or exceeds {@link Limits#MAX_METADATA_BYTES}
+     */
+    public static String metadata(String field, Map<String, Object> metadata) {
+        String json = Json.write(field, metadata);
+        metadataSize(field, json);
+        return json;
     }
 
     /**
@@ -89,14 +139,18 @@ public final class Validation {
 
     /**
      * @param field the field to name in errors
-     * @param text optional text
-     * @throws InvalidInputException when it exceeds {@link Limits#MAX_TEXT_BYTES}
+     * @param text optional text; null is fine
+     * @throws InvalidInputException when it exceeds {@link Limits#MAX_TEXT_BYTES} or is outside
+     *         {@link Limits#STRING_DOMAIN}
      */
     public static void text(String field, String text) {
-        if (text != null && text.length() > Limits.MAX_TEXT_BYTES / 4
-                && text.getBytes(StandardCharsets.UTF_8).length > Limits.MAX_TEXT_BYTES) {
+        if (text == null) {
+            return;
+        }
+        if (text.length() > Limits.MAX_TEXT_BYTES / 4 && text.getBytes(StandardCharsets.UTF_8).length > Limits.MAX_TEXT_BYTES) {
             throw new InvalidInputException(field, "exceeds the limit " + Limits.MAX_TEXT_BYTES + " bytes of UTF-8");
         }
+        string(field, text);
     }
 
     /**

@@ -32,9 +32,10 @@ import java.util.function.Supplier;
 
 /**
  * The backend SPI: one subclass per database family. The public methods are final; they validate
- * input once for every backend (names, ids, dimensions, finite components, metadata size, k,
- * efSearch), assign generated ids and timestamps, and then call the protected {@code do*} hooks,
- * which see only valid input. This is the Template Method shape of Spring AI's
+ * input once for every backend against {@link Limits} (names and their case, ids, dimensions, finite
+ * components, metadata size and depth, the value domain of every string, k, efSearch; filters are
+ * valid by construction), assign generated ids and timestamps, and then call the protected
+ * {@code do*} hooks, which see only valid input. This is the Template Method shape of Spring AI's
  * {@code AbstractObservationVectorStore}.
  *
  * <p>Contract for implementers:
@@ -87,7 +88,8 @@ public abstract class DatabaseAdapter implements AutoCloseable {
      * @throws InvalidInputException for an illegal name or spec
      * @throws UnsupportedFeatureException when the spec asks for an IVFFLAT index and the adapter lacks
      *         {@link Capability#IVFFLAT_INDEX} (nothing is created)
-     * @throws ConflictException when the collection exists with a different spec
+     * @throws ConflictException when the collection exists with a different spec, or another collection's
+     *         name differs from {@code name} only in case (names are unique ignoring case on every backend)
      */
     public final CollectionInfo createCollection(String name, CollectionSpec spec) {
         Validation.collectionName(name);
@@ -98,6 +100,7 @@ public abstract class DatabaseAdapter implements AutoCloseable {
         if (!spec.hasDimension() && !DEFAULT_COLLECTION.equals(name)) {
             throw new InvalidInputException("dimension", "must be between 1 and " + Limits.MAX_DIMENSION + ", was 0");
         }
+        refuseCaseVariant(name);
         Optional<CollectionSpec> existing = collectionSpec(name);
         if (existing.isPresent()) {
             CollectionSpec have = existing.get();
@@ -191,6 +194,20 @@ public abstract class DatabaseAdapter implements AutoCloseable {
         Optional<CollectionSpec> loaded = doCollectionSpec(name);
         loaded.ifPresent(s -> cacheSpec(name, s));
         return loaded;
+    }
+
+    /**
+     * One rule on every backend: SQLite table names ignore case and PostgreSQL folds unquoted names,
+     * so two collections whose names differ only in case would collide on one backend and not on
+     * another (and confuse people on both).
+     */
+    private void refuseCaseVariant(String name) {
+        for (CollectionInfo other : doListCollections()) {
+            if (!other.name().equals(name) && other.name().equalsIgnoreCase(name)) {
+                throw new ConflictException("collection '" + name + "' differs from the existing collection '" + other.name()
+                        + "' only in case; collection names are unique ignoring case (see Limits.COLLECTION_NAME)");
+            }
+        }
     }
 
     /**
@@ -336,14 +353,18 @@ public abstract class DatabaseAdapter implements AutoCloseable {
      *
      * @param collection collection name
      * @param afterId return ids strictly greater than this (by Unicode code point order), or null to start
-     * @param limit page size, 1 to 100,000
+     * @param limit page size, 1 to {@link Limits#MAX_SCAN_PAGE}
      * @return up to {@code limit} records with embeddings, ordered by id
      * @throws NotFoundException when the collection does not exist
+     * @throws InvalidInputException for a limit out of range or an {@code afterId} that is no valid id
      */
     public final List<VectorRecord> scan(String collection, String afterId, int limit) {
         requireCollection(collection);
-        if (limit < 1 || limit > 100_000) {
-            throw new InvalidInputException("limit", "must be between 1 and 100000, was " + limit);
+        if (afterId != null) {
+            Validation.id("afterId", afterId);
+        }
+        if (limit < 1 || limit > Limits.MAX_SCAN_PAGE) {
+            throw new InvalidInputException("limit", "must be between 1 and " + Limits.MAX_SCAN_PAGE + ", was " + limit);
         }
         return doScan(collection, afterId, limit);
     }
@@ -871,7 +892,7 @@ public abstract class DatabaseAdapter implements AutoCloseable {
             if (!seen.add(id)) {
                 throw new InvalidInputException(at + "id", "'" + Validation.abbreviate(id) + "' appears more than once in the batch");
             }
-            Validation.metadataSize(at + "metadata", Json.write(r.metadata()));
+            Validation.metadata(at + "metadata", r.metadata());
             Validation.text(at + "text", r.text());
             out.add(new VectorRecord(id, r.embedding(), r.metadata(), r.text(), r.timestamp() == null ? now : r.timestamp()));
         }

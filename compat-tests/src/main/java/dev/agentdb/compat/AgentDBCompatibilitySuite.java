@@ -26,8 +26,13 @@ package dev.agentdb.compat;
  *   <li>{@link RemovalContract}: deleted records never come back</li>
  *   <li>{@link BatchAtomicityContract}: a bad record stores none of its batch</li>
  *   <li>{@link InvalidInputContract}: every typed error, and stored data unchanged after it</li>
+ *   <li>{@link AcceptedRecordsContract}: generated records are stored exactly when inside the value
+ *       domain, and every stored one reads back, scans, filters and searches as written</li>
+ *   <li>{@link BadInputCorpusContract}: 10,000 generated inputs (vectors, ids, metadata, filters,
+ *       names) each end in a correct result or a typed error, the stored data unchanged</li>
  *   <li>{@link ConcurrencyContract}: readers and writers sharing one database; writers on several
- *       connections; filtered searches that only return matching records while writers flip them</li>
+ *       connections; filtered searches that only return matching records while four writers flip,
+ *       insert and delete them, and a final count of inserts minus deletes</li>
  *   <li>{@link PersistenceContract}: close and reopen (when {@code DURABLE})</li>
  *   <li>{@link TransactionContract}: commit and rollback across collections, visibility to another
  *       connection (when {@code TRANSACTIONS}); the state stores, each apart from the other</li>
@@ -43,8 +48,8 @@ package dev.agentdb.compat;
  */
 public abstract class AgentDBCompatibilitySuite extends AgentDBFixture
         implements CrudContract, MetadataContract, FilterContract, SearchContract, RemovalContract,
-        BatchAtomicityContract, InvalidInputContract, ConcurrencyContract, PersistenceContract,
-        TransactionContract, ReindexContract, FindContract {
+        BatchAtomicityContract, InvalidInputContract, AcceptedRecordsContract, BadInputCorpusContract,
+        ConcurrencyContract, PersistenceContract, TransactionContract, ReindexContract, FindContract {
 
     /** For subclasses. */
     protected AgentDBCompatibilitySuite() {

@@ -1,6 +1,9 @@
 package dev.agentdb.compat;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import dev.agentdb.internal.Json;
 
 import java.util.Comparator;
@@ -18,7 +21,18 @@ public final class CompatAssertions {
         return a.equals(b) ? 0 : 1;
     };
 
+    /** Keeps integers beyond {@code long} (the project's mapper reads integers as {@code Long}, which they overflow). */
+    private static final ObjectReader TREES = Json.mapper().reader().without(DeserializationFeature.USE_LONG_FOR_INTS);
+
     private CompatAssertions() {
+    }
+
+    private static JsonNode tree(Map<String, Object> metadata) {
+        try {
+            return TREES.readTree(Json.mapper().writeValueAsString(metadata == null ? Map.of() : metadata));
+        } catch (JsonProcessingException ex) {
+            throw new AssertionError("metadata cannot be written as JSON: " + ex.getOriginalMessage(), ex);
+        }
     }
 
     /**
@@ -30,8 +44,8 @@ public final class CompatAssertions {
      * @param expected what was stored
      */
     public static void assertSameJson(Map<String, Object> actual, Map<String, Object> expected) {
-        JsonNode a = Json.mapper().valueToTree(actual == null ? Map.of() : actual);
-        JsonNode e = Json.mapper().valueToTree(expected == null ? Map.of() : expected);
+        JsonNode a = tree(actual);
+        JsonNode e = tree(expected);
         assertThat(a.equals(BY_VALUE, e))
                 .as("metadata after JSON normalisation%n actual:   %s%n expected: %s", a, e)
                 .isTrue();

@@ -324,12 +324,15 @@ public interface ConcurrencyContract extends CompatFixture {
 
     /**
      * Pins a consistency rule of filtered search: every result satisfies the filter, also while other
-     * threads keep changing the metadata it tests. Writers flip {@code g} between 0 and 1 on their
-     * own records (see {@link FlipWorkload}) while searchers run filtered searches ({@code g == 1},
-     * {@code $in}, {@code $and}, {@code g == 0}; exact and approximate) for {@link #FLIP_MILLIS};
+     * threads keep changing the metadata it tests. Four writers flip {@code g} between 0 and 1 on
+     * their own records with upserts, insert new records and delete some of them (see
+     * {@link FlipWorkload}) while four searchers run filtered searches ({@code g == 1}, {@code $in},
+     * {@code $and}, {@code g == 0}; exact and approximate) for {@link #FLIP_MILLIS};
      * {@code Filter.test} on each result's metadata is the oracle. A backend that reads the ids
-     * matching the filter and the result rows in two unsynchronised reads fails it. Once the writers
-     * stop, each filter's search returns exactly the records whose stored metadata match it.
+     * matching the filter and the result rows in two unsynchronised reads fails it. Every call must
+     * succeed (no exception at all). Once the writers stop, the count is the initial records plus
+     * the inserts minus the deletes, and each filter's search returns exactly the records whose
+     * stored metadata match it.
      *
      * @throws Exception when a thread fails or hangs past the guard
      */
@@ -365,9 +368,9 @@ public interface ConcurrencyContract extends CompatFixture {
             pool.awaitTermination(1, TimeUnit.MINUTES);
         }
 
-        System.out.printf("[agentdb-compat] filter consistency on %s: %d filtered searches, %d with records outside "
-                + "their filter, %d records flipped, %d ms%n", db().backendType(), work.searches(), work.failedSearches(),
-                work.flips(), FLIP_MILLIS);
+        System.out.printf("[agentdb-compat] filter consistency on %s: %d filtered searches (%d results checked), %d with "
+                + "records outside their filter; %d records flipped, %d inserted, %d deleted; %d ms%n", db().backendType(),
+                work.searches(), work.results(), work.failedSearches(), work.flips(), work.inserts(), work.deletes(), FLIP_MILLIS);
         assertThat(work.flips()).as("records flipped").isPositive();
         assertThat(work.searches()).as("filtered searches run").isPositive();
         assertThat(work.violations())
@@ -375,7 +378,10 @@ public interface ConcurrencyContract extends CompatFixture {
                         + "their filter; the first ones", work.failedSearches(), work.searches(), work.results(), work.flips())
                 .isEmpty();
 
-        awaitSearchable(c, FLIP_RECORDS);
+        long expectedCount = FLIP_RECORDS + work.inserts() - work.deletes();
+        assertThat(c.count()).as("count after %d inserts and %d deletes", work.inserts(), work.deletes())
+                .isEqualTo(expectedCount);
+        awaitSearchable(c, expectedCount);
         Map<String, Map<String, Object>> stored = new HashMap<>();
         for (VectorRecord r : scanAll(c)) {
             stored.put(r.id(), r.metadata());
@@ -388,7 +394,7 @@ public interface ConcurrencyContract extends CompatFixture {
                 }
             });
             for (boolean exact : new boolean[] {true, false}) {
-                List<SearchResult> atRest = c.search(SearchRequest.builder(vectors[0]).k(FLIP_RECORDS).filter(filter)
+                List<SearchResult> atRest = c.search(SearchRequest.builder(vectors[0]).k(stored.size()).filter(filter)
                         .exact(exact).build());
                 assertThat(new TreeSet<>(ids(atRest))).as("%s search %s once the writers stopped",
                         exact ? "exact" : "approximate", filter.toJson()).isEqualTo(expected);

@@ -1,5 +1,6 @@
 package dev.agentdb.compat;
 
+import dev.agentdb.Limits;
 import dev.agentdb.VectorRecord;
 import dev.agentdb.filter.Filter;
 
@@ -114,6 +115,55 @@ public final class FilterCases {
         Set<String> ids = allIds();
         ids.removeAll(List.of(excluded));
         return new FilterCase(name, filter, ids);
+    }
+
+    /**
+     * Filters exactly at the limits of {@link dev.agentdb.Limits}, over the corpus: an {@code or} of
+     * {@code MAX_FILTER_CLAUSES} clauses of every kind, {@code and}/{@code or} and {@code not} chains
+     * {@code MAX_FILTER_DEPTH} deep, and {@code $in}/{@code $nin} lists holding
+     * {@code MAX_FILTER_VALUES} values of every type.
+     *
+     * @return the filters; each matches some corpus ids and misses others
+     */
+    public static List<Filter> atTheLimits() {
+        List<Filter> leaves = new ArrayList<>();
+        for (int i = 0; leaves.size() < Limits.MAX_FILTER_CLAUSES - 1; i++) {
+            leaves.add(limitLeaf(i));
+        }
+        Filter alternating = eq("category", "tech");
+        Filter nots = eq("category", "tech");
+        for (int level = 1; level < Limits.MAX_FILTER_DEPTH; level++) {
+            alternating = level % 2 == 0 ? and(alternating, limitLeaf(level)) : or(alternating, limitLeaf(level));
+            nots = not(nots);
+        }
+        List<Filter> lists = new ArrayList<>();
+        int values = 0;
+        for (int list = 0; values < Limits.MAX_FILTER_VALUES; list++) {
+            int n = Math.min(Limits.MAX_IN_VALUES, Limits.MAX_FILTER_VALUES - values);
+            List<Object> inList = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                int v = values + i;
+                inList.add(v % 3 == 0 ? (Object) (long) (2000 + v % 40) : v % 3 == 1 ? (Object) (v + 0.5) : "s" + v);
+            }
+            inList.set(n - 1, list % 2 == 0 ? "tech" : "ai");
+            lists.add(list % 2 == 0 ? in("category", inList) : nin("tags", inList));
+            values += n;
+        }
+        return List.of(new Filter.Or(leaves), alternating, nots, new Filter.Or(lists), new Filter.And(lists));
+    }
+
+    /** One clause of every kind in turn, on the corpus keys. */
+    private static Filter limitLeaf(int i) {
+        switch (i % 8) {
+            case 0: return eq("year", 2000L + i % 30);
+            case 1: return gte("score", i % 7 + 0.5);
+            case 2: return in("tags", "ai", "x" + i, (long) i);
+            case 3: return exists(i % 2 == 0 ? "author.name" : "nested.deep", i % 3 == 0);
+            case 4: return ne("category", "c" + i);
+            case 5: return lt("title", i % 2 == 0 ? "b" : "\u00e9");
+            case 6: return nin("author.country", "US", "x" + i);
+            default: return eq("published", i % 2 == 0);
+        }
     }
 
     /** @return every row; the factory of the kit's parameterized filter tests */

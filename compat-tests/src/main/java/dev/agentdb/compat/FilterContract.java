@@ -91,6 +91,36 @@ public interface FilterContract extends CompatFixture {
     }
 
     /**
+     * Filters exactly at {@code Limits.MAX_FILTER_CLAUSES}, {@code Limits.MAX_FILTER_DEPTH} and
+     * {@code Limits.MAX_FILTER_VALUES}, with every kind of clause, are answered by the backend as the
+     * oracle {@code Filter.test} says, built in Java and parsed from JSON: the limits are inside what
+     * every backend executes.
+     */
+    @Test
+    default void should_answer_filters_at_every_limit_like_the_oracle() {
+        VectorCollection c = filterCorpus();
+        float[] query = FilterCases.corpus().get(0).embedding();
+        int size = FilterCases.allIds().size();
+
+        for (Filter filter : FilterCases.atTheLimits()) {
+            Set<String> expected = new TreeSet<>();
+            FilterCases.metadata().forEach((id, metadata) -> {
+                if (filter.test(metadata)) {
+                    expected.add(id);
+                }
+            });
+            String json = filter.toJson();
+            String shown = json.length() > 120 ? json.substring(0, 120) + "..." : json;
+            assertThat(c.count(filter)).as("count(%s)", shown).isEqualTo(expected.size());
+            assertThat(c.count(Filter.parse(json))).as("count of the parsed JSON %s", shown).isEqualTo(expected.size());
+            assertThat(new TreeSet<>(ids(c.search(SearchRequest.builder(query).k(size).filter(filter).exact(true).build()))))
+                    .as("exact search(%s)", shown).containsExactlyElementsOf(expected);
+            assertThat(new TreeSet<>(ids(c.search(SearchRequest.builder(query).k(size).filter(filter).build()))))
+                    .as("search(%s)", shown).containsExactlyElementsOf(expected);
+        }
+    }
+
+    /**
      * A null filter and an empty {@code and} count every record.
      */
     @Test

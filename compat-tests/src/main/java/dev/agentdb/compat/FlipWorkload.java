@@ -6,7 +6,9 @@ import dev.agentdb.VectorCollection;
 import dev.agentdb.VectorRecord;
 import dev.agentdb.filter.Filter;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -22,9 +24,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The workload of {@link ConcurrencyContract}'s filtered-search consistency test. Records
  * {@code r0000...} carry metadata {@code {"g": 0 or 1, "v": version}}. Writers keep flipping
  * {@code g} of their own records (disjoint sets, so no two writers touch one record) and bump
- * {@code v}, in batches and one by one, now and then with a slightly moved embedding; searchers run
- * filtered searches on {@code g} meanwhile and record every result whose metadata fails its filter
- * ({@link Filter#test(Map)} is the oracle).
+ * {@code v}, in batches and one by one, now and then with a slightly moved embedding; each round a
+ * writer also inserts a new record of its own ({@code w<writer>-<n>}) and, every other round (and
+ * whenever it keeps more than 50), deletes the oldest one it inserted, counting both, so that the
+ * final count is known. Searchers
+ * run filtered searches on {@code g} meanwhile and record every result whose metadata fails its
+ * filter ({@link Filter#test(Map)} is the oracle).
  *
  * <p>Flips land on many records per commit and searches ask for up to half the collection, so a
  * backend that reads the ids matching a filter and the rows it returns in two unsynchronised reads
@@ -42,6 +47,8 @@ final class FlipWorkload {
     private static final int FLIPS_PER_ROUND = 10;
     /** The {@code k} of the searches, alternately: few results, and about all the matching ones. */
     private static final int[] KS = {20, 100};
+    /** Records a writer keeps of those it inserted, at most. */
+    private static final int LIVE_INSERTS = 50;
     /** The reported violations, at most. */
     private static final int KEEP = 10;
 
@@ -60,6 +67,8 @@ final class FlipWorkload {
     private final AtomicLong failedSearches = new AtomicLong();
     private final AtomicLong results = new AtomicLong();
     private final AtomicLong flips = new AtomicLong();
+    private final AtomicLong inserts = new AtomicLong();
+    private final AtomicLong deletes = new AtomicLong();
     private final Queue<Violation> violations = new ConcurrentLinkedQueue<>();
 
     /**
@@ -96,6 +105,7 @@ final class FlipWorkload {
             for (int i : mine) {
                 g[i] = i % 2;
             }
+            Deque<String> inserted = new ArrayDeque<>();
             for (int round = 0; System.nanoTime() < deadlineNanos; round++) {
                 TreeSet<Integer> picked = new TreeSet<>();
                 while (picked.size() < Math.min(FLIPS_PER_ROUND, mine.size())) {
@@ -116,9 +126,28 @@ final class FlipWorkload {
                     }
                 }
                 flips.addAndGet(batch.size());
+                insertAndDelete(writer, round, random, inserted);
             }
             return null;
         };
+    }
+
+    /**
+     * Inserts a new record of this writer, and every other round (or when it has {@value #LIVE_INSERTS}
+     * of them) deletes the oldest one it inserted, so that a fast backend does not grow the collection
+     * past what one search can return.
+     */
+    private void insertAndDelete(int writer, int round, Random random, Deque<String> inserted) {
+        String id = "w" + writer + "-" + TestVectors.id(round, 6).substring(1);
+        collection.insert(VectorRecord.of(id, moved(vectors[random.nextInt(vectors.length)], round + 1),
+                Map.of("g", (long) random.nextInt(2), "v", 0L)));
+        inserted.addLast(id);
+        inserts.incrementAndGet();
+        if (round % 2 == 1 || inserted.size() > LIVE_INSERTS) {
+            String oldest = inserted.removeFirst();
+            assertThat(collection.delete(oldest)).as("delete of %s, inserted by this writer", oldest).isTrue();
+            deletes.incrementAndGet();
+        }
     }
 
     /**
@@ -160,6 +189,16 @@ final class FlipWorkload {
             out[j] += 0.001f * ((version + j) % 5 - 2);
         }
         return out;
+    }
+
+    /** @return records inserted by the writers, in all */
+    long inserts() {
+        return inserts.get();
+    }
+
+    /** @return records deleted by the writers, in all */
+    long deletes() {
+        return deletes.get();
     }
 
     /** @return searches run */

@@ -3,6 +3,7 @@ package dev.agentdb.compat;
 import dev.agentdb.AgentDB;
 import dev.agentdb.CollectionInfo;
 import dev.agentdb.CollectionSpec;
+import dev.agentdb.ConflictException;
 import dev.agentdb.DimensionMismatchException;
 import dev.agentdb.InvalidInputException;
 import dev.agentdb.Limits;
@@ -362,6 +363,176 @@ public interface InvalidInputContract extends CompatFixture {
                 () -> docs.count(Filter.parse(json)));
 
         assertThat(e.field()).startsWith("filter");
+        given.assertUnchanged(db());
+    }
+
+    /**
+     * Metadata nested deeper than {@code Limits.MAX_METADATA_DEPTH} (objects or arrays; 2,500, 10,000
+     * and 100,000 levels too) is refused on insert, upsert and in a batch with a typed error naming the
+     * field and the limit, never a {@code StackOverflowError}; nothing is stored.
+     *
+     * @param depth the depth of the refused metadata
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {Limits.MAX_METADATA_DEPTH + 1, 1_000, 2_500, 10_000, 100_000})
+    default void should_refuse_metadata_nested_deeper_than_the_limit(int depth) {
+        ReferenceData given = givenReferenceData();
+        VectorCollection docs = given.docs();
+        InvalidInputException insert = catchThrowableOfType(InvalidInputException.class,
+                () -> docs.insert(VectorRecord.of("c", vec(1, 1, 1, 1), Meta.nestedObjects(depth))));
+        InvalidInputException upsert = catchThrowableOfType(InvalidInputException.class,
+                () -> docs.upsert(VectorRecord.of("a", vec(1, 1, 1, 1), Meta.nestedLists(depth))));
+        InvalidInputException batch = catchThrowableOfType(InvalidInputException.class,
+                () -> docs.insertBatch(List.of(VectorRecord.of("c", vec(1, 1, 1, 1), null),
+                        VectorRecord.of("d", vec(1, 1, 1, 1), Meta.nestedObjects(depth)))));
+
+        assertThat(insert).as("insert of metadata %d deep", depth).isNotNull();
+        assertThat(insert.field()).startsWith("metadata");
+        assertThat(insert).hasMessageContaining(String.valueOf(Limits.MAX_METADATA_DEPTH));
+        assertThat(upsert).as("upsert of metadata %d deep", depth).isNotNull();
+        assertThat(upsert.field()).startsWith("metadata.l");
+        assertThat(batch).as("batch with metadata %d deep", depth).isNotNull();
+        assertThat(batch.field()).startsWith("records[1].metadata");
+        given.assertUnchanged(db());
+    }
+
+    /**
+     * Metadata holding a map or a list that contains itself is refused with a typed error naming
+     * where, never a {@code StackOverflowError}.
+     */
+    @Test
+    default void should_refuse_metadata_that_contains_itself() {
+        ReferenceData given = givenReferenceData();
+        VectorCollection docs = given.docs();
+        InvalidInputException map = catchThrowableOfType(InvalidInputException.class,
+                () -> docs.insert(VectorRecord.of("c", vec(1, 1, 1, 1), Meta.containingItself())));
+        InvalidInputException list = catchThrowableOfType(InvalidInputException.class,
+                () -> docs.upsert(VectorRecord.of("b", vec(1, 1, 1, 1), Meta.listContainingItself())));
+
+        assertThat(map).isNotNull();
+        assertThat(map.field()).startsWith("metadata.me");
+        assertThat(map).hasMessageContaining("contains itself");
+        assertThat(list).isNotNull();
+        assertThat(list.field()).isEqualTo("metadata.l[1]");
+        given.assertUnchanged(db());
+    }
+
+    /**
+     * Ids that are not well-formed Unicode (an unpaired surrogate) are refused by every call taking
+     * an id, naming the field: they cannot be stored as they are (drivers write {@code ?} instead),
+     * so ids starting with the lone surrogates U+D800 and U+DC00 would become one id.
+     *
+     * @param id the malformed id
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"\ud800x", "\udc00x", "x\ud83d", "\ude80"})
+    default void should_refuse_ids_with_unpaired_surrogates(String id) {
+        ReferenceData given = givenReferenceData();
+        VectorCollection docs = given.docs();
+        InvalidInputException insert = catchThrowableOfType(InvalidInputException.class,
+                () -> docs.insert(VectorRecord.of(id, vec(1, 1, 1, 1), null)));
+
+        assertThat(insert).isNotNull();
+        assertThat(insert.field()).isEqualTo("id");
+        assertThat(insert).hasMessageContaining("surrogate");
+        assertThat(catchThrowableOfType(InvalidInputException.class,
+                () -> docs.upsert(VectorRecord.of(id, vec(1, 1, 1, 1), null))).field()).isEqualTo("id");
+        assertThat(catchThrowableOfType(InvalidInputException.class, () -> docs.get(id)).field()).isEqualTo("id");
+        assertThat(catchThrowableOfType(InvalidInputException.class, () -> docs.delete(id)).field()).isEqualTo("id");
+        assertThat(catchThrowableOfType(InvalidInputException.class, () -> docs.scan(id, 10)).field()).isEqualTo("afterId");
+        given.assertUnchanged(db());
+    }
+
+    /**
+     * The NUL character and unpaired surrogates are refused in metadata keys and string values at any
+     * depth, in text and in filter values, on every backend (PostgreSQL cannot store NUL; no backend
+     * can store an unpaired surrogate), naming the field.
+     *
+     * @param bad a string outside the value domain
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"a\u0000b", "\u0000", "a\ud800"})
+    default void should_refuse_strings_outside_the_value_domain_in_metadata_text_and_filters(String bad) {
+        ReferenceData given = givenReferenceData();
+        VectorCollection docs = given.docs();
+        InvalidInputException value = catchThrowableOfType(InvalidInputException.class,
+                () -> docs.insert(VectorRecord.of("c", vec(1, 1, 1, 1), Map.of("k", bad))));
+        InvalidInputException key = catchThrowableOfType(InvalidInputException.class,
+                () -> docs.insert(VectorRecord.of("c", vec(1, 1, 1, 1), Map.of("k" + bad, 1L))));
+        InvalidInputException nested = catchThrowableOfType(InvalidInputException.class,
+                () -> docs.upsert(VectorRecord.of("a", vec(1, 1, 1, 1), Map.of("o", Map.of("l", List.of("ok", bad))))));
+        InvalidInputException text = catchThrowableOfType(InvalidInputException.class,
+                () -> docs.insert(new VectorRecord("c", vec(1, 1, 1, 1), null, bad, null)));
+        InvalidInputException filter = catchThrowableOfType(InvalidInputException.class,
+                () -> docs.count(Filter.eq("k", bad)));
+
+        assertThat(value).isNotNull();
+        assertThat(value.field()).isEqualTo("metadata.k");
+        assertThat(key).isNotNull();
+        assertThat(key.field()).startsWith("metadata");
+        assertThat(nested).isNotNull();
+        assertThat(nested.field()).isEqualTo("metadata.o.l[1]");
+        assertThat(text).isNotNull();
+        assertThat(text.field()).isEqualTo("text");
+        assertThat(filter).isNotNull();
+        assertThat(filter.field()).startsWith("filter");
+        given.assertUnchanged(db());
+    }
+
+    /**
+     * Filters beyond {@code Limits.MAX_FILTER_CLAUSES} or {@code Limits.MAX_FILTER_DEPTH} are refused
+     * with a typed error naming the limit before any backend sees them, built in Java or parsed from
+     * JSON: an {@code or} of 100,000 clauses, {@code not} applied 100,000 times, {@code $not} nested
+     * 998 deep.
+     */
+    @Test
+    default void should_refuse_filters_beyond_the_limits_before_the_backend() {
+        ReferenceData given = givenReferenceData();
+        VectorCollection docs = given.docs();
+        Filter[] many = new Filter[100_000];
+        for (int i = 0; i < many.length; i++) {
+            many[i] = Filter.eq("k", "v" + i);
+        }
+        StringBuilder nots = new StringBuilder();
+        nots.append("{\"$not\":".repeat(998)).append("{\"k\":\"a\"}").append("}".repeat(998));
+
+        InvalidInputException wide = catchThrowableOfType(InvalidInputException.class, () -> docs.count(Filter.or(many)));
+        InvalidInputException deep = catchThrowableOfType(InvalidInputException.class, () -> {
+            Filter f = Filter.eq("k", "a");
+            for (int i = 0; i < 100_000; i++) {
+                f = Filter.not(f);
+            }
+            docs.count(f);
+        });
+        InvalidInputException json = catchThrowableOfType(InvalidInputException.class,
+                () -> docs.search(SearchRequest.builder(vec(1, 1, 1, 1)).filter(Filter.parse(nots.toString())).build()));
+
+        assertThat(wide).isNotNull();
+        assertThat(wide).hasMessageContaining(String.valueOf(Limits.MAX_FILTER_CLAUSES));
+        assertThat(deep).isNotNull();
+        assertThat(deep).hasMessageContaining(String.valueOf(Limits.MAX_FILTER_DEPTH));
+        assertThat(json).isNotNull();
+        assertThat(json.field()).startsWith("filter");
+        given.assertUnchanged(db());
+    }
+
+    /**
+     * Two collection names that differ only in case cannot both exist, on any backend: the second
+     * create throws {@code ConflictException} naming both, and changes nothing.
+     */
+    @Test
+    default void should_refuse_a_collection_name_that_differs_from_an_existing_one_only_in_case() {
+        ReferenceData given = givenReferenceData();
+        ConflictException upper = catchThrowableOfType(ConflictException.class,
+                () -> db().createCollection("Docs", CollectionSpec.of(4, Metric.COSINE)));
+        ConflictException other = catchThrowableOfType(ConflictException.class,
+                () -> db().createCollection("VECTORS", CollectionSpec.of(2, Metric.COSINE)));
+
+        assertThat(upper).isNotNull();
+        assertThat(upper).hasMessageContaining("'Docs'").hasMessageContaining("'docs'");
+        assertThat(other).isNotNull();
+        assertThat(other).hasMessageContaining("'VECTORS'").hasMessageContaining("'vectors'");
+        assertThat(db().hasCollection("Docs")).isFalse();
         given.assertUnchanged(db());
     }
 

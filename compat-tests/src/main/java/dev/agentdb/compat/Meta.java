@@ -35,6 +35,52 @@ public final class Meta {
     }
 
     /**
+     * @param depth how deep, 1 or more, as {@link dev.agentdb.Limits#MAX_METADATA_DEPTH} counts it
+     * @return {@code {"a": {"a": ... {"leaf": 1}}}}: {@code depth} nested objects, built without recursion
+     */
+    public static Map<String, Object> nestedObjects(int depth) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        Map<String, Object> current = root;
+        for (int i = 1; i < depth; i++) {
+            Map<String, Object> next = new LinkedHashMap<>();
+            current.put("a", next);
+            current = next;
+        }
+        current.put("leaf", 1L);
+        return root;
+    }
+
+    /**
+     * @param depth how deep, 2 or more, as {@link dev.agentdb.Limits#MAX_METADATA_DEPTH} counts it
+     * @return {@code {"l": [[...[1]...]]}}: an object holding {@code depth - 1} nested arrays, built without recursion
+     */
+    public static Map<String, Object> nestedLists(int depth) {
+        List<Object> current = list(1L);
+        for (int i = 2; i < depth; i++) {
+            current = list(current);
+        }
+        return of("l", current);
+    }
+
+    /**
+     * @return metadata holding a map that contains itself, {@code {"ok": 1, "me": <itself>}}
+     */
+    public static Map<String, Object> containingItself() {
+        Map<String, Object> self = of("ok", 1L);
+        self.put("me", self);
+        return self;
+    }
+
+    /**
+     * @return metadata holding a list that contains itself, {@code {"l": ["x", <the list>]}}
+     */
+    public static Map<String, Object> listContainingItself() {
+        List<Object> l = list("x");
+        l.add(l);
+        return of("l", l);
+    }
+
+    /**
      * @return a new map exercising every JSON type and the usual escaping hazards: unicode, quotes,
      *         control characters, SQL, integers beyond 2^53, tiny and huge doubles, booleans, null,
      *         nested objects, mixed and empty arrays, keys with spaces, dots and dollars

@@ -17,8 +17,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.OptionalInt;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Streams a {@link RecordReader} into a collection in batches of {@link Options#batchSize()}
@@ -30,10 +30,9 @@ import java.util.regex.Pattern;
  * offset together with how many records were stored.
  */
 public final class BatchImporter {
-    private static final Pattern RECORD_INDEX = Pattern.compile("^records\\[(\\d+)]");
-
     private final AgentDB db;
     private final String collection;
+    private final AtomicBoolean stop = new AtomicBoolean();
 
     /**
      * @param db the database
@@ -67,12 +66,20 @@ public final class BatchImporter {
      * @param dimension the records' dimension
      * @param created whether this run created the collection
      * @param elapsedNanos wall time of reading and storing
+     * @param interrupted whether {@link #requestStop()} ended it after a stored batch, before the end
+     *                    of the file (the next record is number {@code skipped + imported + 1})
      */
-    public record Result(long imported, long skipped, int dimension, boolean created, long elapsedNanos) {
+    public record Result(long imported, long skipped, int dimension, boolean created, long elapsedNanos,
+                         boolean interrupted) {
         /** @return records stored per second */
         public double recordsPerSecond() {
             return elapsedNanos == 0 ? 0 : imported * 1e9 / elapsedNanos;
         }
+    }
+
+    /** Asks the running import to stop after the batch being stored. Safe from any thread (a signal handler). */
+    public void requestStop() {
+        stop.set(true);
     }
 
     /**
@@ -92,7 +99,7 @@ public final class BatchImporter {
         VectorRecord first = remaining > 0 ? read(in, 0) : null;
         boolean existed = db.hasCollection(collection);
         if (first == null) {
-            return new Result(0, skipped, in.dimension(), false, System.nanoTime() - start);
+            return new Result(0, skipped, in.dimension(), false, System.nanoTime() - start, false);
         }
         VectorCollection target = target(in, first.dimension(), options);
         long total = in.expectedCount() < 0 ? -1 : Math.min(in.expectedCount(), options.limit() < 0 ? Long.MAX_VALUE : options.limit());
@@ -112,6 +119,9 @@ public final class BatchImporter {
                     batch.clear();
                     positions.clear();
                 }
+                if (stop.get() && batch.isEmpty() && remaining > 0) {
+                    return new Result(stored, skipped, first.dimension(), !existed, System.nanoTime() - start, true);
+                }
                 r = remaining > 0 ? read(in, stored) : null;
             }
             if (!batch.isEmpty()) {
@@ -120,7 +130,7 @@ public final class BatchImporter {
                 progress.stepBy(batch.size());
             }
         }
-        return new Result(stored, skipped, first.dimension(), !existed, System.nanoTime() - start);
+        return new Result(stored, skipped, first.dimension(), !existed, System.nanoTime() - start, false);
     }
 
     private static VectorRecord read(RecordReader in, long stored) throws IOException {
@@ -194,14 +204,11 @@ public final class BatchImporter {
         } catch (AgentDBException e) {
             String where = in.file() + ": " + positions.get(0) + " to " + positions.get(positions.size() - 1);
             String message = e.getMessage();
-            if (e instanceof InvalidInputException) {
-                Matcher m = RECORD_INDEX.matcher(((InvalidInputException) e).field());
-                if (m.find()) {
-                    int i = Integer.parseInt(m.group(1));
-                    if (i < positions.size()) {
-                        where = in.file() + ": " + positions.get(i);
-                        message = message.substring(m.end()).replaceFirst("^\\.", "");
-                    }
+            if (e instanceof InvalidInputException invalid) {
+                OptionalInt i = invalid.recordIndex();
+                if (i.isPresent() && i.getAsInt() < positions.size()) {
+                    where = in.file() + ": " + positions.get(i.getAsInt());
+                    message = invalid.recordField() + message.substring(invalid.field().length());
                 } else if (batch.size() == 1) {
                     where = in.file() + ": " + positions.get(0);
                 }

@@ -13,8 +13,20 @@ public final class ExitCodes {
     public static final int VALIDATION_FAILED = 3;
     /** {@code migrate}: the source or the target cannot be reached or opened. */
     public static final int BACKEND_UNAVAILABLE = 4;
-    /** {@code migrate}: stopped by Ctrl-C (or SIGTERM) after a committed batch; resumable with {@code --resume}. */
+    /**
+     * {@code migrate} and {@code import}: stopped by Ctrl-C (or SIGTERM) after a committed batch;
+     * {@code migrate} resumes with {@code --resume}, {@code import} continues with {@code --skip}
+     * (both print the command).
+     */
     public static final int INTERRUPTED = 5;
+    /**
+     * {@code migrate}: a source row cannot be copied. The target refuses it (a value outside
+     * AgentDB's domain, such as NUL or metadata nested deeper than
+     * {@link dev.agentdb.Limits#MAX_METADATA_DEPTH}, written by an older version or by plain SQL), or
+     * the source cannot read it. The message names the collection, the id and the field; every batch
+     * before it is committed: fix or delete the row in the source, then resume with {@code --resume}.
+     */
+    public static final int ROW_REFUSED = 6;
 
     /** Help line for {@link #OK} (picocli {@code exitCodeList} format). */
     static final String OK_HELP = "0:success";

@@ -1,6 +1,7 @@
 package dev.agentdb.cli;
 
 import dev.agentdb.AgentDB;
+import dev.agentdb.AgentDBConfig;
 import dev.agentdb.IndexParams;
 import dev.agentdb.Limits;
 import dev.agentdb.Metric;
@@ -8,6 +9,7 @@ import dev.agentdb.cli.io.DatasetFormat;
 import dev.agentdb.cli.io.LabelNames;
 import dev.agentdb.cli.io.ReaderOptions;
 import dev.agentdb.cli.io.RecordReader;
+import dev.agentdb.cli.migrate.StopSignals;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -34,7 +36,11 @@ import java.util.concurrent.Callable;
                 + " {\"label\": n, \"class\": name}; jsonl = one {\"id\", \"vector\", \"metadata\"} object per line."},
         footer = {"%nExample:",
             "  agentdb import --db sqlite:./fm.db --collection fashion --format idx --metric l2 \\",
-            "      --labels train-labels-idx1-ubyte.gz train-images-idx3-ubyte.gz"})
+            "      --labels train-labels-idx1-ubyte.gz train-images-idx3-ubyte.gz"},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {ExitCodes.OK_HELP, ExitCodes.FAILURE_HELP, ExitCodes.USAGE_HELP,
+            "5:interrupted (Ctrl-C, SIGTERM) after a stored batch: prints how many records were stored and the command"
+                + " that continues with the next one (--skip)"})
 public final class ImportCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
@@ -69,6 +75,10 @@ public final class ImportCommand implements Callable<Integer> {
     @Option(names = "--limit", paramLabel = "N", description = "Import only the first N records of the file.")
     private Long limit;
 
+    @Option(names = "--skip", paramLabel = "N", defaultValue = "0",
+            description = "Skip the first N records of the file (those an interrupted run stored; it prints the command).")
+    private long skip;
+
     @Option(names = "--id-prefix", paramLabel = "PREFIX", defaultValue = "",
             description = "Prefix of the generated ids of fvecs and IDX records (record i gets PREFIX + i).")
     private String idPrefix;
@@ -100,6 +110,9 @@ public final class ImportCommand implements Callable<Integer> {
         if (limit != null && limit < 0) {
             throw new CommandLine.ParameterException(cl, "--limit must be at least 0, was " + limit);
         }
+        if (skip < 0) {
+            throw new CommandLine.ParameterException(cl, "--skip must be at least 0, was " + skip);
+        }
         DatasetFormat fmt = format != null ? format : DatasetFormat.guess(file);
         if (fmt == null) {
             throw new CommandLine.ParameterException(cl, "cannot tell the format of " + file + " from its name; give --format fvecs, idx or jsonl");
@@ -112,9 +125,26 @@ public final class ImportCommand implements Callable<Integer> {
         PrintWriter out = cl.getOut();
         try (AgentDB database = Databases.open(cl, db);
              RecordReader in = fmt.open(file, readerOptions)) {
-            BatchImporter.Options options = new BatchImporter.Options(batchSize, limit == null ? -1 : limit, 0, metric, index,
+            BatchImporter.Options options = new BatchImporter.Options(batchSize, limit == null ? -1 : limit, skip, metric, index,
                     upsert, AgentDbCli.progressEnabled());
-            BatchImporter.Result r = new BatchImporter(database, collection).run(in, options);
+            BatchImporter importer = new BatchImporter(database, collection);
+            BatchImporter.Result r;
+            try (StopSignals signals = StopSignals.install(() -> {
+                importer.requestStop();
+                cl.getErr().println();
+                cl.getErr().println("Stopping after the current batch (press Ctrl-C again to kill; the stored batches stay)...");
+                cl.getErr().flush();
+            })) {
+                r = importer.run(in, options);
+            }
+            if (r.interrupted()) {
+                long next = r.skipped() + r.imported();
+                out.printf("Interrupted: %,d record(s) stored in '%s' by this run (records %,d to %,d of %s); each batch is"
+                        + " stored whole.%nContinue with:%n  %s%n", r.imported(), collection, r.skipped() + 1, next, file,
+                        continueCommand(next));
+                out.flush();
+                return ExitCodes.INTERRUPTED;
+            }
             if (r.imported() == 0) {
                 out.printf("Nothing imported: %s holds no records%s.%n", file, limit != null ? " within --limit " + limit : "");
                 out.flush();
@@ -126,6 +156,44 @@ public final class ImportCommand implements Callable<Integer> {
         }
         out.flush();
         return ExitCodes.OK;
+    }
+
+    /** @return this command line with {@code --skip next} (and without progress or verbose flags) */
+    private String continueCommand(long next) {
+        StringBuilder b = new StringBuilder("agentdb import --db ").append(Options.shellQuote(AgentDBConfig.redact(db)))
+                .append(" --collection ").append(Options.shellQuote(collection));
+        if (format != null) {
+            b.append(" --format ").append(format.name().toLowerCase(java.util.Locale.ROOT));
+        }
+        if (metric != null) {
+            b.append(" --metric ").append(metric.wireName());
+        }
+        if (batchSize != 1000) {
+            b.append(" --batch-size ").append(batchSize);
+        }
+        if (labels != null) {
+            b.append(" --labels ").append(Options.shellQuote(labels.toString())).append(" --label-names ")
+                    .append(labelNames.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+        }
+        if (limit != null) {
+            b.append(" --limit ").append(limit);
+        }
+        if (!idPrefix.isEmpty()) {
+            b.append(" --id-prefix ").append(Options.shellQuote(idPrefix));
+        }
+        if (upsert) {
+            b.append(" --upsert");
+        }
+        if (m != null) {
+            b.append(" --m ").append(m);
+        }
+        if (efConstruction != null) {
+            b.append(" --ef-construction ").append(efConstruction);
+        }
+        if (efSearch != null) {
+            b.append(" --ef-search ").append(efSearch);
+        }
+        return b.append(" --skip ").append(next).append(' ').append(Options.shellQuote(file.toString())).toString();
     }
 
     private IndexParams indexParams(CommandLine cl) {

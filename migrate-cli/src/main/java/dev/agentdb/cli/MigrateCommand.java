@@ -6,6 +6,7 @@ import dev.agentdb.BackendUnavailableException;
 import dev.agentdb.IndexParams;
 import dev.agentdb.InvalidInputException;
 import dev.agentdb.cli.migrate.Checkpoint;
+import dev.agentdb.cli.migrate.CopyFailedException;
 import dev.agentdb.cli.migrate.IndexSpec;
 import dev.agentdb.cli.migrate.Migration;
 import dev.agentdb.cli.migrate.MigrationOptions;
@@ -79,14 +80,19 @@ import java.util.concurrent.Callable;
             "  agentdb migrate --from sqlite:./agent.db --to postgresql://app@db/agent --sync"},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success (also: already migrated and valid; a dry run)",
-            "1:runtime error: a database error during the copy",
+            "1:runtime error: a database error during the copy (names the collection and the ids of the failing batch;"
+                + " rerun with --resume)",
             "2:invalid command line or refused: unknown option, malformed URL, missing source file, unknown collection,"
                 + " invalid --index-params or an index type the target lacks, target collection with another spec,"
                 + " target rows without --resume/--overwrite or of a run with the other --preserve-ids mode, --sync with"
                 + " --no-preserve-ids (target unchanged)",
             "3:validation failed: counts, a row's checksum or the search overlap differ (the report lists the ids)",
             "4:backend unavailable: the source or the target cannot be reached or opened",
-            "5:interrupted (Ctrl-C, SIGTERM) after a committed batch: rerun with --resume"})
+            "5:interrupted (Ctrl-C, SIGTERM) after a committed batch: rerun with --resume",
+            "6:a source row cannot be copied: the target refuses it (a value outside AgentDB's domain, e.g. NUL or"
+                + " metadata nested deeper than 64 levels, written by an older version or plain SQL) or the source cannot"
+                + " read it; names the collection, the id and the field; earlier batches are committed: fix or delete the"
+                + " row in the source, then rerun with --resume"})
 public final class MigrateCommand implements Callable<Integer> {
     /** How often plain progress lines are printed when standard error is not a terminal, in ms. */
     static final long PLAIN_PROGRESS_INTERVAL_MS = 2_000;
@@ -252,6 +258,16 @@ public final class MigrateCommand implements Callable<Integer> {
                     err.println("  " + resumeCommand());
                     err.flush();
                     return ExitCodes.BACKEND_UNAVAILABLE;
+                } catch (CopyFailedException e) {
+                    report.resumeCommand = resumeCommand();
+                    report.error = e.getMessage();
+                    err.println(name + ": error: " + e.getMessage());
+                    err.println(e.rowRefused() ? "Every batch before that row is committed and checkpointed. Fix or delete the"
+                            + " row in the source, then resume with:" : "Every committed batch is checkpointed; resume with:");
+                    err.println("  " + report.resumeCommand);
+                    err.flush();
+                    return finish(report, e.rowRefused() ? "row-refused" : "failed",
+                            e.rowRefused() ? ExitCodes.ROW_REFUSED : ExitCodes.FAILURE, () -> { });
                 }
                 report.result(result, System.nanoTime() - start);
                 if (result.status() == Migration.Status.INTERRUPTED) {
@@ -386,10 +402,10 @@ public final class MigrateCommand implements Callable<Integer> {
 
     /** @return the command that continues this migration, passwords redacted */
     private String resumeCommand() {
-        StringBuilder b = new StringBuilder("agentdb migrate --from ").append(quote(AgentDBConfig.redact(from)))
-                .append(" --to ").append(quote(AgentDBConfig.redact(to)));
+        StringBuilder b = new StringBuilder("agentdb migrate --from ").append(Options.shellQuote(AgentDBConfig.redact(from)))
+                .append(" --to ").append(Options.shellQuote(AgentDBConfig.redact(to)));
         if (collections != null) {
-            b.append(" --collections ").append(quote(String.join(",", collections)));
+            b.append(" --collections ").append(Options.shellQuote(String.join(",", collections)));
         }
         if (batchSize != MigrationOptions.DEFAULT_BATCH_SIZE) {
             b.append(" --batch-size ").append(batchSize);
@@ -401,7 +417,7 @@ public final class MigrateCommand implements Callable<Integer> {
             b.append(" --no-create-indexes");
         }
         if (indexParams != null) {
-            indexParams.forEach(p -> b.append(" --index-params ").append(quote(p.toString())));
+            indexParams.forEach(p -> b.append(" --index-params ").append(Options.shellQuote(p.toString())));
         }
         if (!validate) {
             b.append(" --no-validate");
@@ -416,10 +432,6 @@ public final class MigrateCommand implements Callable<Integer> {
             b.append(" --sync");
         }
         return b.append(" --resume").toString();
-    }
-
-    private static String quote(String s) {
-        return s.matches("[A-Za-z0-9_./:@,=+-]+") ? s : "'" + s.replace("'", "'\\''") + "'";
     }
 
     // ------------------------------------------------------------------ output
@@ -513,6 +525,8 @@ public final class MigrateCommand implements Callable<Integer> {
         long nanos;
         boolean transactional;
         String resumeCommand;
+        /** What ended the run with an error (exit 1 or 6), or null. */
+        String error;
         final Map<String, String> notes = new LinkedHashMap<>();
         final Map<String, ValidationReport> validations = new LinkedHashMap<>();
         /** A dry run's count of what --sync would write, per SYNC collection. */
@@ -615,6 +629,9 @@ public final class MigrateCommand implements Callable<Integer> {
             root.put("total", total);
             if (resumeCommand != null) {
                 root.put("resumeCommand", resumeCommand);
+            }
+            if (error != null) {
+                root.put("error", error);
             }
             return root;
         }

@@ -107,4 +107,12 @@ final class Options {
         }
         return value;
     }
+
+    /**
+     * @param s a command-line word
+     * @return it as is when it needs no quoting in a POSIX shell, else single-quoted (for printed commands)
+     */
+    static String shellQuote(String s) {
+        return s.matches("[A-Za-z0-9_./:@,=+-]+") ? s : "'" + s.replace("'", "'\\''") + "'";
+    }
 }

@@ -2,17 +2,22 @@ package dev.agentdb.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.agentdb.AgentDB;
+import dev.agentdb.Limits;
 import dev.agentdb.cli.testing.Cli;
 import dev.agentdb.cli.testing.TestFiles;
 import dev.agentdb.internal.Json;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -151,6 +156,66 @@ class ImportCommandTest {
         assertThat(arr.get(0).get("id").asText()).isEqualTo("1");
         assertThat(arr.get(0).get("metadata").get("class").asText()).isEqualTo("Sandal");
         assertThat(arr.get(1).get("metadata").get("label").asInt()).isEqualTo(9);
+    }
+
+    /** Malformed second lines and what the error must say after naming the file and line 2. */
+    static Stream<Arguments> malformedLines() {
+        return Stream.of(
+                Arguments.of("nested 1,500 deep", "{\"vector\":[1,2],\"metadata\":" + "{\"a\":".repeat(1_500) + "1"
+                        + "}".repeat(1_501), "malformed JSON"),
+                Arguments.of("a 30 MB string", "{\"vector\":[1,2],\"text\":\"" + "x".repeat(30_000_000) + "\"}", "longer than"),
+                Arguments.of("metadata deeper than the limit", "{\"vector\":[1,2],\"metadata\":" + "{\"a\":".repeat(Limits.MAX_METADATA_DEPTH + 1)
+                        + "1" + "}".repeat(Limits.MAX_METADATA_DEPTH + 2), "nested deeper than the limit of " + Limits.MAX_METADATA_DEPTH),
+                Arguments.of("an unpaired surrogate in the id", "{\"id\":\"\\ud800x\",\"vector\":[1,2]}", "id: holds an unpaired surrogate"),
+                Arguments.of("NUL in metadata", "{\"vector\":[1,2],\"metadata\":{\"k\":\"a\\u0000\"}}", "metadata.k: must not contain the NUL"),
+                Arguments.of("a number beyond float32", "{\"vector\":[1,1e999]}", "does not fit a finite float32"),
+                Arguments.of("a 20,000-dimension vector", "{\"vector\":[" + "1,".repeat(19_999) + "1]}", "dimension 20000, above the limit"));
+    }
+
+    /**
+     * Every malformed line is reported with the file and the line, never an internal error, and the
+     * records before it stay stored.
+     *
+     * @param what the kind of malformed line
+     * @param line the line
+     * @param problem what the message says about it
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("malformedLines")
+    void should_name_file_and_line_of_every_malformed_input_and_keep_the_records_before_it(String what, String line, String problem)
+            throws IOException {
+        Path f = TestFiles.lines(dir.resolve("bad.jsonl"), List.of("{\"id\":\"ok\",\"vector\":[1,2]}", line));
+
+        Cli.Result r = Cli.run("import", "--db", db, "--collection", "docs", "--batch-size", "1", f.toString());
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.err()).as(what).contains("agentdb import: error: " + f + ": line 2: ").contains(problem)
+                .doesNotContain("internal error").doesNotContain("Exception");
+        assertThat(count("docs")).isEqualTo(1);
+    }
+
+    @Test
+    void should_name_file_and_line_of_a_first_record_above_the_dimension_limit_and_create_nothing() throws IOException {
+        Path f = TestFiles.lines(dir.resolve("wide.jsonl"), List.of("{\"vector\":[" + "1,".repeat(19_999) + "1]}"));
+
+        Cli.Result r = Cli.run("import", "--db", db, "--collection", "docs", f.toString());
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.err()).contains(f + ": line 1: \"vector\" has dimension 20000, above the limit " + Limits.MAX_DIMENSION);
+        assertThat(count("docs")).isEqualTo(-1);
+    }
+
+    @Test
+    void should_store_integers_beyond_long_in_metadata_exactly() throws IOException {
+        Path f = TestFiles.lines(dir.resolve("big.jsonl"), List.of("{\"id\":\"a\",\"vector\":[1,2],\"metadata\":{\"n\":123456789012345678901234567890}}"));
+
+        Cli.Result r = Cli.run("import", "--db", db, "--collection", "docs", f.toString());
+
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        try (AgentDB d = AgentDB.open(db)) {
+            assertThat(d.collection("docs").get("a").orElseThrow().metadata())
+                    .containsEntry("n", new java.math.BigInteger("123456789012345678901234567890"));
+        }
     }
 
     @Test

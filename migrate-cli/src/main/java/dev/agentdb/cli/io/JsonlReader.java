@@ -2,10 +2,10 @@ package dev.agentdb.cli.io;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.agentdb.Limits;
 import dev.agentdb.VectorRecord;
 import dev.agentdb.internal.Json;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.CharacterCodingException;
@@ -13,7 +13,6 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -21,14 +20,22 @@ import java.util.Set;
  * Reads JSON Lines: one JSON object per line,
  * {@code {"id": "a", "vector": [0.1, 0.2], "metadata": {"k": "v"}, "text": "...", "timestamp": 1700000000000}}.
  * Only {@code vector} is required ({@code embedding} is accepted as its v1 name); a missing id is
- * generated on insert. Blank lines are skipped; every vector must have the first one's dimension.
- * UTF-8, raw or gzip'd.
+ * generated on insert. Blank lines are skipped; every vector must have the first one's dimension,
+ * at most {@link Limits#MAX_DIMENSION}; a line holds at most {@link #MAX_LINE_CHARS} characters.
+ * UTF-8, raw or gzip'd. Every malformed line is reported as a {@link DatasetFormatException} naming
+ * the file and the line.
  */
 public final class JsonlReader implements RecordReader {
+    /**
+     * The longest line read, in characters: 8 Mi, above the largest record AgentDB stores (1 MiB of
+     * text escaped as six-character {@code \\uXXXX} sequences, 64 KiB of metadata, 16,000 components), so that a
+     * line holding, say, a 30 MB string is refused before it is parsed.
+     */
+    public static final int MAX_LINE_CHARS = 8 * 1024 * 1024;
     private static final Set<String> FIELDS = Set.of("id", "vector", "embedding", "metadata", "text", "timestamp");
 
     private final Path file;
-    private final BufferedReader in;
+    private final LineReader in;
     private int dimension;
     private long line;
     private long recordLine;
@@ -40,8 +47,8 @@ public final class JsonlReader implements RecordReader {
      */
     public JsonlReader(Path file, ReaderOptions options) throws IOException {
         this.file = file;
-        this.in = new BufferedReader(new InputStreamReader(Inputs.open(file), StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)), 1 << 16);
+        this.in = new LineReader(new InputStreamReader(Inputs.open(file), StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)), MAX_LINE_CHARS);
     }
 
     @Override
@@ -52,6 +59,8 @@ public final class JsonlReader implements RecordReader {
                 text = in.readLine();
             } catch (CharacterCodingException e) {
                 throw error(line + 1, "not valid UTF-8");
+            } catch (LineReader.LineTooLongException e) {
+                throw error(line + 1, e.getMessage() + " (JsonlReader.MAX_LINE_CHARS, above the largest record AgentDB stores)");
             } catch (java.util.zip.ZipException e) {
                 throw new DatasetFormatException(file, "line " + (line + 1), "corrupt gzip data: " + e.getMessage(), e);
             }
@@ -63,10 +72,11 @@ public final class JsonlReader implements RecordReader {
         recordLine = line;
         JsonNode node;
         try {
-            node = Json.mapper().readTree(text);
+            node = Json.readTree(text);
         } catch (JsonProcessingException e) {
-            throw new DatasetFormatException(file, "line " + line, "malformed JSON at column " + e.getLocation().getColumnNr()
-                    + ": " + e.getOriginalMessage(), e);
+            // a parser limit (nesting, string or number length) has no location
+            String at = e.getLocation() == null ? "" : " at column " + e.getLocation().getColumnNr();
+            throw new DatasetFormatException(file, "line " + line, "malformed JSON" + at + ": " + e.getOriginalMessage(), e);
         }
         if (node == null || !node.isObject()) {
             throw error(line, "expected a JSON object such as {\"id\": \"a\", \"vector\": [0.1, 0.2]}");
@@ -103,6 +113,10 @@ public final class JsonlReader implements RecordReader {
         if (!arr.isArray() || arr.isEmpty()) {
             throw error(line, "\"" + field + "\" must be a non-empty array of numbers");
         }
+        if (arr.size() > Limits.MAX_DIMENSION) {
+            throw error(line, "\"" + field + "\" has dimension " + arr.size() + ", above the limit " + Limits.MAX_DIMENSION
+                    + " (Limits.MAX_DIMENSION)");
+        }
         float[] v = new float[arr.size()];
         for (int i = 0; i < v.length; i++) {
             JsonNode c = arr.get(i);
@@ -129,9 +143,7 @@ public final class JsonlReader implements RecordReader {
         if (!m.isObject()) {
             throw error(line, "\"metadata\" must be a JSON object");
         }
-        @SuppressWarnings("unchecked")
-        Map<String, Object> map = Json.mapper().convertValue(m, LinkedHashMap.class);
-        return map;
+        return Json.toMap(m); // integers beyond long stay exact, as when stored metadata is read
     }
 
     private String text(JsonNode t) throws DatasetFormatException {

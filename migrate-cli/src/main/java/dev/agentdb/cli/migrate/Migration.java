@@ -1,5 +1,6 @@
 package dev.agentdb.cli.migrate;
 
+import dev.agentdb.AgentDBException;
 import dev.agentdb.CollectionSpec;
 import dev.agentdb.IndexParams;
 import dev.agentdb.VectorRecord;
@@ -44,7 +45,8 @@ import java.util.function.Consumer;
  * serves, stop its writers, sync (one read of both sides), switch over. Ids must be preserved.
  *
  * <p>{@link #requestStop()} (from a signal handler) makes the run stop after the batch being written;
- * the result then says {@link Status#INTERRUPTED}.
+ * the result then says {@link Status#INTERRUPTED}. A failure at a row throws
+ * {@link CopyFailedException} naming the collection and the row (the batches before it stay committed).
  */
 public final class Migration {
     /** How a run ended. */
@@ -209,6 +211,10 @@ public final class Migration {
      * @param plan the plan, made by {@link MigrationPlan#build} against the same two adapters
      * @param listener progress receiver
      * @return the outcome
+     * @throws CopyFailedException when a row cannot be copied or synced (the target refuses it, the source
+     *         cannot read it, or the database fails), naming the collection and the row; the batches before
+     *         it stay committed with their checkpoint
+     * @throws dev.agentdb.BackendUnavailableException when a backend stops answering
      */
     public Result run(MigrationPlan plan, Listener listener) {
         List<CollectionResult> results = new ArrayList<>();
@@ -268,20 +274,29 @@ public final class Migration {
             if (stop.get()) {
                 return new CollectionResult(name, e.action(), copied, cp.rows(), System.nanoTime() - start, false, 0);
             }
-            List<VectorRecord> page = source.scan(name, cp.lastId(), batchSize);
+            List<VectorRecord> page;
+            try {
+                page = source.scan(name, cp.lastId(), batchSize);
+            } catch (AgentDBException ex) {
+                throw CopyFailedException.unreadable(name, lastReadable(name, cp.lastId()), ex);
+            }
             if (page.isEmpty()) {
                 break;
             }
             Checkpoint next = cp.advance(page.get(page.size() - 1).id(), cp.rows() + page.size());
             List<VectorRecord> rows = plan.preserveIds() ? page : withDerivedIds(fingerprint, name, page);
-            atomically(() -> {
-                if (tx) {
-                    target.insertBatch(name, rows); // refuses an existing id: nothing is copied twice
-                } else {
-                    target.upsertBatch(name, rows); // rewrites a batch whose checkpoint was lost
-                }
-                next.write(target, name);
-            });
+            try {
+                atomically(() -> {
+                    if (tx) {
+                        target.insertBatch(name, rows); // refuses an existing id: nothing is copied twice
+                    } else {
+                        target.upsertBatch(name, rows); // rewrites a batch whose checkpoint was lost
+                    }
+                    next.write(target, name);
+                });
+            } catch (AgentDBException ex) {
+                throw CopyFailedException.writing(name, page, rows, ex);
+            }
             cp = next;
             copied += page.size();
             listener.batchCommitted(e, cp.rows());
@@ -304,6 +319,28 @@ public final class Migration {
             done.write(target, name);
         }
         return new CollectionResult(name, e.action(), copied, cp.rows(), copyNanos, true, indexNanos);
+    }
+
+    /**
+     * After a page failed to read, finds the row that fails by reading one row at a time (at most a
+     * batch of them; only on this error path).
+     *
+     * @return the id of the last row before the unreadable one, or {@code after} when the next fails
+     */
+    private String lastReadable(String collection, String after) {
+        String last = after;
+        for (int i = 0; i < batchSize; i++) {
+            try {
+                List<VectorRecord> one = source.scan(collection, last, 1);
+                if (one.isEmpty()) {
+                    return last;
+                }
+                last = one.get(0).id();
+            } catch (AgentDBException e) {
+                return last;
+            }
+        }
+        return last;
     }
 
     /**
@@ -360,7 +397,7 @@ public final class Migration {
         /** @return true when both sides were read to the end, false when stopped on request */
         boolean run(Consumer<SyncChanges> progress) {
             IdOrderMerge merge = new IdOrderMerge(source, target, collection, batchSize);
-            for (IdOrderMerge.Pair p = merge.next(); p != null; p = merge.next()) {
+            for (IdOrderMerge.Pair p = next(merge); p != null; p = next(merge)) {
                 if (apply && stop.get()) { // what was found so far is written: a consistent part of the sync
                     flush();
                     return false;
@@ -396,17 +433,29 @@ public final class Migration {
             return new SyncChanges(compared, added, updated, deleted);
         }
 
+        private IdOrderMerge.Pair next(IdOrderMerge merge) {
+            try {
+                return merge.next();
+            } catch (AgentDBException ex) {
+                throw CopyFailedException.reading(collection, lastSourceId, ex);
+            }
+        }
+
         /** Writes the pending changes in one target transaction (or directly), when applying; then forgets them. */
         private void flush() {
             if (apply && !(upserts.isEmpty() && deletes.isEmpty())) {
-                atomically(() -> {
-                    if (!upserts.isEmpty()) {
-                        target.upsertBatch(collection, upserts);
-                    }
-                    for (String id : deletes) {
-                        target.delete(collection, id);
-                    }
-                });
+                try {
+                    atomically(() -> {
+                        if (!upserts.isEmpty()) {
+                            target.upsertBatch(collection, upserts);
+                        }
+                        for (String id : deletes) {
+                            target.delete(collection, id);
+                        }
+                    });
+                } catch (AgentDBException ex) {
+                    throw CopyFailedException.writing(collection, upserts, upserts, ex);
+                }
             }
             upserts.clear();
             deletes.clear();

@@ -7,15 +7,13 @@ import dev.agentdb.Metric;
 import dev.agentdb.cli.AgentDbCli;
 import dev.agentdb.cli.ExitCodes;
 import dev.agentdb.cli.testing.Cli;
+import dev.agentdb.cli.testing.Sigterm;
 import dev.agentdb.compat.TestBackends;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -221,26 +219,10 @@ class MigrateCrashResumeIT {
      * the copy runs (in batches of {@value #SMALL_BATCH} it lasts seconds); returns everything the run printed.
      */
     private String sigtermOnceABatchIsCommitted(Process p) throws Exception {
-        ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        Thread pump = new Thread(() -> {
-            try {
-                p.getInputStream().transferTo(printed);
-            } catch (IOException e) {
-                // the process is gone: what it printed is in the buffer
-            }
-        });
-        pump.start();
-        long deadline = System.currentTimeMillis() + 60_000;
         try (AgentDB t = AgentDB.open(target)) {
-            while (p.isAlive() && Checkpoint.read(t.adapter(), "crash").map(Checkpoint::rows).orElse(0L) == 0) {
-                assertThat(System.currentTimeMillis()).as("no batch committed within 60 s").isLessThan(deadline);
-                Thread.sleep(5);
-            }
+            return Sigterm.once(p, () -> Checkpoint.read(t.adapter(), "crash").map(Checkpoint::rows).orElse(0L) > 0,
+                    "batch committed");
         }
-        p.toHandle().destroy(); // SIGTERM (Process.destroy would close our streams)
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        pump.join();
-        return printed.toString(StandardCharsets.UTF_8);
     }
 
     /** After a kill: the target holds exactly the rows its checkpoint names, never fewer than before. */

@@ -100,6 +100,20 @@ public final class TestFiles {
         return file;
     }
 
+    /**
+     * Deletes a directory and everything in it (for tests outside JUnit Jupiter's {@code @TempDir}).
+     *
+     * @param dir the directory
+     * @throws IOException when something cannot be deleted
+     */
+    public static void deleteTree(Path dir) throws IOException {
+        try (java.util.stream.Stream<Path> all = Files.walk(dir)) {
+            for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
     private static OutputStream open(Path file, boolean gzip) throws IOException {
         OutputStream raw = Files.newOutputStream(file);
         return gzip ? new GZIPOutputStream(raw) : raw;
