@@ -167,7 +167,7 @@ public final class IndexEngine {
         if (!hasGraph(spec)) {
             state = new IndexedCollection(name, spec, null, new NodeMap(0), false, 0);
         } else {
-            GraphLoader.Result r = GraphLoader.load(name, spec, graph, rows, rowCacheBytes);
+            GraphLoader.Result r = GraphLoader.load(name, spec, graph, rows, rowCacheBytes, builder());
             state = r.state() != null ? r.state() : rebuild(name, spec, graph, rows, r.staleReason());
         }
         counted(state);
@@ -202,7 +202,7 @@ public final class IndexEngine {
         if (!hasGraph(spec)) {
             state = new IndexedCollection(name, spec, null, new NodeMap(0), false, 0);
         } else {
-            GraphLoader.Result r = GraphLoader.load(name, spec, graph, rows, rowCacheBytes);
+            GraphLoader.Result r = GraphLoader.load(name, spec, graph, rows, rowCacheBytes, builder());
             if (r.state() == null) {
                 return null;
             }

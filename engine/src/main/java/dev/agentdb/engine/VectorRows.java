@@ -30,5 +30,18 @@ public interface VectorRows {
          *                  source may reuse the array for the next record): copy it to keep it
          */
         void row(long key, String id, float[] embedding);
+
+        /**
+         * The same as {@link #row} for a storage that holds embeddings as little-endian float32
+         * bytes (SQLite, D1): a sink that decodes them somewhere better (straight into the index)
+         * overrides it. The default decodes and calls {@link #row}.
+         *
+         * @param key the row key, or {@link NodeMap#NO_KEY}
+         * @param id the record id
+         * @param embedding {@code 4 * dimension} bytes, little-endian float32; the sink may keep the array
+         */
+        default void rowLittleEndian(long key, String id, byte[] embedding) {
+            row(key, id, dev.agentdb.internal.VectorCodec.decode(embedding));
+        }
     }
 }

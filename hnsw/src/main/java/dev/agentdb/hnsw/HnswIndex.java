@@ -1176,6 +1176,17 @@ public final class HnswIndex {
         void vector(int node, float[] vector);
 
         /**
+         * Like {@link #vector(int, float[])} for a vector stored as little-endian float32 bytes,
+         * decoded straight into the index (no intermediate array).
+         *
+         * @param node an ordinal passed to {@link #node} with a null vector
+         * @param littleEndian {@code 4 * dimension} bytes
+         * @throws AgentDBException when the node was not loaded or already has its vector
+         * @throws DimensionMismatchException when the length is not {@code 4 * dimension}
+         */
+        void vector(int node, byte[] littleEndian);
+
+        /**
          * @param entryNode the entry node, or -1
          * @param maxLevel its level, or -1
          * @return the restored index, with no pending changes
@@ -1247,6 +1258,30 @@ public final class HnswIndex {
             }
             ix.checkVector("vector", vector);
             ix.storeVector(node, vector);
+            awaitingVector.clear(node);
+        }
+
+        @Override
+        public void vector(int node, byte[] littleEndian) {
+            HnswIndex ix = open();
+            if (!awaitingVector.get(node)) {
+                throw new AgentDBException("HNSW load: node " + node + (node >= 0 && node < ix.size
+                        ? " already has its vector" : " was not loaded (" + ix.size + " nodes)"));
+            }
+            if (littleEndian == null || littleEndian.length != ix.dim * Float.BYTES) {
+                throw new DimensionMismatchException("vector", "hnsw", ix.dim, littleEndian == null ? 0 : littleEndian.length / Float.BYTES);
+            }
+            float[] chunk = ix.vectors[node >>> ix.chunkShift];
+            int off = (node & ix.chunkMask) * ix.dim;
+            java.nio.ByteBuffer.wrap(littleEndian).order(java.nio.ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(chunk, off, ix.dim);
+            for (int i = off; i < off + ix.dim; i++) {
+                if (!Float.isFinite(chunk[i])) {
+                    throw new InvalidInputException("vector[" + (i - off) + "]", "must be finite, was " + chunk[i]);
+                }
+            }
+            if (ix.cosine) {
+                ix.normalise(chunk, off);
+            }
             awaitingVector.clear(node);
         }
 

@@ -354,9 +354,14 @@ class HnswIndexTest {
             loader.node(node, null, s.level, s.deleted, s.neighbors);
         }
         for (int node = 499; node >= 0; node--) {
-            loader.vector(node, DATA[node]);
+            if (node % 2 == 0) {
+                loader.vector(node, DATA[node]);
+            } else {
+                loader.vector(node, dev.agentdb.internal.VectorCodec.encode(DATA[node])); // as a store keeps it
+            }
         }
         assertThatThrownBy(() -> loader.vector(3, DATA[3])).hasMessageContaining("already has its vector");
+        assertThatThrownBy(() -> loader.vector(4, new byte[3])).hasMessageContaining("already has its vector");
         HnswIndex restored = loader.finish(store.entryNode, store.maxLevel);
         for (int qi = 0; qi < 20; qi++) {
             NodeHits a = index.search(QUERIES[qi], 10, 40, null);

@@ -1,7 +1,6 @@
 package dev.agentdb.sqlite.internal;
 
 import dev.agentdb.engine.VectorRows;
-import dev.agentdb.internal.VectorCodec;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -28,7 +27,6 @@ public final class SqliteVectorRows implements VectorRows {
     @Override
     public long scan(int dimension, Sink sink) {
         int bytes = dimension * Float.BYTES;
-        float[] vector = new float[dimension]; // reused: the sink copies what it keeps
         long skipped = 0;
         try (PreparedStatement ps = c.prepareStatement(table.selectVectors()); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
@@ -37,7 +35,7 @@ public final class SqliteVectorRows implements VectorRows {
                     skipped++;
                     continue;
                 }
-                sink.row(rs.getLong(1), rs.getString(2), VectorCodec.decode(blob, vector));
+                sink.rowLittleEndian(rs.getLong(1), rs.getString(2), blob);
             }
         } catch (SQLException e) {
             throw SqliteErrors.translate(e, "reading the vectors of '" + table.name() + "'");
