@@ -13,7 +13,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -194,33 +193,6 @@ final class GraphLoader {
         }
     }
 
-    /** Waits for a task of the helper, keeping an interrupt, and rethrows what it threw. */
-    private static void join(Future<?> task) {
-        boolean interrupted = false;
-        try {
-            while (true) {
-                try {
-                    task.get();
-                    return;
-                } catch (InterruptedException e) {
-                    interrupted = true; // the helper uses state the caller owns: wait it out
-                }
-            }
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            if (e.getCause() instanceof Error err) {
-                throw err;
-            }
-            throw new AgentDBException("loading an HNSW graph failed: " + e.getCause(), e.getCause());
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
     /**
      * Runs a {@link Restore} on a helper thread while the calling thread reads the storage (the
      * database driver's work and the decoding then take two cores): items travel in batches through a
@@ -312,7 +284,7 @@ final class GraphLoader {
                 send(batch);
             }
             send(END);
-            join(consumer);
+            HelperTasks.join(consumer, "loading an HNSW graph");
         }
     }
 

@@ -1,6 +1,5 @@
 package dev.agentdb.engine;
 
-import dev.agentdb.AgentDBException;
 import dev.agentdb.CollectionSpec;
 import dev.agentdb.IndexParams;
 import dev.agentdb.SearchRequest;
@@ -376,7 +375,7 @@ public final class IndexEngine {
                 keys = rows.write();
                 persistWhileBuilding(state, graph, graphTask);
             } finally {
-                join(graphTask);
+                HelperTasks.join(graphTask, "building the HNSW graph");
             }
             for (int i = 0; i < n; i++) {
                 state.setKey(nodes[i], keys[i]);
@@ -399,9 +398,9 @@ public final class IndexEngine {
                 state.drainTo(graph);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return; // join() waits the build out and keeps the interrupt
+                return; // HelperTasks.join waits the build out and keeps the interrupt
             } catch (ExecutionException e) {
-                return; // join() reports it
+                return; // HelperTasks.join reports it
             }
         }
     }
@@ -422,33 +421,6 @@ public final class IndexEngine {
                 state.tombstone(r.id());
             }
             nodes[i] = state.add(r.id(), keys == null ? NodeMap.NO_KEY : keys[i], r.embedding());
-        }
-    }
-
-    private static void join(Future<?> task) {
-        boolean interrupted = false;
-        try {
-            while (true) {
-                try {
-                    task.get();
-                    return;
-                } catch (InterruptedException e) {
-                    interrupted = true; // the graph must not change under the caller: wait it out
-                }
-            }
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException) {
-                throw (RuntimeException) cause;
-            }
-            if (cause instanceof Error) {
-                throw (Error) cause;
-            }
-            throw new AgentDBException("building the HNSW graph failed: " + cause, cause);
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
         }
     }
 

@@ -640,11 +640,13 @@ public final class HnswIndex {
     }
 
     /**
-     * The distance between a query and a raw vector exactly as a search of this index reports it
-     * for a node holding that vector: both normalised to unit length first for cosine, the same
-     * kernels, the same conversion to the {@link Metric} definition. Lets a caller re-score a
-     * candidate against a copy of its vector read elsewhere (a database row, say) and get the number
-     * the index would have given.
+     * The distance between a query and a raw vector as a search of this index computes it for a
+     * node holding that vector: both normalised to unit length first for cosine, the same kernels,
+     * the same conversion to the {@link Metric} definition. Lets a caller re-score a candidate
+     * against a copy of its vector read elsewhere (a database row, say). The figure equals the
+     * search's up to the last bits: the Vector API leaves the order of a lane reduction to the JIT
+     * compiler, so one sum can round differently in two compiled methods (seen: 1 ulp on JDK 25);
+     * compare re-scored candidates with each other, not with a search's figures.
      *
      * @param query {@code float[dimension]}; not modified
      * @param vector {@code float[dimension]}; not modified
