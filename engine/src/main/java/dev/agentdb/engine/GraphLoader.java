@@ -9,7 +9,6 @@ import dev.agentdb.hnsw.HnswIndex;
 import dev.agentdb.internal.VectorCodec;
 
 import java.nio.ByteBuffer;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -82,12 +81,12 @@ final class GraphLoader {
         }
         int entry = GraphHeader.parseInt(header.get(GraphHeader.ENTRY_NODE), Integer.MIN_VALUE);
         int maxLevel = GraphHeader.parseInt(header.get(GraphHeader.MAX_LEVEL), Integer.MIN_VALUE);
-        boolean entryOk = entry == -1 ? restore.liveNode.isEmpty() : (entry >= 0 && entry < restore.count);
+        boolean entryOk = entry == -1 ? restore.nodes.liveCount() == 0 : (entry >= 0 && entry < restore.count);
         if (!entryOk) {
             return stale("entry point " + header.get(GraphHeader.ENTRY_NODE) + " is invalid for " + restore.count + " nodes");
         }
-        if (restore.matched != restore.liveNode.size()) {
-            return stale("the graph has " + restore.liveNode.size() + " live nodes but the collection has " + restore.matched + " records");
+        if (restore.matched != restore.nodes.liveCount()) {
+            return stale("the graph has " + restore.nodes.liveCount() + " live nodes but the collection has " + restore.matched + " records");
         }
         try {
             HnswIndex index = restore.loader.finish(entry, maxLevel);
@@ -108,7 +107,6 @@ final class GraphLoader {
         final CollectionSpec spec;
         final HnswIndex.Loader loader;
         final NodeMap nodes = new NodeMap(1024);
-        final Map<String, Integer> liveNode = new HashMap<>();
         String reason;
         int count;
         int matched;
@@ -139,17 +137,17 @@ final class GraphLoader {
                         return;
                     }
                     vector = VectorCodec.decode(tombstoneVector);
-                } else if (liveNode.putIfAbsent(id, node) != null) {
-                    reason = "id '" + id + "' has two live nodes";
-                    return;
                 }
                 int[][] lists = decodeNeighbors(name, node, neighbors);
                 if (lists.length != level + 1) {
                     reason = "node " + node + " has level " + level + " but " + lists.length + " neighbour lists";
                     return;
                 }
+                if (!nodes.put(node, id, NodeMap.NO_KEY, !deleted)) {
+                    reason = "id '" + id + "' has two live nodes";
+                    return;
+                }
                 loader.node(node, vector, level, deleted, lists);
-                nodes.put(node, id, NodeMap.NO_KEY, !deleted);
                 count++;
             } catch (ConflictException e) {
                 throw e;
@@ -173,8 +171,8 @@ final class GraphLoader {
             if (reason != null) {
                 return;
             }
-            Integer node = liveNode.get(id);
-            if (node == null) {
+            int node = nodes.ordinal(id);
+            if (node < 0) {
                 reason = "record '" + id + "' has no live node";
                 return;
             }
