@@ -127,6 +127,14 @@ public final class HnswIndex {
     private int[][][] upper = new int[0][][];
     private byte[] levels = new byte[0];
     private byte[] flags = new byte[0];
+    /**
+     * Layer-0 in-links of each node from live nodes. Writer only (searches never read it): keeps
+     * every live node reachable, see {@link #relinkOrphans}.
+     */
+    private int[] inLinks0 = new int[0];
+    /** Live nodes that lost their last layer-0 in-link during the current write, to relink before it returns. */
+    private int[] orphans = new int[8];
+    private int orphanCount;
     private volatile int size;
     private volatile int live;
     /** Entry point packed as {@code (level << 32) | node}; {@link #EMPTY_ENTRY} for an empty graph. */
@@ -270,11 +278,16 @@ public final class HnswIndex {
         if (level > maxLevel) {
             entry = packEntry(node, level);
         }
+        for (int neighbor : chosen[0]) {
+            inLinks0[neighbor]++;
+        }
         for (int layer = 0; layer <= top; layer++) {
             for (int neighbor : chosen[layer]) {
                 addLink(ctx, neighbor, layer, node);
             }
         }
+        noteIfOrphan(node); // every back link may have been pruned away
+        relinkOrphans(ctx);
         return node;
     }
 
@@ -288,6 +301,9 @@ public final class HnswIndex {
         if (count < cap) {
             links[base + 1 + count] = to;
             links[base] = count + 1;
+            if (layer == 0) {
+                inLinks0[to]++;
+            }
             return;
         }
         long[] cands = ctx.pruneBuffer(count + 1);
@@ -301,14 +317,18 @@ public final class HnswIndex {
             }
         }
         cands[n++] = Scored.pack(distance(fromChunk, fromOff, to), to);
-        writeSelection(ctx, links, base, cands, n, cap, false);
+        writeSelection(ctx, links, base, cands, n, cap, false, layer == 0);
     }
 
     /**
      * Sorts candidates, selects up to {@code cap} by the heuristic and writes the list in place;
-     * with {@code keepPruned}, fills the remaining slots with the closest rejected candidates.
+     * with {@code keepPruned}, fills the remaining slots with the closest rejected candidates. With
+     * {@code counted}, the list is a live node's layer-0 list of this index: {@link #inLinks0}
+     * follows the change and nodes left without an in-link are noted as orphans.
      */
-    private void writeSelection(Context ctx, int[] links, int base, long[] cands, int n, int cap, boolean keepPruned) {
+    private void writeSelection(Context ctx, int[] links, int base, long[] cands, int n, int cap, boolean keepPruned,
+                                boolean counted) {
+        int[] before = counted ? Arrays.copyOfRange(links, base + 1, base + 1 + links[base]) : null;
         Arrays.sort(cands, 0, n);
         int[] selected = ctx.selection(cap);
         int count = selectNeighbors(cands, n, cap, selected);
@@ -329,6 +349,111 @@ public final class HnswIndex {
         }
         System.arraycopy(selected, 0, links, base + 1, count);
         links[base] = count;
+        if (counted) {
+            for (int x : before) {
+                inLinks0[x]--;
+            }
+            for (int i = 0; i < count; i++) {
+                inLinks0[selected[i]]++;
+            }
+            for (int x : before) {
+                noteIfOrphan(x);
+            }
+        }
+    }
+
+    /** Queues a live node for {@link #relinkOrphans} when no live node links to it on layer 0. */
+    private void noteIfOrphan(int node) {
+        if (inLinks0[node] > 0 || flags[node] == DELETED) {
+            return;
+        }
+        if (orphanCount == orphans.length) {
+            orphans = Arrays.copyOf(orphans, orphanCount * 2);
+        }
+        orphans[orphanCount++] = node;
+    }
+
+    /**
+     * Gives every queued live node without a layer-0 in-link one again. The neighbour-selection
+     * heuristic prunes links one list at a time, so a node can lose its last in-link (when a new
+     * node takes its place in every list that held it, or a tombstone held its only one), and then
+     * no search reaches it, however large efSearch: seen about one node in 400 under churn of
+     * upserts and deletes. This keeps the invariant "every live node has an in-link on layer 0 from
+     * a live node" (where the graph has another live node to give one): the orphan is linked from
+     * the closest of its own live neighbours that has room, else in place of a tombstone in that
+     * neighbour's list, else in place of the neighbour's farthest link whose target keeps another
+     * in-link. The same problem and a repair of this kind are described by Xiao et al., "Enhancing
+     * HNSW Index for Real-Time Updates: Addressing Unreachable Points and Performance Degradation"
+     * (arXiv:2407.07871, 2024).
+     */
+    private void relinkOrphans(Context ctx) {
+        while (orphanCount > 0) {
+            int x = orphans[--orphanCount];
+            if (flags[x] != DELETED && inLinks0[x] == 0) {
+                relink(ctx, x);
+            }
+        }
+    }
+
+    private void relink(Context ctx, int x) {
+        int[] xLinks = linksArray(x, 0);
+        int xBase = linksBase(x, 0);
+        int xCount = xLinks[xBase];
+        float[] chunk = vectors[x >>> chunkShift];
+        int off = (x & chunkMask) * dim;
+        long[] cands = ctx.pruneBuffer(xCount);
+        int c = 0;
+        for (int j = 1; j <= xCount; j++) {
+            int y = xLinks[xBase + j];
+            if (y != x && flags[y] != DELETED) {
+                cands[c++] = Scored.pack(distance(chunk, off, y), y);
+            }
+        }
+        Arrays.sort(cands, 0, c);
+        for (int i = 0; i < c; i++) {
+            int y = Scored.node(cands[i]);
+            if (linkInto(y, x)) {
+                inLinks0[x]++;
+                dirty.set(y);
+                return;
+            }
+        }
+    }
+
+    /** Puts {@code x} into live node {@code y}'s layer-0 list (see {@link #relinkOrphans}). @return whether it found a place */
+    private boolean linkInto(int y, int x) {
+        int[] links = linksArray(y, 0);
+        int base = linksBase(y, 0);
+        int count = links[base];
+        if (count < m0) {
+            links[base + 1 + count] = x;
+            links[base] = count + 1;
+            return true;
+        }
+        int slot = -1;
+        float farthest = Float.NEGATIVE_INFINITY;
+        float[] chunk = vectors[y >>> chunkShift];
+        int off = (y & chunkMask) * dim;
+        for (int j = 1; j <= count; j++) {
+            int z = links[base + j];
+            if (flags[z] == DELETED) {
+                slot = j;
+                break;
+            }
+            if (inLinks0[z] >= 2) {
+                float d = distance(chunk, off, z);
+                if (d > farthest) {
+                    farthest = d;
+                    slot = j;
+                }
+            }
+        }
+        if (slot < 0) {
+            return false;
+        }
+        inLinks0[links[base + slot]]--;
+        links[base + slot] = x;
+        return true;
     }
 
     /**
@@ -393,7 +518,15 @@ public final class HnswIndex {
             flags[node] = DELETED;
             live--;
             dirty.set(node);
+            int[] out0 = neighbors(node, 0);
+            for (int x : out0) {
+                inLinks0[x]--; // a tombstone's links no longer count
+            }
             repairAround(node);
+            for (int x : out0) {
+                noteIfOrphan(x);
+            }
+            relinkOrphans(CONTEXT.get());
             long e = entry;
             if (entryNode(e) == node) {
                 entry = pickEntry();
@@ -446,7 +579,7 @@ public final class HnswIndex {
                         cands[c++] = Scored.pack(distance(chunk, off, x), x);
                     }
                 }
-                writeSelection(ctx, links, base, cands, c, cap, KEEP_PRUNED_ON_REPAIR);
+                writeSelection(ctx, links, base, cands, c, cap, KEEP_PRUNED_ON_REPAIR, layer == 0);
                 dirty.set(nb);
             }
         }
@@ -1075,6 +1208,9 @@ public final class HnswIndex {
             }
             int entryNode = entryNode(entry);
             out.entry = entryNode < 0 || map[entryNode] < 0 ? out.pickEntry() : packEntry(map[entryNode], levels[entryNode]);
+            out.countInLinks(); // re-selected lists may have dropped a node's last in-link
+            out.relinkOrphans(ctx);
+            out.dirty.clear(); // the copy is persisted whole
             return new Compaction(out, map);
         } finally {
             writeLock.unlock();
@@ -1124,7 +1260,7 @@ public final class HnswIndex {
                 }
             }
         }
-        writeSelection(ctx, out, 0, cands, c, cap, true);
+        writeSelection(ctx, out, 0, cands, c, cap, true, false);
         return out[0];
     }
 
@@ -1316,6 +1452,8 @@ public final class HnswIndex {
                         + ", but the stored max level is " + maxLevel);
             }
             ix.entry = entryNode < 0 ? EMPTY_ENTRY : packEntry(entryNode, maxLevel);
+            ix.countInLinks(); // a graph written before the orphan guard may hold orphans: they are relinked (and persisted by the next write)
+            ix.relinkOrphans(CONTEXT.get());
             index = null;
             return ix;
         }
@@ -1329,6 +1467,25 @@ public final class HnswIndex {
     }
 
     // ------------------------------------------------------------------ storage helpers
+
+    /** Counts {@link #inLinks0} from scratch and queues the orphans (after a load or a compaction). */
+    private void countInLinks() {
+        int n = size;
+        Arrays.fill(inLinks0, 0);
+        for (int node = 0; node < n; node++) {
+            if (flags[node] == DELETED) {
+                continue;
+            }
+            int[] links = linksArray(node, 0);
+            int base = linksBase(node, 0);
+            for (int j = 1; j <= links[base]; j++) {
+                inLinks0[links[base + j]]++;
+            }
+        }
+        for (int node = 0; node < n; node++) {
+            noteIfOrphan(node);
+        }
+    }
 
     private void ensureCapacity(int node) {
         int c = node >>> chunkShift;
@@ -1355,6 +1512,7 @@ public final class HnswIndex {
             levels = Arrays.copyOf(levels, cap);
             flags = Arrays.copyOf(flags, cap);
             upper = Arrays.copyOf(upper, cap);
+            inLinks0 = Arrays.copyOf(inLinks0, cap);
         }
     }
 

@@ -35,6 +35,15 @@ final class TestData {
         return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
     }
 
+    /** A vector of {@code dim} standard normal components. */
+    static float[] gaussianVector(SplittableRandom r, int dim) {
+        float[] v = new float[dim];
+        for (int i = 0; i < dim; i++) {
+            v[i] = (float) gaussian(r);
+        }
+        return v;
+    }
+
     static HnswIndex build(Metric metric, float[][] data) {
         HnswIndex index = new HnswIndex(HnswConfig.of(data[0].length, metric, 16, 100));
         for (float[] v : data) {
