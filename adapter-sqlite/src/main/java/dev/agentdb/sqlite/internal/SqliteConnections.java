@@ -128,8 +128,8 @@ public final class SqliteConnections implements ConnectionStrategy {
         Optional<Path> file = url.file();
         if ((readOnly || url.mustExist()) && file.isPresent() && !Files.exists(file.get())) {
             throw new BackendUnavailableException("SQLite database file '" + file.get().toAbsolutePath() + "' does not exist; "
-                    + (readOnly ? "a database opened read-only" : "mode=rw") + " is never created (check the path; without"
-                    + " readOnly and mode, a missing file is created)");
+                    + (readOnly ? "a database opened read-only" : "a database opened with mode=rw") + " is never created (check"
+                    + " the path; without readOnly and mode, a missing file is created)");
         }
         this.writer = open(true);
     }
@@ -172,8 +172,20 @@ public final class SqliteConnections implements ConnectionStrategy {
             }
             throw new BackendUnavailableException("cannot open SQLite database '" + url.target() + "'"
                     + (readOnly ? " read-only" : "") + (forWriter ? "" : " (reader connection)") + ": " + e.getMessage()
-                    + (readOnly ? walHint() : ""), e);
+                    + (readOnly ? walHint() : readOnlyHint(e)), e);
         }
+    }
+
+    /** Why a read-write open of an existing file may fail: the file, its directory or its filesystem is read-only. */
+    private String readOnlyHint(SQLException e) {
+        Optional<Path> file = url.file();
+        boolean readOnlyError = e instanceof org.sqlite.SQLiteException x && x.getResultCode() != null
+                && (x.getResultCode().name().startsWith("SQLITE_READONLY") || x.getResultCode().name().startsWith("SQLITE_CANTOPEN"));
+        if (!readOnlyError || file.isEmpty() || !Files.isRegularFile(file.get())) {
+            return "";
+        }
+        return "; if the file, its directory or its filesystem is read-only, open it read-only: sqlite:" + file.get()
+                + "?mode=ro (or ?immutable=1 for a file in WAL mode on a read-only filesystem)";
     }
 
     /**
