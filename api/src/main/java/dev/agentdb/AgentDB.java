@@ -27,6 +27,10 @@ import java.util.function.Supplier;
  * <p>The backend is chosen by the URL's scheme among the {@link dev.agentdb.spi.AdapterProvider}s on
  * the class path ({@code sqlite:}, and with more adapters {@code postgresql:}, {@code mysql:}, ...),
  * or wired explicitly with {@link #builder()}.
+ *
+ * <p>Read-only: {@code AgentDB.open(AgentDBConfig.builder(url).readOnly(true).build())} (or
+ * {@code sqlite:./agent.db?mode=ro}) opens an existing database without writing anything and refuses
+ * every write with {@link ReadOnlyException}; see {@link AgentDBConfig.Builder#readOnly(boolean)}.
  */
 public final class AgentDB implements AutoCloseable {
     /** The default collection: the AgentDB v1 {@code vectors} table on SQLite. */
@@ -36,6 +40,10 @@ public final class AgentDB implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private AgentDB(DatabaseAdapter adapter) {
+        if (adapter.readOnly() && !adapter.capabilities().contains(Capability.READ_ONLY)) {
+            adapter.close();
+            throw new UnsupportedFeatureException(Capability.READ_ONLY, adapter.backendType().name());
+        }
         this.adapter = adapter;
     }
 
@@ -58,7 +66,12 @@ public final class AgentDB implements AutoCloseable {
      * @param config the configuration
      * @return an open database
      * @throws BackendUnavailableException when no adapter handles the URL or the backend cannot be opened
+     *         (for {@link AgentDBConfig#readOnly()}: also a missing database, or one without an AgentDB schema)
      * @throws ConflictException when two adapters claim the URL at the same priority
+     * @throws ReadOnlyException for {@link AgentDBConfig#readOnly()} when the stored schema needs an
+     *         upgrade, which only a read-write open performs
+     * @throws UnsupportedFeatureException for {@link AgentDBConfig#readOnly()} when the adapter lacks
+     *         {@link Capability#READ_ONLY}
      */
     public static AgentDB open(AgentDBConfig config) {
         if (config == null) {
@@ -79,7 +92,8 @@ public final class AgentDB implements AutoCloseable {
      * @param name the collection name
      * @return the collection
      * @throws InvalidInputException for an illegal name
-     * @throws NotFoundException when it does not exist
+     * @throws NotFoundException when it does not exist (also the default collection of a
+     *         {@linkplain #readOnly() read-only} database that has none: it cannot be created)
      */
     public VectorCollection collection(String name) {
         Validation.collectionName(name);
@@ -94,9 +108,15 @@ public final class AgentDB implements AutoCloseable {
 
     /**
      * @return the default collection {@value #DEFAULT_COLLECTION} (the v1 table), created on first use
+     * @throws NotFoundException on a {@linkplain #readOnly() read-only} database that has no default
+     *         collection (it cannot be created)
      */
     public VectorCollection defaultCollection() {
         if (!adapter.hasCollection(DEFAULT_COLLECTION)) {
+            if (adapter.readOnly()) {
+                throw new NotFoundException("the default collection '" + DEFAULT_COLLECTION + "' does not exist, and a database"
+                        + " opened read-only cannot create it");
+            }
             adapter.createCollection(DEFAULT_COLLECTION, new CollectionSpec(0, Metric.COSINE, IndexParams.DEFAULT));
         }
         return new VectorCollection(adapter, DEFAULT_COLLECTION);
@@ -110,6 +130,8 @@ public final class AgentDB implements AutoCloseable {
      * @return the collection
      * @throws InvalidInputException for an illegal name or spec
      * @throws ConflictException when it exists with a different spec
+     * @throws ReadOnlyException on a {@linkplain #readOnly() read-only} database when it would create
+     *         the collection (an existing one with an equal spec is returned)
      */
     public VectorCollection createCollection(String name, CollectionSpec spec) {
         adapter.createCollection(name, spec);
@@ -121,6 +143,7 @@ public final class AgentDB implements AutoCloseable {
      *
      * @param name collection name
      * @return whether it existed
+     * @throws ReadOnlyException on a {@linkplain #readOnly() read-only} database
      */
     public boolean dropCollection(String name) {
         return adapter.dropCollection(name);
@@ -147,6 +170,8 @@ public final class AgentDB implements AutoCloseable {
      * @param <T> result type
      * @return what work returned
      * @throws UnsupportedFeatureException when the backend has no transactions
+     * @throws ReadOnlyException from a write inside {@code work} on a {@linkplain #readOnly() read-only}
+     *         database (a transaction that only reads works there)
      */
     public <T> T inTransaction(Supplier<T> work) {
         return adapter.transaction(work);
@@ -172,9 +197,18 @@ public final class AgentDB implements AutoCloseable {
      * @param params bound values
      * @return rows as column-to-value maps, empty for non-queries
      * @throws UnsupportedFeatureException when the backend has no {@link Capability#RAW_SQL}
+     * @throws ReadOnlyException for a statement that writes on a {@linkplain #readOnly() read-only} database
      */
     public List<Map<String, Object>> executeRaw(String sql, Object... params) {
         return adapter.executeRaw(sql, params == null ? List.of() : java.util.Arrays.asList(params));
+    }
+
+    /**
+     * @return whether the database is read-only ({@link AgentDBConfig#readOnly()}, or a URL that asks
+     *         for it such as {@code sqlite:./agent.db?mode=ro}): every write throws {@link ReadOnlyException}
+     */
+    public boolean readOnly() {
+        return adapter.readOnly();
     }
 
     /** @return the backend family */

@@ -13,6 +13,10 @@ import java.util.regex.Pattern;
  * <p>URL forms: {@code sqlite:./agent.db}, {@code sqlite::memory:}, {@code sqlite:/abs/path.db};
  * adapters on the classpath add their own ({@code postgresql://...}, {@code mysql://...},
  * {@code mongodb://...}, {@code d1://...}).
+ *
+ * <p>{@link #readOnly()} opens an existing database for reading only, like HikariCP's
+ * {@code readOnly} or Spring's {@code @Transactional(readOnly = true)}: see
+ * {@link Builder#readOnly(boolean)}.
  */
 public final class AgentDBConfig {
     /** Default connection pool size for server backends. */
@@ -27,6 +31,7 @@ public final class AgentDBConfig {
     private final String url;
     private final String scheme;
     private final boolean autoMigrate;
+    private final boolean readOnly;
     private final int poolSize;
     private final long connectTimeoutMs;
     private final long busyTimeoutMs;
@@ -36,6 +41,7 @@ public final class AgentDBConfig {
         this.url = b.url;
         this.scheme = schemeOf(b.url);
         this.autoMigrate = b.autoMigrate;
+        this.readOnly = b.readOnly;
         this.poolSize = b.poolSize;
         this.connectTimeoutMs = b.connectTimeoutMs;
         this.busyTimeoutMs = b.busyTimeoutMs;
@@ -69,9 +75,21 @@ public final class AgentDBConfig {
         return scheme;
     }
 
-    /** @return whether the schema is migrated to the library's version on open (default true) */
+    /**
+     * @return whether the schema is migrated to the library's version on open (default true); a
+     *         {@link #readOnly()} database is never migrated, whatever this says
+     */
     public boolean autoMigrate() {
         return autoMigrate;
+    }
+
+    /**
+     * @return whether the database is opened for reading only (default false); see
+     *         {@link Builder#readOnly(boolean)}. Adapters may also be read-only because of their URL
+     *         (SQLite's {@code ?mode=ro}): {@link AgentDB#readOnly()} tells what the open database is.
+     */
+    public boolean readOnly() {
+        return readOnly;
     }
 
     /** @return the maximum number of pooled connections for server backends (default 10) */
@@ -131,7 +149,7 @@ public final class AgentDBConfig {
 
     @Override
     public String toString() {
-        return "AgentDBConfig[url=" + redactedUrl() + ", autoMigrate=" + autoMigrate + ", poolSize=" + poolSize
+        return "AgentDBConfig[url=" + redactedUrl() + ", autoMigrate=" + autoMigrate + ", readOnly=" + readOnly + ", poolSize=" + poolSize
                 + ", connectTimeoutMs=" + connectTimeoutMs + ", busyTimeoutMs=" + busyTimeoutMs + "]";
     }
 
@@ -139,6 +157,7 @@ public final class AgentDBConfig {
     public static final class Builder {
         private final String url;
         private boolean autoMigrate = true;
+        private boolean readOnly;
         private int poolSize = DEFAULT_POOL_SIZE;
         private long connectTimeoutMs = DEFAULT_CONNECT_TIMEOUT_MS;
         private long busyTimeoutMs = DEFAULT_BUSY_TIMEOUT_MS;
@@ -157,6 +176,38 @@ public final class AgentDBConfig {
          */
         public Builder autoMigrate(boolean value) {
             this.autoMigrate = value;
+            return this;
+        }
+
+        /**
+         * Sets whether the database is opened for reading only. A read-only database:
+         * <ul>
+         *   <li>must exist and is never created, migrated or converted: opening writes nothing (no
+         *       schema tables, no SQLite journal-mode switch, no adoption of an AgentDB v1 file); a
+         *       missing database or one without an AgentDB schema fails with
+         *       {@link BackendUnavailableException}, one whose schema needs an upgrade with
+         *       {@link ReadOnlyException} saying how to upgrade it (open it read-write once);</li>
+         *   <li>reads as usual: get, scan, count, find, search, stats, collections, state, read-only
+         *       transactions, and raw {@code SELECT}s where raw SQL is supported; it sees what other
+         *       connections commit;</li>
+         *   <li>refuses every write ({@code insert}, {@code upsert}, {@code delete}, {@code deleteWhere},
+         *       {@code createCollection} where it would create, {@code dropCollection}, {@code reindex},
+         *       {@code writeState}, {@code deleteState}, {@code runMigration}, raw SQL that writes)
+         *       with {@link ReadOnlyException} naming the operation, before anything reaches the
+         *       backend; the adapter also opens its connections read-only (SQLite
+         *       {@code SQLITE_OPEN_READONLY}, JDBC {@code Connection.setReadOnly(true)}), so the
+         *       backend refuses writes too.</li>
+         * </ul>
+         * Adapters that cannot open a database read-only lack
+         * {@link dev.agentdb.spi.Capability#READ_ONLY}; opening one with this flag throws
+         * {@link UnsupportedFeatureException}.
+         *
+         * @param value true to open read-only; default false (read-write, created when missing
+         *        where the backend creates databases, as SQLite files are)
+         * @return this builder
+         */
+        public Builder readOnly(boolean value) {
+            this.readOnly = value;
             return this;
         }
 

@@ -13,7 +13,10 @@ import java.util.Optional;
  * cheap to create, thread-safe, and valid until its {@link AgentDB} is closed.
  *
  * <p>Every method validates its input before touching storage, so a refused call changes nothing.
- * The exceptions each method throws are documented on {@link DatabaseAdapter}.
+ * The exceptions each method throws are documented on {@link DatabaseAdapter}. On a read-only
+ * database ({@link AgentDB#readOnly()}) every method that writes ({@code insert}, {@code insertBatch},
+ * {@code upsert}, {@code upsertBatch}, {@code delete}, {@code deleteWhere}, {@code reindex}) throws
+ * {@link ReadOnlyException} before anything else.
  */
 public final class VectorCollection {
     private final DatabaseAdapter adapter;

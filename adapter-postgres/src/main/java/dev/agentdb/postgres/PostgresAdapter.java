@@ -121,6 +121,16 @@ import java.util.function.Supplier;
  * join it, each under a savepoint so that a refused operation (e.g. a conflict) can be caught
  * without aborting the caller's transaction; an exception thrown by the work rolls everything back.
  *
+ * <h2>Read-only</h2>
+ * {@link AgentDBConfig#readOnly()} (or pgJDBC's {@code readOnly=true} in the URL): opening runs no DDL
+ * (no extension, schema or migration; it takes no advisory lock) and refuses a missing schema, one
+ * without AgentDB tables ({@link BackendUnavailableException}) and one at an older version than this
+ * library's ({@link dev.agentdb.ReadOnlyException}: open it read-write once to migrate it). Pooled
+ * connections are read-only (HikariCP {@code readOnly}, pgJDBC {@code readOnlyMode=always} unless
+ * the URL sets it), so the server refuses writes too (SQLState {@code 25006}, translated to
+ * {@link dev.agentdb.ReadOnlyException}); every write of the API is refused before it is sent, and
+ * raw SQL other than queries ({@link dev.agentdb.sql.RawSql#mayRead}) as well.
+ *
  * <h2>Shape</h2>
  * This class only implements the SPI hooks; the work is done by the internal classes of
  * {@code dev.agentdb.postgres.internal}: {@code PostgresSetup} (pgvector and schema checks, the pool),
@@ -165,7 +175,7 @@ public final class PostgresAdapter extends DatabaseAdapter {
             java.util.List.of("V1__agentdb_registry.sql", "V2__ivfflat_probes.sql", "V3__migration_checkpoints.sql"));
 
     private static final Set<Capability> CAPABILITIES = Collections.unmodifiableSet(EnumSet.of(Capability.TRANSACTIONS,
-            Capability.RAW_SQL, Capability.DURABLE, Capability.IVFFLAT_INDEX));
+            Capability.RAW_SQL, Capability.DURABLE, Capability.IVFFLAT_INDEX, Capability.READ_ONLY));
 
     private final String schema;
     private final HikariDataSource pool;
@@ -179,7 +189,7 @@ public final class PostgresAdapter extends DatabaseAdapter {
     private final FlywayVersioning versioning;
 
     private PostgresAdapter(AgentDBConfig config, PostgresUrl url, HikariDataSource pool, boolean iterativeScan) {
-        super(config);
+        super(config, url.readOnly());
         this.schema = url.schema();
         this.pool = pool;
         this.versioning = new FlywayVersioning(pool, SCHEMA_SCRIPTS, schema);
@@ -197,23 +207,29 @@ public final class PostgresAdapter extends DatabaseAdapter {
 
     /**
      * Connects, makes sure pgvector is installed (creating the extension in {@code public} when the
-     * user may), creates the schema when missing, and migrates it when {@link AgentDBConfig#autoMigrate()}.
+     * user may), creates the schema when missing, and migrates it when {@link AgentDBConfig#autoMigrate()};
+     * read-only, it creates and migrates nothing (see the class comment).
      *
      * @param config the configuration; its URL must be a PostgreSQL URL
      * @return an open adapter, owned by the caller
      * @throws InvalidInputException naming {@code url} when it is malformed
      * @throws BackendUnavailableException when the server cannot be reached, or pgvector is not
-     *         installed (the message names the extension and how to install it)
+     *         installed (the message names the extension and how to install it); read-only, also when
+     *         the schema or its AgentDB tables do not exist
      * @throws ConflictException when the stored schema is newer than this library supports
+     * @throws dev.agentdb.ReadOnlyException read-only, when the stored schema is older than this library's
      */
     public static PostgresAdapter open(AgentDBConfig config) {
         PostgresUrl url = PostgresUrl.parse(config.url());
+        boolean readOnly = config.readOnly() || url.readOnly();
         Properties props = PostgresSetup.driverProperties(config, url);
-        PostgresSetup.Server server = PostgresSetup.prepare(url, props);
+        PostgresSetup.Server server = PostgresSetup.prepare(url, props, readOnly);
         HikariDataSource pool = PostgresSetup.openPool(config, url, props, server.extensionSchema());
         try {
             PostgresAdapter adapter = new PostgresAdapter(config, url, pool, server.iterativeScan());
-            if (config.autoMigrate()) {
+            if (readOnly) {
+                adapter.checkReadable(url);
+            } else if (config.autoMigrate()) {
                 adapter.runMigration();
             } else {
                 SchemaVersioning.refuseNewer(adapter.getMigrationVersion(), SCHEMA_SCRIPTS.latestVersion());
@@ -225,6 +241,22 @@ public final class PostgresAdapter extends DatabaseAdapter {
         }
     }
 
+    /** A read-only open reads the schema as it is: at this library's version, or refused. */
+    private void checkReadable(PostgresUrl url) {
+        int stored = getMigrationVersion();
+        int latest = SCHEMA_SCRIPTS.latestVersion();
+        SchemaVersioning.refuseNewer(stored, latest);
+        if (stored == 0) {
+            throw new BackendUnavailableException("PostgreSQL at " + url.redacted() + ": schema '" + schema + "' has no AgentDB"
+                    + " tables, and a database opened read-only creates nothing; open it read-write once (autoMigrate) to create them");
+        }
+        if (stored < latest) {
+            throw new dev.agentdb.ReadOnlyException("migrate the AgentDB schema '" + schema + "' from version " + stored + " to "
+                    + latest + " (this library reads version " + latest + ")", "refused: the database was opened read-only; open it"
+                    + " read-write once (autoMigrate, or agentdb upgrade --db URL) to migrate it", null);
+        }
+    }
+
     // ------------------------------------------------------------------ identity
 
     /** @return {@link BackendType#POSTGRES} */
@@ -233,7 +265,7 @@ public final class PostgresAdapter extends DatabaseAdapter {
         return BackendType.POSTGRES;
     }
 
-    /** @return TRANSACTIONS, RAW_SQL, DURABLE, IVFFLAT_INDEX */
+    /** @return TRANSACTIONS, RAW_SQL, DURABLE, IVFFLAT_INDEX, READ_ONLY */
     @Override
     public Set<Capability> capabilities() {
         return CAPABILITIES;
@@ -359,9 +391,11 @@ public final class PostgresAdapter extends DatabaseAdapter {
      * @return the schema version after migrating
      * @throws ConflictException when the stored schema is newer than this library supports
      * @throws BackendUnavailableException when a migration fails
+     * @throws dev.agentdb.ReadOnlyException when the adapter is read-only
      */
     @Override
     public int runMigration() {
+        requireWritable("migrate the schema '" + schema + "'");
         int version = versioning.migrate();
         invalidateSpecCache();
         return version;
@@ -382,11 +416,16 @@ public final class PostgresAdapter extends DatabaseAdapter {
      * @return the rows of a query (column label to value; pgvector and jsonb values as their text),
      *         or an empty list for other statements
      * @throws AgentDBException carrying the server's message when the statement fails
+     * @throws dev.agentdb.ReadOnlyException read-only, for a statement that does not begin with a query
+     *         keyword ({@link dev.agentdb.sql.RawSql#mayRead}; not sent), or that the server refuses as a write
      */
     @Override
     public List<Map<String, Object>> executeRaw(String sql, List<Object> params) {
         if (sql == null || sql.isBlank()) {
             throw new InvalidInputException("sql", "must not be empty");
+        }
+        if (!dev.agentdb.sql.RawSql.mayRead(sql)) {
+            requireWritable("raw SQL '" + dev.agentdb.internal.Validation.abbreviate(sql.strip()) + "'");
         }
         return session.read(null, c -> JdbcExecutor.on(c, PgSql::plainValue).execute(sql, params == null ? List.of() : params));
     }

@@ -23,6 +23,7 @@ import dev.agentdb.internal.VectorCodec;
 import dev.agentdb.spi.Capability;
 import dev.agentdb.spi.DatabaseAdapter;
 import dev.agentdb.sql.CollectionRegistry;
+import dev.agentdb.sql.RawSql;
 import dev.agentdb.sql.SqlDialect;
 import dev.agentdb.sql.SqlFragment;
 import dev.agentdb.sql.SqlOrder;
@@ -30,6 +31,7 @@ import dev.agentdb.sql.StateTables;
 import dev.agentdb.sql.jdbc.JdbcBinder;
 import dev.agentdb.sql.jdbc.JdbcExecutor;
 import dev.agentdb.sql.jdbc.JdbcSession;
+import dev.agentdb.sql.jdbc.SqlWork;
 import dev.agentdb.sql.jdbc.TransactionListener;
 import dev.agentdb.spi.StateStore;
 import dev.agentdb.sqlite.internal.CollectionTable;
@@ -116,6 +118,25 @@ import java.util.Set;
  * adapter's next write transaction (after {@code BEGIN IMMEDIATE}, so none can slip in between) and
  * before the next index search, and the in-memory indexes are reloaded.
  *
+ * <h2>Read-only</h2>
+ * {@code sqlite:./agent.db?mode=ro}, {@code ?immutable=1} or {@link AgentDBConfig#readOnly()}: the
+ * file must exist and every connection is opened {@code SQLITE_OPEN_READONLY} without touching the
+ * journal mode, so nothing on disk changes (a WAL file may get its empty {@code -wal}/{@code -shm}
+ * companions, which SQLite needs to read it, unless {@code immutable=1}). Opening reads the layout
+ * on a reader: a current file is read as it is; an older layout or an AgentDB v1 file not adopted yet
+ * is refused with {@link dev.agentdb.ReadOnlyException} saying how to upgrade it (open it read-write
+ * once), because reading it as it is would need the upgrade's tables; a file without an AgentDB
+ * schema is refused with {@link dev.agentdb.BackendUnavailableException}. A missing or stale
+ * persisted graph is rebuilt in memory only (WARN), as is the dimension of a default collection that
+ * v1 code filled. Every write is refused before it reaches SQLite; transactions are deferred
+ * ({@code BEGIN}: one read view, no write lock); raw SQL other than queries, plans and
+ * {@code PRAGMA}s is refused, and SQLite refuses the rest. {@code ?mode=rw} opens read-write but
+ * never creates the file. {@code sqlite::memory:} cannot be read-only (it starts empty).
+ *
+ * <p>Opening a file whose layout is current never takes the write lock (the version and the default
+ * collection are checked on a reader), so it succeeds while another process holds a write
+ * transaction; so do reads whose persisted graph is current.
+ *
  * <p>Thread-safe. Obtain one through {@code AgentDB.open("sqlite:...")} or construct it directly.
  */
 public final class SqliteAdapter extends DatabaseAdapter {
@@ -133,21 +154,31 @@ public final class SqliteAdapter extends DatabaseAdapter {
     private volatile boolean schemaReady;
 
     /**
-     * Opens (and, with {@link AgentDBConfig#autoMigrate()}, migrates) the database the config's URL names.
+     * Opens (and, with {@link AgentDBConfig#autoMigrate()} unless read-only, migrates) the database the
+     * config's URL names.
      *
      * @param config a configuration whose URL is {@code sqlite:...} or {@code jdbc:sqlite:...}
-     * @throws dev.agentdb.InvalidInputException when the URL is not a SQLite URL
-     * @throws dev.agentdb.BackendUnavailableException when the file cannot be opened
+     * @throws dev.agentdb.InvalidInputException when the URL is not a SQLite URL or has an unknown
+     *         parameter or mode (naming {@code url}), or an in-memory database is to be read-only
+     *         (naming {@code readOnly})
+     * @throws dev.agentdb.BackendUnavailableException when the file cannot be opened, does not exist
+     *         while it must ({@code mode=ro}, {@code mode=rw}, read-only; the message names it), or
+     *         (read-only) has no AgentDB schema
      * @throws ConflictException when the file was written by a newer schema version
+     * @throws dev.agentdb.ReadOnlyException when the file is opened read-only and needs an upgrade
      */
     public SqliteAdapter(AgentDBConfig config) {
-        super(config);
+        super(config, SqliteUrl.parse(config.url()).readOnly());
         this.url = SqliteUrl.parse(config.url());
+        if (readOnly() && url.memory()) {
+            throw new dev.agentdb.InvalidInputException("readOnly", "an in-memory SQLite database ('" + url.target()
+                    + "') is private to this adapter and starts empty: it cannot be opened read-only");
+        }
         this.engine = IndexEngine.configured("sqlite", config);
         this.capabilities = Collections.unmodifiableSet(url.memory()
                 ? EnumSet.of(Capability.TRANSACTIONS, Capability.RAW_SQL)
-                : EnumSet.of(Capability.TRANSACTIONS, Capability.RAW_SQL, Capability.DURABLE));
-        this.connections = new SqliteConnections(url, config, () -> {
+                : EnumSet.of(Capability.TRANSACTIONS, Capability.RAW_SQL, Capability.DURABLE, Capability.READ_ONLY));
+        this.connections = new SqliteConnections(url, config, readOnly(), () -> {
             engine.discardAll();
             invalidateSpecCache();
         });
@@ -163,7 +194,13 @@ public final class SqliteAdapter extends DatabaseAdapter {
             }
         });
         try {
-            if (config.autoMigrate()) {
+            if (readOnly()) {
+                db.read("check the schema", c -> {
+                    SqliteSchema.checkReadable(c, url.target());
+                    return null;
+                });
+                schemaReady = true;
+            } else if (config.autoMigrate()) {
                 runMigration();
             } else {
                 schemaReady = db.read("check schema version", c -> {
@@ -182,7 +219,7 @@ public final class SqliteAdapter extends DatabaseAdapter {
         return BackendType.SQLITE;
     }
 
-    /** @return TRANSACTIONS, RAW_SQL, and DURABLE unless in memory */
+    /** @return TRANSACTIONS, RAW_SQL, and DURABLE and READ_ONLY unless in memory */
     @Override
     public Set<Capability> capabilities() {
         return capabilities;
@@ -197,9 +234,11 @@ public final class SqliteAdapter extends DatabaseAdapter {
      * @return {@link #SCHEMA_VERSION}
      * @throws ConflictException when the file was written by a newer schema version, or holds a
      *         {@code vectors} table that is not a v1 table
+     * @throws dev.agentdb.ReadOnlyException when the adapter is read-only
      */
     @Override
     public int runMigration() {
+        requireWritable("migrate the schema of '" + url.target() + "'");
         if (db.read("check schema version", c -> {
             SqliteSchema.refuseNewer(c, url.target());
             return SqliteSchema.version(c) < SqliteSchema.VERSION;
@@ -314,13 +353,35 @@ public final class SqliteAdapter extends DatabaseAdapter {
     @Override
     protected Optional<CollectionSpec> doCollectionSpec(String name) {
         requireSchema();
-        return db.read("read collection '" + name + "'", c -> registry.find(JdbcExecutor.on(c), name));
+        return db.read("read collection '" + name + "'", c -> {
+            Optional<CollectionSpec> spec = registry.find(JdbcExecutor.on(c), name);
+            return spec.isPresent() ? Optional.of(readOnlyView(c, name, spec.get())) : spec;
+        });
     }
 
     @Override
     protected List<CollectionInfo> doListCollections() {
         requireSchema();
-        return db.read("list collections", c -> registry.list(JdbcExecutor.on(c)));
+        return db.read("list collections", c -> {
+            List<CollectionInfo> all = new ArrayList<>();
+            for (CollectionInfo info : registry.list(JdbcExecutor.on(c))) {
+                all.add(new CollectionInfo(info.name(), readOnlyView(c, info.name(), info.spec())));
+            }
+            return all;
+        });
+    }
+
+    /**
+     * The spec as a read-write open would leave it: the default collection registered without a
+     * dimension while v1 code filled its table gets the dimension of its rows (which a read-write open
+     * records, and a read-only one cannot).
+     */
+    private CollectionSpec readOnlyView(Connection c, String name, CollectionSpec spec) throws SQLException {
+        if (!readOnly() || spec.hasDimension() || !CollectionTable.V1.equals(name)) {
+            return spec;
+        }
+        int dimension = SqliteSchema.firstDimension(c);
+        return dimension > 0 ? spec.withDimension(dimension) : spec;
     }
 
     @Override
@@ -454,7 +515,8 @@ public final class SqliteAdapter extends DatabaseAdapter {
 
     /**
      * Returns the loaded index state for a search: loaded from a read snapshot without the writer
-     * lock when the persisted graph is current, else loaded (rebuilt) under it.
+     * lock when the persisted graph is current, else loaded (rebuilt) under it; read-only, rebuilt in
+     * memory from the snapshot (or the calling thread's read transaction) instead.
      */
     private IndexedCollection state(String collection, CollectionSpec spec) {
         connections.checkExternalChangeForRead(); // another connection's commits invalidate the cached index
@@ -463,6 +525,16 @@ public final class SqliteAdapter extends DatabaseAdapter {
             return state;
         }
         CollectionTable table = CollectionTable.of(collection);
+        if (readOnly()) {
+            long generation = engine.generation(collection);
+            SqlWork<IndexedCollection> load = c -> {
+                try (SqliteGraphStorage graph = new SqliteGraphStorage(c, collection)) {
+                    return engine.loadReadOnly(collection, spec, generation, graph, new SqliteVectorRows(c, table));
+                }
+            };
+            String what = "load the index of '" + collection + "'";
+            return db.inTransaction() ? db.read(what, load) : connections.readSnapshot(what, load);
+        }
         if (!db.inTransaction()) {
             long generation = engine.generation(collection);
             state = connections.readSnapshot("load the index of '" + collection + "'", c -> {
@@ -625,7 +697,10 @@ public final class SqliteAdapter extends DatabaseAdapter {
      * {@code VACUUM} work). Parameters bind as their JDBC types ({@code byte[]} as BLOB,
      * {@code float[]} as a little-endian float32 BLOB). After a statement other than {@code SELECT}
      * or {@code EXPLAIN}, the in-memory indexes, their row caches and the cached specs are dropped
-     * and reloaded on next use, since the statement may have changed what they mirror.
+     * and reloaded on next use, since the statement may have changed what they mirror. Read-only: a
+     * statement that does not begin with a query keyword ({@link RawSql#mayRead}) is refused with
+     * {@link dev.agentdb.ReadOnlyException} before it is sent, and SQLite refuses one that still
+     * writes ({@code SQLITE_READONLY}, the same exception).
      *
      * @param sql one statement with {@code ?} placeholders
      * @param params bound values, in order; may be null for none
@@ -635,6 +710,9 @@ public final class SqliteAdapter extends DatabaseAdapter {
     public List<Map<String, Object>> executeRaw(String sql, List<Object> params) {
         if (sql == null || sql.isBlank()) {
             throw new dev.agentdb.InvalidInputException("sql", "must not be empty");
+        }
+        if (!RawSql.mayRead(sql)) {
+            requireWritable("raw SQL '" + Validation.abbreviate(sql.strip()) + "'");
         }
         List<Object> values = params == null ? List.of() : params;
         return db.withoutTransaction("raw SQL", c -> {

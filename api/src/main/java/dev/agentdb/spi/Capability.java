@@ -19,5 +19,13 @@ public enum Capability {
      * {@link dev.agentdb.SearchRequest#probes()}); without it, creating such a collection throws
      * {@link dev.agentdb.UnsupportedFeatureException}.
      */
-    IVFFLAT_INDEX
+    IVFFLAT_INDEX,
+    /**
+     * The adapter opens a database read-only when {@link dev.agentdb.AgentDBConfig#readOnly()} asks
+     * (or its URL does): it writes nothing when it opens, creates no database, and opens its
+     * connections read-only, so the backend refuses writes too; {@link DatabaseAdapter} refuses every
+     * write of the API with {@link dev.agentdb.ReadOnlyException} before it reaches the adapter.
+     * Without it, opening with {@code readOnly} throws {@link dev.agentdb.UnsupportedFeatureException}.
+     */
+    READ_ONLY
 }

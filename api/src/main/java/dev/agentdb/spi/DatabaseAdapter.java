@@ -12,6 +12,7 @@ import dev.agentdb.IndexParams;
 import dev.agentdb.InvalidInputException;
 import dev.agentdb.Limits;
 import dev.agentdb.NotFoundException;
+import dev.agentdb.ReadOnlyException;
 import dev.agentdb.SearchRequest;
 import dev.agentdb.SearchResult;
 import dev.agentdb.UnsupportedFeatureException;
@@ -48,6 +49,10 @@ import java.util.function.Supplier;
  *   <li>A refused operation leaves stored data unchanged.</li>
  *   <li>{@link #doTransaction} binds a transaction to the calling thread; the adapter's own
  *       operations called inside it from that thread join it.</li>
+ *   <li>A {@linkplain #readOnly() read-only} adapter never sees a write hook called: the public
+ *       methods refuse writes with {@link ReadOnlyException} first. Its own public methods that
+ *       write ({@link #runMigration()}, {@link #executeRaw} statements that write) call
+ *       {@link #requireWritable(String)}; it writes nothing when it opens.</li>
  * </ul>
  * The compatibility kit ({@code agentdb-compat-tests}) checks all of this against a real backend.
  */
@@ -58,16 +63,42 @@ public abstract class DatabaseAdapter implements AutoCloseable {
     public static final String DEFAULT_COLLECTION = "vectors";
 
     private final AgentDBConfig config;
+    private final boolean readOnly;
     private final Map<String, CollectionSpec> specCache = new ConcurrentHashMap<>();
 
-    /** @param config the configuration this adapter was opened with; never null */
+    /**
+     * An adapter that is read-only exactly when {@link AgentDBConfig#readOnly()} says so.
+     *
+     * @param config the configuration this adapter was opened with; never null
+     */
     protected DatabaseAdapter(AgentDBConfig config) {
+        this(config, false);
+    }
+
+    /**
+     * An adapter that may be read-only for a reason of its own as well, such as a URL asking for it
+     * (SQLite's {@code ?mode=ro}).
+     *
+     * @param config the configuration this adapter was opened with; never null
+     * @param readOnly true when the adapter is read-only whatever the configuration says; the adapter
+     *        is read-only when this or {@link AgentDBConfig#readOnly()} is true
+     */
+    protected DatabaseAdapter(AgentDBConfig config, boolean readOnly) {
         this.config = config;
+        this.readOnly = readOnly || config.readOnly();
     }
 
     /** @return the configuration this adapter was opened with */
     public final AgentDBConfig config() {
         return config;
+    }
+
+    /**
+     * @return whether this adapter is read-only ({@link AgentDBConfig#readOnly()}, or its URL asked
+     *         for it): every write of the public methods throws {@link ReadOnlyException}
+     */
+    public final boolean readOnly() {
+        return readOnly;
     }
 
     /** @return the backend family: the adapter's one identity, in every message, probe and report */
@@ -90,6 +121,8 @@ public abstract class DatabaseAdapter implements AutoCloseable {
      *         {@link Capability#IVFFLAT_INDEX} (nothing is created)
      * @throws ConflictException when the collection exists with a different spec, or another collection's
      *         name differs from {@code name} only in case (names are unique ignoring case on every backend)
+     * @throws ReadOnlyException on a {@linkplain #readOnly() read-only} adapter when it would create the
+     *         collection or record its dimension; an existing collection with an equal spec is returned
      */
     public final CollectionInfo createCollection(String name, CollectionSpec spec) {
         Validation.collectionName(name);
@@ -111,11 +144,13 @@ public abstract class DatabaseAdapter implements AutoCloseable {
                         + "; requested " + describe(spec));
             }
             if (have.dimension() == 0 && spec.dimension() > 0) {
+                writable("record the dimension of collection", name);
                 fixDimension(name, spec.dimension());
                 have = have.withDimension(spec.dimension());
             }
             return new CollectionInfo(name, have);
         }
+        writable("create collection", name);
         doCreateCollection(name, spec);
         cacheSpec(name, spec);
         return new CollectionInfo(name, spec);
@@ -142,8 +177,10 @@ public abstract class DatabaseAdapter implements AutoCloseable {
      * @throws NotFoundException when the collection does not exist
      * @throws UnsupportedFeatureException when {@code index} is IVFFLAT and the adapter lacks
      *         {@link Capability#IVFFLAT_INDEX} (nothing changes)
+     * @throws ReadOnlyException on a {@linkplain #readOnly() read-only} adapter, before anything else
      */
     public final CollectionInfo reindex(String collection, IndexParams index) {
+        writable("reindex", collection);
         Validation.collectionName(collection);
         if (index == null) {
             throw new InvalidInputException("index", "must not be null; use IndexParams.flat() for no index");
@@ -162,8 +199,10 @@ public abstract class DatabaseAdapter implements AutoCloseable {
      * @param name collection name
      * @return true when it existed
      * @throws InvalidInputException for an illegal name
+     * @throws ReadOnlyException on a {@linkplain #readOnly() read-only} adapter, before anything else
      */
     public final boolean dropCollection(String name) {
+        writable("drop collection", name);
         Validation.collectionName(name);
         specCache.remove(name);
         boolean dropped = doDropCollection(name);
@@ -241,8 +280,10 @@ public abstract class DatabaseAdapter implements AutoCloseable {
      * @throws DimensionMismatchException when the embedding's length differs from the collection's dimension
      * @throws InvalidInputException for NaN/Infinity components, an empty vector, an id or metadata over its limit
      * @throws ConflictException when the id already exists (nothing is written)
+     * @throws ReadOnlyException on a {@linkplain #readOnly() read-only} adapter, before anything else
      */
     public final String insert(String collection, VectorRecord record) {
+        writable("insert into", collection);
         return insertBatch(collection, List.of(record)).get(0);
     }
 
@@ -255,8 +296,10 @@ public abstract class DatabaseAdapter implements AutoCloseable {
      * @throws NotFoundException when the collection does not exist
      * @throws InvalidInputException naming {@code records[i]...} for the first invalid record, or duplicate ids in the batch
      * @throws ConflictException when an id already exists (nothing is written)
+     * @throws ReadOnlyException on a {@linkplain #readOnly() read-only} adapter, before anything else
      */
     public final List<String> insertBatch(String collection, List<VectorRecord> records) {
+        writable("insert into", collection);
         List<VectorRecord> prepared = prepare(collection, records);
         if (prepared.isEmpty()) {
             return List.of();
@@ -273,8 +316,10 @@ public abstract class DatabaseAdapter implements AutoCloseable {
      * @return the record's id
      * @throws NotFoundException when the collection does not exist
      * @throws InvalidInputException as for {@link #insert}
+     * @throws ReadOnlyException on a {@linkplain #readOnly() read-only} adapter, before anything else
      */
     public final String upsert(String collection, VectorRecord record) {
+        writable("upsert into", collection);
         return upsertBatch(collection, List.of(record)).get(0);
     }
 
@@ -286,8 +331,10 @@ public abstract class DatabaseAdapter implements AutoCloseable {
      * @return their ids, in order
      * @throws NotFoundException when the collection does not exist
      * @throws InvalidInputException as for {@link #insertBatch}
+     * @throws ReadOnlyException on a {@linkplain #readOnly() read-only} adapter, before anything else
      */
     public final List<String> upsertBatch(String collection, List<VectorRecord> records) {
+        writable("upsert into", collection);
         List<VectorRecord> prepared = prepare(collection, records);
         if (prepared.isEmpty()) {
             return List.of();
@@ -313,8 +360,10 @@ public abstract class DatabaseAdapter implements AutoCloseable {
      * @param id record id
      * @return true when a record was deleted
      * @throws NotFoundException when the collection does not exist
+     * @throws ReadOnlyException on a {@linkplain #readOnly() read-only} adapter, before anything else
      */
     public final boolean delete(String collection, String id) {
+        writable("delete from", collection);
         requireCollection(collection);
         Validation.id("id", id);
         return doDelete(collection, id);
@@ -327,8 +376,10 @@ public abstract class DatabaseAdapter implements AutoCloseable {
      * @param filter the filter; must not be null (use {@code Filter.and()} to match all)
      * @return the number of records deleted
      * @throws NotFoundException when the collection does not exist
+     * @throws ReadOnlyException on a {@linkplain #readOnly() read-only} adapter, before anything else
      */
     public final long deleteWhere(String collection, Filter filter) {
+        writable("delete from", collection);
         requireCollection(collection);
         if (filter == null) {
             throw new InvalidInputException("filter", "must not be null; use Filter.and() to match every record");
@@ -480,6 +531,7 @@ public abstract class DatabaseAdapter implements AutoCloseable {
      * @param key a key matching {@link #STATE_KEY}
      * @param value the value, at most {@link #MAX_STATE_BYTES} bytes of UTF-8; not null
      * @throws InvalidInputException for an illegal key or an oversized or null value
+     * @throws ReadOnlyException on a {@linkplain #readOnly() read-only} adapter
      */
     public final void writeState(String key, String value) {
         writeState(StateStore.ENGINE, key, value);
@@ -494,8 +546,10 @@ public abstract class DatabaseAdapter implements AutoCloseable {
      * @param key a key matching {@link #STATE_KEY}
      * @param value the value, at most {@link #MAX_STATE_BYTES} bytes of UTF-8; not null
      * @throws InvalidInputException for a null store, an illegal key or an oversized or null value
+     * @throws ReadOnlyException on a {@linkplain #readOnly() read-only} adapter, before anything else
      */
     public final void writeState(StateStore store, String key, String value) {
+        writable("write state", key);
         checkStateStore(store);
         checkStateKey(key);
         if (value == null) {
@@ -515,6 +569,7 @@ public abstract class DatabaseAdapter implements AutoCloseable {
      * @param key a key matching {@link #STATE_KEY}
      * @return whether it existed
      * @throws InvalidInputException for an illegal key
+     * @throws ReadOnlyException on a {@linkplain #readOnly() read-only} adapter
      */
     public final boolean deleteState(String key) {
         return deleteState(StateStore.ENGINE, key);
@@ -528,8 +583,10 @@ public abstract class DatabaseAdapter implements AutoCloseable {
      * @param key a key matching {@link #STATE_KEY}
      * @return whether it existed
      * @throws InvalidInputException for a null store or an illegal key
+     * @throws ReadOnlyException on a {@linkplain #readOnly() read-only} adapter, before anything else
      */
     public final boolean deleteState(StateStore store, String key) {
+        writable("delete state", key);
         checkStateStore(store);
         checkStateKey(key);
         return doDeleteState(store, key);
@@ -552,7 +609,9 @@ public abstract class DatabaseAdapter implements AutoCloseable {
 
     /**
      * Runs work in one transaction bound to the calling thread: the adapter's operations called by
-     * that thread inside {@code work} commit together, or roll back together when it throws.
+     * that thread inside {@code work} commit together, or roll back together when it throws. On a
+     * {@linkplain #readOnly() read-only} adapter the transaction reads (one consistent view where the
+     * backend gives one) and any write inside it throws {@link ReadOnlyException}, rolling it back.
      *
      * @param work the work; its exceptions propagate after rollback
      * @param <T> the result type
@@ -576,6 +635,8 @@ public abstract class DatabaseAdapter implements AutoCloseable {
      *
      * @return the schema version after migrating
      * @throws ConflictException when the stored schema is newer than this library understands
+     * @throws ReadOnlyException on a {@linkplain #readOnly() read-only} adapter (implementations call
+     *         {@link #requireWritable(String)} first)
      */
     public abstract int runMigration();
 
@@ -589,6 +650,9 @@ public abstract class DatabaseAdapter implements AutoCloseable {
      * @param params the bound values, in order
      * @return the rows of a query (column name to value), or an empty list for other statements
      * @throws UnsupportedFeatureException when the adapter lacks {@link Capability#RAW_SQL}
+     * @throws ReadOnlyException on a {@linkplain #readOnly() read-only} adapter for a statement that
+     *         writes (implementations refuse what they recognise as a write before sending it, and
+     *         translate the backend's own refusal)
      */
     public List<Map<String, Object>> executeRaw(String sql, List<Object> params) {
         throw new UnsupportedFeatureException(Capability.RAW_SQL, backendType().name());
@@ -845,6 +909,27 @@ public abstract class DatabaseAdapter implements AutoCloseable {
     protected final CollectionSpec requireCollection(String collection) {
         return collectionSpec(collection).orElseThrow(() -> new NotFoundException(
                 "collection '" + collection + "' does not exist; create it with createCollection(name, spec)"));
+    }
+
+    /**
+     * Refuses a write on a {@linkplain #readOnly() read-only} adapter; does nothing otherwise. The
+     * public write methods of this class call it first; adapters call it in their own public methods
+     * that write ({@link #runMigration()}, {@link #executeRaw}).
+     *
+     * @param operation what would be written, for the message, e.g. {@code "insert into 'docs'"}
+     * @throws ReadOnlyException naming the operation when the adapter is read-only
+     */
+    protected final void requireWritable(String operation) {
+        if (readOnly) {
+            throw new ReadOnlyException(operation);
+        }
+    }
+
+    /** {@link #requireWritable} with the message built only when refused: {@code what 'name'}. */
+    private void writable(String what, String name) {
+        if (readOnly) {
+            throw new ReadOnlyException(what + " '" + Validation.abbreviate(name) + "'");
+        }
     }
 
     /** Drops cached specs, e.g. after another process may have changed the schema. */

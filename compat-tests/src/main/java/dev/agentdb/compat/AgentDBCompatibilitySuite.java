@@ -40,6 +40,9 @@ package dev.agentdb.compat;
  *       IVFFLAT where supported), persisted, atomic, refused without changes</li>
  *   <li>{@link FindContract}: records by metadata (filter, sort, page), every row of {@link FindCases}
  *       in exactly the reference order of {@link dev.agentdb.Sort}</li>
+ *   <li>{@link ReadOnlyContract}: a read-only handle reads what a read-write one reads and sees its
+ *       commits, refuses every write (raw SQL too) and changes nothing, and creates no database
+ *       (when {@code READ_ONLY}); the refusal to open read-only otherwise</li>
  * </ol>
  *
  * <p>Server backends get their URL from {@link TestBackends}; {@link CrossBackendAssertions}
@@ -49,7 +52,7 @@ package dev.agentdb.compat;
 public abstract class AgentDBCompatibilitySuite extends AgentDBFixture
         implements CrudContract, MetadataContract, FilterContract, SearchContract, RemovalContract,
         BatchAtomicityContract, InvalidInputContract, AcceptedRecordsContract, BadInputCorpusContract,
-        ConcurrencyContract, PersistenceContract, TransactionContract, ReindexContract, FindContract {
+        ConcurrencyContract, PersistenceContract, TransactionContract, ReindexContract, FindContract, ReadOnlyContract {
 
     /** For subclasses. */
     protected AgentDBCompatibilitySuite() {

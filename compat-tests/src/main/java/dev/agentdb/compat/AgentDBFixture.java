@@ -22,8 +22,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * }
  * }</pre>
  * or extends {@link AgentDBCompatibilitySuite} to run them all. Override {@link #open(String)} to
- * pass options or wire an adapter explicitly, and {@link #awaitSearchable} for a search index that
- * catches up after a delay.
+ * pass options or wire an adapter explicitly (and then {@link #openReadOnly(String)} likewise), and
+ * {@link #awaitSearchable} for a search index that catches up after a delay.
  */
 public abstract class AgentDBFixture implements CompatFixture {
     private final List<AgentDB> opened = new CopyOnWriteArrayList<>();
@@ -50,6 +50,18 @@ public abstract class AgentDBFixture implements CompatFixture {
      */
     protected AgentDB open(String url) {
         return AgentDB.open(url);
+    }
+
+    /**
+     * Opens a URL read-only; override it as {@link #open(String)} is overridden, e.g.
+     * {@code AgentDB.open(AgentDBConfig.builder(url).poolSize(4).readOnly(true).build())}, or
+     * {@code AgentDB.builder().adapter(new MyAdapter(AgentDBConfig.builder(url).readOnly(true).build())).build()}.
+     *
+     * @param url a URL returned by {@link #newDatabaseUrl()}, of a database that exists
+     * @return the database, open read-only
+     */
+    protected AgentDB openReadOnly(String url) {
+        return AgentDB.open(dev.agentdb.AgentDBConfig.builder(url).readOnly(true).build());
     }
 
     @BeforeEach
@@ -96,6 +108,16 @@ public abstract class AgentDBFixture implements CompatFixture {
     @Override
     public final AgentDB openAgain() {
         return track(open(url));
+    }
+
+    @Override
+    public final AgentDB openReadOnly() {
+        return track(openReadOnly(url));
+    }
+
+    @Override
+    public final AgentDB openReadOnlyNeverCreated() {
+        return track(openReadOnly(newDatabaseUrl()));
     }
 
     private AgentDB track(AgentDB handle) {

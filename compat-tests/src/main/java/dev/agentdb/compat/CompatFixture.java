@@ -51,6 +51,24 @@ public interface CompatFixture {
     AgentDB openAgain();
 
     /**
+     * Opens the current test's URL a second time, read-only ({@link dev.agentdb.AgentDBConfig#readOnly()}),
+     * next to {@link #db()}; used by {@link ReadOnlyContract} on backends declaring
+     * {@link Capability#READ_ONLY}.
+     *
+     * @return a read-only handle on the same data; closed after the test
+     */
+    AgentDB openReadOnly();
+
+    /**
+     * Opens, read-only, a database that was never created: a fresh URL of the fixture (as for a new
+     * test), opened the way {@link #openReadOnly()} opens. A backend declaring
+     * {@link Capability#READ_ONLY} refuses it and creates nothing.
+     *
+     * @return the handle, when the backend opened it after all; closed after the test
+     */
+    AgentDB openReadOnlyNeverCreated();
+
+    /**
      * Waits until searches on {@code collection} see every write made to it so far. The kit calls it
      * after writing and before a search that must see those writes (never inside a transaction,
      * never while the writes it waits for are still running); {@code get}, {@code count} and

@@ -7,14 +7,8 @@ import dev.agentdb.Metric;
 import dev.agentdb.VectorCollection;
 import dev.agentdb.VectorRecord;
 import dev.agentdb.filter.Filter;
-import dev.agentdb.internal.Json;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -120,34 +114,8 @@ final class CorpusWorld {
         return checksum.equals(checksum());
     }
 
-    /** @return the checksum of everything stored now */
+    /** @return the checksum of everything stored now ({@link Records#checksum}) */
     String checksum() {
-        MessageDigest sha = sha256();
-        for (CollectionInfo c : db.listCollections()) {
-            update(sha, c.name() + " " + c.spec());
-            for (VectorRecord r : Records.scanAll(db.collection(c.name()))) {
-                update(sha, r.id());
-                ByteBuffer bits = ByteBuffer.allocate(r.embedding().length * Float.BYTES);
-                for (float x : r.embedding()) {
-                    bits.putInt(Float.floatToRawIntBits(x));
-                }
-                sha.update(bits.array());
-                update(sha, Json.canonical(r.metadata()) + "\u0001" + r.text() + "\u0001" + r.timestamp());
-            }
-        }
-        return HexFormat.of().formatHex(sha.digest());
-    }
-
-    private static void update(MessageDigest sha, String s) {
-        sha.update(s.getBytes(StandardCharsets.UTF_8));
-        sha.update((byte) 0);
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
+        return Records.checksum(db);
     }
 }

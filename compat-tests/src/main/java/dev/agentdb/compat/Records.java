@@ -1,13 +1,24 @@
 package dev.agentdb.compat;
 
+import dev.agentdb.AgentDB;
+import dev.agentdb.CollectionInfo;
 import dev.agentdb.SearchResult;
 import dev.agentdb.VectorCollection;
 import dev.agentdb.VectorRecord;
+import dev.agentdb.internal.Json;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 
-/** Reads shared by the contracts: the ids of results, whole collections through {@code scan}. */
+/**
+ * Reads shared by the contracts: the ids of results, whole collections through {@code scan}, a
+ * checksum of everything stored.
+ */
 public final class Records {
     private static final int PAGE = 1_000;
 
@@ -67,5 +78,42 @@ public final class Records {
             out.add(r.id());
         }
         return out;
+    }
+
+    /**
+     * A checksum of everything a database stores, read through the API: every collection's name and
+     * spec, and every record's id, embedding bits, canonical metadata, text and timestamp.
+     *
+     * @param db the database
+     * @return the SHA-256 of it, in hex; equal for equal contents
+     */
+    public static String checksum(AgentDB db) {
+        MessageDigest sha = sha256();
+        for (CollectionInfo c : db.listCollections()) {
+            update(sha, c.name() + " " + c.spec());
+            for (VectorRecord r : scanAll(db.collection(c.name()))) {
+                update(sha, r.id());
+                ByteBuffer bits = ByteBuffer.allocate(r.embedding().length * Float.BYTES);
+                for (float x : r.embedding()) {
+                    bits.putInt(Float.floatToRawIntBits(x));
+                }
+                sha.update(bits.array());
+                update(sha, Json.canonical(r.metadata()) + "\u0001" + r.text() + "\u0001" + r.timestamp());
+            }
+        }
+        return HexFormat.of().formatHex(sha.digest());
+    }
+
+    private static void update(MessageDigest sha, String s) {
+        sha.update(s.getBytes(StandardCharsets.UTF_8));
+        sha.update((byte) 0);
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.agentdb.compat;
 
 import dev.agentdb.AgentDB;
+import dev.agentdb.AgentDBConfig;
 import dev.agentdb.VectorCollection;
 import dev.agentdb.spi.LaggingSearchAdapter;
 
@@ -22,6 +23,11 @@ class LaggingSearchIndexCompatibilityTest extends AgentDBCompatibilitySuite {
     @Override
     protected AgentDB open(String url) {
         return AgentDB.builder().adapter(new LaggingSearchAdapter(url)).build();
+    }
+
+    @Override
+    protected AgentDB openReadOnly(String url) {
+        return AgentDB.builder().adapter(new LaggingSearchAdapter(AgentDBConfig.builder(url).readOnly(true).build())).build();
     }
 
     @Override

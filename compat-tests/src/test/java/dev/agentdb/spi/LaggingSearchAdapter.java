@@ -37,9 +37,18 @@ public final class LaggingSearchAdapter extends DatabaseAdapter {
 
     /** @param url names the data, e.g. {@code memlag:<uuid>}; the same URL reaches the same data and view */
     public LaggingSearchAdapter(String url) {
-        super(AgentDBConfig.of(url));
-        this.records = new InMemoryReferenceAdapter(AgentDBConfig.of(url));
-        this.searchView = new InMemoryReferenceAdapter(AgentDBConfig.of(url + "/search-view"));
+        this(AgentDBConfig.of(url));
+    }
+
+    /**
+     * @param config its URL names the data, e.g. {@code memlag:<uuid>}; the same URL reaches the same
+     *               data and view; {@link AgentDBConfig#readOnly()} opens an existing one read-only
+     */
+    public LaggingSearchAdapter(AgentDBConfig config) {
+        super(config);
+        this.records = new InMemoryReferenceAdapter(config);
+        this.searchView = new InMemoryReferenceAdapter(AgentDBConfig.builder(config.url() + "/search-view")
+                .readOnly(config.readOnly()).build());
     }
 
     /**

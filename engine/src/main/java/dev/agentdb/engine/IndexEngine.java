@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -43,7 +44,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * when the persisted graph is missing or stale it is rebuilt from the records and written in the
  * same transaction, with a WARN (DEBUG for an empty collection). {@link #loadForRead} loads without
  * the write lock from a read snapshot and publishes the result only if no write committed since the
- * caller took {@link #generation}; a stale graph needs {@link #load} (a write) instead.
+ * caller took {@link #generation}; a stale graph needs {@link #load} (a write) instead, except on a
+ * database opened read-only, where {@link #loadReadOnly} rebuilds it in memory and writes nothing.
  *
  * <h2>Compaction</h2>
  * Deletes and upserts tombstone nodes. After a write, when tombstones reach
@@ -197,30 +199,101 @@ public final class IndexEngine {
      * @throws dev.agentdb.ConflictException when the graph's format version is unknown
      */
     public IndexedCollection loadForRead(String name, CollectionSpec spec, long generation, GraphStorage graph, VectorRows rows) {
-        IndexedCollection state;
-        if (!hasGraph(spec)) {
-            state = new IndexedCollection(name, spec, null, new NodeMap(0), false, 0);
-        } else {
-            GraphLoader.Result r = GraphLoader.load(name, spec, graph, rows, rowCacheBytes, builder());
-            if (r.state() == null) {
-                return null;
-            }
-            state = r.state();
+        IndexedCollection state = fromSnapshot(name, spec, graph, rows, false);
+        if (state != null) {
+            publish(name, generation, state);
         }
+        return state;
+    }
+
+    /** Registers a state loaded from a read snapshot unless a write committed (or it was discarded) since {@code generation}. */
+    private void publish(String name, long generation, IndexedCollection state) {
         synchronized (generations.computeIfAbsent(name, n -> new AtomicLong())) {
             if (generation(name) == generation && !loaded.containsKey(name)) {
                 counted(state);
                 loaded.put(name, state);
             }
         }
+    }
+
+    /**
+     * Loads a collection's state for a database opened read-only: like {@link #loadForRead}, except
+     * that a missing or stale persisted graph is rebuilt from the records in memory only (with a WARN;
+     * nothing is written to {@code graph}, which may be read-only). The rebuilt graph lives until the
+     * adapter closes or another connection's commit discards it; a read-write open persists it.
+     *
+     * @param name the collection
+     * @param spec its spec
+     * @param generation {@link #generation(String)} taken before the snapshot was opened
+     * @param graph its graph storage in the snapshot; only read
+     * @param rows its records in the same snapshot
+     * @return the state (registered unless a change was signalled since {@code generation}); never null
+     * @throws dev.agentdb.ConflictException when the graph's format version is unknown
+     */
+    public IndexedCollection loadReadOnly(String name, CollectionSpec spec, long generation, GraphStorage graph, VectorRows rows) {
+        IndexedCollection state = fromSnapshot(name, spec, graph, rows, true);
+        publish(name, generation, state);
         return state;
     }
 
+    /**
+     * @return the state read from a snapshot; when its persisted graph is stale, null or (with
+     *         {@code rebuildInMemory}) one rebuilt from the rows without writing anything
+     */
+    private IndexedCollection fromSnapshot(String name, CollectionSpec spec, GraphStorage graph, VectorRows rows,
+                                           boolean rebuildInMemory) {
+        if (!hasGraph(spec)) {
+            return new IndexedCollection(name, spec, null, new NodeMap(0), false, 0);
+        }
+        GraphLoader.Result r = GraphLoader.load(name, spec, graph, rows, rowCacheBytes, builder());
+        if (r.state() != null || !rebuildInMemory) {
+            return r.state();
+        }
+        return rebuild(name, spec, READ_ONLY_GRAPH, rows, r.staleReason() + "; in memory only (the database is open"
+                + " read-only: open it read-write once to persist the graph)", false);
+    }
+
+    /** A graph storage that has nothing and keeps nothing: what an in-memory rebuild writes to. */
+    private static final GraphStorage READ_ONLY_GRAPH = new GraphStorage() {
+        @Override
+        public Map<String, String> readHeader() {
+            return Map.of();
+        }
+
+        @Override
+        public void readNodes(NodeSink sink) {
+            // no nodes
+        }
+
+        @Override
+        public void writeHeader(Map<String, String> entries) {
+            // kept in memory only
+        }
+
+        @Override
+        public void writeNode(int node, String id, int level, boolean deleted, byte[] tombstoneVector, byte[] neighbors) {
+            // kept in memory only
+        }
+
+        @Override
+        public void clear() {
+            // nothing persisted
+        }
+    };
+
     private IndexedCollection rebuild(String name, CollectionSpec spec, GraphStorage graph, VectorRows rows, String reason) {
+        return rebuild(name, spec, graph, rows, reason, true);
+    }
+
+    /** @param writing whether the rebuild is part of a write transaction (its graph then mirrors rows not yet committed) */
+    private IndexedCollection rebuild(String name, CollectionSpec spec, GraphStorage graph, VectorRows rows, String reason,
+                                      boolean writing) {
         long started = System.nanoTime();
         long[] skipped = new long[1];
         IndexedCollection state = GraphLoader.rebuild(name, spec, graph, rows, rowCacheBytes, skipped);
-        state.beginWrite();
+        if (writing) {
+            state.beginWrite();
+        }
         int n = state.index().size();
         if (n > 0) {
             LOG.warn("{}: rebuilt the HNSW graph of collection '{}' from {} records in {} ms: {}", backend, name, n,

@@ -26,12 +26,14 @@ import java.nio.file.NoSuchFileException;
 @Command(name = "agentdb", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         scope = ScopeType.INHERIT, sortOptions = false, usageHelpAutoWidth = true,
         header = "AgentDB for the JVM: vector collections on embedded SQLite and other backends.",
-        description = {"Imports vectors, searches them, shows statistics, benchmarks the ANN index and migrates between backends.",
+        description = {"Imports vectors, searches them, shows statistics, benchmarks the ANN index, migrates between backends"
+                + " and upgrades the AgentDB schema of a database in place.",
+            "stats and search open databases read-only: they never create, convert or upgrade one.",
             "Databases are URLs: sqlite:./agent.db (embedded, the default), sqlite::memory:, and those of other"
                 + " adapters on the class path.",
             "Start with: agentdb demo"},
         subcommands = {DemoCommand.class, ImportCommand.class, MigrateCommand.class, SearchCommand.class, StatsCommand.class,
-            BenchCommand.class, CommandLine.HelpCommand.class},
+            BenchCommand.class, UpgradeCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {ExitCodes.OK_HELP, ExitCodes.FAILURE_HELP, ExitCodes.USAGE_HELP})
 public final class AgentDbCli implements Runnable {

@@ -32,10 +32,11 @@ public final class ExitCodes {
     static final String OK_HELP = "0:success";
     /** Help line for {@link #FAILURE}. */
     static final String FAILURE_HELP = "1:runtime error: malformed input data (the message names the file and the"
-            + " line or byte offset), data set not installed, database error";
+            + " line or byte offset), data set not installed, database error (also: a --db that stats or search cannot"
+            + " read as it is: no AgentDB database, or one that needs 'agentdb upgrade')";
     /** Help line for {@link #USAGE}. */
     static final String USAGE_HELP = "2:invalid command line: unknown option, missing or malformed argument,"
-            + " input file not found";
+            + " input file not found (also the --db file of stats, search and upgrade, which never create one)";
 
     private ExitCodes() {
     }

@@ -5,6 +5,7 @@ import dev.agentdb.AgentDBConfig;
 import dev.agentdb.BackendUnavailableException;
 import dev.agentdb.IndexParams;
 import dev.agentdb.InvalidInputException;
+import dev.agentdb.ReadOnlyException;
 import dev.agentdb.cli.migrate.Checkpoint;
 import dev.agentdb.cli.migrate.CopyFailedException;
 import dev.agentdb.cli.migrate.IndexSpec;
@@ -87,7 +88,8 @@ import java.util.concurrent.Callable;
                 + " target rows without --resume/--overwrite or of a run with the other --preserve-ids mode, --sync with"
                 + " --no-preserve-ids (target unchanged)",
             "3:validation failed: counts, a row's checksum or the search overlap differ (the report lists the ids)",
-            "4:backend unavailable: the source or the target cannot be reached or opened",
+            "4:backend unavailable: the source or the target cannot be reached or opened (also a source that is no AgentDB"
+                + " database, or needs 'agentdb upgrade': the source is opened read-only and never converted)",
             "5:interrupted (Ctrl-C, SIGTERM) after a committed batch: rerun with --resume",
             "6:a source row cannot be copied: the target refuses it (a value outside AgentDB's domain, e.g. NUL or"
                 + " metadata nested deeper than 64 levels, written by an older version or plain SQL) or the source cannot"
@@ -103,7 +105,7 @@ public final class MigrateCommand implements Callable<Integer> {
     /** What the target backend supports, set when it is opened (also on a dry run whose target does not exist). */
     private Set<Capability> targetCapabilities;
 
-    @Option(names = "--from", required = true, paramLabel = "URL", description = "Source database URL, e.g. sqlite:./agent.db (opened, never written).")
+    @Option(names = "--from", required = true, paramLabel = "URL", description = "Source database URL, e.g. sqlite:./agent.db (opened read-only: never written, converted or upgraded).")
     private String from;
 
     @Option(names = "--to", required = true, paramLabel = "URL", description = "Target database URL, e.g. postgresql://user@host:5432/db?schema=agent")
@@ -208,7 +210,7 @@ public final class MigrateCommand implements Callable<Integer> {
                 indexParams, preserveIds, sync);
         String name = cl.getCommandSpec().qualifiedName();
         Report report = new Report();
-        try (AgentDB source = open(cl, "--from", "source", from, true);
+        try (AgentDB source = open(cl, "--from", "source", AgentDBConfig.builder(from).readOnly(true));
              AgentDB target = openTarget(cl)) {
             DatabaseAdapter targetAdapter = target == null ? null : target.adapter();
             MigrationPlan plan;
@@ -359,12 +361,18 @@ public final class MigrateCommand implements Callable<Integer> {
     }
 
     private static AgentDB open(CommandLine cl, String option, String side, String url, boolean autoMigrate) {
+        return open(cl, option, side, AgentDBConfig.builder(url).autoMigrate(autoMigrate));
+    }
+
+    /** Opens one side; a source that needs 'agentdb upgrade' (read-only opens never upgrade) cannot be opened either. */
+    private static AgentDB open(CommandLine cl, String option, String side, AgentDBConfig.Builder config) {
+        String url = config.build().url();
         try {
-            return AgentDB.open(AgentDBConfig.builder(url).autoMigrate(autoMigrate).build());
+            return AgentDB.open(config.build());
         } catch (InvalidInputException e) {
             throw new CommandLine.ParameterException(cl, option + ": " + e.getMessage()
                     + " (expected e.g. sqlite:./agent.db or postgresql://user@host:5432/db)", e, null, url);
-        } catch (BackendUnavailableException e) {
+        } catch (BackendUnavailableException | ReadOnlyException e) {
             throw new BackendUnavailable("cannot open the " + side + " " + AgentDBConfig.redact(url) + ": " + e.getMessage(), e);
         }
     }

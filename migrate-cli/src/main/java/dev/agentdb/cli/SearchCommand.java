@@ -31,8 +31,10 @@ import java.util.concurrent.Callable;
 /** {@code agentdb search}: k-nearest-neighbour search printed as a table or JSON. */
 @Command(name = "search", sortOptions = false,
         header = "Find the k nearest neighbours of a vector, optionally filtered by metadata.",
-        description = "The query is given inline (--vector) or taken from a data set file (--query-file, --query-index)."
+        description = {"The query is given inline (--vector) or taken from a data set file (--query-file, --query-index)."
                 + " Results are ordered by distance ascending; score and distance follow the collection's metric.",
+            "Opens the database read-only: a missing file, a file of another program or one that needs 'agentdb upgrade'"
+                + " is reported, never created or converted."},
         footer = {"%nExamples:",
             "  agentdb search --db sqlite:./agent.db --collection docs --k 5 \\",
             "      --vector 0.1,0.2,0.3",
@@ -106,7 +108,7 @@ public final class SearchCommand implements Callable<Integer> {
         }
         float[] vector = query.vector != null ? parseVector(cl, query.vector) : readQuery(cl, query.fromFile);
         PrintWriter out = cl.getOut();
-        try (AgentDB database = Databases.open(cl, db)) {
+        try (AgentDB database = Databases.openExisting(cl, db)) {
             VectorCollection c = database.collection(collection);
             SearchRequest request = SearchRequest.builder(vector).k(k).filter(filter).efSearch(ef).exact(exact).build();
             List<SearchResult> results = c.search(request);

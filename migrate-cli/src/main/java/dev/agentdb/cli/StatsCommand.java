@@ -24,6 +24,8 @@ import java.util.concurrent.Callable;
 /** {@code agentdb stats}: every collection's size and shape. */
 @Command(name = "stats", sortOptions = false,
         header = "Show every collection: count, dimension, metric, index parameters, bytes on disk, indexed count.",
+        description = "Opens the database read-only: a missing file, a file of another program or one that needs"
+                + " 'agentdb upgrade' is reported, never created or converted.",
         footer = {"%nExample:", "  agentdb stats --db sqlite:./agentdb-demo.db"})
 public final class StatsCommand implements Callable<Integer> {
     @Spec
@@ -43,7 +45,7 @@ public final class StatsCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         CommandLine cl = spec.commandLine();
         PrintWriter out = cl.getOut();
-        try (AgentDB database = Databases.open(cl, db)) {
+        try (AgentDB database = Databases.openExisting(cl, db)) {
             List<CollectionStats> all = new ArrayList<>();
             for (CollectionInfo info : database.listCollections()) {
                 all.add(database.collection(info.name()).stats());

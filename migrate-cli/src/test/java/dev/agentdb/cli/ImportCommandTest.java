@@ -279,6 +279,7 @@ class ImportCommandTest {
 
     @Test
     void should_exit_1_when_the_collection_does_not_exist() {
+        AgentDB.open(db).close(); // the database exists (search never creates one: a missing file is exit 2, ReadOnlyCommandsTest)
         Cli.Result r = Cli.run("search", "--db", db, "--collection", "ghost", "--vector", "1,2");
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.err()).contains("agentdb search: error: collection 'ghost' does not exist");

@@ -6,6 +6,7 @@ import dev.agentdb.BackendUnavailableException;
 import dev.agentdb.ConflictException;
 import dev.agentdb.InvalidInputException;
 import dev.agentdb.NotFoundException;
+import dev.agentdb.ReadOnlyException;
 import dev.agentdb.sql.jdbc.SqlErrorTranslator;
 import org.postgresql.util.PSQLException;
 
@@ -22,6 +23,8 @@ import java.util.regex.Pattern;
  *       naming {@code metadata} / {@code text};</li>
  *   <li>{@code 42P01} undefined table: {@link NotFoundException}, after dropping the adapter's cached
  *       specs (another client dropped the collection);</li>
+ *   <li>{@code 25006} read-only SQL transaction (a read-only connection, or a hot standby):
+ *       {@link ReadOnlyException};</li>
  *   <li>classes {@code 08} (connection) and {@code 57P} (shutdown): {@link BackendUnavailableException};</li>
  *   <li>anything else: {@link AgentDBException} with the SQLState.</li>
  * </ul>
@@ -64,6 +67,9 @@ public final class PostgresErrors implements SqlErrorTranslator {
                         + e.getMessage(), e);
             case "22021":
                 return new InvalidInputException("text", "PostgreSQL text cannot store the character \\u0000: " + e.getMessage(), e);
+            case "25006":
+                return new ReadOnlyException(collection == null ? "statement" : "statement on collection '" + collection + "'",
+                        "PostgreSQL refused it in a read-only transaction (" + redact(e.getMessage(), url) + "); nothing was written", e);
             case "42P01":
                 onMissingTable.run();
                 return new NotFoundException(where + "its table does not exist (dropped by another client?)");

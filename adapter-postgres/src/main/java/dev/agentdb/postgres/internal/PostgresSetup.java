@@ -37,13 +37,18 @@ public final class PostgresSetup {
     }
 
     /**
-     * @param config the adapter configuration (connect timeout)
+     * @param config the adapter configuration (connect timeout, read-only)
      * @param url the parsed URL (its driver parameters)
      * @return the JDBC driver properties: the URL's, plus batched-insert rewriting, the application
-     *         name {@code agentdb} and the connect/login timeouts in whole seconds, unless the URL set them
+     *         name {@code agentdb}, the connect/login timeouts in whole seconds and, for a read-only
+     *         configuration or URL, {@code readOnlyMode=always} (pgJDBC then makes a connection set read-only
+     *         refuse writes in auto-commit mode too, not only in transactions), unless the URL set them
      */
     public static Properties driverProperties(AgentDBConfig config, PostgresUrl url) {
         Properties props = url.driverProperties();
+        if (config.readOnly() || url.readOnly()) {
+            props.putIfAbsent("readOnlyMode", "always");
+        }
         props.putIfAbsent("reWriteBatchedInserts", "true");
         props.putIfAbsent("ApplicationName", "agentdb");
         String seconds = Long.toString(Math.max(1, (config.connectTimeoutMs() + 999) / 1000));
@@ -55,22 +60,33 @@ public final class PostgresSetup {
     /**
      * On one plain connection, before the pool exists, under an advisory lock: ensures pgvector
      * (creating it in {@code public} when the user may) and the schema, and finds the extension's
-     * schema so that the pool's search path reaches its types and operators.
+     * schema so that the pool's search path reaches its types and operators. Read-only: on a
+     * read-only connection, without the lock, creating nothing; a missing extension or schema is an error.
      *
      * @param url the parsed URL
      * @param props the driver properties
+     * @param readOnly whether the database is opened read-only
      * @return what was learnt about the server
      * @throws BackendUnavailableException when the server cannot be reached, or pgvector is neither
-     *         created nor creatable (the message says how to install it)
+     *         created nor creatable (the message says how to install it), or (read-only) pgvector or the
+     *         schema does not exist
      */
-    public static Server prepare(PostgresUrl url, Properties props) {
+    public static Server prepare(PostgresUrl url, Properties props, boolean readOnly) {
         try (Connection c = DriverManager.getConnection(url.jdbcUrl(), props)) {
             c.setAutoCommit(false);
+            c.setReadOnly(readOnly);
             try {
-                try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtext('agentdb:setup'))")) {
-                    ps.execute();
+                if (!readOnly) {
+                    try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtext('agentdb:setup'))")) {
+                        ps.execute();
+                    }
                 }
                 String version = extensionVersion(c);
+                if (version == null && readOnly) {
+                    throw new BackendUnavailableException("PostgreSQL at " + url.redacted() + " has no pgvector extension ('vector')"
+                            + " in this database, and a database opened read-only creates nothing; open it read-write once"
+                            + " (or run CREATE EXTENSION vector)");
+                }
                 if (version == null) {
                     createExtension(c, url);
                     version = extensionVersion(c);
@@ -82,7 +98,14 @@ public final class PostgresSetup {
                     rs.next();
                     extensionSchema = rs.getString(1);
                 }
-                createSchemaIfMissing(c, url.schema());
+                if (readOnly && !schemaExists(c, url.schema())) {
+                    throw new BackendUnavailableException("PostgreSQL at " + url.redacted() + " has no schema '" + url.schema()
+                            + "', and a database opened read-only creates nothing; open it read-write once (autoMigrate) to"
+                            + " create the AgentDB schema there");
+                }
+                if (!readOnly) {
+                    createSchemaIfMissing(c, url.schema());
+                }
                 c.commit();
                 return new Server(extensionSchema, atLeast(version, 0, 8));
             } catch (SQLException | RuntimeException e) {
@@ -118,15 +141,17 @@ public final class PostgresSetup {
         }
     }
 
-    private static void createSchemaIfMissing(Connection c, String schema) throws SQLException {
-        boolean exists;
+    private static boolean schemaExists(Connection c, String schema) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_namespace WHERE nspname = ?")) {
             ps.setString(1, schema);
             try (ResultSet rs = ps.executeQuery()) {
-                exists = rs.next();
+                return rs.next();
             }
         }
-        if (!exists) { // CREATE SCHEMA IF NOT EXISTS would still need the CREATE privilege
+    }
+
+    private static void createSchemaIfMissing(Connection c, String schema) throws SQLException {
+        if (!schemaExists(c, schema)) { // CREATE SCHEMA IF NOT EXISTS would still need the CREATE privilege
             try (Statement st = c.createStatement()) {
                 st.execute("CREATE SCHEMA " + SqlDialect.POSTGRES.quote(schema));
             }
@@ -163,7 +188,9 @@ public final class PostgresSetup {
     /**
      * Opens the HikariCP pool: {@link AgentDBConfig#poolSize()} connections whose search path is the
      * AgentDB schema, pgvector's schema (when elsewhere) and {@code public}, and whose
-     * {@code lock_timeout} is {@link AgentDBConfig#busyTimeoutMs()}.
+     * {@code lock_timeout} is {@link AgentDBConfig#busyTimeoutMs()}; read-only connections
+     * (HikariCP {@code readOnly}: {@code Connection.setReadOnly(true)}) for {@link AgentDBConfig#readOnly()}
+     * or {@link PostgresUrl#readOnly()}.
      *
      * @param config the adapter configuration (pool size, timeouts)
      * @param url the parsed URL
@@ -182,6 +209,7 @@ public final class PostgresSetup {
         hc.setConnectionTimeout(Math.max(250, config.connectTimeoutMs()));
         hc.setInitializationFailTimeout(Math.max(1, config.connectTimeoutMs()));
         hc.setPoolName("agentdb-postgres-" + POOLS.incrementAndGet());
+        hc.setReadOnly(config.readOnly() || url.readOnly());
         SqlDialect pg = SqlDialect.POSTGRES;
         String path = pg.quote(url.schema())
                 + ("public".equals(extensionSchema) || url.schema().equals(extensionSchema) ? "" : ", " + pg.quote(extensionSchema))

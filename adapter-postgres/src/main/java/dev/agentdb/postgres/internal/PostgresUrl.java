@@ -22,7 +22,8 @@ import java.util.regex.Pattern;
  * User and password may appear in the authority (percent-encoded) or as {@code user}/{@code password}
  * query parameters. {@code schema} (default {@code public}) names the schema holding AgentDB's tables
  * and is consumed here; every other query parameter ({@code sslmode}, {@code sslrootcert},
- * {@code prepareThreshold}, ...) is passed to the PostgreSQL JDBC driver as a connection property.
+ * {@code prepareThreshold}, ...) is passed to the PostgreSQL JDBC driver as a connection property;
+ * pgJDBC's {@code readOnly=true} also makes the adapter read-only ({@link #readOnly()}).
  * The host part is kept as written (several {@code host:port} pairs and {@code [IPv6]} literals work);
  * the port defaults to 5432.
  *
@@ -157,6 +158,14 @@ public record PostgresUrl(String jdbcUrl, String user, String password, String s
             p.setProperty("password", password);
         }
         return p;
+    }
+
+    /**
+     * @return whether the URL passes pgJDBC's {@code readOnly=true}: the adapter is then read-only as
+     *         with {@link AgentDBConfig#readOnly()}
+     */
+    public boolean readOnly() {
+        return "true".equalsIgnoreCase(properties.get("readOnly"));
     }
 
     @Override

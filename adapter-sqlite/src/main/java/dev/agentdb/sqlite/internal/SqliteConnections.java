@@ -6,16 +6,20 @@ import dev.agentdb.InvalidInputException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteOpenMode;
 
 import dev.agentdb.sql.jdbc.ConnectionStrategy;
 import dev.agentdb.sql.jdbc.SqlWork;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -42,6 +46,13 @@ import java.util.concurrent.locks.ReentrantLock;
  * the writer connection: reads take the lock too. Simple and correct; in-memory databases are for
  * tests and scratch work.
  *
+ * <p>Read-only ({@code readOnly}): every connection, the "writer" included, is opened with
+ * {@code SQLITE_OPEN_READONLY} (never created) and sets no journal mode, so opening writes nothing
+ * and SQLite refuses any write ({@code SQLITE_READONLY}); {@link #begin} runs a deferred
+ * {@code BEGIN}, which takes no write lock, so a transaction is one consistent read view. A file
+ * that must exist ({@code mode=ro}, {@code mode=rw}, read-only) is checked first, and the error
+ * names it.
+ *
  * <p>Thread-safe. Not API.
  */
 public final class SqliteConnections implements ConnectionStrategy {
@@ -65,6 +76,7 @@ public final class SqliteConnections implements ConnectionStrategy {
     }
 
     private final SqliteUrl url;
+    private final boolean readOnly;
     private final AgentDBConfig config;
     private final SQLiteConfig.SynchronousMode synchronous;
     private final Listener listener;
@@ -83,12 +95,15 @@ public final class SqliteConnections implements ConnectionStrategy {
      *
      * @param url the parsed URL
      * @param config the adapter configuration (busy timeout, pool size, {@code sqlite.synchronous} property)
+     * @param readOnly whether every connection is opened read-only (the URL's or the configuration's wish)
      * @param listener told about rollbacks and external changes
-     * @throws BackendUnavailableException when the file cannot be opened
+     * @throws BackendUnavailableException when the file cannot be opened, or must exist and does not
+     *         (the message names it)
      * @throws InvalidInputException when {@code sqlite.synchronous} is not a SQLite synchronous mode
      */
-    public SqliteConnections(SqliteUrl url, AgentDBConfig config, Listener listener) {
+    public SqliteConnections(SqliteUrl url, AgentDBConfig config, boolean readOnly, Listener listener) {
         this.url = url;
+        this.readOnly = readOnly;
         this.config = config;
         this.listener = listener;
         this.maxReaders = url.memory() ? 0 : Math.max(1, Math.min(config.poolSize(), MAX_READERS));
@@ -110,6 +125,12 @@ public final class SqliteConnections implements ConnectionStrategy {
             throw new InvalidInputException(MMAP_PROPERTY, "'" + mmap + "' is not a size in bytes (0 disables memory-mapped reads)");
         }
         this.idleReaders = new ArrayBlockingQueue<>(Math.max(1, maxReaders));
+        Optional<Path> file = url.file();
+        if ((readOnly || url.mustExist()) && file.isPresent() && !Files.exists(file.get())) {
+            throw new BackendUnavailableException("SQLite database file '" + file.get().toAbsolutePath() + "' does not exist; "
+                    + (readOnly ? "a database opened read-only" : "a database opened with mode=rw") + " is never created (check"
+                    + " the path; without readOnly and mode, a missing file is created)");
+        }
         this.writer = open(true);
     }
 
@@ -121,21 +142,73 @@ public final class SqliteConnections implements ConnectionStrategy {
     private Connection open(boolean forWriter) {
         SQLiteConfig c = new SQLiteConfig();
         c.setBusyTimeout((int) Math.min(Integer.MAX_VALUE, config.busyTimeoutMs()));
+        if (readOnly) {
+            c.setReadOnly(true); // SQLITE_OPEN_READONLY, never created
+        } else if (url.mustExist()) {
+            c.resetOpenMode(SQLiteOpenMode.CREATE); // mode=rw
+        }
         if (!url.memory()) {
-            c.setJournalMode(SQLiteConfig.JournalMode.WAL);
+            if (!readOnly) {
+                c.setJournalMode(SQLiteConfig.JournalMode.WAL); // a write: a read-only open keeps the file's mode
+            }
             c.setSynchronous(synchronous);
             // Reads through a memory map share the OS page cache instead of a small private cache per
             // connection: point lookups of search hits in a large file cost half as much.
             c.setPragma(SQLiteConfig.Pragma.MMAP_SIZE, String.valueOf(mmapBytes));
         }
+        Connection conn = null;
         try {
-            Connection conn = DriverManager.getConnection(url.jdbcUrl(), c.toProperties());
+            conn = DriverManager.getConnection(url.jdbcUrl(readOnly), c.toProperties());
             conn.setAutoCommit(true);
+            if (readOnly && forWriter) {
+                try (Statement s = conn.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM sqlite_master")) {
+                    rs.next(); // a read-only open fails here, not at open, when SQLite cannot read the file
+                }
+            }
             return conn;
         } catch (SQLException e) {
+            if (conn != null) {
+                closeQuietly(conn);
+            }
             throw new BackendUnavailableException("cannot open SQLite database '" + url.target() + "'"
-                    + (forWriter ? "" : " (reader connection)") + ": " + e.getMessage(), e);
+                    + (readOnly ? " read-only" : "") + (forWriter ? "" : " (reader connection)") + ": " + e.getMessage()
+                    + (readOnly ? walHint() : readOnlyHint(e)), e);
         }
+    }
+
+    /** Why a read-write open of an existing file may fail: the file, its directory or its filesystem is read-only. */
+    private String readOnlyHint(SQLException e) {
+        Optional<Path> file = url.file();
+        boolean readOnlyError = e instanceof org.sqlite.SQLiteException x && x.getResultCode() != null
+                && (x.getResultCode().name().startsWith("SQLITE_READONLY") || x.getResultCode().name().startsWith("SQLITE_CANTOPEN"));
+        if (!readOnlyError || file.isEmpty() || !Files.isRegularFile(file.get())) {
+            return "";
+        }
+        return "; if the file, its directory or its filesystem is read-only, open it read-only: sqlite:" + file.get()
+                + "?mode=ro (or ?immutable=1 for a file in WAL mode on a read-only filesystem)";
+    }
+
+    /**
+     * Why a read-only open of an existing file may fail: a file in WAL mode needs its {@code -wal} and
+     * {@code -shm} files, which SQLite creates next to it when they are missing, and cannot on a
+     * read-only directory or filesystem (https://www.sqlite.org/wal.html, "Read-Only Databases").
+     */
+    private String walHint() {
+        Optional<Path> file = url.file();
+        if (url.immutable() || file.isEmpty() || !Files.isRegularFile(file.get())) {
+            return "";
+        }
+        byte[] header = new byte[20];
+        try (java.io.InputStream in = Files.newInputStream(file.get())) {
+            if (in.readNBytes(header, 0, header.length) < header.length || header[18] != 2) {
+                return ""; // not in WAL mode (bytes 18-19 of the header are 2 in WAL mode)
+            }
+        } catch (java.io.IOException e) {
+            return "";
+        }
+        return "; the file is in WAL mode and SQLite needs its -wal and -shm files, which it could not create next to it"
+                + " (a read-only directory or filesystem?): if nothing writes the file while it is open, add immutable=1"
+                + " (sqlite:" + file.get() + "?immutable=1)";
     }
 
     @Override
@@ -172,10 +245,13 @@ public final class SqliteConnections implements ConnectionStrategy {
         }
     }
 
-    /** {@code BEGIN IMMEDIATE}, then the check for other processes' commits (see the class comment). */
+    /**
+     * {@code BEGIN IMMEDIATE} (a deferred {@code BEGIN} when read-only: no write lock), then the check
+     * for other processes' commits (see the class comment).
+     */
     @Override
     public void begin(Connection connection) throws SQLException {
-        exec(connection, "BEGIN IMMEDIATE");
+        exec(connection, readOnly ? "BEGIN" : "BEGIN IMMEDIATE");
         try {
             checkExternalChange();
         } catch (RuntimeException e) {

@@ -3,6 +3,7 @@ package dev.agentdb.sqlite.internal;
 import dev.agentdb.AgentDBException;
 import dev.agentdb.BackendUnavailableException;
 import dev.agentdb.ConflictException;
+import dev.agentdb.ReadOnlyException;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
 
@@ -29,7 +30,8 @@ public final class SqliteErrors {
      * @param e a driver error
      * @param what what was being done, e.g. {@code "insert into 'docs'"}
      * @return the exception to throw: busy/locked become {@link BackendUnavailableException},
-     *         constraint violations {@link ConflictException}, anything else {@link AgentDBException}
+     *         constraint violations {@link ConflictException}, a write to a read-only database
+     *         ({@code SQLITE_READONLY}) {@link ReadOnlyException}, anything else {@link AgentDBException}
      */
     public static AgentDBException translate(SQLException e, String what) {
         if (e instanceof SQLiteException) {
@@ -38,6 +40,10 @@ public final class SqliteErrors {
             if (name.startsWith("SQLITE_BUSY") || name.startsWith("SQLITE_LOCKED")) {
                 return new BackendUnavailableException(what + ": the database is locked by another connection or process ("
                         + e.getMessage() + "); raise busyTimeoutMs or retry", e);
+            }
+            if (name.equals("SQLITE_READONLY")) { // the other SQLITE_READONLY_* codes say the file cannot be opened
+                return new ReadOnlyException(what, "the SQLite database is read-only (" + e.getMessage() + "); nothing was written",
+                        e);
             }
             if (name.startsWith("SQLITE_CONSTRAINT")) {
                 return new ConflictException(what + ": " + e.getMessage(), e);

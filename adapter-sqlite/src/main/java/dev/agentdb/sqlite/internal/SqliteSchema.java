@@ -1,10 +1,12 @@
 package dev.agentdb.sqlite.internal;
 
+import dev.agentdb.BackendUnavailableException;
 import dev.agentdb.CollectionInfo;
 import dev.agentdb.CollectionSpec;
 import dev.agentdb.ConflictException;
 import dev.agentdb.IndexParams;
 import dev.agentdb.Metric;
+import dev.agentdb.ReadOnlyException;
 import dev.agentdb.migrations.ConnectionDataSource;
 import dev.agentdb.migrations.FlywayVersioning;
 import dev.agentdb.migrations.SchemaScripts;
@@ -43,7 +45,8 @@ import java.util.Set;
  * </ul>
  * A file written by a newer layout is refused with {@link ConflictException}. A v1 file (a
  * {@code vectors} table and nothing else) is adopted on migration: the table is registered as the
- * default collection, unchanged. Not API.
+ * default collection, unchanged. A file opened read-only is never upgraded or adopted: it is read
+ * when its layout is current ({@link #checkReadable}), refused otherwise. Not API.
  */
 public final class SqliteSchema {
     private static final Logger LOG = LoggerFactory.getLogger(SqliteSchema.class);
@@ -162,7 +165,72 @@ public final class SqliteSchema {
         }
     }
 
-    private static int firstDimension(Connection c) throws SQLException {
+    /**
+     * Checks, without writing anything, that a file opened read-only can be read as it is: its layout
+     * is the current one. A file that needs an upgrade (an older layout, or an AgentDB v1 file not
+     * adopted yet) is refused, saying how to upgrade it; anything else has no AgentDB schema.
+     *
+     * @param c a connection
+     * @param where the file, for messages
+     * @throws ConflictException when the layout is newer than {@link #VERSION}
+     * @throws ReadOnlyException when the file needs an upgrade or adoption, which only a read-write open performs
+     * @throws BackendUnavailableException when the file has no AgentDB schema (empty, or other tables only)
+     * @throws SQLException from the driver
+     */
+    public static void checkReadable(Connection c, String where) throws SQLException {
+        refuseNewer(c, where);
+        int stored = version(c);
+        if (stored == VERSION) {
+            return;
+        }
+        String howToUpgrade = "refused: the database was opened read-only; open it read-write once to upgrade it in place,"
+                + " keeping every row (agentdb upgrade --db sqlite:" + where + ", or AgentDB.open without readOnly and mode=ro)";
+        if (stored > 0) {
+            throw new ReadOnlyException("upgrade the AgentDB layout of '" + where + "' from version " + stored + " to " + VERSION
+                    + " (this library reads version " + VERSION + ")", howToUpgrade, null);
+        }
+        if (isV1Table(c)) {
+            throw new ReadOnlyException("adopt the AgentDB v1 table 'vectors' of '" + where + "' as the default collection",
+                    howToUpgrade, null);
+        }
+        List<String> tables = new ArrayList<>();
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
+                     + " ORDER BY name")) {
+            while (rs.next()) {
+                tables.add(rs.getString(1));
+            }
+        }
+        throw new BackendUnavailableException("SQLite database '" + where + "' is not an AgentDB database: "
+                + (tables.isEmpty() ? "it has no tables" : "it has no AgentDB schema (its tables: " + abbreviated(tables) + ")")
+                + "; opened read-only, nothing was created or changed");
+    }
+
+    private static String abbreviated(List<String> tables) {
+        return tables.size() <= 10 ? String.join(", ", tables)
+                : String.join(", ", tables.subList(0, 10)) + " and " + (tables.size() - 10) + " more";
+    }
+
+    /** @return whether the file has a {@code vectors} table of the v1 shape */
+    private static boolean isV1Table(Connection c) throws SQLException {
+        if (!tableExists(c, CollectionTable.V1)) {
+            return false;
+        }
+        try {
+            checkV1Shape(c);
+            return true;
+        } catch (ConflictException e) {
+            return false;
+        }
+    }
+
+    /**
+     * @param c a connection
+     * @return the dimension of the first row of the v1 {@code vectors} table (its embedding's bytes / 4),
+     *         0 when it is empty
+     * @throws SQLException from the driver
+     */
+    public static int firstDimension(Connection c) throws SQLException {
         try (Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT length(embedding) FROM vectors ORDER BY rowid LIMIT 1")) {
             return rs.next() ? rs.getInt(1) / Float.BYTES : 0;

@@ -2,6 +2,7 @@ package dev.agentdb.compat.reference;
 
 import dev.agentdb.AgentDBConfig;
 import dev.agentdb.BackendType;
+import dev.agentdb.BackendUnavailableException;
 import dev.agentdb.CollectionInfo;
 import dev.agentdb.CollectionSpec;
 import dev.agentdb.CollectionStats;
@@ -61,7 +62,12 @@ import java.util.function.Supplier;
  *   <li>{@link #doTransaction}: a transaction bound to the calling thread that the other hooks join
  *       when called from that thread;</li>
  *   <li>{@link #capabilities()}: only what the backend really does; the kit skips, with a message,
- *       the tests of capabilities not declared, and checks that their calls are refused.</li>
+ *       the tests of capabilities not declared, and checks that their calls are refused;</li>
+ *   <li>read-only ({@link AgentDBConfig#readOnly()}, {@link Capability#READ_ONLY}): the base class
+ *       refuses every write of the API before a hook runs; the adapter opens its connections
+ *       read-only, writes nothing when it opens (no schema, no migration: a missing database or
+ *       schema is an error, as in the constructor below), and refuses raw SQL that writes
+ *       ({@link #requireWritable(String)}) and {@link #runMigration()}.</li>
  * </ul>
  *
  * <p>Durability here is per JVM: all state of one URL lives in a {@link Store} kept in a static map,
@@ -130,14 +136,23 @@ public final class InMemoryReferenceAdapter extends DatabaseAdapter {
     }
 
     /**
-     * Opens the store of a URL, creating it on first use. A real adapter connects here (or receives
-     * a pool from its provider) and runs its schema migration when {@link AgentDBConfig#autoMigrate()}.
+     * Opens the store of a URL, creating it on first use unless read-only. A real adapter connects
+     * here (or receives a pool from its provider) and runs its schema migration when
+     * {@link AgentDBConfig#autoMigrate()} and not {@link AgentDBConfig#readOnly()}.
      *
      * @param config the configuration; its URL (any string, e.g. {@code memref:test-1}) names the store
+     * @throws BackendUnavailableException when read-only and no store of that URL exists (nothing is created)
      */
     public InMemoryReferenceAdapter(AgentDBConfig config) {
         super(config);
-        this.store = STORES.computeIfAbsent(config.url(), u -> new Store());
+        if (config.readOnly()) {
+            this.store = STORES.get(config.url());
+            if (store == null) {
+                throw new BackendUnavailableException("no database '" + config.url() + "': a database opened read-only is never created");
+            }
+        } else {
+            this.store = STORES.computeIfAbsent(config.url(), u -> new Store());
+        }
     }
 
     @Override
@@ -145,15 +160,19 @@ public final class InMemoryReferenceAdapter extends DatabaseAdapter {
         return BACKEND;
     }
 
-    /** Transactions (one lock and a snapshot) and durability (per JVM, see the class comment); no ANN index. */
+    /**
+     * Transactions (one lock and a snapshot), durability (per JVM, see the class comment) and read-only
+     * handles on an existing store; no ANN index.
+     */
     @Override
     public Set<Capability> capabilities() {
-        return Set.copyOf(EnumSet.of(Capability.TRANSACTIONS, Capability.DURABLE));
+        return Set.copyOf(EnumSet.of(Capability.TRANSACTIONS, Capability.DURABLE, Capability.READ_ONLY));
     }
 
-    /** No schema to migrate: always version 1. */
+    /** No schema to migrate: always version 1; refused when read-only, as every migration is. */
     @Override
     public int runMigration() {
+        requireWritable("migrate the schema of '" + config().url() + "'");
         return 1;
     }
 
