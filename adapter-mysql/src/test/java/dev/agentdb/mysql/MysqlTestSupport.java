@@ -29,11 +29,13 @@ import java.util.function.Supplier;
 final class MysqlTestSupport implements BeforeAllCallback, AfterAllCallback {
     private final String backend;
     private final Supplier<String> container;
+    private final boolean optional;
     private final List<String> databases = new CopyOnWriteArrayList<>();
 
-    private MysqlTestSupport(String backend, Supplier<String> container) {
+    private MysqlTestSupport(String backend, Supplier<String> container, boolean optional) {
         this.backend = backend;
         this.container = container;
+        this.optional = optional;
     }
 
     /**
@@ -41,17 +43,20 @@ final class MysqlTestSupport implements BeforeAllCallback, AfterAllCallback {
      * @return the support, without a container fallback
      */
     static MysqlTestSupport of(String backend) {
-        return new MysqlTestSupport(backend, null);
+        return new MysqlTestSupport(backend, null, false);
     }
 
     /**
+     * An opt-in server: skipped (never failed, also under {@code CI=true}) when the variable is unset
+     * and no Docker engine answers.
+     *
      * @param backend the backend name of the variable
      * @param container starts a container and returns its URL, called only when the variable is
      *                  unset and a Docker engine answers
      * @return the support
      */
-    static MysqlTestSupport withContainer(String backend, Supplier<String> container) {
-        return new MysqlTestSupport(backend, container);
+    static MysqlTestSupport optional(String backend, Supplier<String> container) {
+        return new MysqlTestSupport(backend, container, true);
     }
 
     /** @return the server URL (skip or CI failure when absent) */
@@ -61,6 +66,11 @@ final class MysqlTestSupport implements BeforeAllCallback, AfterAllCallback {
 
     @Override
     public void beforeAll(ExtensionContext context) {
+        if (optional) {
+            String variable = System.getenv("AGENTDB_TEST_" + backend + "_URL");
+            org.junit.jupiter.api.Assumptions.assumeTrue(variable != null && !variable.isBlank() || TestBackends.dockerReachable(),
+                    "the " + backend + " kit is opt-in: AGENTDB_TEST_" + backend + "_URL is unset and no Docker engine answers");
+        }
         baseUrl();
     }
 
