@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Real database servers for the integration tests, without Docker (see /work/shared/BACKENDS.md).
 #
-#   scripts/backends.sh install|start|stop|status|env [postgres|all]   (default: all)
+#   scripts/backends.sh install|start|stop|status|env [postgres|mariadb|mariadb11|all]   (default: all)
 #   scripts/backends.sh list                                           (the known backends)
 #
 #   install  installs what a backend needs (apt packages, extensions built from source). Idempotent.
@@ -16,7 +16,18 @@
 # folder, $AGENTDB_BACKENDS_DIR (default <repo>/.work/backends, mode 755, git-ignored; or
 # /var/tmp/agentdb-backends-<hash> when the repository sits where other users cannot reach), so removing
 # that folder after `stop` removes everything. Logs: $WORK/logs/<backend>-<verb>.log and the
-# servers' own logs (PostgreSQL: $WORK/pg/server.log); on failure their tail is printed.
+# servers' own logs (PostgreSQL: $WORK/pg/server.log; MariaDB: $WORK/mariadb/err.log,
+# $WORK/mariadb11/run/err.log); on failure their tail is printed.
+#
+# Backends:
+#   postgres   PostgreSQL 15 (Debian 12) + pgvector built from Debian trixie's source package, port 15432
+#   mariadb    MariaDB 10.11 (Debian 12's mariadb-server; no VECTOR type), port 13306
+#   mariadb11  MariaDB 11.8 LTS (VECTOR, VECTOR INDEX): Debian trixie's mariadb-server-core and
+#              mariadb-client-core with the libraries they need, unpacked into $WORK/mariadb11/root and
+#              run through that folder's own dynamic loader; nothing is installed into the system
+#              (apt only downloads, with a private source list). Port 13307
+# Both MariaDB servers run as the system user mysql (created when missing), with a database
+# `agentdb` and a user agent/agentpw that may create databases (the kit makes one per test).
 #
 # Settings (environment):
 #   AGENTDB_BACKENDS_DIR  work folder (see above)
@@ -24,6 +35,9 @@
 #   AGENTDB_PG_FAST       1 (default): start PostgreSQL with fsync=off, synchronous_commit=off for
 #                         speed. Crash durability is then NOT guaranteed: durability tests must run
 #                         with AGENTDB_PG_FAST=0 (the server defaults). Applied at each start.
+#   AGENTDB_MARIADB_PORT, AGENTDB_MARIADB11_PORT   MariaDB ports (default 13306, 13307)
+#   AGENTDB_MARIADB_FAST  1 (default): start both MariaDB servers with innodb_flush_log_at_trx_commit=2
+#                         (a commit survives a server crash, not an OS crash); 0 for the defaults.
 #
 # Adding a backend: write <name>_install, <name>_start, <name>_stop, <name>_status (prints
 # running|stopped) and <name>_env, and append <name> to BACKENDS. Dispatch is by function name;
@@ -48,7 +62,7 @@ else
 fi
 WORK="${AGENTDB_BACKENDS_DIR:-$DEFAULT_WORK}"
 LOGS="$WORK/logs"
-BACKENDS=(postgres)   # dispatch table: every name here has the five functions below
+BACKENDS=(postgres mariadb mariadb11)   # dispatch table: every name here has the five functions below
 
 log() { echo "backends.sh: $*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
@@ -204,6 +218,243 @@ postgres_status() { if postgres_running; then echo running; else echo stopped; f
 postgres_url() { echo "postgresql://postgres@127.0.0.1:$PG_PORT/$PG_DB"; }
 
 postgres_env() { if postgres_running; then echo "export AGENTDB_TEST_POSTGRES_URL=$(postgres_url)"; fi; }
+
+# ---------------------------------------------------------------------------------------------
+# MariaDB: shared by 10.11 (Debian 12's package) and 11.8 (unpacked from Debian trixie)
+# ---------------------------------------------------------------------------------------------
+MARIADB_DB=agentdb
+MARIADB_USER=agent
+MARIADB_PASSWORD=agentpw
+
+# Both servers run as the system user mysql (Debian's mariadb-server creates it; created here when
+# the 11.8 server is installed alone). 9>&-: the server must not inherit the script's lock.
+ensure_mysql_user() {
+  id mysql >/dev/null 2>&1 && return 0
+  [ "$(id -u)" = 0 ] || die "the system user 'mysql' is missing and only root can create it"
+  log "creating the system user mysql"
+  useradd --system --user-group --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin mysql
+}
+
+as_mysql() {
+  if [ "$(id -u)" = 0 ]; then (cd / && runuser -u mysql -- "$@" 9>&-); else (cd / && "$@" 9>&-); fi
+}
+
+mysql_dir() {   # mysql_dir <folder>...: folders the server (user mysql) owns
+  if [ "$(id -u)" = 0 ]; then install -d -m 755 -o mysql -g mysql "$@"; else install -d -m 755 "$@"; fi
+}
+
+# pid_alive <pidfile>: the process named in the pid file exists
+pid_alive() { [ -s "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
+
+# mariadb_answers <client...> <port> [user]: `SELECT 1` over TCP succeeds (mariadb-admin ping
+# reports success on authentication errors, so it is not used)
+mariadb_answers() {
+  local port="${@: -1}" n=$(($# - 1))
+  "${@:1:$n}" --no-defaults --protocol=tcp -h127.0.0.1 -P"$port" -uroot -e 'SELECT 1' >/dev/null 2>&1
+}
+
+# mariadb_launch <name> <pidfile> <errlog> <port> <client command...> -- <server command...>
+# Starts the server detached (setsid), waits until it answers as root over TCP (60 s), creates the
+# test database and user. Idempotent: a running server of ours is left alone.
+mariadb_launch() {
+  local name="$1" pidfile="$2" errlog="$3" port="$4"; shift 4
+  local client=() server=()
+  while [ "$1" != -- ]; do client+=("$1"); shift; done; shift
+  server=("$@")
+  if pid_alive "$pidfile" && mariadb_answers "${client[@]}" "$port"; then
+    log "$name: already running on 127.0.0.1:$port"
+  else
+    if mariadb_answers "${client[@]}" "$port" || (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      die "$name: port $port is used by a server this script did not start (set AGENTDB_$(echo "$name" | tr '[:lower:]' '[:upper:]')_PORT)"
+    fi
+    rm -f "$pidfile"
+    local fast=()
+    [ "${AGENTDB_MARIADB_FAST:-1}" = 1 ] && fast=(--innodb-flush-log-at-trx-commit=2)
+    log "$name: starting on 127.0.0.1:$port (fast=${AGENTDB_MARIADB_FAST:-1})"
+    # Detached (own session), holding none of this script's descriptors (its output pipe, the lock).
+    if [ "$(id -u)" = 0 ]; then
+      (cd / && exec setsid runuser -u mysql -- "${server[@]}" "${fast[@]}") </dev/null >/dev/null 2>&1 9>&- &
+    else
+      (cd / && exec setsid "${server[@]}" "${fast[@]}") </dev/null >/dev/null 2>&1 9>&- &
+    fi
+    local i
+    for ((i = 0; i < 600; i++)); do
+      mariadb_answers "${client[@]}" "$port" && break
+      if [ $i -gt 20 ] && ! pid_alive "$pidfile" && ! pgrep -u mysql -f -- "--port=$port" >/dev/null; then
+        break
+      fi
+      sleep 0.1
+    done
+    if ! mariadb_answers "${client[@]}" "$port"; then
+      log "ERROR: $name: the server did not answer on 127.0.0.1:$port within 60 s"
+      log "---- last lines of $errlog ----"; tail -n 40 "$errlog" >&2 2>/dev/null || true
+      exit 1
+    fi
+  fi
+  "${client[@]}" --no-defaults --protocol=tcp -h127.0.0.1 -P"$port" -uroot -e \
+    "CREATE DATABASE IF NOT EXISTS $MARIADB_DB CHARACTER SET utf8mb4;
+     CREATE USER IF NOT EXISTS '$MARIADB_USER'@'%' IDENTIFIED BY '$MARIADB_PASSWORD';
+     GRANT ALL ON *.* TO '$MARIADB_USER'@'%';" >>"$LOGS/$name-start.log" 2>&1 \
+    || { log "ERROR: $name: creating the test database and user failed"; tail -n 20 "$LOGS/$name-start.log" >&2; exit 1; }
+  log "$name: ready: $("${name}_url")"
+}
+
+# mariadb_halt <name> <pidfile>: stops the server of that pid file and waits (60 s) until it exited
+mariadb_halt() {
+  local name="$1" pidfile="$2" pid i
+  if ! pid_alive "$pidfile"; then
+    log "$name: not running"
+    rm -f "$pidfile"
+    return 0
+  fi
+  pid="$(cat "$pidfile")"
+  log "$name: stopping (pid $pid)"
+  kill "$pid"
+  for ((i = 0; i < 600; i++)); do
+    kill -0 "$pid" 2>/dev/null || { rm -f "$pidfile"; return 0; }
+    sleep 0.1
+  done
+  die "$name: pid $pid did not exit within 60 s"
+}
+
+# The options both servers share: loopback only, the test port, utf8mb4, enough connections for the
+# kit (a pool of 10 per open database, several open at once).
+mariadb_common_options() {   # <datadir> <rundir> <port>
+  echo "--datadir=$1 --socket=$2/sock --pid-file=$2/pid --bind-address=127.0.0.1 --port=$3 --skip-name-resolve"
+  echo "--log-error=$2/err.log --character-set-server=utf8mb4 --collation-server=utf8mb4_bin --max-connections=500"
+}
+
+# ---------------------------------------------------------------------------------------------
+# MariaDB 10.11 (Debian 12's mariadb-server; no VECTOR type: the in-house index path)
+# ---------------------------------------------------------------------------------------------
+MARIADB_PORT="${AGENTDB_MARIADB_PORT:-13306}"
+MARIADB_DIR="$WORK/mariadb"            # data/, pid, sock, err.log; owned by mysql
+
+mariadb_install() {
+  local logfile="$LOGS/mariadb-install.log"
+  echo "=== $(date -u +%FT%TZ) install mariadb" >>"$logfile"
+  if [ -x /usr/sbin/mariadbd ] && command -v mariadb-install-db >/dev/null && command -v mariadb >/dev/null; then
+    log "mariadb: MariaDB $(/usr/sbin/mariadbd --version 2>/dev/null | awk '{print $3}') already installed"
+    return 0
+  fi
+  apt_install "$logfile" mariadb-server   # Debian 12: 10.11; starts no service in a container
+  [ -x /usr/sbin/mariadbd ] || die "mariadb: mariadb-server installed but /usr/sbin/mariadbd is missing (see $logfile)"
+  log "mariadb: installed $(/usr/sbin/mariadbd --version | awk '{print $3}')"
+}
+
+mariadb_start() {
+  [ -x /usr/sbin/mariadbd ] || die "mariadb: MariaDB is not installed (run: $0 install mariadb)"
+  ensure_mysql_user
+  mysql_dir "$MARIADB_DIR"
+  if [ ! -d "$MARIADB_DIR/data/mysql" ]; then
+    log "mariadb: initialising $MARIADB_DIR/data"
+    rm -rf "$MARIADB_DIR/data"
+    run_logged "$LOGS/mariadb-start.log" as_mysql mariadb-install-db --no-defaults --user=mysql --datadir="$MARIADB_DIR/data" \
+      --auth-root-authentication-method=normal --skip-test-db
+  fi
+  # shellcheck disable=SC2046
+  mariadb_launch mariadb "$MARIADB_DIR/pid" "$MARIADB_DIR/err.log" "$MARIADB_PORT" mariadb -- \
+    /usr/sbin/mariadbd --no-defaults $(mariadb_common_options "$MARIADB_DIR/data" "$MARIADB_DIR" "$MARIADB_PORT")
+}
+
+mariadb_stop() { mariadb_halt mariadb "$MARIADB_DIR/pid"; }
+
+mariadb_running() { pid_alive "$MARIADB_DIR/pid" && [ -x /usr/bin/mariadb ] && mariadb_answers mariadb "$MARIADB_PORT"; }
+
+mariadb_status() { if mariadb_running; then echo running; else echo stopped; fi; }
+
+mariadb_url() { echo "mariadb://$MARIADB_USER:$MARIADB_PASSWORD@127.0.0.1:$MARIADB_PORT/$MARIADB_DB"; }
+
+mariadb_env() { if mariadb_running; then echo "export AGENTDB_TEST_MARIADB_URL=$(mariadb_url)"; fi; }
+
+# ---------------------------------------------------------------------------------------------
+# MariaDB 11.8 LTS (VECTOR, VECTOR INDEX), unpacked from Debian trixie's packages into the work folder
+# ---------------------------------------------------------------------------------------------
+MARIADB11_PORT="${AGENTDB_MARIADB11_PORT:-13307}"
+MARIADB11_DIR="$WORK/mariadb11"
+MARIADB11_ROOT="$MARIADB11_DIR/root"   # the unpacked packages (usr/sbin/mariadbd, their libc and loader)
+MARIADB11_DATA="$MARIADB11_DIR/data"   # owned by mysql
+MARIADB11_RUN="$MARIADB11_DIR/run"     # pid, sock, err.log; owned by mysql
+# The server and client packages and every library they load: trixie's libc comes along, and the
+# programs run through its own loader, so the system's libraries are never used or changed.
+MARIADB11_DEBS=(mariadb-server-core mariadb-client-core libc6 libstdc++6 libgcc-s1 libssl3t64 libaio1t64 liburing2
+  libpcre2-8-0 libsystemd0 libnuma1 libcrypt1 zlib1g libcap2 libzstd1 liblz4-1)
+
+mariadb11_loader() {   # the command prefix that runs a program of the unpacked tree
+  local lib="$MARIADB11_ROOT/usr/lib/x86_64-linux-gnu"
+  echo "$lib/ld-linux-x86-64.so.2 --library-path $lib"
+}
+
+mariadb11_client() { echo "$(mariadb11_loader) $MARIADB11_ROOT/usr/bin/mariadb"; }
+
+mariadb11_server() {
+  echo "$(mariadb11_loader) $MARIADB11_ROOT/usr/sbin/mariadbd --no-defaults --basedir=$MARIADB11_ROOT/usr" \
+       "--lc-messages-dir=$MARIADB11_ROOT/usr/share/mariadb --plugin-dir=$MARIADB11_ROOT/usr/lib/mysql/plugin"
+}
+
+mariadb11_installed() {
+  [ -x "$MARIADB11_ROOT/usr/sbin/mariadbd" ] && $(mariadb11_server) --version 2>/dev/null | grep -q ' 11\.8\.'
+}
+
+mariadb11_install() {
+  local logfile="$LOGS/mariadb11-install.log"
+  echo "=== $(date -u +%FT%TZ) install mariadb11" >>"$logfile"
+  if mariadb11_installed; then
+    log "mariadb11: $($(mariadb11_server) --version | awk '{print $3}') already unpacked in $MARIADB11_ROOT"
+    return 0
+  fi
+  command -v apt-get >/dev/null && command -v dpkg-deb >/dev/null || die "mariadb11: apt-get and dpkg-deb are needed"
+  # Private binary source list for trixie with its own lists and cache: the system's apt sources,
+  # lists and caches are not touched, and nothing is installed (download only).
+  local a="$WORK/src/apt-trixie" debs="$WORK/src/mariadb11-debs"
+  mkdir -p "$a/lists/partial" "$a/parts" "$a/cache/archives/partial"
+  echo "deb $(debian_mirror) trixie main" >"$a/sources.list"
+  local o=(-o "Dir::Etc::SourceList=$a/sources.list" -o "Dir::Etc::SourceParts=$a/parts" -o "Dir::State::Lists=$a/lists"
+           -o "Dir::Cache=$a/cache" -o "APT::Sandbox::User=root")
+  log "mariadb11: downloading MariaDB 11.8 and its libraries (Debian trixie, private apt list, nothing installed)"
+  run_logged "$logfile" apt-get "${o[@]}" -q update
+  rm -rf "$debs" && mkdir -p "$debs"
+  (cd "$debs" && run_logged "$logfile" apt-get "${o[@]}" -q download "${MARIADB11_DEBS[@]}")
+  rm -rf "$MARIADB11_ROOT" && mkdir -p "$MARIADB11_ROOT"
+  local d
+  for d in "$debs"/*.deb; do run_logged "$logfile" dpkg-deb -x "$d" "$MARIADB11_ROOT"; done
+  mariadb11_installed || die "mariadb11: unpacked, but $MARIADB11_ROOT/usr/sbin/mariadbd does not run as 11.8 (see $logfile)"
+  chmod -R a+rX "$MARIADB11_ROOT"
+  log "mariadb11: $($(mariadb11_server) --version | awk '{print $3}') unpacked in $MARIADB11_ROOT"
+}
+
+mariadb11_start() {
+  mariadb11_installed || die "mariadb11: MariaDB 11.8 is not unpacked (run: $0 install mariadb11)"
+  ensure_mysql_user
+  mysql_dir "$MARIADB11_DIR" "$MARIADB11_RUN"
+  if [ ! -d "$MARIADB11_DATA/mysql" ]; then
+    log "mariadb11: bootstrapping $MARIADB11_DATA"
+    rm -rf "$MARIADB11_DATA" && mysql_dir "$MARIADB11_DATA"
+    local s="$MARIADB11_ROOT/usr/share/mariadb"
+    # one statement a line: the bootstrap refuses `create database mysql; use mysql;` on one line
+    # shellcheck disable=SC2046
+    if ! (printf 'create database if not exists mysql;\nuse mysql;\n'; cat "$s/mariadb_system_tables.sql" \
+          "$s/mariadb_performance_tables.sql" "$s/mariadb_system_tables_data.sql") \
+        | as_mysql $(mariadb11_server) --bootstrap --datadir="$MARIADB11_DATA" >>"$LOGS/mariadb11-start.log" 2>&1; then
+      rm -rf "$MARIADB11_DATA"
+      log "ERROR: mariadb11: bootstrap failed"; tail -n 30 "$LOGS/mariadb11-start.log" >&2; exit 1
+    fi
+  fi
+  # shellcheck disable=SC2046
+  mariadb_launch mariadb11 "$MARIADB11_RUN/pid" "$MARIADB11_RUN/err.log" "$MARIADB11_PORT" $(mariadb11_client) -- \
+    $(mariadb11_server) $(mariadb_common_options "$MARIADB11_DATA" "$MARIADB11_RUN" "$MARIADB11_PORT")
+}
+
+mariadb11_stop() { mariadb_halt mariadb11 "$MARIADB11_RUN/pid"; }
+
+# shellcheck disable=SC2046
+mariadb11_running() { pid_alive "$MARIADB11_RUN/pid" && mariadb11_installed && mariadb_answers $(mariadb11_client) "$MARIADB11_PORT"; }
+
+mariadb11_status() { if mariadb11_running; then echo running; else echo stopped; fi; }
+
+mariadb11_url() { echo "mariadb://$MARIADB_USER:$MARIADB_PASSWORD@127.0.0.1:$MARIADB11_PORT/$MARIADB_DB"; }
+
+mariadb11_env() { if mariadb11_running; then echo "export AGENTDB_TEST_MARIADB11_URL=$(mariadb11_url)"; fi; }
 
 # ---------------------------------------------------------------------------------------------
 usage() { sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//' >&2; exit 2; }

@@ -341,8 +341,10 @@ public enum SqlDialect {
      * <ul>
      *   <li>SQLite: {@code json_extract(col, ?)}, which unwraps scalars (booleans to 0/1);</li>
      *   <li>PostgreSQL: {@code (jsonb)::boolean}, {@code (jsonb)::numeric}, {@code (jsonb #>> '{}')};</li>
-     *   <li>MySQL, MariaDB: {@code JSON_EXTRACT} compared as JSON for booleans and numbers,
-     *       {@code JSON_UNQUOTE(...)} for strings;</li>
+     *   <li>MySQL, MariaDB: {@code (JSON_UNQUOTE(JSON_EXTRACT(col, ?)) = 'true')} for booleans,
+     *       {@code CAST(JSON_UNQUOTE(...) AS DOUBLE)} for numbers (MariaDB's JSON functions return
+     *       text, which would order {@code 10} before {@code 9}; integers equal as doubles are told
+     *       apart by {@link #jsonExactInteger}), {@code JSON_UNQUOTE(...)} for strings;</li>
      *   <li>standard SQL: {@code JSON_VALUE(col, ?)}.</li>
      * </ul>
      *
@@ -369,31 +371,82 @@ public enum SqlDialect {
                 }
             case MYSQL:
             case MARIADB:
-                return type == JsonType.STRING ? new SqlFragment("JSON_UNQUOTE(" + value.sql() + ")", value.params()) : value;
+                switch (type) {
+                    case BOOLEAN: return new SqlFragment("(JSON_UNQUOTE(" + value.sql() + ") = 'true')", value.params());
+                    case NUMBER: return new SqlFragment("CAST(JSON_UNQUOTE(" + value.sql() + ") AS DOUBLE)", value.params());
+                    default: return new SqlFragment("JSON_UNQUOTE(" + value.sql() + ")", value.params());
+                }
             default:
                 return new SqlFragment("JSON_VALUE(" + SqlFragment.requireColumn(column) + ", ?)", List.of(jsonPath(segments(path))));
         }
     }
 
+    /** Dialects whose {@link #jsonScalar} numbers are doubles, so integers need an exact term after them. */
+    private static final Set<SqlDialect> INEXACT_JSON_NUMBERS = EnumSet.of(MYSQL, MARIADB);
+
     /**
-     * Renders a text expression so that it orders by Unicode code point (the byte order of UTF-8):
-     * SQLite's default BINARY collation, PostgreSQL's {@code "C"}, MySQL's {@code utf8mb4_bin}.
+     * Renders a number at a metadata path as an exact integer, for ordering after
+     * {@link #jsonScalar}'s number where that is a double: two integers within the range of
+     * {@code long} that are equal as doubles (above 2^53) then still order by value, as
+     * {@link dev.agentdb.filter.FilterValues#compareNumbers} orders them; any other number becomes
+     * its double's integral part, so {@code 3} and {@code 3.0} stay equal. (A {@code long} and a
+     * double above 2^53 that are equal as doubles but not as integers order by value here; the
+     * reference calls them equal.) Only meaningful under a number type test.
+     * <ul>
+     *   <li>MySQL, MariaDB: {@code CASE WHEN <integer type> AND CAST(... AS DECIMAL(65,0)) BETWEEN
+     *       -2^63 AND 2^63-1 THEN CAST(... AS DECIMAL(65,0)) ELSE CAST(CAST(... AS DOUBLE) AS
+     *       DECIMAL(65,0)) END};</li>
+     *   <li>other dialects: none, their numbers order exactly already.</li>
+     * </ul>
+     *
+     * @param column the JSON column expression, a trusted plain or qualified identifier
+     * @param path a metadata path such as {@code a.b}
+     * @return the expression and its parameters, or empty where no such term is needed
+     * @throws InvalidInputException naming {@code path} when a segment is not a valid path segment
+     */
+    public java.util.Optional<SqlFragment> jsonExactInteger(String column, String path) {
+        if (!INEXACT_JSON_NUMBERS.contains(this)) {
+            return java.util.Optional.empty();
+        }
+        SqlFragment value = jsonExtract(column, path);
+        String exact = "CAST(JSON_UNQUOTE(" + value.sql() + ") AS DECIMAL(65,0))";
+        List<Object> params = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            params.addAll(value.params());
+        }
+        return java.util.Optional.of(new SqlFragment("(CASE WHEN COALESCE(JSON_TYPE(" + value.sql() + "), '') IN ('INTEGER', "
+                + "'UNSIGNED INTEGER') AND " + exact + " BETWEEN -9223372036854775808 AND 9223372036854775807 THEN " + exact
+                + " ELSE CAST(CAST(JSON_UNQUOTE(" + value.sql() + ") AS DOUBLE) AS DECIMAL(65,0)) END)", params));
+    }
+
+    /**
+     * @return the collation that orders text by Unicode code point (the byte order of UTF-8) without
+     *         padding, so that {@code 'a'} and {@code 'a '} differ: none on SQLite (its BINARY
+     *         collation is the default), {@code "C"} on PostgreSQL, {@code utf8mb4_0900_bin} on
+     *         MySQL 8+ and {@code utf8mb4_nopad_bin} on MariaDB ({@code utf8mb4_bin} pads with
+     *         spaces on both), none in standard SQL
+     */
+    public java.util.Optional<String> codePointCollation() {
+        switch (this) {
+            case POSTGRES: return java.util.Optional.of("\"C\"");
+            case MYSQL: return java.util.Optional.of("utf8mb4_0900_bin");
+            case MARIADB: return java.util.Optional.of("utf8mb4_nopad_bin");
+            case SQLITE:
+            default: return java.util.Optional.empty();
+        }
+    }
+
+    /**
+     * Renders a text expression so that it orders by Unicode code point (the byte order of UTF-8),
+     * with {@link #codePointCollation()}: SQLite's default BINARY collation, PostgreSQL's
+     * {@code "C"}, MySQL's {@code utf8mb4_0900_bin}, MariaDB's {@code utf8mb4_nopad_bin} (the
+     * expression must be {@code utf8mb4} text there).
      *
      * @param expression a trusted SQL expression (a column)
      * @return the expression with the collation that orders by code point
      */
     public String codePointOrder(String expression) {
-        switch (this) {
-            case SQLITE:
-                return expression;
-            case POSTGRES:
-                return expression + " COLLATE \"C\"";
-            case MYSQL:
-            case MARIADB:
-                return expression + " COLLATE utf8mb4_bin";
-            default:
-                return expression;
-        }
+        return codePointCollation().map(c -> expression + " COLLATE " + c).orElse(expression);
     }
 
     /** @return the dialect's names of a JSON type, as a list of SQL string literals (constants, never user text) */

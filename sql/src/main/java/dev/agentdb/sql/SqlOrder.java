@@ -13,7 +13,8 @@ import java.util.List;
  * the type rank ({@code 0} missing or null, {@code 1} boolean, {@code 2} number, {@code 3} string,
  * {@code 4} array or object, from the dialect's JSON type tests), then the value as a boolean, as a
  * number and as a code-point-ordered string ({@link SqlDialect#jsonScalar}; only the one of its
- * type is not NULL, so rows of one rank compare on one term). The timestamp sorts NULL first
+ * type is not NULL, so rows of one rank compare on one term; where numbers are doubles, an exact
+ * integer term follows, {@link SqlDialect#jsonExactInteger}). The timestamp sorts NULL first
  * ascending through a rank term too (dialects disagree on where NULL goes). The id, code point
  * order ascending, always ends the list, so the order is total and pages never overlap. Paths are
  * bound, never spliced.
@@ -72,6 +73,14 @@ public final class SqlOrder {
             term(sql, (type == JsonType.STRING ? dialect.codePointOrder(typed) : typed) + direction);
             params.addAll(is.params());
             params.addAll(value.params());
+            if (type == JsonType.NUMBER) {
+                java.util.Optional<SqlFragment> exact = dialect.jsonExactInteger(column, path);
+                if (exact.isPresent()) {
+                    term(sql, "(CASE WHEN " + is.sql() + " THEN " + exact.get().sql() + " END)" + direction);
+                    params.addAll(is.params());
+                    params.addAll(exact.get().params());
+                }
+            }
         }
     }
 

@@ -137,4 +137,23 @@ class SqlDialectTest {
         assertThat(MARIADB.longTextType()).isEqualTo("LONGTEXT");
         assertThat(POSTGRES.longTextType()).isEqualTo("text");
     }
+
+    @Test
+    void should_order_text_by_code_point_without_padding_on_every_dialect() {
+        assertThat(SQLITE.codePointOrder("t.id")).isEqualTo("t.id");
+        assertThat(POSTGRES.codePointOrder("t.id")).isEqualTo("t.id COLLATE \"C\"");
+        assertThat(MYSQL.codePointOrder("t.id")).isEqualTo("t.id COLLATE utf8mb4_0900_bin");
+        assertThat(MARIADB.codePointOrder("t.id")).isEqualTo("t.id COLLATE utf8mb4_nopad_bin");
+    }
+
+    @Test
+    void should_order_mysql_json_numbers_as_doubles_then_exactly_and_others_once() {
+        assertThat(MARIADB.jsonScalar("m", "a", SqlDialect.JsonType.NUMBER).sql()).isEqualTo("CAST(JSON_UNQUOTE(JSON_EXTRACT(m, ?)) AS DOUBLE)");
+        assertThat(MYSQL.jsonScalar("m", "a", SqlDialect.JsonType.BOOLEAN).sql()).isEqualTo("(JSON_UNQUOTE(JSON_EXTRACT(m, ?)) = 'true')");
+        SqlFragment exact = MARIADB.jsonExactInteger("m", "a").orElseThrow();
+        assertThat(exact.sql()).contains("DECIMAL(65,0)").contains("BETWEEN -9223372036854775808 AND 9223372036854775807");
+        assertThat(exact.params()).hasSize((int) exact.sql().chars().filter(c -> c == '?').count()).containsOnly("$.\"a\"");
+        assertThat(SQLITE.jsonExactInteger("m", "a")).isEmpty();
+        assertThat(POSTGRES.jsonExactInteger("m", "a")).isEmpty();
+    }
 }

@@ -30,23 +30,9 @@ class MigrateCommandIT {
     @RegisterExtension
     final FreshPostgresSchemas schemas = new FreshPostgresSchemas();
 
-    /** A SQLite source with the v1 default collection 'vectors' (cosine), 'docs' (l2, HNSW m=8) and 'dots' (inner product, FLAT). */
+    /** @return {@link MigrateFixtures#mixedSource} in this test's folder */
     private String source() {
-        String url = "sqlite:" + dir.resolve("source.db");
-        try (AgentDB db = AgentDB.open(url)) {
-            DatabaseAdapter a = db.adapter();
-            a.createCollection("vectors", CollectionSpec.of(8, Metric.COSINE));
-            a.insertBatch("vectors", MigrateFixtures.records("v", 300, 8, 1));
-            a.createCollection("docs", new CollectionSpec(12, Metric.L2, IndexParams.hnsw(8, 40, 32)));
-            List<VectorRecord> docs = new ArrayList<>(MigrateFixtures.records("d", 450, 12, 2));
-            // ids whose UTF-16 order differs from their code-point order
-            docs.add(new VectorRecord("z\uD83D\uDE00", docs.get(0).embedding(), Map.of("k", "emoji"), null, 1L));
-            docs.add(new VectorRecord("z\uFF5E", docs.get(1).embedding(), Map.of("k", "fullwidth"), "t", 2L));
-            a.insertBatch("docs", docs);
-            a.createCollection("dots", new CollectionSpec(4, Metric.INNER_PRODUCT, IndexParams.flat()));
-            a.insertBatch("dots", MigrateFixtures.records("p", 120, 4, 3));
-        }
-        return url;
+        return MigrateFixtures.mixedSource(dir.resolve("source.db"));
     }
 
     private static JsonNode json(Cli.Result r) throws Exception {
@@ -54,17 +40,7 @@ class MigrateCommandIT {
     }
 
     private static void assertSameData(String a, String b, String... collections) {
-        try (AgentDB x = AgentDB.open(a); AgentDB y = AgentDB.open(b)) {
-            for (String c : collections) {
-                assertThat(y.adapter().collectionSpec(c)).as(c).isEqualTo(x.adapter().collectionSpec(c));
-                List<VectorRecord> rx = MigrateFixtures.scanAll(x.adapter(), c);
-                List<VectorRecord> ry = MigrateFixtures.scanAll(y.adapter(), c);
-                assertThat(ry).as(c).hasSize(rx.size()).isEqualTo(rx);
-                ValidationReport v = new Validator(x.adapter(), y.adapter(), 100, 20, () -> false).validate(c);
-                assertThat(v.ok()).as(v.problems().toString()).isTrue();
-                assertThat(v.meanOverlap()).isGreaterThanOrEqualTo(0.99);
-            }
-        }
+        MigrateFixtures.assertSameData(a, b, collections);
     }
 
     @Test

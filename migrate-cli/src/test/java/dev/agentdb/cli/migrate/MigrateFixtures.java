@@ -3,6 +3,8 @@ package dev.agentdb.cli.migrate;
 import dev.agentdb.AgentDB;
 import dev.agentdb.AgentDBConfig;
 import dev.agentdb.CollectionSpec;
+import dev.agentdb.IndexParams;
+import dev.agentdb.Metric;
 import dev.agentdb.VectorRecord;
 import dev.agentdb.compat.TestBackends;
 import dev.agentdb.spi.DatabaseAdapter;
@@ -15,8 +17,57 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /** Databases and deterministic data for the migrate tests. */
 final class MigrateFixtures {
+    /**
+     * A SQLite source with the v1 default collection 'vectors' (cosine, 300 rows), 'docs' (l2, HNSW
+     * m=8, 452 rows, two ids whose UTF-16 order differs from their code-point order) and 'dots'
+     * (inner product, FLAT, 120 rows).
+     *
+     * @param file the database file to create
+     * @return its URL
+     */
+    static String mixedSource(Path file) {
+        String url = "sqlite:" + file;
+        try (AgentDB db = AgentDB.open(url)) {
+            DatabaseAdapter a = db.adapter();
+            a.createCollection("vectors", CollectionSpec.of(8, Metric.COSINE));
+            a.insertBatch("vectors", records("v", 300, 8, 1));
+            a.createCollection("docs", new CollectionSpec(12, Metric.L2, IndexParams.hnsw(8, 40, 32)));
+            List<VectorRecord> docs = new ArrayList<>(records("d", 450, 12, 2));
+            docs.add(new VectorRecord("z\uD83D\uDE00", docs.get(0).embedding(), Map.of("k", "emoji"), null, 1L));
+            docs.add(new VectorRecord("z\uFF5E", docs.get(1).embedding(), Map.of("k", "fullwidth"), "t", 2L));
+            a.insertBatch("docs", docs);
+            a.createCollection("dots", new CollectionSpec(4, Metric.INNER_PRODUCT, IndexParams.flat()));
+            a.insertBatch("dots", records("p", 120, 4, 3));
+        }
+        return url;
+    }
+
+    /**
+     * Asserts that two databases hold the same specs and rows of the collections, and that the
+     * migration validator finds them equal (checksums, exact searches).
+     *
+     * @param a one database URL
+     * @param b the other
+     * @param collections the collections to compare
+     */
+    static void assertSameData(String a, String b, String... collections) {
+        try (AgentDB x = AgentDB.open(a); AgentDB y = AgentDB.open(b)) {
+            for (String c : collections) {
+                assertThat(y.adapter().collectionSpec(c)).as(c).isEqualTo(x.adapter().collectionSpec(c));
+                List<VectorRecord> rx = scanAll(x.adapter(), c);
+                List<VectorRecord> ry = scanAll(y.adapter(), c);
+                assertThat(ry).as(c).hasSize(rx.size()).isEqualTo(rx);
+                ValidationReport v = new Validator(x.adapter(), y.adapter(), 100, 20, () -> false).validate(c);
+                assertThat(v.ok()).as(v.problems().toString()).isTrue();
+                assertThat(v.meanOverlap()).isGreaterThanOrEqualTo(0.99);
+            }
+        }
+    }
+
     private MigrateFixtures() {
     }
 

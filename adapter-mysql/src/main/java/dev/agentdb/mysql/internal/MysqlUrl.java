@@ -1,0 +1,182 @@
+package dev.agentdb.mysql.internal;
+
+import dev.agentdb.AgentDBConfig;
+import dev.agentdb.InvalidInputException;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * A parsed MySQL or MariaDB URL. Accepted forms:
+ * <ul>
+ *   <li>{@code mysql://user:password@host:port/database?param=value}</li>
+ *   <li>{@code mariadb://...}, the same shape</li>
+ *   <li>{@code jdbc:mysql://...} and {@code jdbc:mariadb://...} with user and password in the
+ *       authority or as {@code user}/{@code password} parameters</li>
+ * </ul>
+ * The database is required (AgentDB's tables live in it). User and password are percent-decoded;
+ * every query parameter goes to MySQL Connector/J as a connection property ({@code sslMode},
+ * {@code allowPublicKeyRetrieval}, {@code createDatabaseIfNotExist}, ...). The host part is kept
+ * as written ({@code [IPv6]} literals, several hosts for failover); the port defaults to 3306. Both
+ * families are reached with Connector/J: the scheme names what the user expects, the server's own
+ * {@code VERSION()} decides (see {@code MysqlSetup}).
+ *
+ * @param jdbcUrl the Connector/J URL without user, password or parameters, e.g. {@code jdbc:mysql://h:3306/db}
+ * @param database the database name
+ * @param user the user name, or null for the driver's default
+ * @param password the password, or null
+ * @param properties the query parameters, in order (unmodifiable)
+ * @param redacted the original URL with the password replaced by {@code ***}, for messages
+ */
+public record MysqlUrl(String jdbcUrl, String database, String user, String password, Map<String, String> properties,
+                       String redacted) {
+    /** The port used when the URL names none. */
+    public static final int DEFAULT_PORT = 3306;
+
+    /**
+     * Copies the properties into an unmodifiable map.
+     *
+     * @param jdbcUrl the driver URL
+     * @param database the database
+     * @param user the user, or null
+     * @param password the password, or null
+     * @param properties the driver parameters
+     * @param redacted the URL with its password masked
+     */
+    public MysqlUrl {
+        properties = Collections.unmodifiableMap(new LinkedHashMap<>(properties));
+    }
+
+    /**
+     * @param url a URL, may be null
+     * @return whether its scheme is {@code mysql:}, {@code mariadb:}, {@code jdbc:mysql:} or {@code jdbc:mariadb:}
+     */
+    public static boolean isMysqlUrl(String url) {
+        if (url == null) {
+            return false;
+        }
+        String lower = url.toLowerCase(Locale.ROOT);
+        return lower.startsWith("mysql:") || lower.startsWith("mariadb:") || lower.startsWith("jdbc:mysql:")
+                || lower.startsWith("jdbc:mariadb:");
+    }
+
+    /**
+     * Parses a URL.
+     *
+     * @param url the URL; never null
+     * @return the parsed form
+     * @throws InvalidInputException naming {@code url} (password redacted) when the scheme is not a
+     *         MySQL one, the {@code //host} part or the database is missing, or a percent escape is malformed
+     */
+    public static MysqlUrl parse(String url) {
+        String redacted = AgentDBConfig.redact(url);
+        String expected = "; expected mysql://user:password@host:3306/database (or mariadb://...)";
+        if (!isMysqlUrl(url)) {
+            throw new InvalidInputException("url", "'" + redacted + "' is not a MySQL or MariaDB URL" + expected);
+        }
+        String rest = url.substring(url.toLowerCase(Locale.ROOT).startsWith("jdbc:") ? 5 : 0);
+        rest = rest.substring(rest.indexOf(':') + 1);
+        if (!rest.startsWith("//")) {
+            throw new InvalidInputException("url", "'" + redacted + "' has no //host part" + expected);
+        }
+        rest = rest.substring(2);
+        String query = null;
+        int q = rest.indexOf('?');
+        if (q >= 0) {
+            query = rest.substring(q + 1);
+            rest = rest.substring(0, q);
+        }
+        String user = null;
+        String password = null;
+        int at = rest.lastIndexOf('@');
+        if (at >= 0) {
+            String userInfo = rest.substring(0, at);
+            rest = rest.substring(at + 1);
+            int colon = userInfo.indexOf(':');
+            user = decode(colon < 0 ? userInfo : userInfo.substring(0, colon), redacted);
+            password = colon < 0 ? null : decode(userInfo.substring(colon + 1), redacted);
+        }
+        int slash = rest.indexOf('/');
+        String hosts = slash < 0 ? rest : rest.substring(0, slash);
+        String database = slash < 0 ? "" : decode(rest.substring(slash + 1), redacted);
+        if (database.isEmpty()) {
+            throw new InvalidInputException("url", "'" + redacted + "' names no database" + expected);
+        }
+        if (hosts.isEmpty()) {
+            hosts = "localhost";
+        }
+        if (!hosts.contains(",") && !hasPort(hosts)) {
+            hosts = hosts + ":" + DEFAULT_PORT;
+        }
+        Map<String, String> props = new LinkedHashMap<>();
+        if (query != null && !query.isEmpty()) {
+            for (String pair : query.split("&")) {
+                if (pair.isEmpty()) {
+                    continue;
+                }
+                int eq = pair.indexOf('=');
+                String key = decode(eq < 0 ? pair : pair.substring(0, eq), redacted);
+                String value = eq < 0 ? "" : decode(pair.substring(eq + 1), redacted);
+                switch (key) {
+                    case "user": user = value; break;
+                    case "password": password = value; break;
+                    default: props.put(key, value);
+                }
+            }
+        }
+        String jdbc = "jdbc:mysql://" + hosts + "/" + encodePath(database);
+        return new MysqlUrl(jdbc, database, user == null || user.isEmpty() ? null : user, password, props, redacted);
+    }
+
+    /** @return the driver properties: user, password and the passed-through parameters */
+    public Properties driverProperties() {
+        Properties p = new Properties();
+        properties.forEach(p::setProperty);
+        if (user != null) {
+            p.setProperty("user", user);
+        }
+        if (password != null) {
+            p.setProperty("password", password);
+        }
+        return p;
+    }
+
+    /** @return the redacted URL, never the password */
+    @Override
+    public String toString() {
+        return "MysqlUrl[" + redacted + "]";
+    }
+
+    private static boolean hasPort(String host) {
+        if (host.startsWith("[")) {
+            return host.contains("]:");
+        }
+        return host.indexOf(':') >= 0;
+    }
+
+    private static String decode(String s, String redacted) {
+        try {
+            return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("url", "'" + redacted + "' has a malformed percent escape", e);
+        }
+    }
+
+    private static String encodePath(String database) {
+        StringBuilder b = new StringBuilder();
+        for (byte x : database.getBytes(StandardCharsets.UTF_8)) {
+            int c = x & 0xff;
+            if (Character.isLetterOrDigit(c) && c < 128 || c == '_' || c == '-' || c == '.' || c == '$') {
+                b.append((char) c);
+            } else {
+                b.append('%').append(String.format("%02X", c));
+            }
+        }
+        return b.toString();
+    }
+}
