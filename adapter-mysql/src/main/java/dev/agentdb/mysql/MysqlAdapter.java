@@ -14,6 +14,7 @@ import dev.agentdb.IndexParams;
 import dev.agentdb.InvalidInputException;
 import dev.agentdb.Metric;
 import dev.agentdb.NotFoundException;
+import dev.agentdb.ReadOnlyException;
 import dev.agentdb.SearchRequest;
 import dev.agentdb.SearchResult;
 import dev.agentdb.Sort;
@@ -22,6 +23,7 @@ import dev.agentdb.engine.IndexEngine;
 import dev.agentdb.engine.IndexedCollection;
 import dev.agentdb.engine.NodeMap;
 import dev.agentdb.filter.Filter;
+import dev.agentdb.internal.Validation;
 import dev.agentdb.internal.VectorCodec;
 import dev.agentdb.migrations.FlywayVersioning;
 import dev.agentdb.migrations.SchemaScripts;
@@ -37,6 +39,7 @@ import dev.agentdb.spi.Capability;
 import dev.agentdb.spi.DatabaseAdapter;
 import dev.agentdb.spi.StateStore;
 import dev.agentdb.sql.CollectionRegistry;
+import dev.agentdb.sql.RawSql;
 import dev.agentdb.sql.RecordMapper;
 import dev.agentdb.sql.SqlDialect;
 import dev.agentdb.sql.SqlFragment;
@@ -123,7 +126,7 @@ public final class MysqlAdapter extends DatabaseAdapter {
     public static final SchemaScripts SCHEMA_SCRIPTS = new SchemaScripts("db/agentdb/mysql", List.of("V1__agentdb_layout.sql"));
 
     private static final Set<Capability> CAPABILITIES = Collections.unmodifiableSet(EnumSet.of(Capability.TRANSACTIONS,
-            Capability.RAW_SQL, Capability.DURABLE));
+            Capability.RAW_SQL, Capability.DURABLE, Capability.READ_ONLY));
     private static final RecordMapper RECORDS = new RecordMapper(RecordMapper.FLOAT32_LE_BYTES);
     /** Ids per {@code DELETE ... WHERE id IN (...)} statement. */
     private static final int DELETE_CHUNK = 1_000;
@@ -170,12 +173,17 @@ public final class MysqlAdapter extends DatabaseAdapter {
 
     /**
      * Connects, detects the server and migrates the schema when {@link AgentDBConfig#autoMigrate()}.
+     * With {@link AgentDBConfig#readOnly()} it migrates nothing: the database must hold this
+     * library's schema version, its connections are read-only (the server refuses writes too), and a
+     * stale graph is rebuilt in memory only.
      *
      * @param config the configuration; its URL must be a MySQL or MariaDB URL
      * @return an open adapter, owned by the caller
      * @throws InvalidInputException naming {@code url} when it is malformed
-     * @throws BackendUnavailableException when the server cannot be reached or a migration fails
+     * @throws BackendUnavailableException when the server cannot be reached or a migration fails;
+     *         read-only, also when the database has no AgentDB tables
      * @throws ConflictException when the stored schema is newer than this library supports
+     * @throws ReadOnlyException read-only, when the stored schema is older than this library's
      */
     public static MysqlAdapter open(AgentDBConfig config) {
         MysqlUrl url = MysqlUrl.parse(config.url());
@@ -190,7 +198,9 @@ public final class MysqlAdapter extends DatabaseAdapter {
             }
             LOG.info("mysql: {} at {}; collections use AgentDB's in-house HNSW index", server, url.redacted());
             MysqlAdapter adapter = new MysqlAdapter(config, url, pool, server);
-            if (config.autoMigrate()) {
+            if (config.readOnly()) {
+                adapter.checkReadable();
+            } else if (config.autoMigrate()) {
                 adapter.runMigration();
             } else {
                 SchemaVersioning.refuseNewer(adapter.getMigrationVersion(), SCHEMA_SCRIPTS.latestVersion());
@@ -202,6 +212,22 @@ public final class MysqlAdapter extends DatabaseAdapter {
         }
     }
 
+    /** A read-only open reads the schema as it is: at this library's version, or refused. */
+    private void checkReadable() {
+        int stored = getMigrationVersion();
+        int latest = SCHEMA_SCRIPTS.latestVersion();
+        SchemaVersioning.refuseNewer(stored, latest);
+        if (stored == 0) {
+            throw new BackendUnavailableException("MySQL/MariaDB at " + url.redacted() + ": the database has no AgentDB tables,"
+                    + " and a database opened read-only creates nothing; open it read-write once (autoMigrate) to create them");
+        }
+        if (stored < latest) {
+            throw new ReadOnlyException("migrate the AgentDB tables from version " + stored + " to " + latest
+                    + " (this library reads version " + latest + ")", "refused: the database was opened read-only; open it"
+                    + " read-write once (autoMigrate, or agentdb upgrade --db URL) to migrate it", null);
+        }
+    }
+
     // ------------------------------------------------------------------ identity
 
     /** @return {@link BackendType#MYSQL} (both families) */
@@ -210,7 +236,7 @@ public final class MysqlAdapter extends DatabaseAdapter {
         return BackendType.MYSQL;
     }
 
-    /** @return TRANSACTIONS, RAW_SQL, DURABLE */
+    /** @return TRANSACTIONS, RAW_SQL, DURABLE, READ_ONLY */
     @Override
     public Set<Capability> capabilities() {
         return CAPABILITIES;
@@ -229,9 +255,11 @@ public final class MysqlAdapter extends DatabaseAdapter {
      * @return the schema version after migrating
      * @throws ConflictException when the stored schema is newer than this library supports
      * @throws BackendUnavailableException when a migration fails
+     * @throws ReadOnlyException when the adapter is read-only
      */
     @Override
     public int runMigration() {
+        requireWritable("migrate the AgentDB tables");
         int version = versioning.migrate();
         invalidateSpecCache();
         return version;
@@ -528,12 +556,33 @@ public final class MysqlAdapter extends DatabaseAdapter {
      */
     private IndexedCollection loadForSearch(String collection, CollectionSpec spec) {
         MysqlTable table = MysqlTable.of(collection);
+        if (readOnly()) {
+            return loadReadOnly(collection, spec, table);
+        }
         return writeScope(collection, () -> session.write(collection, c -> {
             Locked locked = lockForWrite(c, table, spec);
             if (locked.state().rebuilt()) {
                 bump(c, collection, locked.version(), true);
             }
             return locked.state();
+        }));
+    }
+
+    /**
+     * Read-only: loads in a transaction holding a shared lock on the collection's version row, so no
+     * writer commits while the graph and the rows are read, and nothing is written; a missing or
+     * stale graph is rebuilt in memory only ({@link IndexEngine#loadReadOnly}).
+     */
+    private IndexedCollection loadReadOnly(String collection, CollectionSpec spec, MysqlTable table) {
+        long generation = engine.generation(collection);
+        return session.transaction("load the index of '" + collection + "'", () -> session.read(collection, c -> {
+            long version = JdbcExecutor.on(c).queryFirst("SELECT version FROM agentdb_index_versions WHERE collection = ?"
+                    + " LOCK IN SHARE MODE", List.of(collection), row -> row.int64(1)).orElse(-1L);
+            try (MysqlGraphStorage graph = graph(c, collection)) {
+                IndexedCollection state = engine.loadReadOnly(collection, spec, generation, graph, new MysqlVectorRows(c, table, errors));
+                versions.put(collection, version);
+                return state;
+            }
         }));
     }
 
@@ -760,11 +809,16 @@ public final class MysqlAdapter extends DatabaseAdapter {
      * @param sql one statement with {@code ?} placeholders
      * @param params bound values, in order; may be null for none
      * @return the rows of a query (column label to value), or an empty list for other statements
+     * @throws ReadOnlyException read-only, for a statement that does not begin with a query
+     *         keyword ({@link RawSql#mayRead}; not sent), or that the server refuses as a write
      */
     @Override
     public List<Map<String, Object>> executeRaw(String sql, List<Object> params) {
         if (sql == null || sql.isBlank()) {
             throw new InvalidInputException("sql", "must not be empty");
+        }
+        if (!RawSql.mayRead(sql)) {
+            requireWritable("raw SQL '" + Validation.abbreviate(sql.strip()) + "'");
         }
         List<Object> values = new ArrayList<>();
         for (Object v : params == null ? List.of() : params) {

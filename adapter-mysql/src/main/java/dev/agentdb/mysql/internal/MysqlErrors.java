@@ -5,6 +5,7 @@ import dev.agentdb.AgentDBException;
 import dev.agentdb.BackendUnavailableException;
 import dev.agentdb.ConflictException;
 import dev.agentdb.NotFoundException;
+import dev.agentdb.ReadOnlyException;
 import dev.agentdb.sql.jdbc.SqlErrorTranslator;
 
 import java.sql.SQLException;
@@ -18,6 +19,8 @@ import java.util.regex.Pattern;
  *   <li>1062 duplicate key: {@link ConflictException} naming the id from the server's message;</li>
  *   <li>1146 table does not exist: {@link NotFoundException}, after dropping the adapter's cached
  *       specs (another client dropped the collection);</li>
+ *   <li>1792 statement refused in a read-only transaction, and Connector/J's own refusal on a
+ *       read-only connection (SQLState {@code S1009}): {@link ReadOnlyException};</li>
  *   <li>1205 lock wait timeout, 1213 deadlock, SQLState class {@code 08} (connection), 1040 too
  *       many connections, 1053 shutdown: {@link BackendUnavailableException};</li>
  *   <li>anything else: {@link AgentDBException} with the error code and SQLState.</li>
@@ -54,6 +57,9 @@ public final class MysqlErrors implements SqlErrorTranslator {
                 String id = m.find() ? "id '" + m.group(1) + "'" : "an id";
                 return new ConflictException(where + id + " already exists; nothing was written (use upsert to replace)", e);
             }
+            case 1792:
+                return new ReadOnlyException(subject == null ? "statement" : "statement on '" + subject + "'",
+                        "MySQL/MariaDB refused it in a read-only transaction (" + redact(e.getMessage(), url) + "); nothing was written", e);
             case 1146:
                 onMissingTable.run();
                 return new NotFoundException(where + "its table does not exist (dropped by another client?)");
@@ -64,6 +70,11 @@ public final class MysqlErrors implements SqlErrorTranslator {
                 return new BackendUnavailableException(where + "MySQL/MariaDB at " + url.redacted() + " is busy or unavailable ("
                         + e.getErrorCode() + "): " + redact(e.getMessage(), url), e);
             default:
+                if ("S1009".equals(state) && String.valueOf(e.getMessage()).contains("read-only")) {
+                    // Connector/J refuses a modifying statement on a read-only connection before sending it
+                    return new ReadOnlyException(subject == null ? "statement" : "statement on '" + subject + "'",
+                            "the connection is read-only (" + redact(e.getMessage(), url) + "); nothing was written", e);
+                }
                 if (state.startsWith("08")) {
                     return new BackendUnavailableException(where + "MySQL/MariaDB at " + url.redacted() + " is unavailable: "
                             + redact(e.getMessage(), url), e);

@@ -48,7 +48,8 @@ public final class MysqlSetup {
     }
 
     /**
-     * Opens the pool: {@link AgentDBConfig#poolSize()} connections in {@code READ COMMITTED}
+     * Opens the pool: {@link AgentDBConfig#poolSize()} connections in {@code READ COMMITTED}, read-only
+     * for {@link AgentDBConfig#readOnly()}
      * (every statement sees what committed before it; a write takes its collection's lock first, so
      * what it reads next is current), with InnoDB's lock wait bounded by
      * {@link AgentDBConfig#busyTimeoutMs()} (whole seconds, at least 1).
@@ -70,6 +71,8 @@ public final class MysqlSetup {
         hc.setInitializationFailTimeout(Math.max(1, config.connectTimeoutMs()));
         hc.setPoolName("agentdb-mysql-" + POOLS.incrementAndGet());
         hc.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
+        // read-only: Connector/J sends SET SESSION TRANSACTION READ ONLY, so the server refuses writes too (error 1792)
+        hc.setReadOnly(config.readOnly());
         hc.setConnectionInitSql("SET SESSION innodb_lock_wait_timeout = " + Math.max(1, (config.busyTimeoutMs() + 999) / 1000));
         try {
             return new HikariDataSource(hc);
