@@ -138,7 +138,7 @@ public final class FilterValues {
                 return d.doubleValue();
             }
         }
-        double d = n.doubleValue();
+        double d = asDouble(n);
         if (Double.isNaN(d) || Double.isInfinite(d)) {
             throw new InvalidInputException("filter." + path + "." + op, "number must be finite, was " + d);
         }
@@ -332,8 +332,25 @@ public final class FilterValues {
         if (isIntegral(a) && isIntegral(b)) {
             return Long.compare(a.longValue(), b.longValue());
         }
-        return Double.compare(a.doubleValue(), b.doubleValue()) == 0 ? 0
-                : (a.doubleValue() < b.doubleValue() ? -1 : (a.doubleValue() > b.doubleValue() ? 1 : 0));
+        double x = asDouble(a);
+        double y = asDouble(b);
+        return Double.compare(x, y) == 0 ? 0 : (x < y ? -1 : (x > y ? 1 : 0));
+    }
+
+    /**
+     * A number as the double its JSON form reads back as. A {@code Float} is written to JSON as its
+     * shortest decimal ({@code 1.23f} as {@code 1.23}, Jackson's {@code Float.toString} form), which
+     * reads back as the double nearest that decimal, not as the float's exact binary value
+     * ({@code 1.2300000190734863}); comparing with the latter would miss the stored value.
+     *
+     * @param n a number; not null
+     * @return its value as stored metadata holds it
+     */
+    static double asDouble(Number n) {
+        if (n instanceof Float f) {
+            return Float.isFinite(f) ? Double.parseDouble(Float.toString(f)) : f.doubleValue();
+        }
+        return n.doubleValue();
     }
 
     /**

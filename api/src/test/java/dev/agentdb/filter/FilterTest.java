@@ -57,6 +57,11 @@ class FilterTest {
             assertThat(eq("n", new BigDecimal("2020.0")).test(meta("n", 2020L))).isTrue();
             assertThat(eq("n", BigInteger.valueOf(2020)).test(meta("n", 2020.0f))).isTrue();
             assertThat(eq("n", 0.5).test(meta("n", 0.5f))).isTrue();
+            // a float is its shortest decimal, as JSON stores it: 1.23f is 1.23, not 1.2300000190734863
+            assertThat(eq("n", 1.23f).test(meta("n", 1.23))).isTrue();
+            assertThat(eq("n", 1.23).test(meta("n", 1.23f))).isTrue();
+            assertThat(eq("n", 1.23f)).isEqualTo(eq("n", 1.23));
+            assertThat(gt("n", 1.23f).test(meta("n", 1.23))).isFalse();
             assertThat(eq("n", 0.0).test(meta("n", -0.0))).isTrue();
             assertThat(eq("n", 2020.5).test(meta("n", 2020L))).isFalse();
         }

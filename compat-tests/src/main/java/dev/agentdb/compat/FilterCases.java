@@ -58,7 +58,7 @@ public final class FilterCases {
     private static Map<String, Map<String, Object>> corpusMetadata() {
         Map<String, Map<String, Object>> m = new LinkedHashMap<>();
         m.put("r01", Meta.of("category", "tech", "year", 2020L, "tags", Meta.list("ai", "ml"), "score", 4.5,
-                "published", true, "author", Meta.of("name", "Ann", "country", "FR"), "rank", -3L));
+                "published", true, "author", Meta.of("name", "Ann", "country", "FR"), "rank", -3L, "weight", 0.1));
         m.put("r02", Meta.of("category", "science", "year", 2020.0, "tags", Meta.list("physics"), "score", 3L,
                 "published", false, "author", Meta.of("name", "Bob", "country", "US"), "rank", 0L));
         m.put("r03", Meta.of("category", "tech", "year", "2020", "tags", Meta.list(), "score", null,
@@ -71,7 +71,7 @@ public final class FilterCases {
         m.put("r07", Meta.of("category", "science", "year", 2023L, "tags", Meta.list("ml", "ai"), "score", 5L,
                 "author", null, "title", "\u00dcn\u00efc\u00f6d\u00e9 \u2603", "rank", 7L));
         m.put("r08", Meta.of("category", "", "year", -2020L, "score", -0.5, "title", "ab", "flag", "true"));
-        m.put("r09", Meta.of("category", "tech", "year", 2022L, "score", 1000.0, "title", "abc",
+        m.put("r09", Meta.of("category", "tech", "year", 2022L, "score", 1000.0, "title", "abc", "weight", 0.1f,
                 "author", Meta.of("name", "ann")));
         m.put("r10", Meta.of("category", null, "year", 2024L, "tags", Meta.list(Meta.list("ai")), "title", "B"));
         m.put("r11", Meta.of("year", 2020.5, "title", "\u00e9", "tags", Meta.list("AI")));
@@ -176,6 +176,10 @@ public final class FilterCases {
                 row("eq unicode string", eq("title", "\u00dcn\u00efc\u00f6d\u00e9 \u2603"), "r07"),
                 row("eq int matches 2020 and 2020.0, not \"2020\"", eq("year", 2020), "r01", "r02"),
                 row("eq double 2020.0 matches 2020 and 2020.0", eq("year", 2020.0), "r01", "r02"),
+                row("eq float 0.1f matches a stored 0.1f and 0.1 (a float is its decimal)", eq("weight", 0.1f), "r01", "r09"),
+                row("eq double 0.1 matches a stored 0.1f", eq("weight", 0.1), "r01", "r09"),
+                row("lte float 0.1f includes both, gt excludes both", or(lte("weight", 0.1f), gt("weight", 0.1f)), "r01", "r09"),
+                row("gt float 0.1f excludes a stored 0.1f", gt("weight", 0.1f)),
                 row("eq string \"2020\" matches only the string", eq("year", "2020"), "r03"),
                 row("eq negative int", eq("year", -2020), "r08"),
                 row("eq zero", eq("score", 0), "r12"),
