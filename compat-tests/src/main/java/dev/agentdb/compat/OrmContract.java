@@ -13,6 +13,7 @@ import dev.agentdb.VectorRecord;
 import dev.agentdb.compat.orm.Broken;
 import dev.agentdb.compat.orm.Everything;
 import dev.agentdb.compat.orm.Item;
+import dev.agentdb.compat.orm.Items;
 import dev.agentdb.compat.orm.Kind;
 import dev.agentdb.compat.orm.Note;
 import dev.agentdb.compat.orm.Row;
@@ -25,13 +26,16 @@ import dev.agentdb.orm.query.Hit;
 import dev.agentdb.orm.query.Op;
 import dev.agentdb.orm.repository.EntityRepository;
 import jakarta.data.Direction;
+import jakarta.data.Limit;
 import jakarta.data.Order;
+import jakarta.data.exceptions.EmptyResultException;
 import jakarta.data.page.Page;
 import jakarta.data.page.PageRequest;
 import org.junit.jupiter.api.Test;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.stream.Stream;
@@ -45,8 +49,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * reference says ({@link Filter#test} and {@link Sort#comparator} over the entities' records, the
  * oracle every backend's find is checked against); similarity queries with conditions agree with
  * exact searches; 10,000 entities stream lazily page by page and page with Jakarta Data's
- * {@code PageRequest}; repository methods keep Jakarta Data's meaning; mapping errors are typed and
- * raised when a repository is created.
+ * {@code PageRequest}; repository methods keep Jakarta Data's meaning; a Jakarta Data repository
+ * interface is implemented at run time; mapping errors are typed and raised when a repository is created.
  */
 public interface OrmContract extends CompatFixture {
 
@@ -245,7 +249,7 @@ public interface OrmContract extends CompatFixture {
 
         List<Integer> byN = new ArrayList<>();
         rows.query().orderBy("n", Direction.DESC).pageSize(1_000).stream().forEach(r -> byN.add(r.n()));
-        assertThat(byN).hasSize(count).endsWith(-1).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+        assertThat(byN).hasSize(count).endsWith(-1).isSortedAccordingTo(Comparator.reverseOrder());
         assertThat(rows.query().where("n", Op.LT, 100).count()).as("n 0..99 and r99999's -1").isEqualTo(101);
 
         Page<Row> page = rows.findAll(PageRequest.ofPage(3, 100, true), Order.by(jakarta.data.Sort.desc("n")));
@@ -291,5 +295,42 @@ public interface OrmContract extends CompatFixture {
         assertThatThrownBy(() -> items.save(new Item("x", new float[] {1, Float.NaN, 0, 0}, null, null, 0, 0, Kind.ALPHA, List.of(), null, null)))
                 .isInstanceOf(InvalidInputException.class);
         assertThat(items.count()).isZero();
+    }
+
+    /** A Jakarta Data repository interface is implemented at run time: inherited, @Find (every parameter kind and result), default methods. */
+    @Test
+    default void should_implement_a_declarative_repository() {
+        Items items = Repositories.implement(db(), Items.class);
+        items.saveAll(Item.corpus());
+        awaitSearchable(Repositories.of(db(), Item.class).collection(), Item.COUNT);
+        List<Item> corpus = Item.corpus();
+
+        assertThat(items.byKind(Kind.GAMMA, Order.by(jakarta.data.Sort.asc("n"), jakarta.data.Sort.asc("id")))).extracting(Item::id)
+                .containsExactlyElementsOf(corpus.stream().filter(i -> i.kind() == Kind.GAMMA)
+                        .sorted(Comparator.comparingInt(Item::n).thenComparing(Item::id)).map(Item::id).toList());
+        assertThat(items.byCity("Paris", Limit.of(3))).extracting(Item::id)
+                .containsExactlyElementsOf(corpus.stream().filter(i -> i.address() != null && i.address().city().equals("Paris"))
+                        .sorted(Comparator.comparingInt(Item::n).reversed().thenComparing(Item::id)).limit(3).map(Item::id).toList());
+        assertThat(items.byIdAndKind("i03", Kind.ALPHA)).get().extracting(Item::id).isEqualTo("i03");
+        assertThat(items.byIdAndKind("i03", Kind.BETA)).isEmpty();
+        assertThat(items.single("Banana", 1).id()).isEqualTo("i01");
+        assertThatThrownBy(() -> items.single("nobody", 0)).isInstanceOf(EmptyResultException.class);
+        assertThat(items.countKind(Kind.BETA)).isEqualTo(corpus.stream().filter(i -> i.kind() == Kind.BETA).count());
+        Page<Item> page = items.page(Kind.ALPHA, PageRequest.ofPage(2, 5, true), jakarta.data.Sort.desc("price"));
+        assertThat(page.content()).extracting(Item::id).containsExactlyElementsOf(corpus.stream().filter(i -> i.kind() == Kind.ALPHA)
+                .sorted(Comparator.comparingDouble(Item::price).reversed().thenComparing(Item::id)).skip(5).limit(5).map(Item::id).toList());
+        assertThat(page.totalElements()).isEqualTo(corpus.stream().filter(i -> i.kind() == Kind.ALPHA).count());
+        float[] query = {0.3f, -0.2f, 2f, 0.5f};
+        assertThat(items.similar(query, Kind.GAMMA)).extracting(h -> h.entity().id()).containsExactlyElementsOf(
+                Repositories.<Item, String>of(db(), Item.class).query().similarTo(query, 5).where("kind", Op.EQ, Kind.GAMMA).exact(true)
+                        .find().stream().map(h -> h.entity().id()).toList());
+        assertThat(items.findById("i05")).get().extracting(Item::n).isEqualTo(5);
+        items.deleteById("i05");
+        assertThat(items.findAll().count()).isEqualTo(Item.COUNT - 1);
+
+        assertThatThrownBy(() -> Repositories.implement(db(), Items.Misspelt.class)).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("Misspelt.byName").hasMessageContaining("'nmae'").hasMessageContaining("name");
+        assertThatThrownBy(() -> Repositories.implement(db(), Items.Unsupported.class)).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("Unsupported.findByName");
     }
 }

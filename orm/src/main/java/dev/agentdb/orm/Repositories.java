@@ -2,6 +2,7 @@ package dev.agentdb.orm;
 
 import dev.agentdb.AgentDB;
 import dev.agentdb.orm.repository.EntityRepository;
+import dev.agentdb.orm.repository.RepositoryProxy;
 
 /**
  * The entry point of the ORM: repositories of typed entities over an {@link AgentDB}.
@@ -48,5 +49,38 @@ public final class Repositories {
      */
     public static <T, K> EntityRepository<T, K> of(AgentDB db, Class<T> entityClass) {
         return EntityRepository.create(db, entityClass);
+    }
+
+    /**
+     * Implements a Jakarta Data repository interface at run time (a JDK dynamic proxy, no annotation
+     * processor):
+     *
+     * <pre>{@code
+     * @Repository
+     * interface Notes extends CrudRepository<Note, String> {
+     *     @Find List<Note> byTopic(@By("topic") String topic, Limit limit, Order<Note> order);
+     *     @Find List<Hit<Note>> similar(@SimilarTo(k = 5) float[] embedding, @By("topic") String topic);
+     * }
+     * Notes notes = Repositories.implement(db, Notes.class);
+     * }</pre>
+     *
+     * Inherited methods behave as {@link EntityRepository}'s; {@code @Find} methods take {@code @By}
+     * parameters (equality on a property, {@code By.ID} or the id property for the id), {@code Limit},
+     * {@code Order}, {@code Sort}, {@code PageRequest} and one {@link SimilarTo} {@code float[]}, honour
+     * {@code @OrderBy}, and return {@code T} (Jakarta's {@code EmptyResultException} when none matches),
+     * {@code Optional<T>} ({@code NonUniqueResultException} for both when more than one matches),
+     * {@code List<T>}, {@code Stream<T>} (lazy), {@code Page<T>} or {@code List<Hit<T>>}; default methods run
+     * as written.
+     *
+     * @param db an open database
+     * @param repositoryInterface the interface, annotated {@code @jakarta.data.repository.Repository},
+     *                            extending {@code BasicRepository<T, K>} or {@code CrudRepository<T, K>}
+     * @param <R> the interface
+     * @return its implementation, thread-safe
+     * @throws dev.agentdb.InvalidInputException naming {@code Interface.method} for a method it cannot
+     *         implement (unknown property, unsupported parameter or return type), or as {@link #of} for the entity
+     */
+    public static <R> R implement(AgentDB db, Class<R> repositoryInterface) {
+        return RepositoryProxy.implement(db, repositoryInterface);
     }
 }

@@ -9,6 +9,9 @@ import dev.agentdb.filter.Filter;
 import dev.agentdb.orm.mapping.EntityMapping;
 import jakarta.data.Direction;
 import jakarta.data.Order;
+import jakarta.data.page.Page;
+import jakarta.data.page.PageRequest;
+import jakarta.data.page.impl.PageRecord;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -98,13 +101,27 @@ public final class EntityQuery<T> extends FilteredQuery<T, EntityQuery<T>> {
             throw new InvalidInputException("orderBy", "the order must not be null");
         }
         for (jakarta.data.Sort<?> s : order) {
-            if (s.ignoreCase()) {
-                throw new InvalidInputException("sort.ignoreCase", "is not supported (" + s.property()
-                        + "): strings order by Unicode code point on every backend");
-            }
-            addSort(mapping.sort("orderBy", s.property(), s.isAscending()));
+            orderBy(s);
         }
         return this;
+    }
+
+    /**
+     * Appends one Jakarta Data sort key ({@code Sort.desc("age")}).
+     *
+     * @param sort the key; not null
+     * @return this query
+     * @throws InvalidInputException as for {@link #orderBy(Order)}
+     */
+    public EntityQuery<T> orderBy(jakarta.data.Sort<?> sort) {
+        if (sort == null) {
+            throw new InvalidInputException("orderBy", "the sort must not be null");
+        }
+        if (sort.ignoreCase()) {
+            throw new InvalidInputException("sort.ignoreCase", "is not supported (" + sort.property()
+                    + "): strings order by Unicode code point on every backend");
+        }
+        return addSort(mapping.sort("orderBy", sort.property(), sort.isAscending()));
     }
 
     private EntityQuery<T> addSort(Sort sort) {
@@ -197,6 +214,51 @@ public final class EntityQuery<T> extends FilteredQuery<T, EntityQuery<T>> {
         RecordPages pages = new RecordPages(collection, filter(), List.copyOf(sorts), offset, limit, pageSize);
         return StreamSupport.stream(Spliterators.spliteratorUnknownSize(pages, Spliterator.ORDERED | Spliterator.NONNULL), false)
                 .map(mapping::toEntity);
+    }
+
+    /**
+     * One page of this query's order, Jakarta Data's offset pagination (the query's own offset and
+     * limit are replaced by the page's).
+     *
+     * @param pageRequest page number (from 1) and size (1 to {@link Limits#MAX_FIND_LIMIT}); offset mode only
+     * @return the page; {@code totalElements} (the matches) when {@code pageRequest.requestTotal()}
+     * @throws InvalidInputException naming {@code pageRequest} when null, in cursor mode, larger than
+     *         {@link Limits#MAX_FIND_LIMIT} or starting beyond {@link Limits#MAX_FIND_OFFSET}
+     */
+    public Page<T> page(PageRequest pageRequest) {
+        if (pageRequest == null) {
+            throw new InvalidInputException("pageRequest", "must not be null");
+        }
+        if (pageRequest.mode() != PageRequest.Mode.OFFSET) {
+            throw new InvalidInputException("pageRequest.mode", "only OFFSET pagination is supported, was " + pageRequest.mode()
+                    + "; stream() reads everything");
+        }
+        if (pageRequest.size() > Limits.MAX_FIND_LIMIT) {
+            throw new InvalidInputException("pageRequest.size", "must be at most " + Limits.MAX_FIND_LIMIT + ", was " + pageRequest.size());
+        }
+        long start = (pageRequest.page() - 1) * pageRequest.size();
+        if (start > Limits.MAX_FIND_OFFSET) {
+            throw new InvalidInputException("pageRequest.page", "page " + pageRequest.page() + " of size " + pageRequest.size()
+                    + " starts at offset " + start + ", beyond " + Limits.MAX_FIND_OFFSET);
+        }
+        long savedLimit = limit;
+        long savedOffset = offset;
+        boolean savedLimited = limited;
+        try {
+            // one row more than the page tells whether another page follows
+            offset(start).limit(pageRequest.size() + 1L);
+            List<T> rows = new ArrayList<>(find());
+            boolean more = rows.size() > pageRequest.size();
+            if (more) {
+                rows.remove(rows.size() - 1);
+            }
+            long total = pageRequest.requestTotal() ? collection.count(filter()) : -1;
+            return new PageRecord<>(pageRequest, rows, total, more);
+        } finally {
+            limit = savedLimit;
+            offset = savedOffset;
+            limited = savedLimited;
+        }
     }
 
     /**

@@ -16,7 +16,6 @@ import dev.agentdb.spi.Capability;
 import jakarta.data.Order;
 import jakarta.data.page.Page;
 import jakarta.data.page.PageRequest;
-import jakarta.data.page.impl.PageRecord;
 import jakarta.data.repository.CrudRepository;
 
 import java.util.ArrayList;
@@ -231,32 +230,11 @@ public final class EntityRepository<T, K> implements CrudRepository<T, K> {
      */
     @Override
     public Page<T> findAll(PageRequest pageRequest, Order<T> sortBy) {
-        if (pageRequest == null) {
-            throw new InvalidInputException("pageRequest", "must not be null");
-        }
-        if (pageRequest.mode() != PageRequest.Mode.OFFSET) {
-            throw new InvalidInputException("pageRequest.mode", "only OFFSET pagination is supported, was " + pageRequest.mode()
-                    + "; stream with query().stream() to read everything");
-        }
-        if (pageRequest.size() > Limits.MAX_FIND_LIMIT) {
-            throw new InvalidInputException("pageRequest.size", "must be at most " + Limits.MAX_FIND_LIMIT + ", was " + pageRequest.size());
-        }
-        long offset = (pageRequest.page() - 1) * pageRequest.size();
-        if (offset > Limits.MAX_FIND_OFFSET) {
-            throw new InvalidInputException("pageRequest.page", "page " + pageRequest.page() + " of size " + pageRequest.size()
-                    + " starts at offset " + offset + ", beyond " + Limits.MAX_FIND_OFFSET);
-        }
-        EntityQuery<T> q = query().offset(offset).limit(pageRequest.size() + 1L).pageSize(Math.min(Limits.MAX_FIND_LIMIT, pageRequest.size() + 1));
+        EntityQuery<T> q = query();
         if (sortBy != null) {
             q.orderBy(sortBy);
         }
-        List<T> rows = new ArrayList<>(q.find());
-        boolean more = rows.size() > pageRequest.size();
-        if (more) {
-            rows.remove(rows.size() - 1);
-        }
-        long total = pageRequest.requestTotal() ? collection.count() : -1;
-        return new PageRecord<>(pageRequest, rows, total, more);
+        return q.page(pageRequest);
     }
 
     /**
