@@ -416,6 +416,23 @@ public final class EntityMapping<T> {
     }
 
     /**
+     * The stored metadata path a filter on a property path uses.
+     *
+     * @param path a path as for {@link #resolve}
+     * @return the stored path
+     * @throws InvalidInputException naming {@code where(path)} for an unknown path, or for the id,
+     *         embedding, text or timestamp, which filters cannot reach (they filter metadata)
+     */
+    public String filterPath(String path) {
+        PropertyPath resolved = resolve("where", path);
+        if (resolved.property().role() != Property.Role.METADATA) {
+            throw new InvalidInputException("where(" + path + ")", field(resolved.property()) + " is the " + resolved.property().role()
+                    + "; filters apply to metadata properties (find by id with findById, order by id or timestamp with orderBy)");
+        }
+        return resolved.storedPath();
+    }
+
+    /**
      * The sort key of a path: the id, the record timestamp or a metadata path.
      *
      * @param field the argument named in errors

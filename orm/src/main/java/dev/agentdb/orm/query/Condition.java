@@ -3,7 +3,6 @@ package dev.agentdb.orm.query;
 import dev.agentdb.InvalidInputException;
 import dev.agentdb.filter.Filter;
 import dev.agentdb.orm.mapping.EntityMapping;
-import dev.agentdb.orm.mapping.Property;
 
 import java.lang.reflect.Array;
 import java.util.ArrayList;
@@ -44,25 +43,35 @@ public sealed interface Condition permits Condition.Leaf, Condition.All, Conditi
     /**
      * @param conditions the operands
      * @return a condition matching when all match (none: everything)
+     * @throws InvalidInputException naming {@code where} when an operand is null
      */
     static Condition and(Condition... conditions) {
-        return new All(List.of(conditions));
+        return new All(operands(conditions));
     }
 
     /**
      * @param conditions the operands
      * @return a condition matching when at least one matches (none: nothing)
+     * @throws InvalidInputException naming {@code where} when an operand is null
      */
     static Condition or(Condition... conditions) {
-        return new Any(List.of(conditions));
+        return new Any(operands(conditions));
     }
 
     /**
      * @param condition the operand
      * @return a condition matching exactly when the operand does not
+     * @throws InvalidInputException naming {@code where} when the operand is null
      */
     static Condition not(Condition condition) {
-        return new Negation(condition);
+        return new Negation(operands(condition).get(0));
+    }
+
+    private static List<Condition> operands(Condition... conditions) {
+        if (conditions == null || java.util.Arrays.asList(conditions).contains(null)) {
+            throw new InvalidInputException("where", "conditions must not be null");
+        }
+        return List.of(conditions);
     }
 
     /**
@@ -79,13 +88,7 @@ public sealed interface Condition permits Condition.Leaf, Condition.All, Conditi
                 throw new InvalidInputException("where.op", "must not be null; one of " + List.of(Op.values()));
             }
             String field = "where(" + path + ")";
-            var resolved = mapping.resolve("where", path);
-            if (resolved.property().role() != Property.Role.METADATA) {
-                throw new InvalidInputException(field, mapping.type().getSimpleName() + "." + resolved.property().name() + " is the "
-                        + resolved.property().role() + "; filters apply to metadata properties (find by id with findById, "
-                        + "order by id or timestamp with orderBy)");
-            }
-            String stored = resolved.storedPath();
+            String stored = mapping.filterPath(path);
             return switch (op) {
                 case EQ -> Filter.eq(stored, mapping.jsonScalar(field, value));
                 case NE -> Filter.ne(stored, mapping.jsonScalar(field, value));

@@ -2,7 +2,6 @@ package dev.agentdb.orm.query;
 
 import dev.agentdb.filter.Filter;
 import dev.agentdb.orm.mapping.EntityMapping;
-import dev.agentdb.orm.mapping.Property;
 import dev.agentdb.InvalidInputException;
 
 /**
@@ -24,12 +23,7 @@ final class FilterPaths implements Filter.Visitor<Filter> {
     }
 
     private String stored(String path) {
-        var resolved = mapping.resolve("where", path);
-        if (resolved.property().role() != Property.Role.METADATA) {
-            throw new InvalidInputException("where(" + path + ")", mapping.type().getSimpleName() + "." + resolved.property().name()
-                    + " is the " + resolved.property().role() + "; filters apply to metadata properties");
-        }
-        return resolved.storedPath();
+        return mapping.filterPath(path);
     }
 
     @Override

@@ -82,5 +82,8 @@ class ConditionTest {
                 .hasMessageContaining("scalar");
         assertThatThrownBy(() -> json(Condition.of("age", null, 1))).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("where.op");
+        assertThatThrownBy(() -> Condition.or(Condition.of("age", Op.EQ, 1), null)).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("where");
+        assertThatThrownBy(() -> Condition.not(null)).isInstanceOf(InvalidInputException.class);
     }
 }
