@@ -17,6 +17,8 @@ import dev.agentdb.compat.orm.Items;
 import dev.agentdb.compat.orm.Kind;
 import dev.agentdb.compat.orm.Note;
 import dev.agentdb.compat.orm.Row;
+import dev.agentdb.compat.orm.User;
+import dev.agentdb.compat.orm.Doc;
 import dev.agentdb.filter.Filter;
 import dev.agentdb.orm.Repositories;
 import dev.agentdb.orm.mapping.EntityMapping;
@@ -33,6 +35,7 @@ import jakarta.data.page.Page;
 import jakarta.data.page.PageRequest;
 import org.junit.jupiter.api.Test;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -332,5 +335,33 @@ public interface OrmContract extends CompatFixture {
                 .hasMessageContaining("Misspelt.byName").hasMessageContaining("'nmae'").hasMessageContaining("name");
         assertThatThrownBy(() -> Repositories.implement(db(), Items.Unsupported.class)).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("Unsupported.findByName");
+    }
+
+    /** The two queries of the README (and of issue 13), as written there. */
+    @Test
+    default void should_run_the_readme_queries() {
+        EntityRepository<User, String> users = Repositories.of(db(), User.class);
+        for (int i = 0; i < 30; i++) {
+            users.save(new User("u" + i, new float[] {1, i, 0}, Instant.ofEpochMilli(1_000L * (i % 20)), i % 3 == 0 ? "admin" : "user"));
+        }
+        List<User> admins = users.query()
+                .where("role", Op.EQ, "admin")
+                .orderBy("timestamp", Direction.DESC)
+                .limit(10)
+                .find();
+        assertThat(admins).extracting(User::id).containsExactly("u18", "u15", "u12", "u9", "u27", "u6", "u24", "u3", "u21", "u0");
+
+        EntityRepository<Doc, String> docs = Repositories.of(db(), Doc.class);
+        docs.saveAll(List.of(new Doc("d1", new float[] {1, 0, 0}, "one", "tech"), new Doc("d2", new float[] {0.9f, 0.1f, 0}, "two", "art"),
+                new Doc("d3", new float[] {0, 1, 0}, "three", "science"), new Doc("d4", new float[] {0.8f, 0.3f, 0}, "four", "science")));
+        awaitSearchable(docs.collection(), 4);
+        float[] embedding = {1, 0.1f, 0};
+        List<Hit<Doc>> similar = Repositories.<Doc, String>of(db(), Doc.class).query()
+                .similarTo(embedding, 5, Metric.COSINE)
+                .where("category", Op.IN, List.of("tech", "science"))
+                .find();
+        assertThat(similar).extracting(h -> h.entity().id()).containsExactly("d1", "d4", "d3");
+        assertThat(similar.get(0).entity().body()).isEqualTo("one");
+        assertThat(similar.get(0).score()).isCloseTo(1 - similar.get(0).distance(), org.assertj.core.data.Offset.offset(1e-9));
     }
 }
