@@ -43,6 +43,8 @@ package dev.agentdb.compat;
  *   <li>{@link ReadOnlyContract}: a read-only handle reads what a read-write one reads and sees its
  *       commits, refuses every write (raw SQL too) and changes nothing, and creates no database
  *       (when {@code READ_ONLY}); the refusal to open read-only otherwise</li>
+ *   <li>{@link OrmContract}: entities of every supported type, query-builder rows against the reference,
+ *       similarity with conditions, 10,000 entities streamed and paged, mapping errors</li>
  * </ol>
  *
  * <p>Server backends get their URL from {@link TestBackends}; {@link CrossBackendAssertions}
@@ -52,7 +54,7 @@ package dev.agentdb.compat;
 public abstract class AgentDBCompatibilitySuite extends AgentDBFixture
         implements CrudContract, MetadataContract, FilterContract, SearchContract, RemovalContract,
         BatchAtomicityContract, InvalidInputContract, AcceptedRecordsContract, BadInputCorpusContract,
-        ConcurrencyContract, PersistenceContract, TransactionContract, ReindexContract, FindContract, ReadOnlyContract {
+        ConcurrencyContract, PersistenceContract, TransactionContract, ReindexContract, FindContract, ReadOnlyContract, OrmContract {
 
     /** For subclasses. */
     protected AgentDBCompatibilitySuite() {
