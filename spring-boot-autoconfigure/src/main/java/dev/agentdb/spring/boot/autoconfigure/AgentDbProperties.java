@@ -43,11 +43,11 @@ public class AgentDbProperties {
     /** Whether the database is opened for reading only (it must exist; every write is refused). */
     private boolean readOnly;
     /** Maximum pooled connections of a server backend (ignored by SQLite), 1 to 1000. */
-    private int poolSize = AgentDBConfig.DEFAULT_POOL_SIZE;
+    private int poolSize = 10; // literals, not AgentDBConfig's constants: the metadata processor records only literals (a test keeps them equal)
     /** How long opening the database waits for a connection. */
-    private Duration connectTimeout = Duration.ofMillis(AgentDBConfig.DEFAULT_CONNECT_TIMEOUT_MS);
+    private Duration connectTimeout = Duration.ofSeconds(30);
     /** How long a statement waits on a lock before failing (the SQLite busy timeout). */
-    private Duration busyTimeout = Duration.ofMillis(AgentDBConfig.DEFAULT_BUSY_TIMEOUT_MS);
+    private Duration busyTimeout = Duration.ofSeconds(10);
     /** Adapter-specific properties, passed to the adapter as they are (see each adapter's documentation). */
     private Map<String, String> properties = new LinkedHashMap<>();
     /** Collections created at start-up when missing, by name; an existing one must have the same spec. */
@@ -166,7 +166,7 @@ public class AgentDbProperties {
     private static InvalidInputException renamed(InvalidInputException e, String property) {
         String prefix = e.field() + ": ";
         String problem = e.getMessage().startsWith(prefix) ? e.getMessage().substring(prefix.length()) : e.getMessage();
-        return new InvalidInputException(property, problem, e);
+        return new InvalidInputException(property, problem); // the same problem: the original adds nothing to a start-up failure
     }
 
     private static long millis(String name, Duration value) {
@@ -184,19 +184,19 @@ public class AgentDbProperties {
         /** Embedding dimension (number of floats per vector), 1 to 16,000. Required. */
         private Integer dimension;
         /** How embeddings are compared: cosine, l2 (euclidean) or inner_product (ip, dot). */
-        private String metric = Metric.COSINE.toString();
+        private String metric = "cosine";
         /** Index kind: hnsw, flat (exact scan) or ivfflat (PostgreSQL). */
         private String index = "hnsw";
         /** HNSW M: links per node per layer. */
-        private int m = IndexParams.DEFAULT_M;
+        private int m = 16;
         /** HNSW efConstruction: candidate list size while building. */
-        private int efConstruction = IndexParams.DEFAULT_EF_CONSTRUCTION;
+        private int efConstruction = 100;
         /** HNSW efSearch: default candidate list size while searching. */
-        private int efSearch = IndexParams.DEFAULT_EF_SEARCH;
+        private int efSearch = 64;
         /** IVFFlat lists. */
-        private int lists = IndexParams.DEFAULT_LISTS;
+        private int lists = 100;
         /** IVFFlat probes: lists a search visits. */
-        private int probes = IndexParams.DEFAULT_PROBES;
+        private int probes = 10;
 
         /** @return the dimension, or null when not set */
         public Integer getDimension() {
@@ -299,7 +299,7 @@ public class AgentDbProperties {
             try {
                 parsed = Metric.fromString(metric);
             } catch (InvalidInputException e) {
-                throw new InvalidInputException(at + "metric", "unknown metric '" + metric + "'; expected one of cosine, l2, inner_product", e);
+                throw new InvalidInputException(at + "metric", "unknown metric '" + metric + "'; expected one of cosine, l2, inner_product");
             }
             try {
                 return CollectionSpec.builder(dimension).metric(parsed).indexType(type).m(m).efConstruction(efConstruction)

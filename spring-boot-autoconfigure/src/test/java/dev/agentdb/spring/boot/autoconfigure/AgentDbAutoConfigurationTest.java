@@ -3,6 +3,7 @@ package dev.agentdb.spring.boot.autoconfigure;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.agentdb.AgentDB;
+import dev.agentdb.AgentDBConfig;
 import dev.agentdb.CollectionSpec;
 import dev.agentdb.ConflictException;
 import dev.agentdb.IndexParams;
@@ -48,6 +49,18 @@ class AgentDbAutoConfigurationTest {
     void should_default_to_an_embedded_sqlite_file_in_the_working_directory() {
         assertThat(new AgentDbProperties().toConfig().url()).isEqualTo("sqlite:./agentdb.db");
         assertThat(new AgentDbProperties().toConfig().autoMigrate()).isTrue();
+    }
+
+    @Test
+    void should_default_like_the_api() {
+        AgentDBConfig config = new AgentDbProperties().toConfig();
+        AgentDBConfig api = AgentDBConfig.of("sqlite::memory:");
+        assertThat(config.poolSize()).isEqualTo(api.poolSize());
+        assertThat(config.connectTimeoutMs()).isEqualTo(api.connectTimeoutMs());
+        assertThat(config.busyTimeoutMs()).isEqualTo(api.busyTimeoutMs());
+        AgentDbProperties.Collection collection = new AgentDbProperties.Collection();
+        collection.setDimension(8);
+        assertThat(collection.toSpec("c")).isEqualTo(CollectionSpec.builder(8).build());
     }
 
     @Test
