@@ -9,7 +9,7 @@ import dev.agentdb.Metric;
 import dev.agentdb.cli.AgentDbCli;
 import dev.agentdb.cli.ExitCodes;
 import dev.agentdb.cli.testing.Cli;
-import dev.agentdb.cli.testing.TcpProxy;
+import dev.agentdb.compat.net.TcpProxy;
 import dev.agentdb.compat.TestBackends;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;

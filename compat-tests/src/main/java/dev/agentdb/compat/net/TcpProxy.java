@@ -1,4 +1,4 @@
-package dev.agentdb.cli.testing;
+package dev.agentdb.compat.net;
 
 import java.io.IOException;
 import java.io.InputStream;
