@@ -2,6 +2,8 @@ package dev.agentdb;
 
 import dev.agentdb.internal.AdapterRegistry;
 import dev.agentdb.internal.Validation;
+import dev.agentdb.observation.Operation;
+import dev.agentdb.observation.OperationObserver;
 import dev.agentdb.spi.Capability;
 import dev.agentdb.spi.DatabaseAdapter;
 
@@ -37,14 +39,25 @@ public final class AgentDB implements AutoCloseable {
     public static final String DEFAULT_COLLECTION = DatabaseAdapter.DEFAULT_COLLECTION;
 
     private final DatabaseAdapter adapter;
+    private final OperationObserver observer;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private AgentDB(DatabaseAdapter adapter) {
+    private AgentDB(DatabaseAdapter adapter, OperationObserver observer) {
         if (adapter.readOnly() && !adapter.capabilities().contains(Capability.READ_ONLY)) {
             adapter.close();
             throw new UnsupportedFeatureException(Capability.READ_ONLY, adapter.backendType().name());
         }
         this.adapter = adapter;
+        this.observer = observer;
+    }
+
+    /** Runs a database-level call through the observer (see {@link VectorCollection}'s). */
+    private <T> T observed(String operation, String collection, CollectionSpec spec, Supplier<T> work) {
+        if (observer == OperationObserver.NONE) {
+            return work.get();
+        }
+        return observer.observe(new Operation(operation, adapter.backendType().name(), collection,
+                spec == null ? 0 : spec.dimension(), spec == null ? null : spec.metric(), 0, 0), work);
     }
 
     /**
@@ -77,7 +90,7 @@ public final class AgentDB implements AutoCloseable {
         if (config == null) {
             throw new InvalidInputException("config", "must not be null");
         }
-        return new AgentDB(AdapterRegistry.open(config));
+        return new AgentDB(AdapterRegistry.open(config), OperationObserver.NONE);
     }
 
     /** @return a builder for wiring an adapter explicitly */
@@ -103,7 +116,7 @@ public final class AgentDB implements AutoCloseable {
         if (!adapter.hasCollection(name)) {
             throw new NotFoundException("collection '" + name + "' does not exist; create it with createCollection(name, spec)");
         }
-        return new VectorCollection(adapter, name);
+        return new VectorCollection(adapter, name, observer);
     }
 
     /**
@@ -119,7 +132,7 @@ public final class AgentDB implements AutoCloseable {
             }
             adapter.createCollection(DEFAULT_COLLECTION, new CollectionSpec(0, Metric.COSINE, IndexParams.DEFAULT));
         }
-        return new VectorCollection(adapter, DEFAULT_COLLECTION);
+        return new VectorCollection(adapter, DEFAULT_COLLECTION, observer);
     }
 
     /**
@@ -134,8 +147,11 @@ public final class AgentDB implements AutoCloseable {
      *         the collection (an existing one with an equal spec is returned)
      */
     public VectorCollection createCollection(String name, CollectionSpec spec) {
-        adapter.createCollection(name, spec);
-        return new VectorCollection(adapter, name);
+        observed("create_collection", name, spec, () -> {
+            adapter.createCollection(name, spec);
+            return null;
+        });
+        return new VectorCollection(adapter, name, observer);
     }
 
     /**
@@ -146,7 +162,7 @@ public final class AgentDB implements AutoCloseable {
      * @throws ReadOnlyException on a {@linkplain #readOnly() read-only} database
      */
     public boolean dropCollection(String name) {
-        return adapter.dropCollection(name);
+        return observed("drop_collection", name, null, () -> adapter.dropCollection(name));
     }
 
     /**
@@ -248,6 +264,7 @@ public final class AgentDB implements AutoCloseable {
     public static final class Builder {
         private DatabaseAdapter adapter;
         private AgentDBConfig config;
+        private OperationObserver observer = OperationObserver.NONE;
 
         private Builder() {
         }
@@ -293,17 +310,32 @@ public final class AgentDB implements AutoCloseable {
         }
 
         /**
+         * Sets who watches every API call (timers, traces), e.g.
+         * {@code MicrometerObserver.of(observationRegistry)} for Micrometer observations named
+         * {@code db.vector.client.operation}.
+         *
+         * @param value the observer; null for none ({@link OperationObserver#NONE}, the default)
+         * @return this builder
+         */
+        public Builder observer(OperationObserver value) {
+            this.observer = value == null ? OperationObserver.NONE : value;
+            return this;
+        }
+
+        /**
          * @return the open database
          * @throws InvalidInputException when neither an adapter nor a URL/config was given
+         * @throws BackendUnavailableException and the other exceptions of {@link AgentDB#open(AgentDBConfig)}
+         *         when a URL/config is opened
          */
         public AgentDB build() {
             if (adapter != null) {
-                return new AgentDB(adapter);
+                return new AgentDB(adapter, observer);
             }
             if (config == null) {
                 throw new InvalidInputException("adapter", "give an adapter, a url or a config");
             }
-            return AgentDB.open(config);
+            return new AgentDB(AdapterRegistry.open(config), observer);
         }
     }
 }

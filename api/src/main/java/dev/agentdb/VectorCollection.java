@@ -1,11 +1,14 @@
 package dev.agentdb;
 
 import dev.agentdb.filter.Filter;
+import dev.agentdb.observation.Operation;
+import dev.agentdb.observation.OperationObserver;
 import dev.agentdb.spi.DatabaseAdapter;
 
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * A named set of records sharing one dimension and metric. Obtained from
@@ -21,10 +24,26 @@ import java.util.Optional;
 public final class VectorCollection {
     private final DatabaseAdapter adapter;
     private final String name;
+    private final OperationObserver observer;
 
-    VectorCollection(DatabaseAdapter adapter, String name) {
+    VectorCollection(DatabaseAdapter adapter, String name, OperationObserver observer) {
         this.adapter = adapter;
         this.name = name;
+        this.observer = observer;
+    }
+
+    /** Runs one call through the database's observer; without one, directly (no spec lookup, no record). */
+    private <T> T observed(String operation, int topK, int batchSize, Supplier<T> work) {
+        if (observer == OperationObserver.NONE) {
+            return work.get();
+        }
+        CollectionSpec spec = adapter.collectionSpec(name).orElse(null);
+        return observer.observe(new Operation(operation, adapter.backendType().name(), name,
+                spec == null ? 0 : spec.dimension(), spec == null ? null : spec.metric(), topK, batchSize), work);
+    }
+
+    private static int size(List<?> list) {
+        return list == null ? 0 : list.size();
     }
 
     /** @return the collection name */
@@ -50,7 +69,7 @@ public final class VectorCollection {
      * @throws ConflictException when the id already exists
      */
     public String insert(VectorRecord record) {
-        return adapter.insert(name, record);
+        return observed("insert", 0, 1, () -> adapter.insert(name, record));
     }
 
     /**
@@ -63,7 +82,7 @@ public final class VectorCollection {
      * @throws InvalidInputException for NaN/Infinity, empty vectors or oversized metadata
      */
     public String insert(float[] embedding, Map<String, Object> metadata) {
-        return adapter.insert(name, VectorRecord.of(embedding, metadata));
+        return observed("insert", 0, 1, () -> adapter.insert(name, VectorRecord.of(embedding, metadata)));
     }
 
     /**
@@ -75,7 +94,7 @@ public final class VectorCollection {
      * @throws ConflictException when an id already exists (nothing is written)
      */
     public List<String> insertBatch(List<VectorRecord> records) {
-        return adapter.insertBatch(name, records);
+        return observed("insert_batch", 0, size(records), () -> adapter.insertBatch(name, records));
     }
 
     /**
@@ -86,7 +105,7 @@ public final class VectorCollection {
      * @throws InvalidInputException as for {@link #insert(VectorRecord)}
      */
     public String upsert(VectorRecord record) {
-        return adapter.upsert(name, record);
+        return observed("upsert", 0, 1, () -> adapter.upsert(name, record));
     }
 
     /**
@@ -97,7 +116,7 @@ public final class VectorCollection {
      * @throws InvalidInputException as for {@link #insertBatch(List)}
      */
     public List<String> upsertBatch(List<VectorRecord> records) {
-        return adapter.upsertBatch(name, records);
+        return observed("upsert_batch", 0, size(records), () -> adapter.upsertBatch(name, records));
     }
 
     /**
@@ -105,7 +124,7 @@ public final class VectorCollection {
      * @return the record with its embedding, or empty
      */
     public Optional<VectorRecord> get(String id) {
-        return adapter.get(name, id);
+        return observed("get", 0, 0, () -> adapter.get(name, id));
     }
 
     /**
@@ -113,7 +132,7 @@ public final class VectorCollection {
      * @return whether a record was deleted
      */
     public boolean delete(String id) {
-        return adapter.delete(name, id);
+        return observed("delete", 0, 0, () -> adapter.delete(name, id));
     }
 
     /**
@@ -122,12 +141,12 @@ public final class VectorCollection {
      * @throws InvalidInputException when the filter is null
      */
     public long deleteWhere(Filter filter) {
-        return adapter.deleteWhere(name, filter);
+        return observed("delete_where", 0, 0, () -> adapter.deleteWhere(name, filter));
     }
 
     /** @return the number of records */
     public long count() {
-        return adapter.count(name, null);
+        return observed("count", 0, 0, () -> adapter.count(name, null));
     }
 
     /**
@@ -135,7 +154,7 @@ public final class VectorCollection {
      * @return the number of matching records
      */
     public long count(Filter filter) {
-        return adapter.count(name, filter);
+        return observed("count", 0, 0, () -> adapter.count(name, filter));
     }
 
     /**
@@ -154,12 +173,12 @@ public final class VectorCollection {
      * @throws NotFoundException when the collection was dropped
      */
     public CollectionSpec reindex(IndexParams index) {
-        return adapter.reindex(name, index).spec();
+        return observed("reindex", 0, 0, () -> adapter.reindex(name, index).spec());
     }
 
     /** @return count, dimension, metric, bytes on disk, index parameters */
     public CollectionStats stats() {
-        return adapter.stats(name);
+        return observed("stats", 0, 0, () -> adapter.stats(name));
     }
 
     /**
@@ -170,7 +189,7 @@ public final class VectorCollection {
      * @return up to limit records, ordered by id
      */
     public List<VectorRecord> scan(String afterId, int limit) {
-        return adapter.scan(name, afterId, limit);
+        return observed("scan", 0, 0, () -> adapter.scan(name, afterId, limit));
     }
 
     /**
@@ -182,7 +201,7 @@ public final class VectorCollection {
      * @throws InvalidInputException for k outside 1..{@link Limits#MAX_K} or NaN components
      */
     public List<SearchResult> search(SearchRequest request) {
-        return adapter.search(name, request);
+        return observed("search", request == null ? 0 : request.k(), 0, () -> adapter.search(name, request));
     }
 
     /**
@@ -191,7 +210,7 @@ public final class VectorCollection {
      * @return up to k results, closest first
      */
     public List<SearchResult> search(float[] query, int k) {
-        return adapter.search(name, SearchRequest.of(query, k));
+        return search(SearchRequest.of(query, k));
     }
 
     /**
@@ -201,7 +220,7 @@ public final class VectorCollection {
      * @return up to k matching results, closest first
      */
     public List<SearchResult> search(float[] query, int k, Filter filter) {
-        return adapter.search(name, SearchRequest.builder(query).k(k).filter(filter).build());
+        return search(SearchRequest.builder(query).k(k).filter(filter).build());
     }
 
     /**
@@ -214,7 +233,7 @@ public final class VectorCollection {
      * @return up to k results, closest first
      */
     public List<SearchResult> search(float[] query, int k, Metric metric, double threshold) {
-        return adapter.search(name, SearchRequest.builder(query).k(k).metric(metric).threshold(threshold).build());
+        return search(SearchRequest.builder(query).k(k).metric(metric).threshold(threshold).build());
     }
 
     /**
@@ -226,7 +245,7 @@ public final class VectorCollection {
      * @throws InvalidInputException for a null request
      */
     public List<VectorRecord> find(FindRequest request) {
-        return adapter.find(name, request);
+        return observed("find", 0, 0, () -> adapter.find(name, request));
     }
 
     /**

@@ -5,11 +5,17 @@ import dev.agentdb.AgentDBConfig;
 import dev.agentdb.CollectionSpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import dev.agentdb.observation.MicrometerObserver;
+import dev.agentdb.observation.OperationObserver;
+import io.micrometer.observation.ObservationRegistry;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -24,8 +30,14 @@ import java.util.Map;
  * closes. Every collection spec is checked before the database is opened, so a typo in a property
  * fails the start-up without touching the database. With an application-defined {@code AgentDB}
  * bean nothing here applies, {@code agentdb.collections} included.
+ *
+ * <p>With an {@code ObservationRegistry} bean (Spring Boot's actuator makes one), every call of the
+ * API is observed as {@code db.vector.client.operation} ({@link MicrometerObserver}); an
+ * {@link OperationObserver} bean of the application's replaces that.
  */
-@AutoConfiguration
+@AutoConfiguration(afterName = {
+        "org.springframework.boot.actuate.autoconfigure.observation.ObservationAutoConfiguration", // Boot 3
+        "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration"}) // Boot 4
 @ConditionalOnClass(AgentDB.class)
 @EnableConfigurationProperties(AgentDbProperties.class)
 public class AgentDbAutoConfiguration {
@@ -39,6 +51,7 @@ public class AgentDbAutoConfiguration {
      * Opens the database of {@code agentdb.url} and creates the configured collections.
      *
      * @param properties the bound {@code agentdb.*} properties
+     * @param observer the observer of API calls, when the context has one
      * @return the open database; Spring closes it with the context
      * @throws dev.agentdb.InvalidInputException naming the property when a value is invalid
      * @throws dev.agentdb.BackendUnavailableException when the database cannot be opened (server
@@ -47,11 +60,11 @@ public class AgentDbAutoConfiguration {
      */
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
-    public AgentDB agentDb(AgentDbProperties properties) {
+    public AgentDB agentDb(AgentDbProperties properties, ObjectProvider<OperationObserver> observer) {
         AgentDBConfig config = properties.toConfig();
         Map<String, CollectionSpec> specs = new LinkedHashMap<>();
         properties.getCollections().forEach((name, collection) -> specs.put(name, collection.toSpec(name)));
-        AgentDB db = AgentDB.open(config);
+        AgentDB db = AgentDB.builder().config(config).observer(observer.getIfAvailable(() -> OperationObserver.NONE)).build();
         try {
             specs.forEach(db::createCollection);
         } catch (RuntimeException e) {
@@ -60,5 +73,21 @@ public class AgentDbAutoConfiguration {
         }
         LOG.info("AgentDB: {} ({}), {} configured collection(s)", config.redactedUrl(), db.backendType(), specs.size());
         return db;
+    }
+
+    /** Micrometer observations of the API's calls when the application has an {@code ObservationRegistry}. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "io.micrometer.observation.ObservationRegistry")
+    static class Observations {
+        /**
+         * @param registry the application's registry
+         * @return an observer reporting every API call to it
+         */
+        @Bean
+        @ConditionalOnMissingBean
+        @ConditionalOnBean(ObservationRegistry.class)
+        OperationObserver agentDbOperationObserver(ObservationRegistry registry) {
+            return MicrometerObserver.of(registry);
+        }
     }
 }

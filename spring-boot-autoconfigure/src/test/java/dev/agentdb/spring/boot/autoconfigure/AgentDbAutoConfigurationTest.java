@@ -11,6 +11,11 @@ import dev.agentdb.InvalidInputException;
 import dev.agentdb.Metric;
 import dev.agentdb.SearchRequest;
 import dev.agentdb.VectorRecord;
+import dev.agentdb.observation.MicrometerObserver;
+import dev.agentdb.observation.OperationObserver;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.tck.TestObservationRegistry;
+import io.micrometer.observation.tck.TestObservationRegistryAssert;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.actuate.health.Health;
@@ -196,6 +201,21 @@ class AgentDbAutoConfigurationTest {
         assertThat(byName.get("agentdb.url").get("defaultValue").asText()).isEqualTo("sqlite:./agentdb.db");
         assertThat(byName.get("agentdb.url").get("description").asText()).contains("postgresql://");
         assertThat(byName.get("agentdb.pool-size").get("defaultValue").asInt()).isEqualTo(10);
+    }
+
+    @Test
+    void should_observe_api_calls_with_the_applications_observation_registry() {
+        TestObservationRegistry registry = TestObservationRegistry.create();
+        runner.withBean(ObservationRegistry.class, () -> registry)
+                .withPropertyValues(url("observed.db"), "agentdb.collections.notes.dimension=2")
+                .run(context -> {
+                    context.getBean(AgentDB.class).collection("notes").insert(VectorRecord.of("a", new float[]{1, 0}, Map.of()));
+                    TestObservationRegistryAssert.assertThat(registry).hasAnObservation(o -> o
+                            .hasNameEqualTo(MicrometerObserver.NAME)
+                            .hasContextualNameEqualTo("insert notes")
+                            .hasLowCardinalityKeyValue("db.system.name", "sqlite"));
+                });
+        runner.withPropertyValues(url("unobserved.db")).run(context -> assertThat(context).doesNotHaveBean(OperationObserver.class));
     }
 
     @Configuration(proxyBeanMethods = false)
