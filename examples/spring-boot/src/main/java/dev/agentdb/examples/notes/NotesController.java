@@ -1,10 +1,10 @@
 package dev.agentdb.examples.notes;
 
 import dev.agentdb.AgentDB;
-import dev.agentdb.SearchRequest;
-import dev.agentdb.VectorCollection;
-import dev.agentdb.VectorRecord;
-import dev.agentdb.filter.Filter;
+import dev.agentdb.orm.Repositories;
+import dev.agentdb.orm.query.EntityQuery;
+import dev.agentdb.orm.query.Op;
+import dev.agentdb.orm.repository.EntityRepository;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -17,26 +17,29 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code POST /notes} stores a note with the embedding of its text; {@code GET /notes/search?q=...}
- * finds the notes closest in meaning, optionally of one topic; {@code GET /notes/{id}} reads one.
+ * finds the notes closest in meaning, optionally of one topic; {@code GET /notes?topic=...} lists a
+ * topic; {@code GET /notes/{id}} reads one. Notes are entities ({@link Note}) of the repository
+ * {@link Notes}; the similarity search uses the ORM's query builder.
  */
 @RestController
 @RequestMapping("/notes")
 public class NotesController {
-    private final VectorCollection notes;
+    private final Notes notes;
+    private final EntityRepository<Note, String> entities;
     private final EmbeddingModel model;
 
     /**
-     * @param db the database of {@code agentdb.url}, with the {@code notes} collection the properties create
+     * @param notes the notes repository (a bean made by the starter)
+     * @param db the database of {@code agentdb.url}
      * @param model the embedding model
      */
-    public NotesController(AgentDB db, EmbeddingModel model) {
-        this.notes = db.collection("notes");
+    public NotesController(Notes notes, AgentDB db, EmbeddingModel model) {
+        this.notes = notes;
+        this.entities = Repositories.of(db, Note.class);
         this.model = model;
     }
 
@@ -50,14 +53,17 @@ public class NotesController {
     }
 
     /**
-     * A stored note, with its score when it answers a search.
+     * A stored note as clients see it, with its score when it answers a search.
      *
      * @param id its id
      * @param text its text
      * @param topic its topic, or null
      * @param score cosine similarity to the query in [-1, 1], or null outside a search
      */
-    public record Note(String id, String text, String topic, Double score) {
+    public record NoteView(String id, String text, String topic, Double score) {
+        static NoteView of(Note note, Double score) {
+            return new NoteView(note.id(), note.text(), note.topic(), score);
+        }
     }
 
     /**
@@ -67,17 +73,12 @@ public class NotesController {
      */
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
-    public Note add(@RequestBody NewNote note) {
+    public NoteView add(@RequestBody NewNote note) {
         if (note.text() == null || note.text().isBlank()) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "text must not be blank");
         }
-        Map<String, Object> metadata = new HashMap<>();
-        if (note.topic() != null) {
-            metadata.put("topic", note.topic());
-        }
         float[] embedding = model.embed(note.text()).content().vector();
-        String id = notes.insert(new VectorRecord(null, embedding, metadata, note.text(), null));
-        return new Note(id, note.text(), note.topic(), null);
+        return NoteView.of(notes.save(new Note(null, embedding, note.text(), note.topic())), null);
     }
 
     /**
@@ -87,16 +88,27 @@ public class NotesController {
      * @return the closest notes first
      */
     @GetMapping("/search")
-    public List<Note> search(@RequestParam("q") String q, @RequestParam(name = "k", defaultValue = "5") int k,
-                             @RequestParam(name = "topic", required = false) String topic) {
+    public List<NoteView> search(@RequestParam("q") String q, @RequestParam(name = "k", defaultValue = "5") int k,
+                                 @RequestParam(name = "topic", required = false) String topic) {
         if (k < 1 || k > 100) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "k must be between 1 and 100");
         }
-        SearchRequest request = SearchRequest.builder(model.embed(q).content().vector()).k(k)
-                .filter(topic == null ? null : Filter.eq("topic", topic)).build();
-        return notes.search(request).stream()
-                .map(r -> new Note(r.id(), r.text(), (String) r.metadata().get("topic"), r.score()))
+        EntityQuery<Note> query = entities.query();
+        if (topic != null) {
+            query.where("topic", Op.EQ, topic);
+        }
+        return query.similarTo(model.embed(q).content().vector(), k).find().stream()
+                .map(hit -> NoteView.of(hit.entity(), hit.score()))
                 .toList();
+    }
+
+    /**
+     * @param topic a topic
+     * @return its notes
+     */
+    @GetMapping
+    public List<NoteView> byTopic(@RequestParam("topic") String topic) {
+        return notes.byTopic(topic).stream().map(n -> NoteView.of(n, null)).toList();
     }
 
     /**
@@ -105,8 +117,8 @@ public class NotesController {
      * @throws ResponseStatusException 404 when there is none
      */
     @GetMapping("/{id}")
-    public Note get(@PathVariable("id") String id) {
-        return notes.get(id).map(r -> new Note(r.id(), r.text(), (String) r.metadata().get("topic"), null))
+    public NoteView get(@PathVariable("id") String id) {
+        return notes.findById(id).map(n -> NoteView.of(n, null))
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no note " + id));
     }
 }

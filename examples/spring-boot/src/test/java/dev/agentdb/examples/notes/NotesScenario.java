@@ -32,6 +32,7 @@ final class NotesScenario {
         assertThat(travel.get(0).get("text").asText()).contains("passport");
 
         assertThat(service.get("/notes/" + pasta, 200).get("topic").asText()).isEqualTo("cooking");
+        assertThat(service.get("/notes?topic=cooking", 200)).hasSize(2);
         service.get("/notes/no-such-note", 404);
         service.get("/notes/search?k=0&q=x", 400);
 

@@ -16,7 +16,10 @@ import dev.agentdb.observation.OperationObserver;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistryAssert;
+import dev.agentdb.spring.boot.autoconfigure.repos.Memo;
+import dev.agentdb.spring.boot.autoconfigure.repos.Memos;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurationPackage;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
@@ -216,6 +219,47 @@ class AgentDbAutoConfigurationTest {
                             .hasLowCardinalityKeyValue("db.system.name", "sqlite"));
                 });
         runner.withPropertyValues(url("unobserved.db")).run(context -> assertThat(context).doesNotHaveBean(OperationObserver.class));
+    }
+
+    @Test
+    void should_register_the_repository_interfaces_of_the_application_packages_as_beans() {
+        runner.withConfiguration(AutoConfigurations.of(AgentDbRepositoriesAutoConfiguration.class))
+                .withUserConfiguration(ApplicationInReposPackage.class)
+                .withPropertyValues(url("repos.db"))
+                .run(context -> {
+                    assertThat(context).hasNotFailed().hasSingleBean(Memos.class);
+                    Memos memos = context.getBean(Memos.class);
+                    memos.save(new Memo("m1", new float[]{1, 0}, "ops"));
+                    memos.save(new Memo("m2", new float[]{0, 1}, "dev"));
+                    assertThat(memos.byTopic("ops")).extracting(Memo::id).containsExactly("m1");
+                    assertThat(memos.closest(new float[]{0.1f, 0.9f}).get(0).entity().id()).isEqualTo("m2");
+                    assertThat(context.getBean(AgentDB.class).hasCollection("memos")).isTrue();
+                });
+        runner.withConfiguration(AutoConfigurations.of(AgentDbRepositoriesAutoConfiguration.class))
+                .withUserConfiguration(ApplicationInReposPackage.class)
+                .withPropertyValues(url("off.db"), "agentdb.repositories.enabled=false")
+                .run(context -> assertThat(context).doesNotHaveBean(Memos.class));
+    }
+
+    @Test
+    void should_register_the_repositories_of_the_packages_named_by_the_annotation() {
+        runner.withConfiguration(AutoConfigurations.of(AgentDbRepositoriesAutoConfiguration.class))
+                .withUserConfiguration(NamedPackages.class)
+                .withPropertyValues(url("named.db"))
+                .run(context -> {
+                    assertThat(context).hasNotFailed().hasSingleBean(Memos.class);
+                    assertThat(context.getBean(Memos.class).findById("none")).isEmpty();
+                });
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @AutoConfigurationPackage(basePackageClasses = Memos.class)
+    static class ApplicationInReposPackage {
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @EnableAgentDbRepositories(basePackages = "dev.agentdb.spring.boot.autoconfigure.repos")
+    static class NamedPackages {
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -35,7 +35,7 @@ class SpringBoot4SmokeTest {
                 registered.add(Class.forName(name));
             }
         }
-        assertThat(registered).hasSize(2);
+        assertThat(registered).hasSize(3);
         List<AgentDB> seen = new ArrayList<>();
         new ApplicationContextRunner()
                 .withConfiguration(AutoConfigurations.of(registered.toArray(Class<?>[]::new)))
