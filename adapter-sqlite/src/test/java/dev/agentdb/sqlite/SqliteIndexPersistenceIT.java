@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -162,6 +163,62 @@ class SqliteIndexPersistenceIT {
             float[] d5 = c.get("d5").orElseThrow().embedding();
             assertThat(c.search(d5, 2)).extracting(SearchResult::id).containsExactlyInAnyOrder("d5", "copy");
             assertThat(((SqliteAdapter) db.adapter()).lastIndexLoadWasRebuild()).isTrue();
+        }
+    }
+
+    /**
+     * Another writer (here plain JDBC on its own connection, as another process or a Hibernate entity
+     * mapped on the table would be) inserts and deletes rows while an {@code AgentDB} has the file
+     * open and its graph loaded: the next search notices the commit ({@code PRAGMA data_version}),
+     * finds the persisted graph stale, rebuilds it from the rows and persists it, so the new rows are
+     * found by the index (approximate = exact) and the deleted one is gone. Nothing to call.
+     */
+    @Test
+    void should_index_rows_another_writer_inserted_while_open_before_the_next_search() throws SQLException {
+        Path file = populated(Metric.COSINE);
+        float[][] plain = new float[3][];
+        Random r = new Random(99);
+        try (AgentDB db = AgentDB.open("sqlite:" + file)) {
+            SqliteAdapter adapter = (SqliteAdapter) db.adapter();
+            VectorCollection c = db.collection("docs");
+            assertThat(c.search(vector(r), 5)).hasSize(5);
+            assertThat(adapter.lastIndexLoadWasRebuild()).as("the persisted graph was current").isFalse();
+            int rebuildsBefore = adapter.indexRebuilds();
+
+            try (Connection other = DriverManager.getConnection("jdbc:sqlite:" + file);
+                 PreparedStatement insert = other.prepareStatement(
+                         "INSERT INTO docs (id, embedding, metadata, timestamp, text) VALUES (?, ?, ?, ?, ?)");
+                 Statement s = other.createStatement()) {
+                for (int i = 0; i < plain.length; i++) {
+                    plain[i] = vector(r);
+                    insert.setString(1, "plain" + i);
+                    insert.setBytes(2, SqliteFiles.littleEndian(plain[i]));
+                    insert.setString(3, "{\"source\":\"plain\",\"i\":" + (1000 + i) + "}");
+                    insert.setLong(4, 1_700_000_000_000L + i);
+                    insert.setString(5, "written behind AgentDB's back");
+                    insert.executeUpdate(); // autocommit: three commits by another connection
+                }
+                assertThat(s.executeUpdate("DELETE FROM docs WHERE id = 'd100'")).isEqualTo(1);
+            }
+
+            for (int i = 0; i < plain.length; i++) {
+                SearchResult hit = c.search(plain[i], 1).get(0);
+                assertThat(hit.id()).isEqualTo("plain" + i);
+                assertThat(hit.text()).isEqualTo("written behind AgentDB's back");
+            }
+            assertThat(adapter.indexRebuilds()).as("the stale graph was rebuilt once").isEqualTo(rebuildsBefore + 1);
+            assertThat(c.stats().indexedCount()).isEqualTo(272);
+            assertThat(c.count()).isEqualTo(272);
+            assertThat(c.search(SearchRequest.builder(plain[0]).k(10).filter(Filter.eq("source", "plain")).build()))
+                    .extracting(SearchResult::id).containsExactlyInAnyOrder("plain0", "plain1", "plain2");
+            float[] q = vector(r);
+            assertThat(c.search(q, 10)).extracting(SearchResult::id).doesNotContain("d100")
+                    .containsExactlyElementsOf(c.search(SearchRequest.builder(q).k(10).exact(true).build())
+                            .stream().map(SearchResult::id).toList());
+        }
+        try (AgentDB db = AgentDB.open("sqlite:" + file)) {
+            assertThat(db.collection("docs").search(plain[1], 1).get(0).id()).isEqualTo("plain1");
+            assertThat(((SqliteAdapter) db.adapter()).lastIndexLoadWasRebuild()).as("the rebuilt graph was persisted").isFalse();
         }
     }
 
