@@ -281,6 +281,10 @@ public interface OrmContract extends CompatFixture {
         assertThatThrownBy(() -> Repositories.of(db(), Broken.OldDate.class)).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("OldDate.when").hasMessageContaining("java.util.Date");
         assertThat(db().listCollections()).isEmpty();
+        assertThatThrownBy(() -> Repositories.of(db(), Item.class, false)).as("autoCreate off").isInstanceOf(NotFoundException.class)
+                .hasMessageContaining("orm_items").hasMessageContaining("autoCreate");
+        assertThatThrownBy(() -> Repositories.implement(db(), Items.class, false)).isInstanceOf(NotFoundException.class);
+        assertThat(db().listCollections()).as("nothing created with autoCreate off").isEmpty();
 
         db().createCollection("orm_items", CollectionSpec.of(4, Metric.L2));
         assertThatThrownBy(() -> Repositories.of(db(), Broken.OtherDimension.class)).isInstanceOf(DimensionMismatchException.class)

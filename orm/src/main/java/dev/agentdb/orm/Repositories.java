@@ -83,4 +83,37 @@ public final class Repositories {
     public static <R> R implement(AgentDB db, Class<R> repositoryInterface) {
         return RepositoryProxy.implement(db, repositoryInterface);
     }
+
+    /**
+     * As {@link #of(AgentDB, Class)}, with autoCreate off or on.
+     *
+     * @param db an open database
+     * @param entityClass the entity class
+     * @param autoCreate true to create the collection from the entity's annotations when missing (what
+     *                   {@link #of(AgentDB, Class)} does); false to require it to exist
+     * @param <T> the entity type
+     * @param <K> the id type
+     * @return the repository
+     * @throws dev.agentdb.NotFoundException when the collection is missing and {@code autoCreate} is false
+     *         (nothing is created)
+     * @throws dev.agentdb.InvalidInputException as {@link #of(AgentDB, Class)}
+     */
+    public static <T, K> EntityRepository<T, K> of(AgentDB db, Class<T> entityClass, boolean autoCreate) {
+        return EntityRepository.create(db, entityClass, autoCreate);
+    }
+
+    /**
+     * As {@link #implement(AgentDB, Class)}, with autoCreate off or on (see {@link #of(AgentDB, Class, boolean)}).
+     *
+     * @param db an open database
+     * @param repositoryInterface the interface
+     * @param autoCreate whether the entity's missing collection is created
+     * @param <R> the interface
+     * @return its implementation
+     * @throws dev.agentdb.NotFoundException when the collection is missing and {@code autoCreate} is false
+     * @throws dev.agentdb.InvalidInputException as {@link #implement(AgentDB, Class)}
+     */
+    public static <R> R implement(AgentDB db, Class<R> repositoryInterface, boolean autoCreate) {
+        return RepositoryProxy.implement(db, repositoryInterface, autoCreate);
+    }
 }

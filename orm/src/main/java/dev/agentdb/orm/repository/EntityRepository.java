@@ -66,17 +66,39 @@ public final class EntityRepository<T, K> implements CrudRepository<T, K> {
      * @throws NotFoundException when it does not exist and the database is read-only
      */
     public static <T, K> EntityRepository<T, K> create(AgentDB db, Class<T> type) {
+        return create(db, type, true);
+    }
+
+    /**
+     * As {@link #create(AgentDB, Class)}, choosing whether a missing collection is created.
+     *
+     * @param db an open database; not null
+     * @param type the entity class
+     * @param autoCreate true to create the entity's collection from its annotations when missing; false
+     *                   to require it (created beforehand, e.g. by a migration or {@code agentdb.collections})
+     * @param <T> the entity type
+     * @param <K> the id type
+     * @return the repository
+     * @throws NotFoundException when the collection is missing and {@code autoCreate} is false (nothing is
+     *         created), or the database is read-only
+     * @throws InvalidInputException as {@link #create(AgentDB, Class)}
+     */
+    public static <T, K> EntityRepository<T, K> create(AgentDB db, Class<T> type, boolean autoCreate) {
         if (db == null) {
             throw new InvalidInputException("db", "must not be null");
         }
         EntityMapping<T> mapping = EntityMapping.of(type);
-        return new EntityRepository<>(db, mapping, bind(db, mapping));
+        return new EntityRepository<>(db, mapping, bind(db, mapping, autoCreate));
     }
 
-    private static VectorCollection bind(AgentDB db, EntityMapping<?> mapping) {
+    private static VectorCollection bind(AgentDB db, EntityMapping<?> mapping, boolean autoCreate) {
         String name = mapping.collection();
         CollectionSpec wanted = mapping.spec();
         if (!db.hasCollection(name)) {
+            if (!autoCreate) {
+                throw new NotFoundException("collection '" + name + "' of entity " + mapping.type().getName()
+                        + " does not exist, and autoCreate is off: create it first (or turn autoCreate on)");
+            }
             if (db.readOnly()) {
                 throw new NotFoundException("collection '" + name + "' of entity " + mapping.type().getName()
                         + " does not exist, and a read-only database cannot create it");

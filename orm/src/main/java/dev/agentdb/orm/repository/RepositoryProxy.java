@@ -46,6 +46,21 @@ public final class RepositoryProxy implements InvocationHandler {
      *         {@link EntityRepository#create} for the entity
      */
     public static <R> R implement(AgentDB db, Class<R> repositoryInterface) {
+        return implement(db, repositoryInterface, true);
+    }
+
+    /**
+     * As {@link #implement(AgentDB, Class)}, choosing whether the entity's missing collection is created.
+     *
+     * @param db an open database
+     * @param repositoryInterface the interface
+     * @param autoCreate see {@link EntityRepository#create(AgentDB, Class, boolean)}
+     * @param <R> the interface
+     * @return its implementation
+     * @throws InvalidInputException as {@link #implement(AgentDB, Class)}
+     * @throws dev.agentdb.NotFoundException when the collection is missing and {@code autoCreate} is false
+     */
+    public static <R> R implement(AgentDB db, Class<R> repositoryInterface, boolean autoCreate) {
         if (repositoryInterface == null || !repositoryInterface.isInterface()) {
             throw new InvalidInputException("repositoryInterface", "must be an interface, was " + repositoryInterface);
         }
@@ -59,7 +74,7 @@ public final class RepositoryProxy implements InvocationHandler {
         }
         @SuppressWarnings("unchecked")
         Class<Object> entity = (Class<Object>) params[0].getRawClass();
-        RepositoryProxy handler = new RepositoryProxy(repositoryInterface, EntityRepository.create(db, entity));
+        RepositoryProxy handler = new RepositoryProxy(repositoryInterface, EntityRepository.create(db, entity, autoCreate));
         for (Method m : repositoryInterface.getMethods()) {
             handler.analyse(m);
         }
