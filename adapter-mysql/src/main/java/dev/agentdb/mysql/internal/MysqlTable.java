@@ -68,15 +68,19 @@ public final class MysqlTable {
 
     /**
      * @param dialect the server's dialect (its code point collation)
+     * @param index MariaDB's vector index for the embedding, or null for the in-house path's
+     *              {@code MEDIUMBLOB} column
+     * @param dimension the collection's dimension: the {@code VECTOR(n)} length when {@code index} is set
      * @return {@code CREATE TABLE IF NOT EXISTS} of this collection
      */
-    public String createSql(SqlDialect dialect) {
+    public String createSql(SqlDialect dialect, NativeIndex index, int dimension) {
         String collation = dialect.codePointCollation().orElse("utf8mb4_bin");
         return "CREATE TABLE IF NOT EXISTS " + quoted + " (id VARCHAR(512) CHARACTER SET utf8mb4 COLLATE " + collation
-                + " NOT NULL, embedding MEDIUMBLOB NOT NULL, metadata LONGTEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,"
+                + " NOT NULL, " + (index == null ? "embedding MEDIUMBLOB NOT NULL" : NativeIndex.columnSql(dimension))
+                + ", metadata LONGTEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,"
                 + " deep TINYINT NOT NULL DEFAULT 0, `text` LONGTEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NULL,"
-                + " `timestamp` BIGINT NULL, PRIMARY KEY (id), KEY agentdb_deep (deep))"
-                + " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin";
+                + " `timestamp` BIGINT NULL, PRIMARY KEY (id), KEY agentdb_deep (deep)" + (index == null ? "" : ", " + index.indexSql())
+                + ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin";
     }
 
     /** The columns {@link #createSql} creates; a table of the collection's name must have them all to be adopted. */
