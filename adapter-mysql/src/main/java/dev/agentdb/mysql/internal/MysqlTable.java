@@ -75,11 +75,15 @@ public final class MysqlTable {
      */
     public String createSql(SqlDialect dialect, NativeIndex index, int dimension) {
         String collation = dialect.codePointCollation().orElse("utf8mb4_bin");
-        return "CREATE TABLE IF NOT EXISTS " + quoted + " (id VARCHAR(512) CHARACTER SET utf8mb4 COLLATE " + collation
+        // MariaDB's vector index needs a primary key of at most 256 bytes: a native table is keyed by
+        // row number, the id (up to 2,048 bytes) being a unique key
+        return "CREATE TABLE IF NOT EXISTS " + quoted + " (" + (index == null ? "" : "row_key BIGINT NOT NULL AUTO_INCREMENT, ")
+                + "id VARCHAR(512) CHARACTER SET utf8mb4 COLLATE " + collation
                 + " NOT NULL, " + (index == null ? "embedding MEDIUMBLOB NOT NULL" : NativeIndex.columnSql(dimension))
                 + ", metadata LONGTEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,"
                 + " deep TINYINT NOT NULL DEFAULT 0, `text` LONGTEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NULL,"
-                + " `timestamp` BIGINT NULL, PRIMARY KEY (id), KEY agentdb_deep (deep)" + (index == null ? "" : ", " + index.indexSql())
+                + " `timestamp` BIGINT NULL, " + (index == null ? "PRIMARY KEY (id)" : "PRIMARY KEY (row_key), UNIQUE KEY agentdb_id (id)")
+                + ", KEY agentdb_deep (deep)" + (index == null ? "" : ", " + index.indexSql())
                 + ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin";
     }
 

@@ -38,10 +38,19 @@ import java.util.Map;
  * computes cosine on its own quantised copy and calls a zero vector's cosine distance 0, where
  * AgentDB defines it as 1), and ranked by (distance, id).
  *
- * <p>Filters run in the same statement ({@link MysqlTable#where}; deep rows tested in Java), which the
- * server evaluates on the rows its index returns in order. When fewer rows come back than were asked,
- * the index may have given up before finding k matching rows (a selective filter) or the table is
- * small: {@link #search} returns null and the caller scans the matching rows exactly. Not API.
+ * <p>Filters: MariaDB applies a {@code WHERE} to the rows its index returns in order (a post-filter
+ * inside the server), so with {@code ef} candidates only about {@code ef x selectivity} match: at 1%
+ * selectivity recall@10 fell to 0.87 at efSearch 64 (10,000 clustered 32-d vectors). So a filtered
+ * search first counts the rows and the matching ones (one statement; deep rows count as matching),
+ * widens {@code ef} to {@code max(efSearch, k) x rows / matching} so that about {@code max(efSearch, k)}
+ * candidates match, and scans the matching rows exactly instead when they are no more than that
+ * widened {@code ef} (the index would visit more rows than the scan reads) or it exceeds
+ * {@value NativeIndex#MAX_EF_SEARCH}. The filter then runs in the {@code SELECT} itself
+ * ({@link MysqlTable#where}; deep rows tested in Java).
+ *
+ * <p>When fewer rows come back than were asked, the index gave up before finding enough matching
+ * rows, or the table is small: {@link #search} returns null and the caller scans the matching rows
+ * exactly. Not API.
  */
 public final class NativeSearch {
     private NativeSearch() {
@@ -54,19 +63,29 @@ public final class NativeSearch {
      * @param filters the translator of {@code t.metadata}
      * @param spec the collection's spec
      * @param request a validated request ranking by the collection's metric, not exact
-     * @return up to k results, closest first, ties by id; or null when the index returned fewer rows
-     *         than asked (the caller then scans exactly)
+     * @return up to k results, closest first, ties by id; or null when the matching rows are better
+     *         scanned exactly, or the index returned fewer rows than asked (the caller then scans exactly)
      * @throws SQLException from the driver
      */
     public static List<SearchResult> search(Connection c, MysqlTable table, NativeIndex index, MysqlFilterTranslator filters,
                                             CollectionSpec spec, SearchRequest request) throws SQLException {
         int k = request.k();
-        int ef = Math.min(NativeIndex.MAX_EF_SEARCH, Math.max(k, request.efSearch() != null ? request.efSearch() : spec.index().efSearch()));
+        long ef = Math.max(k, request.efSearch() != null ? request.efSearch() : spec.index().efSearch());
         int limit = Math.min(Limits.MAX_K, k + IndexSearch.TIE_MARGIN);
-        try (Statement s = c.createStatement()) {
-            s.execute("SET SESSION mhnsw_ef_search = " + ef); // an int computed here, never user text
-        }
         SqlFragment where = request.filter() == null ? null : MysqlTable.where(filters, request.filter());
+        if (where != null) {
+            long[] counts = counts(c, table, where);
+            if (counts[1] == 0) {
+                return List.of();
+            }
+            ef = (ef * counts[0] + counts[1] - 1) / counts[1];
+            if (counts[1] <= ef || ef > NativeIndex.MAX_EF_SEARCH) {
+                return null;
+            }
+        }
+        try (Statement s = c.createStatement()) {
+            s.execute("SET SESSION mhnsw_ef_search = " + Math.min(ef, NativeIndex.MAX_EF_SEARCH)); // a number computed here
+        }
         String sql = "SELECT t.id, t.embedding, t.metadata, t.text, t.deep FROM " + table.quoted() + " t"
                 + (where == null ? "" : " WHERE " + where.sql()) + " ORDER BY " + index.distanceFunction() + "(t.embedding, ?) LIMIT " + limit;
         Metric metric = spec.metric();
@@ -104,5 +123,17 @@ public final class NativeSearch {
             out.add(new SearchResult(r.id(), score, h.distance(), r.metadata(), r.text(), request.includeVectors() ? r.embedding() : null));
         }
         return out;
+    }
+
+    /** @return the table's rows and those the filter lets through (deep ones included) */
+    private static long[] counts(Connection c, MysqlTable table, SqlFragment where) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT count(*), COALESCE(SUM(CASE WHEN " + where.sql()
+                + " THEN 1 ELSE 0 END), 0) FROM " + table.quoted() + " t")) {
+            JdbcBinder.bindAll(ps, 1, where.params());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return new long[] {rs.getLong(1), rs.getLong(2)};
+            }
+        }
     }
 }
