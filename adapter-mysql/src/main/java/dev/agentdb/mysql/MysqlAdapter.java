@@ -267,6 +267,11 @@ public final class MysqlAdapter extends DatabaseAdapter {
         invalidateSpecCache();
     }
 
+    /** @return the shape of the collection's table: native when it is on MariaDB's vector index */
+    private MysqlTable table(String name) {
+        return MysqlTable.of(name, nativeIndex(name).isPresent());
+    }
+
     /** @return the collection's native index as its registry row says (cached), or empty for the in-house one */
     private Optional<NativeIndex> nativeIndex(String name) {
         Optional<NativeIndex> known = nativeIndexes.get(name);
@@ -427,7 +432,7 @@ public final class MysqlAdapter extends DatabaseAdapter {
      */
     @Override
     protected void doReindex(String collection, CollectionSpec newSpec) {
-        MysqlTable table = MysqlTable.of(collection);
+        MysqlTable table = table(collection);
         Optional<NativeIndex> current = nativeIndex(collection);
         if (current.isPresent()) {
             reindexNative(table, current.get(), newSpec);
@@ -522,7 +527,7 @@ public final class MysqlAdapter extends DatabaseAdapter {
      */
     private void write(String collection, List<VectorRecord> records, boolean upsert) {
         CollectionSpec spec = requireCollection(collection);
-        MysqlTable table = MysqlTable.of(collection);
+        MysqlTable table = table(collection);
         int depthLimit = server.jsonDepthLimit();
         boolean nativeIndexed = nativeIndex(collection).isPresent();
         writeScope(collection, () -> session.write(collection, c -> {
@@ -564,7 +569,7 @@ public final class MysqlAdapter extends DatabaseAdapter {
     /** Deletes one id (filter null) or every row matching a filter (id null), tombstoning their in-house nodes. */
     private long deleteIds(String collection, Filter filter, String id) {
         CollectionSpec spec = requireCollection(collection);
-        MysqlTable table = MysqlTable.of(collection);
+        MysqlTable table = table(collection);
         boolean nativeIndexed = nativeIndex(collection).isPresent();
         return writeScope(collection, () -> session.write(collection, c -> {
             Locked locked = nativeIndexed ? new Locked(null, lockVersion(c, collection)) : lockForWrite(c, table, spec);
@@ -669,7 +674,7 @@ public final class MysqlAdapter extends DatabaseAdapter {
      * when it is missing or older than the committed version.
      */
     private IndexedCollection loadForSearch(String collection, CollectionSpec spec) {
-        MysqlTable table = MysqlTable.of(collection);
+        MysqlTable table = table(collection);
         if (readOnly()) {
             return loadReadOnly(collection, spec, table);
         }
@@ -776,7 +781,7 @@ public final class MysqlAdapter extends DatabaseAdapter {
 
     @Override
     protected Optional<VectorRecord> doGet(String collection, String id) {
-        MysqlTable table = MysqlTable.of(collection);
+        MysqlTable table = table(collection);
         return session.read(collection, c -> JdbcExecutor.on(c).queryFirst(table.selectRecords() + " WHERE t.id = ?", List.of(id),
                 RECORDS));
     }
@@ -784,7 +789,7 @@ public final class MysqlAdapter extends DatabaseAdapter {
     /** Counts in SQL the rows the server's JSON functions read, and in Java the deep ones. */
     @Override
     protected long doCount(String collection, Filter filter) {
-        MysqlTable table = MysqlTable.of(collection);
+        MysqlTable table = table(collection);
         return session.read(collection, c -> {
             JdbcExecutor sql = JdbcExecutor.on(c);
             if (filter == null) {
@@ -805,7 +810,7 @@ public final class MysqlAdapter extends DatabaseAdapter {
 
     @Override
     protected List<VectorRecord> doScan(String collection, String afterId, int limit) {
-        MysqlTable table = MysqlTable.of(collection);
+        MysqlTable table = table(collection);
         SqlFragment page = dialect.limit(limit, 0);
         List<Object> params = new ArrayList<>();
         if (afterId != null) {
@@ -823,7 +828,7 @@ public final class MysqlAdapter extends DatabaseAdapter {
      */
     @Override
     protected List<VectorRecord> doFind(String collection, FindRequest request) {
-        MysqlTable table = MysqlTable.of(collection);
+        MysqlTable table = table(collection);
         boolean readsMetadata = request.filter() != null || request.sort().stream().anyMatch(s -> s.key() == Sort.Key.METADATA);
         if (readsMetadata && session.read(collection, c -> !JdbcExecutor.on(c).query("SELECT 1 FROM " + table.quoted()
                 + " t WHERE t.deep = 1 LIMIT 1", List.of(), row -> Boolean.TRUE).isEmpty())) {
@@ -850,7 +855,7 @@ public final class MysqlAdapter extends DatabaseAdapter {
     protected List<SearchResult> doSearch(String collection, CollectionSpec spec, SearchRequest request) {
         Metric metric = request.metric() == null ? spec.metric() : request.metric();
         boolean indexed = spec.index().type() == IndexParams.IndexType.HNSW && metric == spec.metric();
-        MysqlTable table = MysqlTable.of(collection);
+        MysqlTable table = table(collection);
         Optional<NativeIndex> nativeIndex = nativeIndex(collection);
         if (nativeIndex.isPresent()) {
             return session.read(collection, c -> {
@@ -890,7 +895,7 @@ public final class MysqlAdapter extends DatabaseAdapter {
     @Override
     protected CollectionStats doStats(String collection) {
         CollectionSpec spec = requireCollection(collection);
-        MysqlTable table = MysqlTable.of(collection);
+        MysqlTable table = table(collection);
         long[] sizes = session.read(collection, c -> JdbcExecutor.on(c).queryFirst("SELECT count(*), COALESCE(SUM(LENGTH(t.id)"
                 + " + LENGTH(t.embedding) + LENGTH(t.metadata) + COALESCE(LENGTH(t.text), 0) + 9), 0) + (SELECT COALESCE(SUM("
                 + "LENGTH(n.id) + LENGTH(n.neighbors) + COALESCE(LENGTH(n.tombstone), 0) + 9), 0) FROM agentdb_hnsw_nodes n"

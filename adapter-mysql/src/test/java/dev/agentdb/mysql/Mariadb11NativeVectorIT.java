@@ -72,6 +72,28 @@ class Mariadb11NativeVectorIT {
         }
     }
 
+    /** MariaDB's VECTOR refuses vectors whose squared norm overflows float; AgentDB keeps them exactly. */
+    @Test
+    void should_keep_vectors_mariadb_cannot_store_exactly_and_find_them() {
+        try (AgentDB db = AgentDB.open(SUPPORT.newDatabaseUrl())) {
+            for (Metric metric : List.of(Metric.COSINE, Metric.L2)) {
+                VectorCollection c = db.createCollection("huge_" + metric.wireName(), CollectionSpec.of(4, metric));
+                float[] huge = {Float.MAX_VALUE, 1, -Float.MAX_VALUE, 1e-30f};
+                float[] big = {1e30f, 2e30f, 0, Float.MIN_NORMAL};
+                c.insertBatch(List.of(VectorRecord.of("huge", huge, null), VectorRecord.of("big", big, null),
+                        VectorRecord.of("small", new float[] {1, 2, 3, 4}, null)));
+                c.upsert(VectorRecord.of("big", big, Map.of("v", 2)));
+                assertThat(c.get("huge").orElseThrow().embedding()).containsExactly(huge);
+                assertThat(c.get("big").orElseThrow().embedding()).containsExactly(big);
+                float[] query = {1, 2, 3, 4.5f}; // the in-house kernels overflow (NaN) on dot products of the huge ones
+                List<SearchResult> found = c.search(SearchRequest.builder(query).k(3).build());
+                assertThat(ids(found)).as("%s", metric).hasSize(3)
+                        .isEqualTo(ids(c.search(SearchRequest.builder(query).k(3).exact(true).build())));
+                assertThat(found.get(0).distance()).isCloseTo(metric.distance(query, new float[] {1, 2, 3, 4}), within(1e-5));
+            }
+        }
+    }
+
     @Test
     void should_keep_inner_product_the_in_house_property_and_older_collections_on_the_in_house_index() {
         String url = SUPPORT.newDatabaseUrl();

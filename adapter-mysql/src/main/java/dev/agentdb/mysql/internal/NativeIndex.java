@@ -22,6 +22,11 @@ import java.util.Optional;
  * distance: such a collection, the default collection created before its first insert fixes its
  * dimension, and everything on other servers use the in-house HNSW index.
  *
+ * <p>MariaDB refuses a vector whose squared norm overflows float ({@code Incorrect vector value}, from
+ * about 1.8e19 in one component), which AgentDB accepts: such a row keeps its exact vector in the
+ * column {@code raw} and a copy scaled by a power of two in {@code embedding} ({@link #indexable}),
+ * and searches score it from {@code raw}.
+ *
  * <p>What a collection uses is recorded in its registry row (columns {@code index_implementation}
  * and {@code native_m}, schema V2): {@code m} is the {@code M} the server's index was built with,
  * which a reindex inside a transaction cannot change (DDL commits). Not API.
@@ -55,6 +60,43 @@ public record NativeIndex(Metric metric, int m) {
         if (m < MIN_M || m > MAX_M) {
             throw new IllegalArgumentException("M must be " + MIN_M + " to " + MAX_M + ", was " + m);
         }
+    }
+
+    /** Squared norms from here on are scaled down: well below float's maximum (3.4e38), for MariaDB's float sums. */
+    private static final double MAX_SQUARED_NORM = 0x1p120;
+
+    /**
+     * @param vector a finite vector
+     * @return whether MariaDB's {@code VECTOR} column stores it as it is
+     */
+    public static boolean fits(float[] vector) {
+        double squares = 0;
+        for (float x : vector) {
+            squares += (double) x * x;
+        }
+        return squares <= MAX_SQUARED_NORM;
+    }
+
+    /**
+     * @param vector a finite vector
+     * @return the vector itself when it {@link #fits}, else a copy scaled by a power of two so that it
+     *         does (its direction kept, exactly: only the exponents change, tiny components may round to 0)
+     */
+    public static float[] indexable(float[] vector) {
+        if (fits(vector)) {
+            return vector;
+        }
+        float max = 0;
+        for (float x : vector) {
+            max = Math.max(max, Math.abs(x));
+        }
+        // every component at most 2^40 afterwards: squared norm at most n * 2^80, within MAX_SQUARED_NORM
+        int shift = Math.getExponent(max) - 40;
+        float[] scaled = new float[vector.length];
+        for (int i = 0; i < vector.length; i++) {
+            scaled[i] = Math.scalb(vector[i], -shift);
+        }
+        return scaled;
     }
 
     /**

@@ -50,7 +50,9 @@ import java.util.Map;
  *
  * <p>When fewer rows come back than were asked, the index gave up before finding enough matching
  * rows, or the table is small: {@link #search} returns null and the caller scans the matching rows
- * exactly. Not API.
+ * exactly; so it does for a query MariaDB cannot take as a vector ({@link NativeIndex#fits}). Rows
+ * whose vector the index holds scaled ({@code raw} set, rare) are read by a second statement and
+ * ranked with the others. Not API.
  */
 public final class NativeSearch {
     private NativeSearch() {
@@ -70,6 +72,9 @@ public final class NativeSearch {
     public static List<SearchResult> search(Connection c, MysqlTable table, NativeIndex index, MysqlFilterTranslator filters,
                                             CollectionSpec spec, SearchRequest request) throws SQLException {
         int k = request.k();
+        if (!NativeIndex.fits(request.vector())) {
+            return null;
+        }
         long ef = Math.max(k, request.efSearch() != null ? request.efSearch() : spec.index().efSearch());
         int limit = Math.min(Limits.MAX_K, k + IndexSearch.TIE_MARGIN);
         SqlFragment where = request.filter() == null ? null : MysqlTable.where(filters, request.filter());
@@ -86,21 +91,51 @@ public final class NativeSearch {
         try (Statement s = c.createStatement()) {
             s.execute("SET SESSION mhnsw_ef_search = " + Math.min(ef, NativeIndex.MAX_EF_SEARCH)); // a number computed here
         }
-        String sql = "SELECT t.id, t.embedding, t.metadata, t.text, t.deep FROM " + table.quoted() + " t"
-                + (where == null ? "" : " WHERE " + where.sql()) + " ORDER BY " + index.distanceFunction() + "(t.embedding, ?) LIMIT " + limit;
-        Metric metric = spec.metric();
+        String select = "SELECT t.id, " + table.embedding() + ", t.metadata, t.text, t.deep FROM " + table.quoted() + " t";
         float[] query = request.vector();
-        TopK top = new TopK(k);
-        Map<String, StoredRow> rows = new HashMap<>();
-        int returned = 0;
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
+        Candidates found = new Candidates(spec.metric(), query, request, k);
+        int returned;
+        try (PreparedStatement ps = c.prepareStatement(select + (where == null ? "" : " WHERE " + where.sql()) + " ORDER BY "
+                + index.distanceFunction() + "(t.embedding, ?) LIMIT " + limit)) {
             int next = where == null ? 1 : JdbcBinder.bindAll(ps, 1, where.params());
             ps.setBytes(next, VectorCodec.encode(query));
+            returned = found.read(ps);
+        }
+        if (returned < limit || found.rows.size() < k) {
+            return null;
+        }
+        try (PreparedStatement ps = c.prepareStatement(select + " WHERE t.raw IS NOT NULL" + (where == null ? "" : " AND " + where.sql()))) {
+            if (where != null) {
+                JdbcBinder.bindAll(ps, 1, where.params());
+            }
+            found.read(ps);
+        }
+        return found.results();
+    }
+
+    /** Rows read so far, re-scored, the k best kept. */
+    private static final class Candidates {
+        private final Metric metric;
+        private final float[] query;
+        private final SearchRequest request;
+        private final TopK top;
+        private final Map<String, StoredRow> rows = new HashMap<>();
+
+        Candidates(Metric metric, float[] query, SearchRequest request, int k) {
+            this.metric = metric;
+            this.query = query;
+            this.request = request;
+            this.top = new TopK(k);
+        }
+
+        /** @return the rows the statement returned, matching or not */
+        int read(PreparedStatement ps) throws SQLException {
+            int returned = 0;
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     returned++;
                     String metadata = rs.getString(3);
-                    if (!MysqlTable.matches(request.filter(), rs.getInt(5) != 0, metadata)) {
+                    if (rows.containsKey(rs.getString(1)) || !MysqlTable.matches(request.filter(), rs.getInt(5) != 0, metadata)) {
                         continue;
                     }
                     float[] embedding = VectorCodec.decode(rs.getBytes(2));
@@ -109,20 +144,23 @@ public final class NativeSearch {
                     top.offer(row.id(), NodeMap.NO_KEY, -1, Distances.distance(metric, query, embedding));
                 }
             }
+            return returned;
         }
-        if (returned < limit || rows.size() < k) {
-            return null;
-        }
-        List<SearchResult> out = new ArrayList<>(k);
-        for (TopK.Hit h : top.sorted()) {
-            double score = metric.scoreOf(h.distance());
-            if (request.threshold() != null && score < request.threshold()) {
-                break; // sorted by distance: the rest score lower still
+
+        /** @return the k best, threshold applied, as results */
+        List<SearchResult> results() {
+            List<SearchResult> out = new ArrayList<>();
+            for (TopK.Hit h : top.sorted()) {
+                double score = metric.scoreOf(h.distance());
+                if (request.threshold() != null && score < request.threshold()) {
+                    break; // sorted by distance: the rest score lower still
+                }
+                StoredRow r = rows.get(h.id());
+                out.add(new SearchResult(r.id(), score, h.distance(), r.metadata(), r.text(),
+                        request.includeVectors() ? r.embedding() : null));
             }
-            StoredRow r = rows.get(h.id());
-            out.add(new SearchResult(r.id(), score, h.distance(), r.metadata(), r.text(), request.includeVectors() ? r.embedding() : null));
+            return out;
         }
-        return out;
     }
 
     /** @return the table's rows and those the filter lets through (deep ones included) */
