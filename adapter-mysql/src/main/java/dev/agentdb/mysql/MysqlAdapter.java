@@ -82,9 +82,13 @@ import java.util.function.Supplier;
  * <h2>The server</h2>
  * On open the adapter asks the server what it is ({@link #server()}: MySQL or MariaDB, the
  * version, whether it has the {@code VECTOR} type and a vector index) and logs it; {@code health()}
- * shows it. Today every collection, on every server, uses AgentDB's in-house HNSW index through the
- * shared index engine ({@link IndexEngine}), its graph persisted in this database's own tables; the
- * recorded abilities are where the native {@code VECTOR INDEX} path of MariaDB 11.7+ will plug in.
+ * shows it. On MariaDB 11.7+ a new collection with metric cosine or l2, a known dimension and an HNSW
+ * index whose {@code m} MariaDB accepts (3 to 200) is stored with a {@code VECTOR(n)} column and
+ * MariaDB's {@code VECTOR INDEX}, which serves its searches (the internal {@code NativeIndex} and
+ * {@code NativeSearch}; {@link #VECTOR_INDEX_PROPERTY} turns it off). Every other collection (inner
+ * product has no native distance), on every server, uses AgentDB's in-house HNSW index through the
+ * shared index engine ({@link IndexEngine}), its graph persisted in this database's own tables. The
+ * registry records which ({@code index_implementation}); {@code stats()} reports it.
  *
  * <h2>Storage</h2>
  * Flyway-versioned tables in the URL's database ({@code db/agentdb/mysql}, {@link #SCHEMA_SCRIPTS}):
