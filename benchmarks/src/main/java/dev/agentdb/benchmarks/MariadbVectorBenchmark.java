@@ -17,7 +17,7 @@ import java.util.Locale;
 
 /**
  * MariaDB 11.7+ native {@code VECTOR INDEX} against AgentDB's in-house HNSW index on the same server:
- * one cosine collection per path ({@link MysqlAdapter#VECTOR_INDEX_PROPERTY} {@code native} or
+ * one cosine collection per path ({@code MysqlAdapter.VECTOR_INDEX_PROPERTY} {@code native} or
  * {@code in-house}, default HNSW parameters), N uniform random vectors inserted in batches of 1,000,
  * then single-threaded k=10 searches of random queries at several efSearch, recall@10 against the
  * exact neighbours computed in Java.
