@@ -35,6 +35,8 @@ import dev.agentdb.mysql.internal.MysqlSetup;
 import dev.agentdb.mysql.internal.MysqlTable;
 import dev.agentdb.mysql.internal.MysqlUrl;
 import dev.agentdb.mysql.internal.MysqlVectorRows;
+import dev.agentdb.mysql.internal.NativeIndex;
+import dev.agentdb.mysql.internal.NativeSearch;
 import dev.agentdb.spi.Capability;
 import dev.agentdb.spi.DatabaseAdapter;
 import dev.agentdb.spi.StateStore;
@@ -80,9 +82,13 @@ import java.util.function.Supplier;
  * <h2>The server</h2>
  * On open the adapter asks the server what it is ({@link #server()}: MySQL or MariaDB, the
  * version, whether it has the {@code VECTOR} type and a vector index) and logs it; {@code health()}
- * shows it. Today every collection, on every server, uses AgentDB's in-house HNSW index through the
- * shared index engine ({@link IndexEngine}), its graph persisted in this database's own tables; the
- * recorded abilities are where the native {@code VECTOR INDEX} path of MariaDB 11.7+ will plug in.
+ * shows it. On MariaDB 11.7+ a new collection with metric cosine or l2, a known dimension and an HNSW
+ * index whose {@code m} MariaDB accepts (3 to 200) is stored with a {@code VECTOR(n)} column and
+ * MariaDB's {@code VECTOR INDEX}, which serves its searches (the internal {@code NativeIndex} and
+ * {@code NativeSearch}; {@link #VECTOR_INDEX_PROPERTY} turns it off). Every other collection (inner
+ * product has no native distance), on every server, uses AgentDB's in-house HNSW index through the
+ * shared index engine ({@link IndexEngine}), its graph persisted in this database's own tables. The
+ * registry records which ({@code index_implementation}); {@code stats()} reports it.
  *
  * <h2>Storage</h2>
  * Flyway-versioned tables in the URL's database ({@code db/agentdb/mysql}, {@link #SCHEMA_SCRIPTS}):
@@ -123,7 +129,16 @@ public final class MysqlAdapter extends DatabaseAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(MysqlAdapter.class);
 
     /** The versioned schema's scripts, in {@code db/agentdb/mysql} of this jar: V1 the registry, state stores and graph tables. */
-    public static final SchemaScripts SCHEMA_SCRIPTS = new SchemaScripts("db/agentdb/mysql", List.of("V1__agentdb_layout.sql"));
+    public static final SchemaScripts SCHEMA_SCRIPTS = new SchemaScripts("db/agentdb/mysql", List.of("V1__agentdb_layout.sql",
+            "V2__native_vector_index.sql"));
+
+    /**
+     * Adapter property ({@link AgentDBConfig.Builder#property}): {@code native} (the default) gives new
+     * collections MariaDB's {@code VECTOR INDEX} where the server has one and the collection qualifies;
+     * {@code in-house} keeps every new collection on AgentDB's own HNSW index. Existing collections keep
+     * what they were created with either way.
+     */
+    public static final String VECTOR_INDEX_PROPERTY = "mysql.vector_index";
 
     private static final Set<Capability> CAPABILITIES = Collections.unmodifiableSet(EnumSet.of(Capability.TRANSACTIONS,
             Capability.RAW_SQL, Capability.DURABLE, Capability.READ_ONLY));
@@ -141,6 +156,10 @@ public final class MysqlAdapter extends DatabaseAdapter {
     private final FlywayVersioning versioning;
     private final IndexEngine engine;
     private final MysqlFilterTranslator filters = new MysqlFilterTranslator("t.metadata");
+    /** Whether new collections may get MariaDB's vector index ({@link #VECTOR_INDEX_PROPERTY}). */
+    private final boolean nativeAllowed;
+    /** Per collection, as its registry row says: MariaDB's vector index, or empty for the in-house one. */
+    private final Map<String, Optional<NativeIndex>> nativeIndexes = new ConcurrentHashMap<>();
     /** The {@code agentdb_index_versions} version each loaded in-memory graph mirrors (ahead by one during this adapter's own write). */
     private final Map<String, Long> versions = new ConcurrentHashMap<>();
     /** Per collection: this adapter's transactions writing it (see {@link WriteGate}). */
@@ -153,7 +172,8 @@ public final class MysqlAdapter extends DatabaseAdapter {
         this.url = url;
         this.server = server;
         this.dialect = server.dialect();
-        this.errors = new MysqlErrors(url, this::invalidateSpecCache);
+        this.errors = new MysqlErrors(url, this::forgetSpecs);
+        this.nativeAllowed = nativeAllowed(config);
         this.engine = IndexEngine.configured("mysql", config);
         this.session = new JdbcSession(dialect, new PooledConnections(pool, server.family() == MysqlServer.Family.MARIADB
                 ? "MariaDB" : "MySQL", url.redacted(), config.connectTimeoutMs(), message -> MysqlErrors.redact(message, url)),
@@ -162,6 +182,7 @@ public final class MysqlAdapter extends DatabaseAdapter {
                     public void rolledBack(Set<String> collections) {
                         for (String name : collections) {
                             versions.remove(name);
+                            nativeIndexes.remove(name);
                             engine.discard(name);
                         }
                     }
@@ -196,8 +217,8 @@ public final class MysqlAdapter extends DatabaseAdapter {
                 throw new BackendUnavailableException("cannot query MySQL/MariaDB at " + url.redacted() + ": "
                         + MysqlErrors.redact(e.getMessage(), url), e);
             }
-            LOG.info("mysql: {} at {}; collections use AgentDB's in-house HNSW index", server, url.redacted());
             MysqlAdapter adapter = new MysqlAdapter(config, url, pool, server);
+            LOG.info("mysql: {} at {}; {}", server, url.redacted(), adapter.indexRule());
             if (config.readOnly()) {
                 adapter.checkReadable();
             } else if (config.autoMigrate()) {
@@ -226,6 +247,44 @@ public final class MysqlAdapter extends DatabaseAdapter {
                     + " (this library reads version " + latest + ")", "refused: the database was opened read-only; open it"
                     + " read-write once (autoMigrate, or agentdb upgrade --db URL) to migrate it", null);
         }
+    }
+
+    private static boolean nativeAllowed(AgentDBConfig config) {
+        String value = config.property(VECTOR_INDEX_PROPERTY, "native").trim();
+        if (!value.equals("native") && !value.equals("in-house")) {
+            throw new InvalidInputException(VECTOR_INDEX_PROPERTY, "must be 'native' or 'in-house', was '"
+                    + Validation.abbreviate(value) + "'");
+        }
+        return value.equals("native");
+    }
+
+    /** @return which index new collections get here, for the log and {@code health()} */
+    private String indexRule() {
+        return nativeAllowed && NativeIndex.choose(server, CollectionSpec.of(1, Metric.COSINE), true).isPresent()
+                ? "new cosine and l2 collections use MariaDB's VECTOR INDEX, the others AgentDB's in-house HNSW index"
+                : "collections use AgentDB's in-house HNSW index";
+    }
+
+    /** Drops the cached specs and index choices (another client may have changed the registry). */
+    private void forgetSpecs() {
+        nativeIndexes.clear();
+        invalidateSpecCache();
+    }
+
+    /** @return the shape of the collection's table: native when it is on MariaDB's vector index */
+    private MysqlTable table(String name) {
+        return MysqlTable.of(name, nativeIndex(name).isPresent());
+    }
+
+    /** @return the collection's native index as its registry row says (cached), or empty for the in-house one */
+    private Optional<NativeIndex> nativeIndex(String name) {
+        Optional<NativeIndex> known = nativeIndexes.get(name);
+        if (known != null) {
+            return known;
+        }
+        Optional<NativeIndex> read = session.read(name, c -> NativeIndex.read(JdbcExecutor.on(c), name));
+        nativeIndexes.put(name, read);
+        return read;
     }
 
     // ------------------------------------------------------------------ identity
@@ -261,7 +320,7 @@ public final class MysqlAdapter extends DatabaseAdapter {
     public int runMigration() {
         requireWritable("migrate the AgentDB tables");
         int version = versioning.migrate();
-        invalidateSpecCache();
+        forgetSpecs();
         return version;
     }
 
@@ -275,25 +334,31 @@ public final class MysqlAdapter extends DatabaseAdapter {
 
     /**
      * Creates the table ({@code CREATE TABLE IF NOT EXISTS}, DDL in auto-commit mode; an existing
-     * table of that name is adopted when it has the collection columns), then registers the
-     * collection and writes the header of its empty graph in one transaction.
+     * table of that name is adopted when it has the collection columns), with a {@code VECTOR(n)}
+     * column and MariaDB's vector index when {@link NativeIndex#choose} says so, then registers the
+     * collection, records which index serves it (native only when the table really has a
+     * {@code VECTOR} column) and, for the in-house index, writes the header of its empty graph, in one
+     * transaction.
      */
     @Override
     protected void doCreateCollection(String name, CollectionSpec spec) {
         refuseDdlInTransaction("create", name);
         MysqlTable table = MysqlTable.of(name);
-        session.withoutTransaction(name, c -> {
+        Optional<NativeIndex> chosen = NativeIndex.choose(server, spec, nativeAllowed);
+        boolean vectorColumn = session.withoutTransaction(name, c -> {
             try (Statement s = c.createStatement()) {
-                s.execute(table.createSql(dialect));
+                s.execute(table.createSql(dialect, chosen.orElse(null), spec.dimension()));
             }
-            List<String> columns = JdbcExecutor.on(c).query("SELECT LOWER(column_name) FROM information_schema.columns"
-                    + " WHERE table_schema = DATABASE() AND table_name = ?", List.of(name), row -> row.text(1));
-            if (!columns.containsAll(MysqlTable.COLUMNS)) {
+            Map<String, String> columns = new java.util.HashMap<>();
+            JdbcExecutor.on(c).query("SELECT LOWER(column_name), LOWER(data_type) FROM information_schema.columns"
+                    + " WHERE table_schema = DATABASE() AND table_name = ?", List.of(name), row -> columns.put(row.text(1), row.text(2)));
+            if (!columns.keySet().containsAll(MysqlTable.COLUMNS)) {
                 throw new ConflictException("cannot create collection '" + name + "': the database already has a table of that"
                         + " name that is not an AgentDB collection");
             }
-            return null;
+            return "vector".equals(columns.get("embedding"));
         });
+        NativeIndex nativeIndex = vectorColumn ? chosen.orElse(null) : null;
         writeScope(name, () -> session.write(name, c -> {
             long version = lockVersion(c, name);
             JdbcExecutor sql = JdbcExecutor.on(c);
@@ -307,8 +372,13 @@ public final class MysqlAdapter extends DatabaseAdapter {
             registry.insert(sql, name, spec, System.currentTimeMillis());
             session.touched(name);
             versions.remove(name);
-            try (MysqlGraphStorage graph = graph(c, name)) {
-                engine.create(name, spec, graph);
+            nativeIndexes.remove(name);
+            if (nativeIndex != null) {
+                NativeIndex.record(sql, name, nativeIndex);
+            } else {
+                try (MysqlGraphStorage graph = graph(c, name)) {
+                    engine.create(name, spec, graph);
+                }
             }
             bump(c, name, version, false);
             return null;
@@ -336,6 +406,7 @@ public final class MysqlAdapter extends DatabaseAdapter {
             }));
         } finally {
             versions.remove(name);
+            nativeIndexes.remove(name);
             engine.discard(name);
         }
         boolean dropped = session.withoutTransaction(name, c -> {
@@ -358,11 +429,19 @@ public final class MysqlAdapter extends DatabaseAdapter {
 
     /**
      * In one transaction: records the new parameters in the registry, discards the persisted graph,
-     * builds the new one from the rows (none for FLAT) and persists it; rolled back as a whole.
+     * builds the new one from the rows (none for FLAT) and persists it; rolled back as a whole. A
+     * collection on MariaDB's vector index keeps it (FLAT searches scan exactly); a new {@code M}
+     * within MariaDB's range rebuilds it afterwards ({@code ALTER TABLE}, DDL, so only outside a
+     * transaction: inside one the index keeps its {@code M}, as {@code native_m} records).
      */
     @Override
     protected void doReindex(String collection, CollectionSpec newSpec) {
-        MysqlTable table = MysqlTable.of(collection);
+        MysqlTable table = table(collection);
+        Optional<NativeIndex> current = nativeIndex(collection);
+        if (current.isPresent()) {
+            reindexNative(table, current.get(), newSpec);
+            return;
+        }
         writeScope(collection, () -> session.write(collection, c -> {
             long version = lockVersion(c, collection);
             session.touched(collection);
@@ -377,9 +456,42 @@ public final class MysqlAdapter extends DatabaseAdapter {
         }));
     }
 
+    private void reindexNative(MysqlTable table, NativeIndex current, CollectionSpec newSpec) {
+        String name = table.name();
+        writeScope(name, () -> session.write(name, c -> {
+            long version = lockVersion(c, name);
+            session.touched(name);
+            if (!registry.updateIndex(JdbcExecutor.on(c), name, newSpec.index())) {
+                throw missing(name);
+            }
+            bump(c, name, version, false);
+            return null;
+        }));
+        int m = newSpec.index().m();
+        if (session.inTransaction() || newSpec.index().type() != IndexParams.IndexType.HNSW || m == current.m()
+                || m < NativeIndex.MIN_M || m > NativeIndex.MAX_M) {
+            return;
+        }
+        NativeIndex rebuilt = new NativeIndex(current.metric(), m);
+        session.withoutTransaction(name, c -> {
+            try (Statement s = c.createStatement()) {
+                s.execute("ALTER TABLE " + table.quoted() + " DROP INDEX " + NativeIndex.INDEX_NAME + ", ADD " + rebuilt.indexSql());
+            }
+            NativeIndex.record(JdbcExecutor.on(c), name, rebuilt);
+            return null;
+        });
+        nativeIndexes.put(name, Optional.of(rebuilt));
+    }
+
+    /** Reads the spec and, with it, which index serves the collection. */
     @Override
     protected Optional<CollectionSpec> doCollectionSpec(String name) {
-        return session.read(name, c -> registry.find(JdbcExecutor.on(c), name));
+        return session.read(name, c -> {
+            JdbcExecutor sql = JdbcExecutor.on(c);
+            Optional<CollectionSpec> spec = registry.find(sql, name);
+            nativeIndexes.put(name, spec.isPresent() ? NativeIndex.read(sql, name) : Optional.empty());
+            return spec;
+        });
     }
 
     @Override
@@ -413,12 +525,22 @@ public final class MysqlAdapter extends DatabaseAdapter {
         write(collection, records, true);
     }
 
-    /** Writes rows and, for an indexed collection, their graph nodes in one transaction (see the class comment). */
+    /**
+     * Writes rows and, for an in-house indexed collection, their graph nodes in one transaction (see
+     * the class comment); MariaDB maintains its own vector index in the same transaction.
+     */
     private void write(String collection, List<VectorRecord> records, boolean upsert) {
         CollectionSpec spec = requireCollection(collection);
-        MysqlTable table = MysqlTable.of(collection);
+        MysqlTable table = table(collection);
         int depthLimit = server.jsonDepthLimit();
+        boolean nativeIndexed = nativeIndex(collection).isPresent();
         writeScope(collection, () -> session.write(collection, c -> {
+            if (nativeIndexed) {
+                long version = lockVersion(c, collection);
+                table.write(c, dialect, records, upsert, depthLimit);
+                bump(c, collection, version, false);
+                return null;
+            }
             Locked locked = lockForWrite(c, table, spec);
             IndexedCollection state = locked.state();
             if (state.index() == null) {
@@ -448,12 +570,13 @@ public final class MysqlAdapter extends DatabaseAdapter {
         return deleteIds(collection, filter, null);
     }
 
-    /** Deletes one id (filter null) or every row matching a filter (id null), tombstoning their nodes. */
+    /** Deletes one id (filter null) or every row matching a filter (id null), tombstoning their in-house nodes. */
     private long deleteIds(String collection, Filter filter, String id) {
         CollectionSpec spec = requireCollection(collection);
-        MysqlTable table = MysqlTable.of(collection);
+        MysqlTable table = table(collection);
+        boolean nativeIndexed = nativeIndex(collection).isPresent();
         return writeScope(collection, () -> session.write(collection, c -> {
-            Locked locked = lockForWrite(c, table, spec);
+            Locked locked = nativeIndexed ? new Locked(null, lockVersion(c, collection)) : lockForWrite(c, table, spec);
             List<String> doomed = new ArrayList<>();
             if (id != null) {
                 doomed.addAll(JdbcExecutor.on(c).query("SELECT t.id FROM " + table.quoted() + " t WHERE t.id = ?", List.of(id),
@@ -477,20 +600,20 @@ public final class MysqlAdapter extends DatabaseAdapter {
                         + String.join(", ", Collections.nCopies(chunk.size(), "?")) + ")", chunk);
             }
             IndexedCollection state = locked.state();
-            if (state.index() != null) {
+            if (state != null && state.index() != null) {
                 session.touched(collection);
                 try (MysqlGraphStorage graph = graph(c, collection)) {
                     engine.delete(state, doomed, graph);
                 }
             }
-            bump(c, collection, locked.version(), true);
+            bump(c, collection, locked.version(), state != null);
             return (long) doomed.size();
         }));
     }
 
     // ------------------------------------------------------------------ the in-memory graph and other clients
 
-    /** The loaded state of a collection for a writer, and the version of its row the writer locked. */
+    /** The loaded state of a collection for a writer (null on MariaDB's vector index), and the version of its row the writer locked. */
     private record Locked(IndexedCollection state, long version) {
     }
 
@@ -509,7 +632,7 @@ public final class MysqlAdapter extends DatabaseAdapter {
         }
         CollectionSpec spec = registry.find(JdbcExecutor.on(c), name).orElseThrow(() -> missing(name));
         if (!spec.equals(cached)) {
-            invalidateSpecCache();
+            forgetSpecs();
         }
         state = engine.loaded(name, spec);
         if (state == null || mine == null || mine != version) {
@@ -555,7 +678,7 @@ public final class MysqlAdapter extends DatabaseAdapter {
      * when it is missing or older than the committed version.
      */
     private IndexedCollection loadForSearch(String collection, CollectionSpec spec) {
-        MysqlTable table = MysqlTable.of(collection);
+        MysqlTable table = table(collection);
         if (readOnly()) {
             return loadReadOnly(collection, spec, table);
         }
@@ -662,7 +785,7 @@ public final class MysqlAdapter extends DatabaseAdapter {
 
     @Override
     protected Optional<VectorRecord> doGet(String collection, String id) {
-        MysqlTable table = MysqlTable.of(collection);
+        MysqlTable table = table(collection);
         return session.read(collection, c -> JdbcExecutor.on(c).queryFirst(table.selectRecords() + " WHERE t.id = ?", List.of(id),
                 RECORDS));
     }
@@ -670,7 +793,7 @@ public final class MysqlAdapter extends DatabaseAdapter {
     /** Counts in SQL the rows the server's JSON functions read, and in Java the deep ones. */
     @Override
     protected long doCount(String collection, Filter filter) {
-        MysqlTable table = MysqlTable.of(collection);
+        MysqlTable table = table(collection);
         return session.read(collection, c -> {
             JdbcExecutor sql = JdbcExecutor.on(c);
             if (filter == null) {
@@ -691,7 +814,7 @@ public final class MysqlAdapter extends DatabaseAdapter {
 
     @Override
     protected List<VectorRecord> doScan(String collection, String afterId, int limit) {
-        MysqlTable table = MysqlTable.of(collection);
+        MysqlTable table = table(collection);
         SqlFragment page = dialect.limit(limit, 0);
         List<Object> params = new ArrayList<>();
         if (afterId != null) {
@@ -709,7 +832,7 @@ public final class MysqlAdapter extends DatabaseAdapter {
      */
     @Override
     protected List<VectorRecord> doFind(String collection, FindRequest request) {
-        MysqlTable table = MysqlTable.of(collection);
+        MysqlTable table = table(collection);
         boolean readsMetadata = request.filter() != null || request.sort().stream().anyMatch(s -> s.key() == Sort.Key.METADATA);
         if (readsMetadata && session.read(collection, c -> !JdbcExecutor.on(c).query("SELECT 1 FROM " + table.quoted()
                 + " t WHERE t.deep = 1 LIMIT 1", List.of(), row -> Boolean.TRUE).isEmpty())) {
@@ -726,14 +849,25 @@ public final class MysqlAdapter extends DatabaseAdapter {
     }
 
     /**
-     * The engine's search loop over this adapter's reads ({@link MysqlSearchReads}); the collection's
-     * version is checked on the same connection first, and the graph reloaded when another client wrote.
+     * On MariaDB's vector index: {@link NativeSearch}, or the engine's exact scan of the (matching)
+     * rows when the index returned fewer rows than asked, for FLAT, {@code exact} and another metric.
+     * Else the engine's search loop over this adapter's reads ({@link MysqlSearchReads}); the
+     * collection's version is checked on the same connection first, and the graph reloaded when
+     * another client wrote.
      */
     @Override
     protected List<SearchResult> doSearch(String collection, CollectionSpec spec, SearchRequest request) {
         Metric metric = request.metric() == null ? spec.metric() : request.metric();
         boolean indexed = spec.index().type() == IndexParams.IndexType.HNSW && metric == spec.metric();
-        MysqlTable table = MysqlTable.of(collection);
+        MysqlTable table = table(collection);
+        Optional<NativeIndex> nativeIndex = nativeIndex(collection);
+        if (nativeIndex.isPresent()) {
+            return session.read(collection, c -> {
+                List<SearchResult> found = indexed && !request.exact()
+                        ? NativeSearch.search(c, table, nativeIndex.get(), filters, spec, request) : null;
+                return found != null ? found : engine.search(null, spec, request, new MysqlSearchReads(c, table, filters, errors));
+            });
+        }
         List<SearchResult> results = session.read(collection, c -> {
             IndexedCollection state = null;
             if (indexed) {
@@ -765,14 +899,19 @@ public final class MysqlAdapter extends DatabaseAdapter {
     @Override
     protected CollectionStats doStats(String collection) {
         CollectionSpec spec = requireCollection(collection);
-        MysqlTable table = MysqlTable.of(collection);
+        MysqlTable table = table(collection);
         long[] sizes = session.read(collection, c -> JdbcExecutor.on(c).queryFirst("SELECT count(*), COALESCE(SUM(LENGTH(t.id)"
                 + " + LENGTH(t.embedding) + LENGTH(t.metadata) + COALESCE(LENGTH(t.text), 0) + 9), 0) + (SELECT COALESCE(SUM("
                 + "LENGTH(n.id) + LENGTH(n.neighbors) + COALESCE(LENGTH(n.tombstone), 0) + 9), 0) FROM agentdb_hnsw_nodes n"
                 + " WHERE n.collection = ?) FROM " + table.quoted() + " t", List.of(collection),
                 row -> new long[] {row.int64(1), row.int64(2)}).orElse(new long[2]));
+        boolean hnsw = spec.index().type() == IndexParams.IndexType.HNSW;
+        if (nativeIndex(collection).isPresent()) {
+            return new CollectionStats(collection, sizes[0], spec.dimension(), spec.metric(), spec.index(), sizes[1],
+                    hnsw ? sizes[0] : 0, CollectionStats.implementationOf(spec.index(), CollectionStats.MARIADB_VECTOR));
+        }
         long indexed = 0;
-        if (spec.index().type() == IndexParams.IndexType.HNSW && spec.hasDimension()) {
+        if (hnsw && spec.hasDimension()) {
             IndexedCollection state = engine.loaded(collection, spec);
             Long mine = versions.get(collection);
             if (state == null || mine == null || session.read(collection, c -> readVersion(c, collection)) > mine) {
@@ -780,7 +919,8 @@ public final class MysqlAdapter extends DatabaseAdapter {
             }
             indexed = state.liveCount();
         }
-        return new CollectionStats(collection, sizes[0], spec.dimension(), spec.metric(), spec.index(), sizes[1], indexed);
+        return new CollectionStats(collection, sizes[0], spec.dimension(), spec.metric(), spec.index(), sizes[1], indexed,
+                CollectionStats.implementationOf(spec.index(), CollectionStats.IN_HOUSE));
     }
 
     // ------------------------------------------------------------------ transactions, raw SQL, state, health
@@ -833,7 +973,7 @@ public final class MysqlAdapter extends DatabaseAdapter {
                     || s.regionMatches(true, 0, "EXPLAIN", 0, 7))) {
                 versions.clear();
                 engine.discardAll();
-                invalidateSpecCache();
+                forgetSpecs();
             }
         }
     }
@@ -857,11 +997,14 @@ public final class MysqlAdapter extends DatabaseAdapter {
         return session.write(null, c -> states.delete(JdbcExecutor.on(c), store, key));
     }
 
-    /** @return e.g. {@code MariaDB 11.8.9-MariaDB (VECTOR type: yes, vector index: yes), database agentdb, in-house HNSW index} */
+    /**
+     * @return e.g. {@code MariaDB 11.8.9-MariaDB (VECTOR type: yes, vector index: yes), database agentdb, new cosine
+     *         and l2 collections use MariaDB's VECTOR INDEX, the others AgentDB's in-house HNSW index}
+     */
     @Override
     protected String doPing() {
         return session.read(null, c -> JdbcExecutor.on(c).queryFirst("SELECT DATABASE()", List.of(), row -> server
-                + ", database " + row.text(1) + ", in-house HNSW index").orElseThrow());
+                + ", database " + row.text(1) + ", " + indexRule()).orElseThrow());
     }
 
     /** Closes the connection pool and releases the in-memory graphs. Idempotent. */

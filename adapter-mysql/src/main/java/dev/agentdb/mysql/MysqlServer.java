@@ -4,9 +4,10 @@ import dev.agentdb.sql.SqlDialect;
 
 /**
  * What the {@link MysqlAdapter} found out about its server when it connected: the family, the
- * version, and the vector abilities this and later versions of the adapter choose their index
- * path by. Today every collection uses AgentDB's in-house HNSW index (through the shared index
- * engine); a server with {@link #vectorIndex()} is where the native path will be used.
+ * version, and the vector abilities the adapter chooses a new collection's index by: on a MariaDB
+ * server with {@link #vectorIndex()}, cosine and l2 collections use its {@code VECTOR INDEX}; the
+ * others, and every collection elsewhere, AgentDB's in-house HNSW index (through the shared index
+ * engine).
  *
  * @param family MySQL or MariaDB
  * @param version the server's {@code VERSION()}, e.g. {@code 11.8.9-MariaDB-0+deb13u1}

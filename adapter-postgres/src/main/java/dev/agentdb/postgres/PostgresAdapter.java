@@ -370,7 +370,7 @@ public final class PostgresAdapter extends DatabaseAdapter {
                     Long bytes = row.int64(2);
                     long indexed = PostgresDdl.indexed(spec.index()) ? count : 0;
                     return new CollectionStats(collection, count, spec.dimension(), spec.metric(), spec.index(),
-                            bytes == null ? -1 : bytes, indexed);
+                            bytes == null ? -1 : bytes, indexed, CollectionStats.implementationOf(spec.index(), CollectionStats.PGVECTOR));
                 }).get(0));
     }
 

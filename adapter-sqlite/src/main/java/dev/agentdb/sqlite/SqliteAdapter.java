@@ -674,7 +674,8 @@ public final class SqliteAdapter extends DatabaseAdapter {
         if (spec.index().type() == IndexParams.IndexType.HNSW && spec.hasDimension()) {
             indexed = state(collection, spec).liveCount();
         }
-        return new CollectionStats(collection, sizes[0], spec.dimension(), spec.metric(), spec.index(), sizes[1], indexed);
+        return new CollectionStats(collection, sizes[0], spec.dimension(), spec.metric(), spec.index(), sizes[1], indexed,
+                CollectionStats.implementationOf(spec.index(), CollectionStats.IN_HOUSE));
     }
 
     // ------------------------------------------------------------------ transactions, raw SQL, health

@@ -69,6 +69,7 @@ public final class StatsCommand implements Callable<Integer> {
                     row.put("index", BatchImporter.indexJson(s.index()));
                     row.put("bytesOnDisk", s.bytesOnDisk());
                     row.put("indexedCount", s.indexedCount());
+                    row.put("indexImplementation", s.indexImplementation());
                     rows.add(row);
                 }
                 root.put("collections", rows);

@@ -65,7 +65,7 @@ public final class MysqlSearchReads implements SearchReads {
     @Override
     public List<StoredRow> fetch(String[] ids, long[] keys, int count, Filter filter, boolean withEmbeddings) {
         SqlFragment where = filter == null ? null : MysqlTable.where(filters, filter);
-        StringBuilder sql = new StringBuilder(96 + count * 3).append("SELECT t.id, ").append(withEmbeddings ? "t.embedding" : "NULL")
+        StringBuilder sql = new StringBuilder(96 + count * 3).append("SELECT t.id, ").append(withEmbeddings ? table.embedding() : "NULL")
                 .append(", t.metadata, t.text, t.deep FROM ").append(table.quoted()).append(" t WHERE t.id IN (?");
         for (int i = 1; i < count; i++) {
             sql.append(", ?");
@@ -103,7 +103,7 @@ public final class MysqlSearchReads implements SearchReads {
         SqlFragment where = filter == null ? null : MysqlTable.where(filters, filter);
         int bytes = dimension * Float.BYTES;
         float[] vector = new float[dimension]; // reused: the sink copies what it keeps
-        String sql = "SELECT t.id, t.embedding, t.deep, CASE WHEN t.deep = 1 THEN t.metadata END FROM " + table.quoted() + " t"
+        String sql = "SELECT t.id, " + table.embedding() + ", t.deep, CASE WHEN t.deep = 1 THEN t.metadata END FROM " + table.quoted() + " t"
                 + (where == null ? "" : " WHERE " + where.sql());
         try (PreparedStatement ps = c.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
             ps.setFetchSize(Integer.MIN_VALUE);

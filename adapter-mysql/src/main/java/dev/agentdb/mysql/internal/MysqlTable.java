@@ -37,23 +37,41 @@ import java.util.Map;
  * Not API.
  */
 public final class MysqlTable {
-    /** The record columns in {@code RecordMapper}'s order. */
-    public static final String RECORD_COLUMNS = "t.id, t.embedding, t.metadata, t.text, t.`timestamp`";
-
     private final String name;
     private final String quoted;
+    private final boolean nativeVector;
 
-    private MysqlTable(String name) {
+    private MysqlTable(String name, boolean nativeVector) {
         this.name = Validation.collectionName(name);
         this.quoted = SqlDialect.MYSQL.quote(name);
+        this.nativeVector = nativeVector;
     }
 
     /**
      * @param name a collection name; validated again here, so it is safe to splice backquoted
-     * @return the table shape
+     * @return the table shape of a collection on the in-house index
      */
     public static MysqlTable of(String name) {
-        return new MysqlTable(name);
+        return new MysqlTable(name, false);
+    }
+
+    /**
+     * @param name a collection name; validated again here, so it is safe to splice backquoted
+     * @param nativeVector whether the collection is on MariaDB's vector index ({@link NativeIndex}):
+     *                     its {@code embedding} is a {@code VECTOR(n)} column and {@code raw} holds
+     *                     the exact vectors MariaDB cannot store ({@link NativeIndex#indexable})
+     * @return the table shape
+     */
+    public static MysqlTable of(String name, boolean nativeVector) {
+        return new MysqlTable(name, nativeVector);
+    }
+
+    /**
+     * @return the SQL of a row's exact embedding as little-endian float32 bytes: {@code t.embedding},
+     *         or on a native table the {@code raw} copy where there is one
+     */
+    public String embedding() {
+        return nativeVector ? "COALESCE(t.raw, CAST(t.embedding AS BINARY))" : "t.embedding";
     }
 
     /** @return the collection name */
@@ -68,23 +86,31 @@ public final class MysqlTable {
 
     /**
      * @param dialect the server's dialect (its code point collation)
+     * @param index MariaDB's vector index for the embedding, or null for the in-house path's
+     *              {@code MEDIUMBLOB} column
+     * @param dimension the collection's dimension: the {@code VECTOR(n)} length when {@code index} is set
      * @return {@code CREATE TABLE IF NOT EXISTS} of this collection
      */
-    public String createSql(SqlDialect dialect) {
+    public String createSql(SqlDialect dialect, NativeIndex index, int dimension) {
         String collation = dialect.codePointCollation().orElse("utf8mb4_bin");
-        return "CREATE TABLE IF NOT EXISTS " + quoted + " (id VARCHAR(512) CHARACTER SET utf8mb4 COLLATE " + collation
-                + " NOT NULL, embedding MEDIUMBLOB NOT NULL, metadata LONGTEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,"
+        // MariaDB's vector index needs a primary key of at most 256 bytes: a native table is keyed by
+        // row number, the id (up to 2,048 bytes) being a unique key; raw holds the vectors VECTOR refuses
+        return "CREATE TABLE IF NOT EXISTS " + quoted + " (" + (index == null ? "" : "row_key BIGINT NOT NULL AUTO_INCREMENT, ")
+                + "id VARCHAR(512) CHARACTER SET utf8mb4 COLLATE " + collation
+                + " NOT NULL, " + (index == null ? "embedding MEDIUMBLOB NOT NULL" : NativeIndex.columnSql(dimension))
+                + ", metadata LONGTEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,"
                 + " deep TINYINT NOT NULL DEFAULT 0, `text` LONGTEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NULL,"
-                + " `timestamp` BIGINT NULL, PRIMARY KEY (id), KEY agentdb_deep (deep))"
-                + " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin";
+                + " `timestamp` BIGINT NULL, " + (index == null ? "PRIMARY KEY (id)" : "PRIMARY KEY (row_key), UNIQUE KEY agentdb_id (id)")
+                + ", KEY agentdb_deep (deep)" + (index == null ? "" : ", raw MEDIUMBLOB NULL, KEY agentdb_raw (raw(1)), " + index.indexSql())
+                + ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin";
     }
 
     /** The columns {@link #createSql} creates; a table of the collection's name must have them all to be adopted. */
     public static final List<String> COLUMNS = List.of("id", "embedding", "metadata", "deep", "text", "timestamp");
 
-    /** @return {@code SELECT <record columns> FROM table t} (append WHERE/ORDER) */
+    /** @return {@code SELECT id, embedding, metadata, text, timestamp FROM table t} (in {@code RecordMapper}'s order; append WHERE/ORDER) */
     public String selectRecords() {
-        return "SELECT " + RECORD_COLUMNS + " FROM " + quoted + " t";
+        return "SELECT t.id, " + embedding() + ", t.metadata, t.text, t.`timestamp` FROM " + quoted + " t";
     }
 
     /**
@@ -148,15 +174,21 @@ public final class MysqlTable {
      */
     public void write(Connection c, SqlDialect dialect, List<VectorRecord> records, boolean upsert, int depthLimit)
             throws SQLException {
-        String sql = upsert ? dialect.upsert(quoted, List.of("id"), List.of("embedding", "metadata", "deep", "text", "timestamp"))
-                : "INSERT INTO " + quoted + " (id, embedding, metadata, deep, `text`, `timestamp`) VALUES (?, ?, ?, ?, ?, ?)";
+        List<String> columns = nativeVector ? List.of("embedding", "metadata", "deep", "text", "timestamp", "raw")
+                : List.of("embedding", "metadata", "deep", "text", "timestamp");
+        String sql = upsert ? dialect.upsert(quoted, List.of("id"), columns) : "INSERT INTO " + quoted + " (id, embedding, metadata,"
+                + " deep, `text`, `timestamp`" + (nativeVector ? ", raw) VALUES (?, ?, ?, ?, ?, ?, ?)" : ") VALUES (?, ?, ?, ?, ?, ?)");
         List<VectorRecord> ordered = new ArrayList<>(records);
         ordered.sort((a, b) -> a.id().compareTo(b.id()));
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             int pending = 0;
             for (VectorRecord r : ordered) {
                 ps.setString(1, r.id());
-                ps.setBytes(2, VectorCodec.encode(r.embedding()));
+                float[] indexed = nativeVector ? NativeIndex.indexable(r.embedding()) : r.embedding();
+                ps.setBytes(2, VectorCodec.encode(indexed));
+                if (nativeVector) {
+                    ps.setBytes(7, indexed == r.embedding() ? null : VectorCodec.encode(r.embedding()));
+                }
                 ps.setString(3, Json.write(r.metadata()));
                 ps.setInt(4, depth(r.metadata()) > depthLimit ? 1 : 0);
                 if (r.text() == null) {

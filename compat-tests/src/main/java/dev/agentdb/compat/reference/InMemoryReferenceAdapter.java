@@ -359,7 +359,7 @@ public final class InMemoryReferenceAdapter extends DatabaseAdapter {
         synchronized (store) {
             Coll c = coll(collection);
             return new CollectionStats(collection, c.records.size(), c.spec.dimension(), c.spec.metric(), c.spec.index(),
-                    -1, 0);
+                    -1, 0, CollectionStats.NONE);
         }
     }
 

@@ -1,0 +1,198 @@
+package dev.agentdb.mysql;
+
+import dev.agentdb.AgentDB;
+import dev.agentdb.AgentDBConfig;
+import dev.agentdb.CollectionSpec;
+import dev.agentdb.CollectionStats;
+import dev.agentdb.IndexParams;
+import dev.agentdb.Metric;
+import dev.agentdb.SearchRequest;
+import dev.agentdb.SearchResult;
+import dev.agentdb.VectorCollection;
+import dev.agentdb.VectorRecord;
+import dev.agentdb.compat.TestVectors;
+import dev.agentdb.filter.Filter;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/**
+ * MariaDB 11.8 ({@code AGENTDB_TEST_MARIADB11_URL}): new cosine and l2 collections really live on a
+ * {@code VECTOR(n)} column with MariaDB's {@code VECTOR INDEX}, which searches use; inner product,
+ * the {@code in-house} property and collections created before stay on the in-house HNSW index; a
+ * selective filter keeps recall through the exact re-scan.
+ */
+class Mariadb11NativeVectorIT {
+    @RegisterExtension
+    static final MysqlTestSupport SUPPORT = MysqlTestSupport.of("MARIADB11");
+
+    private static final int DIM = 16;
+
+    @Test
+    void should_store_cosine_and_l2_collections_on_a_vector_column_with_mariadbs_index() {
+        try (AgentDB db = AgentDB.open(SUPPORT.newDatabaseUrl())) {
+            for (Metric metric : List.of(Metric.COSINE, Metric.L2)) {
+                String name = "docs_" + metric.wireName();
+                VectorCollection c = db.createCollection(name, CollectionSpec.builder(DIM).metric(metric).m(12).build());
+                float[][] vectors = TestVectors.uniform(300, DIM, 7);
+                c.insertBatch(records(vectors, 10));
+
+                String ddl = createTable(db, name);
+                assertThat(ddl).contains("`embedding` vector(16) NOT NULL")
+                        .contains("VECTOR KEY `agentdb_embedding` (`embedding`) `M`='12' `DISTANCE`='"
+                                + (metric == Metric.COSINE ? "cosine" : "euclidean") + "'");
+                String function = metric == Metric.COSINE ? "VEC_DISTANCE_COSINE" : "VEC_DISTANCE_EUCLIDEAN";
+                assertThat(db.executeRaw("EXPLAIN SELECT id FROM `" + name + "` ORDER BY " + function + "(embedding, ?) LIMIT 10",
+                        (Object) vectors[0])).extracting(row -> row.get("key")).containsExactly("agentdb_embedding");
+                assertThat(registry(db, name)).containsEntry("index_implementation", "mariadb-vector").containsEntry("native_m", 12);
+                assertThat(db.executeRaw("SELECT count(*) AS n FROM agentdb_hnsw_nodes WHERE collection = ?", name).get(0).get("n"))
+                        .as("no in-house graph").isEqualTo(0L);
+
+                CollectionStats stats = c.stats();
+                assertThat(stats.indexImplementation()).isEqualTo(CollectionStats.MARIADB_VECTOR);
+                assertThat(stats.indexedCount()).isEqualTo(300);
+
+                List<SearchResult> found = c.search(SearchRequest.builder(vectors[5]).k(10).includeVectors(true).build());
+                assertThat(found.get(0).id()).isEqualTo(TestVectors.id(5, 4));
+                for (SearchResult r : found) {
+                    double expected = metric.distance(vectors[5], r.embedding());
+                    assertThat(r.distance()).isCloseTo(expected, within(1e-5));
+                    assertThat(r.score()).isCloseTo(metric.scoreOf(expected), within(1e-5));
+                }
+                assertThat(ids(found)).isEqualTo(ids(c.search(SearchRequest.builder(vectors[5]).k(10).exact(true).build())));
+            }
+        }
+    }
+
+    /** MariaDB's VECTOR refuses vectors whose squared norm overflows float; AgentDB keeps them exactly. */
+    @Test
+    void should_keep_vectors_mariadb_cannot_store_exactly_and_find_them() {
+        try (AgentDB db = AgentDB.open(SUPPORT.newDatabaseUrl())) {
+            for (Metric metric : List.of(Metric.COSINE, Metric.L2)) {
+                VectorCollection c = db.createCollection("huge_" + metric.wireName(), CollectionSpec.of(4, metric));
+                float[] huge = {Float.MAX_VALUE, 1, -Float.MAX_VALUE, 1e-30f};
+                float[] big = {1e30f, 2e30f, 0, Float.MIN_NORMAL};
+                c.insertBatch(List.of(VectorRecord.of("huge", huge, null), VectorRecord.of("big", big, null),
+                        VectorRecord.of("small", new float[] {1, 2, 3, 4}, null)));
+                c.upsert(VectorRecord.of("big", big, Map.of("v", 2)));
+                assertThat(c.get("huge").orElseThrow().embedding()).containsExactly(huge);
+                assertThat(c.get("big").orElseThrow().embedding()).containsExactly(big);
+                float[] query = {1, 2, 3, 4.5f}; // the in-house kernels overflow (NaN) on dot products of the huge ones
+                List<SearchResult> found = c.search(SearchRequest.builder(query).k(3).build());
+                assertThat(ids(found)).as("%s", metric).hasSize(3)
+                        .isEqualTo(ids(c.search(SearchRequest.builder(query).k(3).exact(true).build())));
+                assertThat(found.get(0).distance()).isCloseTo(metric.distance(query, new float[] {1, 2, 3, 4}), within(1e-5));
+            }
+        }
+    }
+
+    @Test
+    void should_keep_inner_product_the_in_house_property_and_older_collections_on_the_in_house_index() {
+        String url = SUPPORT.newDatabaseUrl();
+        float[][] vectors = TestVectors.uniform(200, DIM, 11);
+        try (AgentDB inHouse = AgentDB.open(AgentDBConfig.builder(url).property(MysqlAdapter.VECTOR_INDEX_PROPERTY, "in-house").build())) {
+            inHouse.createCollection("older", CollectionSpec.of(DIM, Metric.COSINE)).insertBatch(records(vectors, 10));
+        }
+        try (AgentDB db = AgentDB.open(url)) {
+            VectorCollection ip = db.createCollection("ip", CollectionSpec.of(DIM, Metric.INNER_PRODUCT));
+            ip.insertBatch(records(vectors, 10));
+            VectorCollection flat = db.createCollection("flat", CollectionSpec.builder(DIM).indexType(IndexParams.IndexType.FLAT).build());
+            flat.insertBatch(records(vectors, 10));
+            for (String name : List.of("ip", "older")) {
+                assertThat(createTable(db, name)).as(name).contains("`embedding` mediumblob NOT NULL").doesNotContain("VECTOR KEY");
+                assertThat(registry(db, name)).containsEntry("index_implementation", "agentdb-hnsw");
+                VectorCollection c = db.collection(name);
+                assertThat(c.stats().indexImplementation()).isEqualTo(CollectionStats.IN_HOUSE);
+                assertThat(db.executeRaw("SELECT count(*) AS n FROM agentdb_hnsw_nodes WHERE collection = ?", name).get(0).get("n"))
+                        .as("the in-house graph of %s", name).isEqualTo(200L);
+                assertThat(ids(c.search(vectors[3], 5))).as(name).startsWith(TestVectors.id(3, 4));
+            }
+            assertThat(flat.stats().indexImplementation()).isEqualTo(CollectionStats.NONE);
+            assertThat(ids(flat.search(vectors[3], 5))).startsWith(TestVectors.id(3, 4));
+            assertThat(db.health().toString()).contains("new cosine and l2 collections use MariaDB's VECTOR INDEX");
+        }
+    }
+
+    @Test
+    void should_rebuild_the_native_index_with_a_new_m_outside_a_transaction_only() {
+        try (AgentDB db = AgentDB.open(SUPPORT.newDatabaseUrl())) {
+            VectorCollection c = db.createCollection("docs", CollectionSpec.of(DIM, Metric.L2));
+            float[][] vectors = TestVectors.uniform(100, DIM, 3);
+            c.insertBatch(records(vectors, 10));
+
+            db.useTransaction(() -> c.reindex(IndexParams.hnsw(8, 64, 64)));
+            assertThat(registry(db, "docs")).containsEntry("native_m", 16);
+            c.reindex(IndexParams.hnsw(24, 100, 40));
+            assertThat(registry(db, "docs")).containsEntry("native_m", 24);
+            assertThat(createTable(db, "docs")).contains("`M`='24'");
+            assertThat(c.reindex(IndexParams.flat()).index()).isEqualTo(IndexParams.flat());
+            assertThat(c.stats().indexImplementation()).isEqualTo(CollectionStats.NONE);
+            assertThat(ids(c.search(vectors[9], 3))).startsWith(TestVectors.id(9, 4));
+        }
+    }
+
+    /**
+     * 10,000 records in 100 buckets: a filter on one bucket keeps 1% of them, a filter on a rarer key
+     * fewer than k (the index cannot return k rows: the exact re-scan answers).
+     */
+    @Test
+    void should_keep_recall_at_one_percent_selectivity() {
+        int n = 10_000;
+        int dim = 32;
+        try (AgentDB db = AgentDB.open(SUPPORT.newDatabaseUrl())) {
+            VectorCollection c = db.createCollection("docs", CollectionSpec.of(dim, Metric.COSINE));
+            float[][] vectors = TestVectors.clustered(n, dim, 20, 0.3, 42);
+            c.insertBatch(records(vectors, 100));
+            Random random = new Random(5);
+            for (int keep : List.of(1, 20)) { // 1%: scanned exactly; 20%: the index with a widened ef
+                double recallSum = 0;
+                int queries = 50;
+                for (int q = 0; q < queries; q++) {
+                    float[] query = vectors[random.nextInt(n)];
+                    Filter filter = keep == 1 ? Filter.eq("bucket", random.nextInt(100)) : Filter.lt("bucket", 20);
+                    List<String> exact = ids(c.search(SearchRequest.builder(query).k(10).filter(filter).exact(true).build()));
+                    List<String> found = ids(c.search(SearchRequest.builder(query).k(10).filter(filter).build()));
+                    assertThat(found).hasSize(10);
+                    recallSum += TestVectors.recall(exact, found);
+                }
+                double recall = recallSum / queries;
+                System.out.printf(Locale.ROOT, "MariaDB 11.8 native index, %,d x %d cosine, efSearch 64, filter keeping %d%%"
+                        + " (%,d rows): recall@10 %.3f over %d queries%n", n, dim, keep, n * keep / 100, recall, queries);
+                assertThat(recall).as("recall@10 at %d%%", keep).isGreaterThanOrEqualTo(0.95);
+            }
+
+            Filter rare = Filter.and(Filter.eq("bucket", 7), Filter.lt("i", 500)); // 5 rows
+            List<SearchResult> few = c.search(SearchRequest.builder(vectors[1]).k(10).filter(rare).build());
+            assertThat(ids(few)).containsExactlyElementsOf(ids(c.search(SearchRequest.builder(vectors[1]).k(10).filter(rare)
+                    .exact(true).build()))).hasSize(5);
+        }
+    }
+
+    private static List<VectorRecord> records(float[][] vectors, int buckets) {
+        List<VectorRecord> out = new ArrayList<>(vectors.length);
+        for (int i = 0; i < vectors.length; i++) {
+            out.add(VectorRecord.of(TestVectors.id(i, 4), vectors[i], Map.of("bucket", i % buckets, "i", i)));
+        }
+        return out;
+    }
+
+    private static String createTable(AgentDB db, String table) {
+        return (String) db.executeRaw("SHOW CREATE TABLE `" + table + "`").get(0).get("Create Table");
+    }
+
+    private static Map<String, Object> registry(AgentDB db, String name) {
+        return db.executeRaw("SELECT index_implementation, native_m FROM agentdb_collections WHERE name = ?", name).get(0);
+    }
+
+    private static List<String> ids(List<SearchResult> results) {
+        return results.stream().map(SearchResult::id).toList();
+    }
+}
