@@ -62,6 +62,22 @@ class SqliteObservationIT {
     }
 
     @Test
+    void should_not_observe_a_call_again_inside_another_vector_store_observation() {
+        TestObservationRegistry registry = TestObservationRegistry.create();
+        try (AgentDB db = AgentDB.builder().url("sqlite:" + dir.resolve("nested.db")).observer(MicrometerObserver.of(registry)).build()) {
+            VectorCollection notes = db.createCollection("notes", CollectionSpec.of(2, Metric.COSINE));
+            io.micrometer.observation.Observation.createNotStarted(MicrometerObserver.NAME, registry).contextualName("add outer")
+                    .observe(() -> notes.insert(VectorRecord.of("a", new float[]{1, 0}, Map.of())));
+            assertThat(notes.count()).isEqualTo(1);
+            // create, the outer one, count: the insert inside the outer observation is counted once, by it
+            assertThat(registry).hasNumberOfObservationsWithNameEqualTo(MicrometerObserver.NAME, 3)
+                    .hasAnObservation(o -> o.hasContextualNameEqualTo("create_collection notes"))
+                    .hasAnObservation(o -> o.hasContextualNameEqualTo("add outer"))
+                    .hasAnObservation(o -> o.hasContextualNameEqualTo("count notes"));
+        }
+    }
+
+    @Test
     void should_record_the_error_of_a_refused_call_and_rethrow_it_unchanged() {
         TestObservationRegistry registry = TestObservationRegistry.create();
         try (AgentDB db = AgentDB.builder().url("sqlite:" + dir.resolve("err.db")).observer(MicrometerObserver.of(registry)).build()) {

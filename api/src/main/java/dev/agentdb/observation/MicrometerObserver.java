@@ -21,7 +21,9 @@ import java.util.function.Supplier;
  *       {@code db.operation.batch.size}.</li>
  * </ul>
  * The contextual name (a span's name) is {@code "<operation> <collection>"}, as OpenTelemetry's
- * database conventions ask.
+ * database conventions ask. A call made while another {@value #NAME} observation is current on the
+ * thread (Spring AI's {@code VectorStore} observes its own calls under the same name) is not observed
+ * again, so each operation is counted once.
  *
  * <p>{@code micrometer-observation} is an optional dependency of the API: this class is loaded only
  * when an application creates it.
@@ -52,6 +54,12 @@ public final class MicrometerObserver implements OperationObserver {
     @Override
     public <T> T observe(Operation operation, Supplier<T> work) {
         if (registry.isNoop()) {
+            return work.get();
+        }
+        Observation current = registry.getCurrentObservation();
+        if (current != null && NAME.equals(current.getContext().getName())) {
+            // already inside a vector store operation (e.g. Spring AI's own observation of this call):
+            // observing it again would count the same work twice under the same name
             return work.get();
         }
         Observation observation = Observation.createNotStarted(NAME, registry)
