@@ -2,9 +2,8 @@ package dev.agentdb.mysql.internal;
 
 import dev.agentdb.AgentDBConfig;
 import dev.agentdb.InvalidInputException;
+import dev.agentdb.sql.jdbc.ServerUrl;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -79,104 +78,23 @@ public record MysqlUrl(String jdbcUrl, String database, String user, String pass
         if (!isMysqlUrl(url)) {
             throw new InvalidInputException("url", "'" + redacted + "' is not a MySQL or MariaDB URL" + expected);
         }
-        String rest = url.substring(url.toLowerCase(Locale.ROOT).startsWith("jdbc:") ? 5 : 0);
-        rest = rest.substring(rest.indexOf(':') + 1);
-        if (!rest.startsWith("//")) {
-            throw new InvalidInputException("url", "'" + redacted + "' has no //host part" + expected);
-        }
-        rest = rest.substring(2);
-        String query = null;
-        int q = rest.indexOf('?');
-        if (q >= 0) {
-            query = rest.substring(q + 1);
-            rest = rest.substring(0, q);
-        }
-        String user = null;
-        String password = null;
-        int at = rest.lastIndexOf('@');
-        if (at >= 0) {
-            String userInfo = rest.substring(0, at);
-            rest = rest.substring(at + 1);
-            int colon = userInfo.indexOf(':');
-            user = decode(colon < 0 ? userInfo : userInfo.substring(0, colon), redacted);
-            password = colon < 0 ? null : decode(userInfo.substring(colon + 1), redacted);
-        }
-        int slash = rest.indexOf('/');
-        String hosts = slash < 0 ? rest : rest.substring(0, slash);
-        String database = slash < 0 ? "" : decode(rest.substring(slash + 1), redacted);
-        if (database.isEmpty()) {
+        ServerUrl parts = ServerUrl.parse(url, redacted, DEFAULT_PORT, false, expected);
+        if (parts.database().isEmpty()) {
             throw new InvalidInputException("url", "'" + redacted + "' names no database" + expected);
         }
-        if (hosts.isEmpty()) {
-            hosts = "localhost";
-        }
-        if (!hosts.contains(",") && !hasPort(hosts)) {
-            hosts = hosts + ":" + DEFAULT_PORT;
-        }
-        Map<String, String> props = new LinkedHashMap<>();
-        if (query != null && !query.isEmpty()) {
-            for (String pair : query.split("&")) {
-                if (pair.isEmpty()) {
-                    continue;
-                }
-                int eq = pair.indexOf('=');
-                String key = decode(eq < 0 ? pair : pair.substring(0, eq), redacted);
-                String value = eq < 0 ? "" : decode(pair.substring(eq + 1), redacted);
-                switch (key) {
-                    case "user": user = value; break;
-                    case "password": password = value; break;
-                    default: props.put(key, value);
-                }
-            }
-        }
-        String jdbc = "jdbc:mysql://" + hosts + "/" + encodePath(database);
-        return new MysqlUrl(jdbc, database, user == null || user.isEmpty() ? null : user, password, props, redacted);
+        return new MysqlUrl(parts.jdbcUrl("jdbc:mysql", "$"), parts.database(), parts.user(), parts.password(), parts.parameters(),
+                redacted);
     }
 
     /** @return the driver properties: user, password and the passed-through parameters */
     public Properties driverProperties() {
-        Properties p = new Properties();
-        properties.forEach(p::setProperty);
-        if (user != null) {
-            p.setProperty("user", user);
-        }
-        if (password != null) {
-            p.setProperty("password", password);
-        }
-        return p;
+        return ServerUrl.driverProperties(properties, user, password);
     }
+
 
     /** @return the redacted URL, never the password */
     @Override
     public String toString() {
         return "MysqlUrl[" + redacted + "]";
-    }
-
-    private static boolean hasPort(String host) {
-        if (host.startsWith("[")) {
-            return host.contains("]:");
-        }
-        return host.indexOf(':') >= 0;
-    }
-
-    private static String decode(String s, String redacted) {
-        try {
-            return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("url", "'" + redacted + "' has a malformed percent escape", e);
-        }
-    }
-
-    private static String encodePath(String database) {
-        StringBuilder b = new StringBuilder();
-        for (byte x : database.getBytes(StandardCharsets.UTF_8)) {
-            int c = x & 0xff;
-            if (Character.isLetterOrDigit(c) && c < 128 || c == '_' || c == '-' || c == '.' || c == '$') {
-                b.append((char) c);
-            } else {
-                b.append('%').append(String.format("%02X", c));
-            }
-        }
-        return b.toString();
     }
 }
