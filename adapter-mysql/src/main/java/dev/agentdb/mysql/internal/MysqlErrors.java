@@ -1,11 +1,11 @@
 package dev.agentdb.mysql.internal;
 
-import dev.agentdb.AgentDBConfig;
 import dev.agentdb.AgentDBException;
 import dev.agentdb.BackendUnavailableException;
 import dev.agentdb.ConflictException;
 import dev.agentdb.NotFoundException;
 import dev.agentdb.ReadOnlyException;
+import dev.agentdb.sql.jdbc.ServerUrl;
 import dev.agentdb.sql.jdbc.SqlErrorTranslator;
 
 import java.sql.SQLException;
@@ -91,13 +91,6 @@ public final class MysqlErrors implements SqlErrorTranslator {
      *         {@code "(no message)"} for null
      */
     public static String redact(String message, MysqlUrl url) {
-        if (message == null) {
-            return "(no message)";
-        }
-        String out = AgentDBConfig.redact(message);
-        if (url.password() != null && !url.password().isEmpty()) {
-            out = out.replace(url.password(), "***");
-        }
-        return out;
+        return ServerUrl.redact(message, url.password());
     }
 }

@@ -1,12 +1,12 @@
 package dev.agentdb.postgres.internal;
 
-import dev.agentdb.AgentDBConfig;
 import dev.agentdb.AgentDBException;
 import dev.agentdb.BackendUnavailableException;
 import dev.agentdb.ConflictException;
 import dev.agentdb.InvalidInputException;
 import dev.agentdb.NotFoundException;
 import dev.agentdb.ReadOnlyException;
+import dev.agentdb.sql.jdbc.ServerUrl;
 import dev.agentdb.sql.jdbc.SqlErrorTranslator;
 import org.postgresql.util.PSQLException;
 
@@ -89,13 +89,6 @@ public final class PostgresErrors implements SqlErrorTranslator {
      *         {@code "(no message)"} for null
      */
     public static String redact(String message, PostgresUrl url) {
-        if (message == null) {
-            return "(no message)";
-        }
-        String out = AgentDBConfig.redact(message);
-        if (url.password() != null && !url.password().isEmpty()) {
-            out = out.replace(url.password(), "***");
-        }
-        return out;
+        return ServerUrl.redact(message, url.password());
     }
 }

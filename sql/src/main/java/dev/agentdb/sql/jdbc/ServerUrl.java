@@ -1,5 +1,6 @@
 package dev.agentdb.sql.jdbc;
 
+import dev.agentdb.AgentDBConfig;
 import dev.agentdb.InvalidInputException;
 
 import java.net.URLDecoder;
@@ -141,6 +142,25 @@ public record ServerUrl(String hosts, String database, String user, String passw
             p.setProperty("password", password);
         }
         return p;
+    }
+
+    /**
+     * Masks credentials in a driver's message before it reaches an exception or a log.
+     *
+     * @param message a driver message, may be null
+     * @param password the connection's password, or null
+     * @return the message with the credentials of URLs in it ({@link AgentDBConfig#redact}) and the
+     *         password replaced by {@code ***}; {@code "(no message)"} for null
+     */
+    public static String redact(String message, String password) {
+        if (message == null) {
+            return "(no message)";
+        }
+        String out = AgentDBConfig.redact(message);
+        if (password != null && !password.isEmpty()) {
+            out = out.replace(password, "***");
+        }
+        return out;
     }
 
     private static boolean hasPort(String host) {
