@@ -56,8 +56,7 @@ public final class AgentDB implements AutoCloseable {
         if (observer == OperationObserver.NONE) {
             return work.get();
         }
-        return observer.observe(new Operation(operation, adapter.backendType().name(), collection,
-                spec == null ? 0 : spec.dimension(), spec == null ? null : spec.metric(), 0, 0), work);
+        return observer.observe(Operation.of(operation, adapter.backendType().name(), collection, spec, 0, 0), work);
     }
 
     /**

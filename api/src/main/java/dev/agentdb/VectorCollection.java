@@ -37,9 +37,8 @@ public final class VectorCollection {
         if (observer == OperationObserver.NONE) {
             return work.get();
         }
-        CollectionSpec spec = adapter.collectionSpec(name).orElse(null);
-        return observer.observe(new Operation(operation, adapter.backendType().name(), name,
-                spec == null ? 0 : spec.dimension(), spec == null ? null : spec.metric(), topK, batchSize), work);
+        return observer.observe(Operation.of(operation, adapter.backendType().name(), name,
+                adapter.collectionSpec(name).orElse(null), topK, batchSize), work);
     }
 
     private static int size(List<?> list) {

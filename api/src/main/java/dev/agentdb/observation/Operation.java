@@ -1,5 +1,6 @@
 package dev.agentdb.observation;
 
+import dev.agentdb.CollectionSpec;
 import dev.agentdb.Metric;
 
 /**
@@ -18,4 +19,18 @@ import dev.agentdb.Metric;
  * @param batchSize the number of records of a batch write, or 0 for other operations
  */
 public record Operation(String name, String backend, String collection, int dimension, Metric metric, int topK, int batchSize) {
+
+    /**
+     * @param name the operation
+     * @param backend the backend's name
+     * @param collection the collection
+     * @param spec the collection's spec, or null when unknown (dimension 0 and metric null then)
+     * @param topK the {@code k} of a search, or 0
+     * @param batchSize the records of a batch write, or 0
+     * @return the operation
+     */
+    public static Operation of(String name, String backend, String collection, CollectionSpec spec, int topK, int batchSize) {
+        return new Operation(name, backend, collection, spec == null ? 0 : spec.dimension(), spec == null ? null : spec.metric(),
+                topK, batchSize);
+    }
 }
