@@ -105,8 +105,13 @@ public interface ReindexContract extends CompatFixture {
         assertThat(c.get("r0042").orElseThrow().embedding()).containsExactly(sample.embedding());
         CompatAssertions.assertSameJson(c.get("r0042").orElseThrow().metadata(), sample.metadata());
 
+        // A new point among the others: an approximate index may leave a far outlier unreachable (MariaDB's
+        // native index did, 2 of 200 times, for an all-7s vector at cosine distance 0.78 from its nearest
+        // neighbour), which says nothing about whether writes after a reindex reach the index.
         float[] fresh = new float[REINDEX_DIM];
-        java.util.Arrays.fill(fresh, 7f);
+        for (int d = 0; d < REINDEX_DIM; d++) {
+            fresh[d] = 0.8f * corpus.vectors[7][d] + 0.2f * corpus.vectors[123][d];
+        }
         c.insert(VectorRecord.of("fresh", fresh, Map.of("new", true)));
         c.delete("r0000");
         awaitSearchable(c, REINDEX_N);
