@@ -430,9 +430,11 @@ public final class MysqlAdapter extends DatabaseAdapter {
     /**
      * In one transaction: records the new parameters in the registry, discards the persisted graph,
      * builds the new one from the rows (none for FLAT) and persists it; rolled back as a whole. A
-     * collection on MariaDB's vector index keeps it (FLAT searches scan exactly); a new {@code M}
-     * within MariaDB's range rebuilds it afterwards ({@code ALTER TABLE}, DDL, so only outside a
-     * transaction: inside one the index keeps its {@code M}, as {@code native_m} records).
+     * collection on MariaDB's vector index keeps it (FLAT searches scan exactly); HNSW with a new
+     * {@code M} within MariaDB's range builds it afterwards ({@code ALTER TABLE}, DDL, so only outside
+     * a transaction: inside one the index keeps its {@code M}, as {@code native_m} records, and a FLAT-created
+     * table stays without an index, searched exactly). Building it on a FLAT-created table is the
+     * bulk load's deferred index build: MariaDB indexes the rows in one pass.
      */
     @Override
     protected void doReindex(String collection, CollectionSpec newSpec) {
@@ -469,13 +471,16 @@ public final class MysqlAdapter extends DatabaseAdapter {
         }));
         int m = newSpec.index().m();
         if (session.inTransaction() || newSpec.index().type() != IndexParams.IndexType.HNSW || m == current.m()
-                || m < NativeIndex.MIN_M || m > NativeIndex.MAX_M) {
+                || !NativeIndex.inRange(m)) {
             return;
         }
         NativeIndex rebuilt = new NativeIndex(current.metric(), m);
         session.withoutTransaction(name, c -> {
             try (Statement s = c.createStatement()) {
-                s.execute("ALTER TABLE " + table.quoted() + " DROP INDEX " + NativeIndex.INDEX_NAME + ", ADD " + rebuilt.indexSql());
+                // IF EXISTS: an unbuilt table has none, and a run killed after this DDL but before the
+                // registry row below committed left one that the registry does not know
+                s.execute("ALTER TABLE " + table.quoted() + " DROP INDEX IF EXISTS " + NativeIndex.INDEX_NAME + ", ADD "
+                        + rebuilt.indexSql());
             }
             NativeIndex.record(JdbcExecutor.on(c), name, rebuilt);
             return null;
@@ -863,7 +868,7 @@ public final class MysqlAdapter extends DatabaseAdapter {
         Optional<NativeIndex> nativeIndex = nativeIndex(collection);
         if (nativeIndex.isPresent()) {
             return session.read(collection, c -> {
-                List<SearchResult> found = indexed && !request.exact()
+                List<SearchResult> found = indexed && !request.exact() && nativeIndex.get().built()
                         ? NativeSearch.search(c, table, nativeIndex.get(), filters, spec, request) : null;
                 return found != null ? found : engine.search(null, spec, request, new MysqlSearchReads(c, table, filters, errors));
             });
@@ -906,9 +911,11 @@ public final class MysqlAdapter extends DatabaseAdapter {
                 + " WHERE n.collection = ?) FROM " + table.quoted() + " t", List.of(collection),
                 row -> new long[] {row.int64(1), row.int64(2)}).orElse(new long[2]));
         boolean hnsw = spec.index().type() == IndexParams.IndexType.HNSW;
-        if (nativeIndex(collection).isPresent()) {
+        Optional<NativeIndex> nativeIndex = nativeIndex(collection);
+        if (nativeIndex.isPresent()) {
+            boolean served = hnsw && nativeIndex.get().built();
             return new CollectionStats(collection, sizes[0], spec.dimension(), spec.metric(), spec.index(), sizes[1],
-                    hnsw ? sizes[0] : 0, CollectionStats.implementationOf(spec.index(), CollectionStats.MARIADB_VECTOR));
+                    served ? sizes[0] : 0, served ? CollectionStats.MARIADB_VECTOR : CollectionStats.NONE);
         }
         long indexed = 0;
         if (hnsw && spec.hasDimension()) {

@@ -140,6 +140,60 @@ class Mariadb11NativeVectorIT {
     }
 
     /**
+     * The bulk-load path (what {@code agentdb migrate} does): a FLAT collection gets the VECTOR column
+     * without an index and is searched exactly; a reindex to HNSW inside a transaction cannot add it (DDL)
+     * and leaves it exact; outside one MariaDB builds the index over the rows, which searches then use.
+     * Adding it again after a run died between the DDL and the registry update works.
+     */
+    @Test
+    void should_build_the_index_once_after_a_bulk_load_into_a_flat_collection() {
+        String url = SUPPORT.newDatabaseUrl();
+        float[][] vectors = TestVectors.clustered(2_000, DIM, 10, 0.3, 8);
+        try (AgentDB db = AgentDB.open(url)) {
+            VectorCollection c = db.createCollection("bulk", CollectionSpec.builder(DIM).metric(Metric.COSINE)
+                    .indexType(IndexParams.IndexType.FLAT).build());
+            c.insertBatch(records(vectors, 10));
+            assertThat(createTable(db, "bulk")).contains("`embedding` vector(16) NOT NULL").doesNotContain("VECTOR KEY");
+            assertThat(registry(db, "bulk")).containsEntry("index_implementation", "mariadb-vector").containsEntry("native_m", null);
+            assertThat(c.stats().indexImplementation()).isEqualTo(CollectionStats.NONE);
+            assertThat(ids(c.search(vectors[5], 3))).startsWith(TestVectors.id(5, 4));
+
+            db.useTransaction(() -> c.reindex(IndexParams.hnsw(16, 100, 64)));
+            assertThat(createTable(db, "bulk")).doesNotContain("VECTOR KEY");
+            assertThat(c.stats().indexImplementation()).as("no index yet: exact scans").isEqualTo(CollectionStats.NONE);
+            assertThat(c.stats().indexedCount()).isZero();
+            assertThat(ids(c.search(vectors[6], 3))).startsWith(TestVectors.id(6, 4));
+
+            c.reindex(IndexParams.hnsw(12, 100, 64));
+            assertThat(createTable(db, "bulk")).contains("VECTOR KEY `agentdb_embedding`").contains("`M`='12'");
+            assertThat(registry(db, "bulk")).containsEntry("native_m", 12);
+            assertThat(c.stats().indexImplementation()).isEqualTo(CollectionStats.MARIADB_VECTOR);
+            assertThat(c.stats().indexedCount()).isEqualTo(2_000);
+            assertThat(recall(c, vectors)).as("recall@10 of the index built after the load").isGreaterThanOrEqualTo(0.95);
+
+            db.executeRaw("UPDATE agentdb_collections SET native_m = NULL WHERE name = 'bulk'"); // as if killed before the registry update
+        }
+        try (AgentDB db = AgentDB.open(url)) {
+            VectorCollection c = db.collection("bulk");
+            c.reindex(IndexParams.hnsw(12, 100, 80));
+            assertThat(registry(db, "bulk")).containsEntry("native_m", 12);
+            assertThat(c.stats().indexImplementation()).isEqualTo(CollectionStats.MARIADB_VECTOR);
+            assertThat(recall(c, vectors)).isGreaterThanOrEqualTo(0.95);
+        }
+    }
+
+    /** @return mean recall@10 of 20 searches against exact ones */
+    private static double recall(VectorCollection c, float[][] vectors) {
+        double sum = 0;
+        for (int q = 0; q < 20; q++) {
+            float[] query = vectors[q * 97];
+            List<String> exact = ids(c.search(SearchRequest.builder(query).k(10).exact(true).build()));
+            sum += TestVectors.recall(exact, ids(c.search(query, 10)));
+        }
+        return sum / 20;
+    }
+
+    /**
      * 10,000 records in 100 buckets: a filter on one bucket keeps 1% of them, a filter on a rarer key
      * fewer than k (the index cannot return k rows: the exact re-scan answers).
      */

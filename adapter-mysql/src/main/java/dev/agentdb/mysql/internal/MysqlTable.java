@@ -101,7 +101,8 @@ public final class MysqlTable {
                 + ", metadata LONGTEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,"
                 + " deep TINYINT NOT NULL DEFAULT 0, `text` LONGTEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NULL,"
                 + " `timestamp` BIGINT NULL, " + (index == null ? "PRIMARY KEY (id)" : "PRIMARY KEY (row_key), UNIQUE KEY agentdb_id (id)")
-                + ", KEY agentdb_deep (deep)" + (index == null ? "" : ", raw MEDIUMBLOB NULL, KEY agentdb_raw (raw(1)), " + index.indexSql())
+                + ", KEY agentdb_deep (deep)" + (index == null ? "" : ", raw MEDIUMBLOB NULL, KEY agentdb_raw (raw(1))"
+                + (index.built() ? ", " + index.indexSql() : ""))
                 + ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin";
     }
 

@@ -18,9 +18,13 @@ import java.util.Optional;
  *
  * <p>Which collections get it ({@link #choose}): new ones, on a MariaDB server with the vector index,
  * whose dimension is known, whose index is HNSW with an {@code M} MariaDB accepts ({@value #MIN_M} to
- * {@value #MAX_M}) and whose metric MariaDB indexes (cosine, l2). Inner product has no native
+ * {@value #MAX_M}) or FLAT, and whose metric MariaDB indexes (cosine, l2). Inner product has no native
  * distance: such a collection, the default collection created before its first insert fixes its
  * dimension, and everything on other servers use the in-house HNSW index.
+ *
+ * <p>A FLAT collection gets the {@code VECTOR} column without the index ({@link #UNBUILT}, searches scan
+ * exactly); a reindex to HNSW adds the index with {@code ALTER TABLE}, which MariaDB builds over the rows
+ * in one pass: the bulk-load path (create FLAT, load, reindex), which {@code agentdb migrate} takes.
  *
  * <p>MariaDB refuses a vector whose squared norm overflows float ({@code Incorrect vector value}, from
  * about 1.8e19 in one component), which AgentDB accepts: such a row keeps its exact vector in the
@@ -32,7 +36,8 @@ import java.util.Optional;
  * which a reindex inside a transaction cannot change (DDL commits). Not API.
  *
  * @param metric the collection's metric, cosine or l2
- * @param m the index's {@code M}, {@value #MIN_M} to {@value #MAX_M}
+ * @param m the index's {@code M}, {@value #MIN_M} to {@value #MAX_M}, or {@value #UNBUILT} when the table
+ *          has the {@code VECTOR} column but no index yet
  */
 public record NativeIndex(Metric metric, int m) {
     /** {@code index_implementation} of a collection on the in-house HNSW index (the shared engine). */
@@ -45,19 +50,21 @@ public record NativeIndex(Metric metric, int m) {
     public static final int MAX_M = 200;
     /** Largest {@code mhnsw_ef_search} MariaDB accepts. */
     public static final int MAX_EF_SEARCH = 10_000;
+    /** {@link #m()} of a collection whose table has the {@code VECTOR} column but no index (yet). */
+    public static final int UNBUILT = 0;
     /** The index's name in the collection table. */
     public static final String INDEX_NAME = "agentdb_embedding";
 
     /**
      * @param metric cosine or l2
-     * @param m {@value #MIN_M} to {@value #MAX_M}
+     * @param m {@value #MIN_M} to {@value #MAX_M}, or {@value #UNBUILT}
      * @throws IllegalArgumentException for inner product or an {@code M} out of range (never spliced into DDL)
      */
     public NativeIndex {
         if (metric == Metric.INNER_PRODUCT || metric == null) {
             throw new IllegalArgumentException("MariaDB's vector index has no distance for " + metric);
         }
-        if (m < MIN_M || m > MAX_M) {
+        if (m != UNBUILT && (m < MIN_M || m > MAX_M)) {
             throw new IllegalArgumentException("M must be " + MIN_M + " to " + MAX_M + ", was " + m);
         }
     }
@@ -110,11 +117,29 @@ public record NativeIndex(Metric metric, int m) {
     public static Optional<NativeIndex> choose(MysqlServer server, CollectionSpec spec, boolean allowed) {
         IndexParams index = spec.index();
         if (!allowed || server.family() != MysqlServer.Family.MARIADB || !server.vectorIndex() || !spec.hasDimension()
-                || index.type() != IndexParams.IndexType.HNSW || spec.metric() == Metric.INNER_PRODUCT
-                || index.m() < MIN_M || index.m() > MAX_M) {
+                || spec.metric() == Metric.INNER_PRODUCT) {
+            return Optional.empty();
+        }
+        if (index.type() == IndexParams.IndexType.FLAT) {
+            return Optional.of(new NativeIndex(spec.metric(), UNBUILT));
+        }
+        if (index.type() != IndexParams.IndexType.HNSW || !inRange(index.m())) {
             return Optional.empty();
         }
         return Optional.of(new NativeIndex(spec.metric(), index.m()));
+    }
+
+    /**
+     * @param m an {@code M}
+     * @return whether MariaDB's index accepts it ({@value #MIN_M} to {@value #MAX_M})
+     */
+    public static boolean inRange(int m) {
+        return m >= MIN_M && m <= MAX_M;
+    }
+
+    /** @return whether the table has the index (else searches scan exactly) */
+    public boolean built() {
+        return m != UNBUILT;
     }
 
     /** @return {@code cosine} or {@code euclidean}, MariaDB's {@code DISTANCE} option */
@@ -138,8 +163,14 @@ public record NativeIndex(Metric metric, int m) {
         return "embedding VECTOR(" + dimension + ") NOT NULL";
     }
 
-    /** @return the index clause of {@code CREATE TABLE} / {@code ALTER TABLE ... ADD} */
+    /**
+     * @return the index clause of {@code CREATE TABLE} / {@code ALTER TABLE ... ADD}
+     * @throws IllegalStateException when {@link #built()} is false
+     */
     public String indexSql() {
+        if (!built()) {
+            throw new IllegalStateException("no index to create");
+        }
         return "VECTOR INDEX " + INDEX_NAME + " (embedding) M=" + m + " DISTANCE=" + distance();
     }
 
@@ -154,7 +185,8 @@ public record NativeIndex(Metric metric, int m) {
     public static Optional<NativeIndex> read(SqlExecutor sql, String name) throws SQLException {
         return sql.queryFirst("SELECT index_implementation, native_m, metric FROM agentdb_collections WHERE name = ?",
                 List.of(name), row -> MARIADB.equals(row.text(1))
-                        ? Optional.of(new NativeIndex(Metric.fromString(row.text(3)), row.int32(2))) : Optional.<NativeIndex>empty())
+                        ? Optional.of(new NativeIndex(Metric.fromString(row.text(3)), row.text(2) == null ? UNBUILT : row.int32(2)))
+                        : Optional.<NativeIndex>empty())
                 .orElse(Optional.empty());
     }
 
@@ -168,6 +200,6 @@ public record NativeIndex(Metric metric, int m) {
      */
     public static void record(SqlExecutor sql, String name, NativeIndex index) throws SQLException {
         sql.update("UPDATE agentdb_collections SET index_implementation = ?, native_m = ? WHERE name = ?",
-                java.util.Arrays.asList(index == null ? IN_HOUSE : MARIADB, index == null ? null : index.m(), name));
+                java.util.Arrays.asList(index == null ? IN_HOUSE : MARIADB, index == null || !index.built() ? null : index.m(), name));
     }
 }

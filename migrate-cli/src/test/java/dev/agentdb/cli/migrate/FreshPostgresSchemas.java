@@ -22,7 +22,7 @@ final class FreshPostgresSchemas implements AfterEachCallback {
 
     @Override
     public void afterEach(ExtensionContext context) {
-        urls.forEach(MigrateFixtures::dropSchema);
+        urls.forEach(MigrateFixtures::dropTarget);
         urls.clear();
     }
 }

@@ -82,6 +82,21 @@ final class MigrateFixtures {
     }
 
     /**
+     * @return a URL of a fresh, unique database on the MariaDB 11.8 test server, created by the driver on
+     *         first connect ({@code createDatabaseIfNotExist}); skips without the server
+     */
+    static String freshMariadb() {
+        String base = TestBackends.url("MARIADB11");
+        byte[] b = new byte[6];
+        new Random().nextBytes(b);
+        int q = base.indexOf('?');
+        String head = q < 0 ? base : base.substring(0, q);
+        String query = q < 0 ? "" : base.substring(q + 1) + "&";
+        return head.substring(0, head.lastIndexOf('/') + 1) + "mig_" + HexFormat.of().formatHex(b) + "?" + query
+                + "createDatabaseIfNotExist=true";
+    }
+
+    /**
      * Creates a SQLite file holding one collection of {@link #records} rows.
      *
      * @param file the database file to create
@@ -104,9 +119,16 @@ final class MigrateFixtures {
         return url;
     }
 
-    /** Drops the schema of a URL made by {@link #freshPostgres()} (best effort). */
-    static void dropSchema(String url) {
+    /** Drops the schema or database of a URL made by {@link #freshPostgres()} or {@link #freshMariadb()} (best effort). */
+    static void dropTarget(String url) {
         if (url == null) {
+            return;
+        }
+        if (url.startsWith("mariadb:")) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("/(mig_[0-9a-f]{12})\\?").matcher(url);
+            if (m.find()) {
+                dropMariadb(m.group(1));
+            }
             return;
         }
         int at = url.indexOf("schema=mig_");
@@ -119,6 +141,17 @@ final class MigrateFixtures {
             db.executeRaw("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
         } catch (RuntimeException e) {
             System.err.println("could not drop schema " + schema + ": " + e);
+        }
+    }
+
+    /** Drops a database made by {@link #freshMariadb()} (its name matched {@code mig_<12 hex digits>}). */
+    private static void dropMariadb(String database) {
+        dev.agentdb.mysql.internal.MysqlUrl url = dev.agentdb.mysql.internal.MysqlUrl.parse(TestBackends.url("MARIADB11"));
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(url.jdbcUrl(), url.driverProperties());
+             java.sql.Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS `" + database + "`");
+        } catch (java.sql.SQLException e) {
+            System.err.println("could not drop database " + database + ": " + e);
         }
     }
 

@@ -68,7 +68,7 @@ class MigrateMemoryIT {
 
     @AfterEach
     void drop() {
-        targets.forEach(MigrateFixtures::dropSchema);
+        targets.forEach(MigrateFixtures::dropTarget);
     }
 
     @Test

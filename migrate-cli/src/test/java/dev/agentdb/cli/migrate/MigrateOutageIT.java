@@ -73,7 +73,7 @@ class MigrateOutageIT {
 
     @AfterEach
     void drop() {
-        MigrateFixtures.dropSchema(target);
+        MigrateFixtures.dropTarget(target);
     }
 
     @Test
