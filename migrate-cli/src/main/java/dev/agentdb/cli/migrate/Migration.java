@@ -33,8 +33,10 @@ import java.util.function.Consumer;
  * indexed once after its last row ({@link DatabaseAdapter#reindex}): building a graph over all rows at once
  * is several times faster than inserting each row into a growing one (pgvector, and our own HNSW). The
  * final index is recorded in the checkpoint ({@link Checkpoint#deferredIndex()}) before the collection
- * is created, so a run interrupted at any point, also during the build, resumes to the same index;
- * the build and the checkpoint marked complete commit together.
+ * is created, so a run interrupted at any point, also during the build, resumes to the same index.
+ * The build runs outside a transaction (MariaDB builds its vector index with {@code ALTER TABLE}, DDL,
+ * which a transaction cannot hold) and the checkpoint is marked complete after it: a run killed in
+ * between finds the collection indexed but not complete, and its resume builds the index again.
  *
  * <p>A {@link MigrationPlan.Action#SYNC} entry (a collection migrated completely before, {@code --sync}) is
  * brought up to date with the source instead: both sides are merged in id order ({@link IdOrderMerge}) and
@@ -310,10 +312,8 @@ public final class Migration {
         if (cp.deferredIndex() != null) {
             listener.indexing(e, cp.rows());
             long t = System.nanoTime();
-            atomically(() -> {
-                target.reindex(name, finalIndex);
-                done.write(target, name);
-            });
+            target.reindex(name, finalIndex);
+            done.write(target, name);
             indexNanos = System.nanoTime() - t;
         } else {
             done.write(target, name);

@@ -84,6 +84,10 @@ class MigrateCrashResumeIT {
     void should_lose_and_duplicate_nothing_when_killed_and_resumed_into_mariadb() throws Exception {
         target = MigrateFixtures.freshMariadb();
         killAndResume(MARIADB_KILLS, 1);
+        try (AgentDB t = AgentDB.open(target)) {
+            assertThat(t.collection("crash").stats().indexImplementation()).as("the index built after the copy is MariaDB's")
+                    .isEqualTo(dev.agentdb.CollectionStats.MARIADB_VECTOR);
+        }
     }
 
     /**

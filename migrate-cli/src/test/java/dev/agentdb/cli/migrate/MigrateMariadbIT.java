@@ -1,5 +1,7 @@
 package dev.agentdb.cli.migrate;
 
+import dev.agentdb.AgentDB;
+import dev.agentdb.CollectionStats;
 import dev.agentdb.cli.testing.Cli;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -39,6 +41,11 @@ class MigrateMariadbIT {
         assertThat(there.exitCode()).as(there.toString()).isZero();
         assertThat(there.out()).contains("'docs': 452 row(s) copied").contains("Validation passed.");
         MigrateFixtures.assertSameData(src, maria, "vectors", "docs", "dots");
+        try (AgentDB m = AgentDB.open(maria)) { // created FLAT, loaded, then indexed by MariaDB in one pass
+            assertThat(m.collection("docs").stats().indexImplementation()).isEqualTo(CollectionStats.MARIADB_VECTOR);
+            assertThat(m.collection("vectors").stats().indexImplementation()).isEqualTo(CollectionStats.MARIADB_VECTOR);
+            assertThat(m.collection("dots").stats().indexImplementation()).as("inner product, FLAT").isEqualTo(CollectionStats.NONE);
+        }
 
         Cli.Result onward = Cli.run("migrate", "--from", maria, "--to", postgres, "--batch-size", "128");
         assertThat(onward.exitCode()).as(onward.toString()).isZero();
