@@ -1,6 +1,7 @@
 package dev.agentdb.cli;
 
 import dev.agentdb.AgentDB;
+import dev.agentdb.AgentDBConfig;
 import dev.agentdb.CollectionStats;
 import dev.agentdb.IndexParams;
 import dev.agentdb.Limits;
@@ -136,7 +137,7 @@ public final class BenchCommand implements Callable<Integer> {
 
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("dataset", "fashion-mnist");
-        report.put("url", db);
+        report.put("url", AgentDBConfig.redact(db));
         report.put("collection", collection);
         report.put("metric", Metric.L2.wireName());
         report.put("dimension", FashionMnist.DIMENSION);
@@ -146,7 +147,7 @@ public final class BenchCommand implements Callable<Integer> {
         report.put("index", BatchImporter.indexJson(index));
         say("agentdb bench: Fashion-MNIST, %,d base vectors x %d dimensions (l2), %,d queries, k=%d", baseCount,
                 FashionMnist.DIMENSION, queries, k);
-        say("database: %s, collection '%s', index %s", db, collection, BatchImporter.describe(index));
+        say("database: %s, collection '%s', index %s", AgentDBConfig.redact(db), collection, BatchImporter.describe(index));
 
         float[][] queryVectors = readQueries(files, queries);
         Optional<Path> dbFile = Databases.sqliteFile(db);

@@ -1,6 +1,7 @@
 package dev.agentdb.cli;
 
 import dev.agentdb.AgentDB;
+import dev.agentdb.AgentDBConfig;
 import dev.agentdb.IndexParams;
 import dev.agentdb.SearchRequest;
 import dev.agentdb.SearchResult;
@@ -82,7 +83,7 @@ public final class DemoCommand implements Callable<Integer> {
         Options.range(cl, "--batch-size", batchSize, 1, 100_000);
         PrintWriter out = cl.getOut();
         FashionMnist files = FashionMnist.locate(data);
-        out.printf("AgentDB demo: Fashion-MNIST (28x28 clothing images as 784-dimensional vectors) in %s%n%n", db);
+        out.printf("AgentDB demo: Fashion-MNIST (28x28 clothing images as 784-dimensional vectors) in %s%n%n", AgentDBConfig.redact(db));
         out.flush();
 
         List<VectorRecord> tests = readTests(files, Math.max(queries, 100));
@@ -144,7 +145,7 @@ public final class DemoCommand implements Callable<Integer> {
             out.printf("%nTry next:%n");
             out.printf("  bin/agentdb search --db %s --collection %s --query-file %s --query-index 3 --k 5 --filter '{\"class\":\"Trouser\"}'%n",
                     db, collection, files.testImages());
-            out.printf("  bin/agentdb stats --db %s%n", db);
+            out.printf("  bin/agentdb stats --db %s%n", AgentDBConfig.redact(db));
             out.printf("  bin/agentdb bench --db sqlite:/tmp/fm.db --dataset fashion-mnist --queries 1000%n");
         }
         out.flush();

@@ -86,6 +86,20 @@ class FashionMnistCommandsTest {
     }
 
     @Test
+    void should_never_print_the_password_of_the_database_url() {
+        Cli.assumeFashionMnist();
+        String url = "postgresql://agent:s3cr3t-pw@127.0.0.1:1/nowhere";
+        Cli.Result bench = Cli.run("bench", "--db", url, "--limit", "10", "--queries", "5", "--json");
+        Cli.Result benchText = Cli.run("bench", "--db", url, "--limit", "10", "--queries", "5");
+        Cli.Result demo = Cli.run("demo", "--db", url, "--limit", "10", "--queries", "5");
+        for (Cli.Result r : java.util.List.of(bench, benchText, demo)) {
+            assertThat(r.exitCode()).as(r.toString()).isNotZero(); // nothing listens on port 1
+            assertThat(r.out() + r.err()).as(r.toString()).doesNotContain("s3cr3t-pw");
+        }
+        assertThat(benchText.out()).contains("database: postgresql://agent:***@127.0.0.1:1/nowhere");
+    }
+
+    @Test
     void should_resume_an_interrupted_import_where_it_stopped() {
         Cli.assumeFashionMnist();
         String db = Cli.databaseUrl(dir);
