@@ -40,9 +40,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  *   <li>writing continues: the next run of the workload writes to the same database, and a final
  *       insert, search and delete run in this JVM.</li>
  * </ul>
- * Kills land a random 0 to {@value #MAX_KILL_DELAY_MS} ms after the workload reports it is open, so
- * they hit its writes (inserts, upserts, deletes, deletes by filter) and, now and then, its start-up;
- * {@link Report} counts what each kill interrupted.
+ * Most kills land a random 0 to {@value #MAX_KILL_DELAY_MS}/4 ms after the workload announces its
+ * first to {@value #MAX_OPS_BEFORE_KILL}th write of the run, so they hit its writes (inserts, upserts,
+ * deletes, deletes by filter) however slow the machine is; one in {@value #MAX_OPS_BEFORE_KILL} + 1
+ * lands 0 to {@value #MAX_KILL_DELAY_MS} ms after it reports it is open, in its start-up or first
+ * write. {@link Report} counts what each kill interrupted.
  *
  * <p>The child runs this JVM's class path ({@code java.class.path}), which must hold the adapter of
  * the URL; an in-memory database cannot be checked (nothing outlives the process).
@@ -50,6 +52,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 public final class CrashCheck {
     /** A kill lands at most this long after the workload reported it is open, in ms. */
     public static final int MAX_KILL_DELAY_MS = 400;
+    /** A kill waits for at most this many writes of the run to be announced. */
+    public static final int MAX_OPS_BEFORE_KILL = 4;
     /** Records whose self-search is checked after each kill (all of them after the last). */
     static final int SAMPLE = 150;
     /** The efSearch of the self-searches. */
@@ -99,7 +103,9 @@ public final class CrashCheck {
         Random random = new Random(seed);
         Report report = new Report();
         for (int k = 1; k <= kills; k++) {
-            String during = killOnce(url, collection, random.nextLong(), random.nextInt(MAX_KILL_DELAY_MS + 1));
+            int opsBefore = random.nextInt(MAX_OPS_BEFORE_KILL + 1);
+            int delay = random.nextInt(MAX_KILL_DELAY_MS + 1);
+            String during = killOnce(url, collection, random.nextLong(), opsBefore, opsBefore == 0 ? delay : delay / 4);
             report.kills++;
             report.killsDuring.merge(during, 1, Integer::sum);
             if (afterKill != null) {
@@ -119,8 +125,11 @@ public final class CrashCheck {
         return report;
     }
 
-    /** Starts the workload, kills it {@code delayMs} after it is open, returns what it was doing. */
-    private static String killOnce(String url, String collection, long seed, int delayMs) throws Exception {
+    /**
+     * Starts the workload, kills it {@code delayMs} after it announced its {@code opsBefore}th write (after
+     * it is open for 0), returns what it was doing.
+     */
+    private static String killOnce(String url, String collection, long seed, int opsBefore, int delayMs) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process p = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
                 CrashWorkload.class.getName(), url, collection, Long.toString(seed))
@@ -129,6 +138,7 @@ public final class CrashCheck {
         AtomicReference<String> last = new AtomicReference<>("start-up");
         Object ready = new Object();
         boolean[] open = {false};
+        int[] ops = {0};
         Thread reader = new Thread(() -> {
             try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
@@ -140,6 +150,10 @@ public final class CrashCheck {
                         }
                     } else if (line.startsWith("op ")) {
                         last.set(line.split(" ")[1]);
+                        synchronized (ready) {
+                            ops[0]++;
+                            ready.notifyAll();
+                        }
                     }
                 }
             } catch (IOException e) {
@@ -156,6 +170,13 @@ public final class CrashCheck {
         }
         assertThat(open[0]).as("the workload opened the database (exit code %s)", p.isAlive() ? "none: still running" : p.exitValue())
                 .isTrue();
+        synchronized (ready) {
+            long deadline = System.currentTimeMillis() + START_TIMEOUT_MS;
+            while (ops[0] < opsBefore && p.isAlive() && System.currentTimeMillis() < deadline) {
+                ready.wait(100);
+            }
+        }
+        assertThat(p.isAlive()).as("the workload runs until killed").isTrue();
         Thread.sleep(delayMs);
         String during = last.get();
         p.destroyForcibly();
