@@ -155,7 +155,8 @@ public final class MongoAdapter extends DatabaseAdapter {
     private final MongoLocks locks;
     private final ScriptedVersioning versioning;
     private final IndexEngine engine;
-    private final MongoFilterTranslator filters = new MongoFilterTranslator(MongoDocuments.METADATA);
+    /** Set once when opening, after the schema exists ({@link #probeStringOrder()}). */
+    private volatile MongoFilterTranslator filters = new MongoFilterTranslator(MongoDocuments.METADATA);
     /** The collection version each loaded in-memory graph mirrors. */
     private final Map<String, Long> versions = new ConcurrentHashMap<>();
     /** This adapter's writers of a collection queue here before they take its lease. */
@@ -200,6 +201,7 @@ public final class MongoAdapter extends DatabaseAdapter {
             } else {
                 SchemaVersioning.refuseNewer(adapter.getMigrationVersion(), SCHEMA_SCRIPTS.latestVersion());
             }
+            adapter.filters = new MongoFilterTranslator(MongoDocuments.METADATA, adapter.probeStringOrder());
             return adapter;
         } catch (RuntimeException | Error e) {
             client.close();
@@ -254,6 +256,27 @@ public final class MongoAdapter extends DatabaseAdapter {
         } catch (MongoException e) {
             throw new BackendUnavailableException("cannot reach MongoDB at " + url.redacted() + ": " + url.redact(e.getMessage()), e);
         }
+    }
+
+    /**
+     * Asks the server how it orders strings: {@code $cmp} of U+FFFF and U+1F600 in an aggregation over
+     * the registry's schema document (reads only). MongoDB compares UTF-8 bytes (code point order:
+     * U+FFFF first); the mongo-java-server stand-in compares UTF-16 code units (U+1F600 first), and
+     * then filters on string ranges are tested in Java too ({@link MongoFilterTranslator}).
+     *
+     * @return whether the server orders strings by code point (also when it cannot tell: no schema document)
+     */
+    private boolean probeStringOrder() {
+        Document probe = errors.run("ask how the server orders strings", () -> db.getCollection(MongoRegistry.COLLECTIONS)
+                .aggregate(List.of(new Document("$match", new Document("_id", MongoRegistry.SCHEMA)),
+                        new Document("$project", new Document("cmp", new Document("$cmp", List.of("\uFFFF", "\uD83D\uDE00"))))))
+                .first());
+        boolean codePoints = probe == null || !(probe.get("cmp") instanceof Number n) || n.intValue() < 0;
+        if (!codePoints) {
+            LOG.info("mongodb: the server orders strings by UTF-16 code unit, not by code point as MongoDB does (the mongo-java-server"
+                    + " stand-in); filters on string ranges are also tested in Java");
+        }
+        return codePoints;
     }
 
     // ------------------------------------------------------------------ identity
@@ -452,7 +475,12 @@ public final class MongoAdapter extends DatabaseAdapter {
     }
 
     private boolean collectionExists(String name) {
-        return db.listCollectionNames().filter(Filters.eq("name", name)).first() != null;
+        for (String existing : db.listCollectionNames()) {
+            if (existing.equals(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Unregisters the collection, clears its graph and drops its MongoDB collection, under its lease. */
@@ -541,6 +569,9 @@ public final class MongoAdapter extends DatabaseAdapter {
             Batch batch = new Batch(docs, records, ids, upsert, collection);
             batch.prepare();
             held.changed = true;
+            // documents are visible as soon as they are written (no transaction hides them until a commit):
+            // searches must know a write is under way before the first one lands, not when the graph changes
+            state.beginWrite();
             boolean[] graphChanged = new boolean[1];
             try {
                 if (state.index() == null) {
@@ -734,10 +765,14 @@ public final class MongoAdapter extends DatabaseAdapter {
         return leased(collection, held -> {
             IndexedCollection state = stateForWrite(collection, spec, held);
             List<String> doomed = new ArrayList<>();
+            MongoFilterTranslator f = filters;
+            boolean check = id == null && !f.exact(filter);
             errors.run("find the records to delete in '" + collection + "'", () -> {
-                for (Document d : docs.find(id != null ? Filters.eq(MongoDocuments.ID, id) : filters.translate(filter))
-                        .projection(Projections.include(MongoDocuments.ID))) {
-                    doomed.add(d.getString(MongoDocuments.ID));
+                for (Document d : docs.find(id != null ? Filters.eq(MongoDocuments.ID, id) : f.translate(filter))
+                        .projection(check ? Projections.include(MongoDocuments.METADATA) : Projections.include(MongoDocuments.ID))) {
+                    if (!check || filter.test(MongoDocuments.metadataOf(d.get(MongoDocuments.METADATA)))) {
+                        doomed.add(d.getString(MongoDocuments.ID));
+                    }
                 }
                 return null;
             });
@@ -745,6 +780,7 @@ public final class MongoAdapter extends DatabaseAdapter {
                 return 0L;
             }
             held.changed = true;
+            state.beginWrite(); // see write(): the deletes are visible at once
             errors.run("delete from '" + collection + "'", () -> {
                 for (int from = 0; from < doomed.size(); from += CHUNK) {
                     docs.deleteMany(Filters.in(MongoDocuments.ID, doomed.subList(from, Math.min(doomed.size(), from + CHUNK))));
@@ -771,7 +807,19 @@ public final class MongoAdapter extends DatabaseAdapter {
 
     @Override
     protected long doCount(String collection, Filter filter) {
-        return errors.run("count '" + collection + "'", () -> documents(collection).countDocuments(filters.translate(filter)));
+        MongoFilterTranslator f = filters;
+        if (f.exact(filter)) {
+            return errors.run("count '" + collection + "'", () -> documents(collection).countDocuments(f.translate(filter)));
+        }
+        return errors.run("count '" + collection + "'", () -> {
+            long n = 0;
+            for (Document d : documents(collection).find(f.translate(filter)).projection(Projections.include(MongoDocuments.METADATA))) {
+                if (filter.test(MongoDocuments.metadataOf(d.get(MongoDocuments.METADATA)))) {
+                    n++;
+                }
+            }
+            return n;
+        });
     }
 
     @Override
@@ -796,9 +844,15 @@ public final class MongoAdapter extends DatabaseAdapter {
         java.util.Comparator<VectorRecord> order = Sort.comparator(request.sort());
         int keep = (int) Math.min(Integer.MAX_VALUE - 8, request.offset() + request.limit());
         PriorityQueue<VectorRecord> best = new PriorityQueue<>(Math.min(keep, 1_024) + 1, order.reversed());
+        MongoFilterTranslator f = filters;
+        boolean check = !f.exact(request.filter());
         errors.run("find in '" + collection + "'", () -> {
-            for (Document d : documents(collection).find(filters.translate(request.filter())).batchSize(1_000)) {
-                best.add(MongoDocuments.toRecord(d));
+            for (Document d : documents(collection).find(f.translate(request.filter())).batchSize(1_000)) {
+                VectorRecord r = MongoDocuments.toRecord(d);
+                if (check && !request.filter().test(r.metadata())) {
+                    continue;
+                }
+                best.add(r);
                 if (best.size() > keep) {
                     best.poll();
                 }

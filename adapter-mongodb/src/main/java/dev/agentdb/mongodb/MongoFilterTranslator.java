@@ -29,20 +29,90 @@ import java.util.List;
  * i.e. code point order), {@code $in: []} matches nothing. An empty {@code and} is {@code {}}; an
  * empty {@code or} (MongoDB refuses {@code $or: []}) is {@code {$nor: [{}]}}, which matches nothing.
  *
- * <p>Thread-safe and stateless apart from the field the metadata lives in.
+ * <h2>A server that orders strings by UTF-16 code unit</h2>
+ * MongoDB compares strings by their UTF-8 bytes, which is code point order, as {@code Filter.test}
+ * does. The mongo-java-server stand-in compares Java strings (UTF-16 code units), which differs when
+ * a character beyond U+FFFF meets one in U+E000..U+FFFF. For such a server
+ * ({@code codePointOrder == false}, detected by the adapter) a string {@code gt/gte/lt/lte} is
+ * widened where it counts positively (to "is a string") and narrowed where it is negated (to
+ * "nothing"), so the query matches a superset of the records, and {@link #exact(Filter)} tells the
+ * caller to test each returned record with {@link Filter#test}.
+ *
+ * <p>Thread-safe and stateless apart from its two settings.
  */
 public final class MongoFilterTranslator {
     private static final Document NOT_ARRAY = new Document("$not", new Document("$type", BsonType.ARRAY.getValue()));
     private static final Document MATCH_NOTHING = new Document("$nor", List.of(new Document()));
 
     private final String field;
-    private final Filter.Visitor<Document> visitor = new Visitor();
+    private final boolean codePointOrder;
+    private final Visitor visitor = new Visitor(true);
+    private final Visitor negated = new Visitor(false);
 
     /**
+     * A translator for a server that orders strings as MongoDB does (by code point).
+     *
      * @param field the document field holding the metadata, e.g. {@code metadata}
      */
     public MongoFilterTranslator(String field) {
+        this(field, true);
+    }
+
+    /**
+     * @param field the document field holding the metadata, e.g. {@code metadata}
+     * @param codePointOrder whether the server orders strings by code point (MongoDB: yes; the
+     *                       mongo-java-server stand-in: no, see the class comment)
+     */
+    public MongoFilterTranslator(String field, boolean codePointOrder) {
         this.field = field;
+        this.codePointOrder = codePointOrder;
+    }
+
+    /**
+     * @param filter a filter, or null
+     * @return whether {@link #translate} matches exactly the records {@link Filter#test} matches;
+     *         false when the server's string order made it match a superset (test each record)
+     */
+    public boolean exact(Filter filter) {
+        return codePointOrder || filter == null || !filter.accept(new StringRanges());
+    }
+
+    /** Whether a filter holds a string {@code gt/gte/lt/lte}. */
+    private static final class StringRanges implements Filter.Visitor<Boolean> {
+        @Override
+        public Boolean comparison(Filter.Comparison c) {
+            return c.value() instanceof String && c.op() != Filter.Op.EQ && c.op() != Filter.Op.NE;
+        }
+
+        @Override
+        public Boolean in(Filter.In in) {
+            return false;
+        }
+
+        @Override
+        public Boolean nin(Filter.Nin nin) {
+            return false;
+        }
+
+        @Override
+        public Boolean exists(Filter.Exists exists) {
+            return false;
+        }
+
+        @Override
+        public Boolean and(Filter.And and) {
+            return and.filters().stream().anyMatch(f -> f.accept(this));
+        }
+
+        @Override
+        public Boolean or(Filter.Or or) {
+            return or.filters().stream().anyMatch(f -> f.accept(this));
+        }
+
+        @Override
+        public Boolean not(Filter.Not not) {
+            return not.filter().accept(this);
+        }
     }
 
     /**
@@ -61,10 +131,21 @@ public final class MongoFilterTranslator {
         return translate(filter);
     }
 
+    /** Translates nodes that count positively ({@code positive}) or under an odd number of negations. */
     private final class Visitor implements Filter.Visitor<Document> {
+        private final boolean positive;
+
+        Visitor(boolean positive) {
+            this.positive = positive;
+        }
+
         @Override
         public Document comparison(Filter.Comparison c) {
             String p = field + "." + c.path();
+            if (!codePointOrder && c.value() instanceof String && c.op() != Filter.Op.EQ && c.op() != Filter.Op.NE) {
+                return positive ? guarded(c.path(), new Document(p, new Document("$type", BsonType.STRING.getValue())))
+                        : new Document(MATCH_NOTHING);
+            }
             switch (c.op()) {
                 case EQ:
                     return c.value() == null ? eqNull(c.path()) : guarded(c.path(), new Document(p, new Document("$eq", c.value())));
@@ -117,7 +198,7 @@ public final class MongoFilterTranslator {
 
         @Override
         public Document not(Filter.Not not) {
-            return nor(not.filter().accept(this));
+            return nor(not.filter().accept(positive ? negated : visitor));
         }
 
         private List<Document> all(List<Filter> filters) {

@@ -3,6 +3,8 @@ package dev.agentdb.mongodb.internal;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.ReplaceOneModel;
+import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
@@ -21,10 +23,11 @@ import java.util.Map;
  * {@link dev.agentdb.engine.GraphHeader}):
  * <ul>
  *   <li>{@code agentdb_hnsw_header}: one document per collection, {@code {_id: collection, header: {key: value}}};</li>
- *   <li>{@code agentdb_hnsw_nodes}: one document per node, {@code {collection, node, id, level, deleted,
- *       neighbors: BinData, tombstone: BinData}}, unique on {@code (collection, node)} (schema V1), so a
- *       changed node is one upsert and a load one ordered range read; {@code tombstone} (a deleted
- *       node's vector, little-endian float32) is kept when the node is written again without one.</li>
+ *   <li>{@code agentdb_hnsw_nodes}: one document per node, {@code {_id: {c: collection, n: node}, collection,
+ *       node, id, level, deleted, neighbors: BinData, tombstone: BinData}}, also indexed on
+ *       {@code (collection, node)} (schema V1), so a changed node is one upsert by {@code _id} and a load
+ *       one ordered range read; {@code tombstone} (a deleted node's vector, little-endian float32) is
+ *       kept when the node is written again without one.</li>
  * </ul>
  * Node writes are buffered and sent as one unordered {@code bulkWrite} of {@value #FLUSH_NODES}
  * upserts, and before any read, clear or {@link #close()}. Without transactions each document write
@@ -95,14 +98,25 @@ public final class MongoGraphStorage implements GraphStorage, AutoCloseable {
                 headers.updateOne(Filters.eq("_id", collection), new Document("$set", set), new UpdateOptions().upsert(true)));
     }
 
+    /**
+     * Buffers the node's upsert: a whole-document replace, except for a tombstone written again
+     * without its vector, whose stored vector an update keeps.
+     */
     @Override
     public void writeNode(int node, String id, int level, boolean deleted, byte[] tombstoneVector, byte[] neighbors) {
-        Document set = new Document("id", id).append("level", level).append("deleted", deleted).append("neighbors", new Binary(neighbors));
-        if (tombstoneVector != null) {
-            set.append("tombstone", new Binary(tombstoneVector));
+        Document key = new Document("c", collection).append("n", node);
+        Document fields = new Document("collection", collection).append("node", node).append("id", id).append("level", level)
+                .append("deleted", deleted).append("neighbors", new Binary(neighbors));
+        if (deleted && tombstoneVector == null) {
+            pending.add(new UpdateOneModel<>(Filters.eq("_id", key), new Document("$set", fields), new UpdateOptions().upsert(true)));
+        } else {
+            Document whole = new Document("_id", key);
+            whole.putAll(fields);
+            if (tombstoneVector != null) {
+                whole.append("tombstone", new Binary(tombstoneVector));
+            }
+            pending.add(new ReplaceOneModel<>(Filters.eq("_id", key), whole, new ReplaceOptions().upsert(true)));
         }
-        pending.add(new UpdateOneModel<>(Filters.and(Filters.eq("collection", collection), Filters.eq("node", node)),
-                new Document("$set", set), new UpdateOptions().upsert(true)));
         if (pending.size() >= FLUSH_NODES) {
             send();
         }

@@ -23,7 +23,9 @@ import java.util.function.Consumer;
  * is one version of its document and matched the filter in that version, whatever writers do
  * meanwhile (the engine's contract, {@link SearchReads}). The rows of one {@code find} are not one
  * snapshot of the collection (MongoDB gives that only inside a snapshot session); the engine needs
- * none across rows. Not thread-safe. Not API.
+ * none across rows. On a server whose string order differs from MongoDB's, every document read for a
+ * filter is also tested with {@link Filter#test} ({@link MongoFilterTranslator#exact}). Not
+ * thread-safe. Not API.
  */
 public final class MongoSearchReads implements SearchReads {
     private final MongoCollection<Document> documents;
@@ -45,12 +47,21 @@ public final class MongoSearchReads implements SearchReads {
         return documents.getNamespace().getCollectionName();
     }
 
+    /** @return whether a document read for a filter matches it ({@link MongoFilterTranslator#exact}: tested in Java when not) */
+    private static boolean matches(Filter filter, boolean check, Document d) {
+        return !check || filter.test(MongoDocuments.metadataOf(d.get(MongoDocuments.METADATA)));
+    }
+
     @Override
     public void matchingIds(Filter filter, Consumer<String> ids) {
+        boolean check = !filters.exact(filter);
         errors.run("filter '" + name() + "'", () -> {
-            for (Document d : documents.find(filters.translate(filter)).projection(Projections.include(MongoDocuments.ID))
+            for (Document d : documents.find(filters.translate(filter))
+                    .projection(check ? Projections.include(MongoDocuments.METADATA) : Projections.include(MongoDocuments.ID))
                     .batchSize(5_000)) {
-                ids.accept(d.getString(MongoDocuments.ID));
+                if (matches(filter, check, d)) {
+                    ids.accept(d.getString(MongoDocuments.ID));
+                }
             }
             return null;
         });
@@ -63,8 +74,12 @@ public final class MongoSearchReads implements SearchReads {
         Bson fields = withEmbeddings ? Projections.exclude(MongoDocuments.TIMESTAMP)
                 : Projections.exclude(MongoDocuments.TIMESTAMP, MongoDocuments.EMBEDDING);
         List<StoredRow> out = new ArrayList<>(count);
+        boolean check = filter != null && !filters.exact(filter);
         errors.run("read search hits of '" + name() + "'", () -> {
             for (Document d : documents.find(query).projection(fields)) {
+                if (!matches(filter, check, d)) {
+                    continue;
+                }
                 out.add(StoredRow.ofMap(d.getString(MongoDocuments.ID),
                         withEmbeddings ? MongoDocuments.embeddingOf(d.get(MongoDocuments.EMBEDDING)) : null,
                         java.util.Collections.unmodifiableMap(MongoDocuments.metadataOf(d.get(MongoDocuments.METADATA))),
@@ -77,11 +92,13 @@ public final class MongoSearchReads implements SearchReads {
 
     @Override
     public void scan(Filter filter, int dimension, VectorRows.Sink sink) {
+        boolean check = filter != null && !filters.exact(filter);
         errors.run("exact search of '" + name() + "'", () -> {
-            for (Document d : documents.find(filters.translate(filter))
-                    .projection(Projections.include(MongoDocuments.EMBEDDING)).batchSize(2_000)) {
+            for (Document d : documents.find(filters.translate(filter)).projection(check
+                    ? Projections.include(MongoDocuments.EMBEDDING, MongoDocuments.METADATA)
+                    : Projections.include(MongoDocuments.EMBEDDING)).batchSize(2_000)) {
                 float[] v = MongoDocuments.embeddingOf(d.get(MongoDocuments.EMBEDDING));
-                if (v != null && v.length == dimension) {
+                if (v != null && v.length == dimension && matches(filter, check, d)) {
                     sink.row(NodeMap.NO_KEY, d.getString(MongoDocuments.ID), v);
                 }
             }
