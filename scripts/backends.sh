@@ -495,7 +495,7 @@ mongodb_start() {
   install -d -m 755 "$MONGODB_DIR"
   log "mongodb: starting the mongo-java-server stand-in on 127.0.0.1:$MONGODB_PORT (log: $MONGODB_LOG)"
   nohup "$(mongodb_java)" -Xmx1g -cp "$MONGODB_DIR/lib/*" "$REPO/scripts/mongodb/MongoStandIn.java" "$MONGODB_PORT" \
-      >>"$MONGODB_LOG" 2>&1 </dev/null &
+      >>"$MONGODB_LOG" 2>&1 </dev/null 9>&- &
   echo $! >"$MONGODB_DIR/pid"
   local i
   for i in $(seq 1 120); do
