@@ -822,14 +822,48 @@ public final class MongoAdapter extends DatabaseAdapter {
         });
     }
 
+    /**
+     * A page in {@code _id} order. On a server that orders strings by UTF-16 code unit (the
+     * stand-in; see {@link MongoFilterTranslator}) the page is chosen in Java from every id, by code
+     * point, then read by id: correct there, and a full id scan per page.
+     */
     @Override
     protected List<VectorRecord> doScan(String collection, String afterId, int limit) {
+        MongoCollection<Document> docs = documents(collection);
+        if (!filters.codePointOrder()) {
+            return scanByCodePoint(docs, collection, afterId, limit);
+        }
         return errors.run("scan '" + collection + "'", () -> {
             List<VectorRecord> out = new ArrayList<>(Math.min(limit, 1_024));
-            for (Document d : documents(collection).find(afterId == null ? new Document() : Filters.gt(MongoDocuments.ID, afterId))
+            for (Document d : docs.find(afterId == null ? new Document() : Filters.gt(MongoDocuments.ID, afterId))
                     .sort(Sorts.ascending(MongoDocuments.ID)).limit(limit)) {
                 out.add(MongoDocuments.toRecord(d));
             }
+            return out;
+        });
+    }
+
+    private List<VectorRecord> scanByCodePoint(MongoCollection<Document> docs, String collection, String afterId, int limit) {
+        java.util.Comparator<String> byCodePoint = dev.agentdb.filter.FilterValues::compareCodePoints;
+        return errors.run("scan '" + collection + "'", () -> {
+            PriorityQueue<String> page = new PriorityQueue<>(byCodePoint.reversed());
+            for (Document d : docs.find().projection(Projections.include(MongoDocuments.ID)).batchSize(10_000)) {
+                String id = d.getString(MongoDocuments.ID);
+                if (afterId == null || byCodePoint.compare(id, afterId) > 0) {
+                    page.add(id);
+                    if (page.size() > limit) {
+                        page.poll();
+                    }
+                }
+            }
+            List<VectorRecord> out = new ArrayList<>(page.size());
+            List<String> ids = new ArrayList<>(page);
+            for (int from = 0; from < ids.size(); from += CHUNK) {
+                for (Document d : docs.find(Filters.in(MongoDocuments.ID, ids.subList(from, Math.min(ids.size(), from + CHUNK))))) {
+                    out.add(MongoDocuments.toRecord(d));
+                }
+            }
+            out.sort((a, b) -> byCodePoint.compare(a.id(), b.id()));
             return out;
         });
     }

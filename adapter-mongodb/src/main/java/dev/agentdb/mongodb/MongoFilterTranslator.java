@@ -68,6 +68,11 @@ public final class MongoFilterTranslator {
         this.codePointOrder = codePointOrder;
     }
 
+    /** @return whether the server orders strings by code point, as MongoDB does (see the class comment) */
+    public boolean codePointOrder() {
+        return codePointOrder;
+    }
+
     /**
      * @param filter a filter, or null
      * @return whether {@link #translate} matches exactly the records {@link Filter#test} matches;

@@ -125,4 +125,17 @@ class MongoDocumentsIT {
         assertThat(docs.get("c")).isEmpty();
         assertThat(docs.search(new float[] {9f, 0f}, 1)).extracting(r -> r.id()).containsExactly("b");
     }
+
+    @Test
+    void should_scan_ids_in_code_point_order_whatever_order_the_server_keeps_strings_in() {
+        VectorCollection docs = db.createCollection("docs", CollectionSpec.of(1, Metric.L2));
+        List<String> ids = List.of("\uD83D\uDE00", "Z", "\uFFFF", "a", "\uE000x");
+        for (String id : ids) {
+            docs.insert(new VectorRecord(id, new float[] {1f}, Map.of(), null, null));
+        }
+        List<String> expected = List.of("Z", "a", "\uE000x", "\uFFFF", "\uD83D\uDE00");
+        assertThat(docs.scan(null, 10)).extracting(VectorRecord::id).containsExactlyElementsOf(expected);
+        assertThat(docs.scan("a", 2)).extracting(VectorRecord::id).containsExactly("\uE000x", "\uFFFF");
+        assertThat(docs.scan("\uFFFF", 2)).extracting(VectorRecord::id).containsExactly("\uD83D\uDE00");
+    }
 }
