@@ -483,9 +483,18 @@ public final class MongoAdapter extends DatabaseAdapter {
         return false;
     }
 
-    /** Unregisters the collection, clears its graph and drops its MongoDB collection, under its lease. */
+    /**
+     * Unregisters the collection, clears its graph and drops its MongoDB collection, under its lease;
+     * a name that is neither registered nor a MongoDB collection is answered without taking a lease
+     * (the drop then happened before any create that races it).
+     */
     @Override
     protected boolean doDropCollection(String name) {
+        if (registry.find(name).isEmpty() && !errors.run("look for collection '" + name + "'", () -> collectionExists(name))) {
+            versions.remove(name);
+            engine.discard(name);
+            return false;
+        }
         try {
             return leased(name, held -> {
                 held.changed = true;
