@@ -378,10 +378,13 @@ public final class MongoAdapter extends DatabaseAdapter {
                 try {
                     stillHeld = locks.release(name, next);
                 } finally {
-                    if (ok && held.mirrored && engine.isLoaded(name)) {
+                    if (!held.changed) {
+                        // nothing was written (also a refused write, e.g. a conflict): the state still mirrors the version
+                        if (engine.isLoaded(name)) {
+                            engine.committed(List.of(name));
+                        }
+                    } else if (ok && held.mirrored && engine.isLoaded(name)) {
                         versions.put(name, next);
-                        engine.committed(List.of(name));
-                    } else if (ok && !held.changed && engine.isLoaded(name)) {
                         engine.committed(List.of(name));
                     } else {
                         versions.remove(name);

@@ -110,13 +110,4 @@ public final class MongoLocks {
             return d != null && d.get("version") instanceof Number n ? n.longValue() : -1L;
         });
     }
-
-    /**
-     * Forgets a key (its collection was dropped); a lease held on it ends.
-     *
-     * @param key the key
-     */
-    public void forget(String key) {
-        errors.run("forget the version of '" + key + "'", () -> versions.deleteOne(Filters.eq("_id", key)));
-    }
 }
