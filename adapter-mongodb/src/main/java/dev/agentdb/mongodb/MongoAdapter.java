@@ -192,9 +192,10 @@ public final class MongoAdapter extends DatabaseAdapter {
             throw new UnsupportedFeatureException(Capability.READ_ONLY, BackendType.MONGODB.name());
         }
         MongoClient client = MongoClients.create(settings(config, url.connectionString()));
+        MongoAdapter adapter = null;
         try {
             MongoDeployment deployment = detect(client, url);
-            MongoAdapter adapter = new MongoAdapter(config, url, client, deployment);
+            adapter = new MongoAdapter(config, url, client, deployment);
             LOG.info("mongodb: {} at {}; collections use AgentDB's in-house HNSW index", deployment, url.redacted());
             if (config.autoMigrate()) {
                 adapter.runMigration();
@@ -204,7 +205,11 @@ public final class MongoAdapter extends DatabaseAdapter {
             adapter.filters = new MongoFilterTranslator(MongoDocuments.METADATA, adapter.probeStringOrder());
             return adapter;
         } catch (RuntimeException | Error e) {
-            client.close();
+            if (adapter != null) {
+                adapter.close();
+            } else {
+                client.close();
+            }
             throw e;
         }
     }
@@ -999,9 +1004,10 @@ public final class MongoAdapter extends DatabaseAdapter {
         return deployment + ", database " + url.database();
     }
 
-    /** Closes the driver's client and releases the in-memory graphs. Idempotent. */
+    /** Stops renewing leases, closes the driver's client and releases the in-memory graphs. Idempotent. */
     @Override
     public void close() {
+        locks.close();
         client.close();
         engine.close();
     }

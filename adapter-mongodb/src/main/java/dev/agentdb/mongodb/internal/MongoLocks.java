@@ -10,7 +10,12 @@ import com.mongodb.client.model.Updates;
 import dev.agentdb.BackendUnavailableException;
 import org.bson.Document;
 
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -21,21 +26,31 @@ import java.util.concurrent.ThreadLocalRandom;
  * {@code findOneAndUpdate} on a document whose owner is null or whose lease ran out, writes, and
  * hands it back with the version moved on; so the writers of a collection queue up across processes,
  * as MySQL's {@code SELECT ... FOR UPDATE} makes them, and an adapter whose in-memory graph mirrors an
- * older version reloads it. A lease runs {@value #LEASE_MS} ms: a process that dies holding one
- * blocks that collection's writers that long, and a write that outlives it may interleave with the
- * next writer's (logged by the adapter). The schema migration uses the same lease on the key
- * {@code agentdb_schema}. Not API.
+ * older version reloads it. A lease runs {@value #LEASE_MS} ms and is renewed every
+ * {@value #RENEW_MS} ms while it is held (a daemon thread per adapter), so a long write keeps it; a
+ * process that dies holding one blocks that collection's writers until it runs out. A write whose
+ * lease was lost anyway (the renewal could not reach the server in time) may have interleaved with
+ * the next writer's; the adapter logs it and reloads. The schema migration uses the same lease on
+ * the key {@code agentdb_schema}. Not API.
  */
-public final class MongoLocks {
+public final class MongoLocks implements AutoCloseable {
     /** The collection. */
     public static final String VERSIONS = "agentdb_index_versions";
     /** How long a lease lasts, in ms. */
     public static final long LEASE_MS = 60_000;
+    /** How often held leases are renewed, in ms. */
+    public static final long RENEW_MS = 15_000;
 
     private final MongoCollection<Document> versions;
     private final MongoErrors errors;
     private final String owner = UUID.randomUUID().toString();
     private final long waitMs;
+    private final Set<String> held = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService renewer = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread t = new Thread(task, "agentdb-mongodb-lease-renewer");
+        t.setDaemon(true);
+        return t;
+    });
 
     /**
      * @param db the database
@@ -46,6 +61,19 @@ public final class MongoLocks {
         this.versions = db.getCollection(VERSIONS);
         this.errors = errors;
         this.waitMs = waitMs;
+        renewer.scheduleWithFixedDelay(this::renew, RENEW_MS, RENEW_MS, TimeUnit.MILLISECONDS);
+    }
+
+    /** Pushes the end of every lease this adapter holds {@value #LEASE_MS} ms ahead. */
+    private void renew() {
+        for (String key : held) {
+            try {
+                versions.updateOne(Filters.and(Filters.eq("_id", key), Filters.eq("owner", owner)),
+                        Updates.set("until", System.currentTimeMillis() + LEASE_MS));
+            } catch (RuntimeException e) {
+                // the next round tries again; a lease lost meanwhile is noticed when it is handed back
+            }
+        }
     }
 
     /**
@@ -65,6 +93,7 @@ public final class MongoLocks {
                         Updates.combine(Updates.set("owner", owner), Updates.set("until", now + LEASE_MS), Updates.setOnInsert("version", 0L)),
                         new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
                 if (d != null) {
+                    held.add(key);
                     Object v = d.get("version");
                     return v instanceof Number n ? n.longValue() : 0L;
                 }
@@ -95,6 +124,7 @@ public final class MongoLocks {
      * @return whether this adapter still held the lease (false: it ran out and another writer may have written meanwhile)
      */
     public boolean release(String key, long version) {
+        held.remove(key);
         return errors.run("hand back the write lease of '" + key + "'", () -> versions.updateOne(
                 Filters.and(Filters.eq("_id", key), Filters.eq("owner", owner)),
                 Updates.combine(Updates.set("owner", null), Updates.set("version", version))).getModifiedCount() > 0);
@@ -109,5 +139,11 @@ public final class MongoLocks {
             Document d = versions.find(Filters.eq("_id", key)).first();
             return d != null && d.get("version") instanceof Number n ? n.longValue() : -1L;
         });
+    }
+
+    /** Stops renewing; leases still held run out. Idempotent. */
+    @Override
+    public void close() {
+        renewer.shutdownNow();
     }
 }
