@@ -63,8 +63,12 @@ final class MongoTestSupport implements BeforeAllCallback, AfterAllCallback {
     public void beforeAll(ExtensionContext context) {
         if (optional) {
             String variable = System.getenv("AGENTDB_TEST_" + backend + "_URL");
-            Assumptions.assumeTrue(variable != null && !variable.isBlank() || TestBackends.dockerReachable(),
-                    "the " + backend + " kit is opt-in: AGENTDB_TEST_" + backend + "_URL is unset and no Docker engine answers");
+            if ((variable == null || variable.isBlank()) && !TestBackends.dockerReachable()) {
+                String message = "skipping " + context.getDisplayName() + ": the " + backend + " kit is opt-in, AGENTDB_TEST_" + backend
+                        + "_URL is unset and no Docker engine answers";
+                System.err.println("[agentdb-compat] " + message);
+                Assumptions.abort(message);
+            }
         }
         baseUrl();
     }
