@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Real database servers for the integration tests, without Docker (see /work/shared/BACKENDS.md).
 #
-#   scripts/backends.sh install|start|stop|status|env [postgres|mariadb|mariadb11|all]   (default: all)
+#   scripts/backends.sh install|start|stop|status|env [postgres|mariadb|mariadb11|mongodb|all]   (default: all)
 #   scripts/backends.sh list                                           (the known backends)
 #
 #   install  installs what a backend needs (apt packages, extensions built from source). Idempotent.
@@ -26,6 +26,11 @@
 #              mariadb-client-core with the libraries they need, unpacked into $WORK/mariadb11/root and
 #              run through that folder's own dynamic loader; nothing is installed into the system
 #              (apt only downloads, with a private source list). Port 13307
+#   mongodb    a MongoDB wire-protocol stand-in, not a real mongod (none can be installed here; see
+#              /work/shared/BACKENDS.md): mongo-java-server's memory backend (data lives until it
+#              stops), run by scripts/mongodb/MongoStandIn.java as a single-file source program on
+#              jars copied by `mvnw -f scripts/mongodb/pom.xml dependency:copy-dependencies` (so it
+#              starts before Maven builds the project). Standalone: no transactions. Port 27018
 # Both MariaDB servers run as the system user mysql (created when missing), with a database
 # `agentdb` and a user agent/agentpw that may create databases (the kit makes one per test).
 #
@@ -36,6 +41,7 @@
 #                         speed. Crash durability is then NOT guaranteed: durability tests must run
 #                         with AGENTDB_PG_FAST=0 (the server defaults). Applied at each start.
 #   AGENTDB_MARIADB_PORT, AGENTDB_MARIADB11_PORT   MariaDB ports (default 13306, 13307)
+#   AGENTDB_MONGODB_PORT  the MongoDB stand-in's port (default 27018)
 #   AGENTDB_MARIADB_FAST  1 (default): start both MariaDB servers with innodb_flush_log_at_trx_commit=2
 #                         (a commit survives a server crash, not an OS crash); 0 for the defaults.
 #
@@ -62,7 +68,7 @@ else
 fi
 WORK="${AGENTDB_BACKENDS_DIR:-$DEFAULT_WORK}"
 LOGS="$WORK/logs"
-BACKENDS=(postgres mariadb mariadb11)   # dispatch table: every name here has the five functions below
+BACKENDS=(postgres mariadb mariadb11 mongodb)   # dispatch table: every name here has the five functions below
 
 log() { echo "backends.sh: $*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
@@ -455,6 +461,69 @@ mariadb11_status() { if mariadb11_running; then echo running; else echo stopped;
 mariadb11_url() { echo "mariadb://$MARIADB_USER:$MARIADB_PASSWORD@127.0.0.1:$MARIADB11_PORT/$MARIADB_DB"; }
 
 mariadb11_env() { if mariadb11_running; then echo "export AGENTDB_TEST_MARIADB11_URL=$(mariadb11_url)"; fi; }
+
+# ---------------------------------------------------------------------------------------------
+# mongodb: the mongo-java-server stand-in (memory backend) as a plain java process of this user
+MONGODB_PORT="${AGENTDB_MONGODB_PORT:-27018}"
+MONGODB_DIR="$WORK/mongodb"
+MONGODB_LOG="$MONGODB_DIR/server.log"
+
+mongodb_java() { if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ]; then echo "$JAVA_HOME/bin/java"; else echo java; fi; }
+
+mongodb_installed() { ls "$MONGODB_DIR/lib"/mongo-java-server-core-*.jar >/dev/null 2>&1; }
+
+mongodb_install() {
+  if mongodb_installed; then return 0; fi
+  install -d -m 755 "$MONGODB_DIR/lib"
+  local logfile="$LOGS/mongodb-install.log"
+  log "mongodb: copying the stand-in server's jars into $MONGODB_DIR/lib (log: $logfile)"
+  # offline first (the jars are usually in ~/.m2 already), else let Maven download them
+  "$REPO/mvnw" -B -ntp -q -o -f "$REPO/scripts/mongodb/pom.xml" dependency:copy-dependencies \
+      -DoutputDirectory="$MONGODB_DIR/lib" -DincludeScope=runtime >>"$logfile" 2>&1 \
+    || run_logged "$logfile" "$REPO/mvnw" -B -ntp -q -f "$REPO/scripts/mongodb/pom.xml" dependency:copy-dependencies \
+      -DoutputDirectory="$MONGODB_DIR/lib" -DincludeScope=runtime
+}
+
+mongodb_answers() { (exec 3<>"/dev/tcp/127.0.0.1/$MONGODB_PORT") 2>/dev/null; }
+
+mongodb_running() { pid_alive "$MONGODB_DIR/pid" && mongodb_answers; }
+
+mongodb_start() {
+  if mongodb_running; then log "mongodb: already running on port $MONGODB_PORT"; return 0; fi
+  mongodb_installed || die "mongodb: not installed; run: scripts/backends.sh install mongodb"
+  if mongodb_answers; then die "mongodb: port $MONGODB_PORT is taken by another process; set AGENTDB_MONGODB_PORT"; fi
+  install -d -m 755 "$MONGODB_DIR"
+  log "mongodb: starting the mongo-java-server stand-in on 127.0.0.1:$MONGODB_PORT (log: $MONGODB_LOG)"
+  nohup "$(mongodb_java)" -Xmx1g -cp "$MONGODB_DIR/lib/*" "$REPO/scripts/mongodb/MongoStandIn.java" "$MONGODB_PORT" \
+      >>"$MONGODB_LOG" 2>&1 </dev/null 9>&- &
+  echo $! >"$MONGODB_DIR/pid"
+  local i
+  for i in $(seq 1 120); do
+    if mongodb_answers; then return 0; fi
+    pid_alive "$MONGODB_DIR/pid" || break
+    sleep 0.5
+  done
+  log "ERROR: mongodb: the stand-in did not start"; tail -n 30 "$MONGODB_LOG" >&2 || true
+  return 1
+}
+
+mongodb_stop() {
+  if pid_alive "$MONGODB_DIR/pid"; then
+    local pid; pid="$(cat "$MONGODB_DIR/pid")"
+    log "mongodb: stopping the stand-in (pid $pid)"
+    kill "$pid" 2>/dev/null || true
+    local i
+    for i in $(seq 1 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
+    kill -0 "$pid" 2>/dev/null && kill -9 "$pid" 2>/dev/null || true
+  fi
+  rm -f "$MONGODB_DIR/pid"
+}
+
+mongodb_status() { if mongodb_running; then echo running; else echo stopped; fi; }
+
+mongodb_url() { echo "mongodb://127.0.0.1:$MONGODB_PORT/agentdb"; }
+
+mongodb_env() { if mongodb_running; then echo "export AGENTDB_TEST_MONGODB_URL=$(mongodb_url)"; fi; }
 
 # ---------------------------------------------------------------------------------------------
 usage() { sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//' >&2; exit 2; }

@@ -7,7 +7,8 @@
 #   scripts/test.sh [extra Maven arguments]
 #
 # Needs: a JDK 17+; root + apt-get on Debian 12 to install what is missing (the Debian package
-# dataset-fashion-mnist, PostgreSQL 15 + pgvector, MariaDB 10.11, MariaDB 11.8 unpacked from trixie). Whatever cannot be installed or started is
+# dataset-fashion-mnist, PostgreSQL 15 + pgvector, MariaDB 10.11, MariaDB 11.8 unpacked from trixie, the MongoDB
+# wire-protocol stand-in mongo-java-server, whose jars Maven fetches). Whatever cannot be installed or started is
 # reported and its tests skip with a message, except under CI=true, where the run fails.
 #
 # Settings (environment):
