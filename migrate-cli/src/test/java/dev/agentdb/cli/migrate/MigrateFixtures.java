@@ -97,6 +97,23 @@ final class MigrateFixtures {
     }
 
     /**
+     * @return a URL of a fresh, unique database {@code mig_<12 hex digits>} on the MongoDB test server
+     *         ({@code AGENTDB_TEST_MONGODB_URL}, its database replaced; MongoDB creates it on first write); skips
+     *         without the server
+     */
+    static String freshMongodb() {
+        String base = TestBackends.url("MONGODB");
+        byte[] b = new byte[6];
+        new Random().nextBytes(b);
+        int q = base.indexOf('?');
+        String head = q < 0 ? base : base.substring(0, q);
+        String query = q < 0 ? "" : base.substring(q);
+        int hosts = head.indexOf("://") + 3;
+        int slash = head.indexOf('/', hosts);
+        return (slash < 0 ? head : head.substring(0, slash)) + "/mig_" + HexFormat.of().formatHex(b) + query;
+    }
+
+    /**
      * Creates a SQLite file holding one collection of {@link #records} rows.
      *
      * @param file the database file to create
@@ -119,9 +136,16 @@ final class MigrateFixtures {
         return url;
     }
 
-    /** Drops the schema or database of a URL made by {@link #freshPostgres()} or {@link #freshMariadb()} (best effort). */
+    /**
+     * Drops the schema or database of a URL made by {@link #freshPostgres()}, {@link #freshMariadb()} or
+     * {@link #freshMongodb()} (best effort).
+     */
     static void dropTarget(String url) {
         if (url == null) {
+            return;
+        }
+        if (url.startsWith("mongodb:")) {
+            dropMongodb(url);
             return;
         }
         if (url.startsWith("mariadb:")) {
@@ -141,6 +165,19 @@ final class MigrateFixtures {
             db.executeRaw("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
         } catch (RuntimeException e) {
             System.err.println("could not drop schema " + schema + ": " + e);
+        }
+    }
+
+    /** Drops the database of a URL made by {@link #freshMongodb()} with the official driver (its name matched {@code mig_<12 hex digits>}). */
+    private static void dropMongodb(String url) {
+        String database = new com.mongodb.ConnectionString(url).getDatabase();
+        if (database == null || !database.matches("mig_[0-9a-f]{12}")) {
+            return;
+        }
+        try (com.mongodb.client.MongoClient c = com.mongodb.client.MongoClients.create(url)) {
+            c.getDatabase(database).drop();
+        } catch (RuntimeException e) {
+            System.err.println("could not drop database " + database + ": " + e);
         }
     }
 
