@@ -121,7 +121,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * the documents on next use. What a crash of the writing process in the middle of a batch can leave:
  * the documents written so far (a prefix of the batch: {@code get} and {@code count} see them), a
  * graph that is rebuilt when next loaded, and a lease that blocks the collection's writers for
- * {@link MongoLocks#LEASE_MS} ms. Other clients may read a batch's first documents before its last
+ * {@link MongoLocks#LEASE_MS} ms (writers of the same machine take over a dead process's lease at once:
+ * see {@link MongoLocks}). Other clients may read a batch's first documents before its last
  * are written. {@code deleteWhere} deletes in chunks, each atomic per document.
  *
  * <h2>Capabilities</h2>

@@ -116,7 +116,8 @@ class MigrateCrashResumeIT {
         ensureSource();
         AgentDB.open(target).close(); // the schema exists before the first run, so that the checkpoint can be polled
         Random random = new Random();
-        long deadline = System.currentTimeMillis() + TOTAL_BUDGET_MS;
+        long began = System.currentTimeMillis();
+        long deadline = began + TOTAL_BUDGET_MS;
         int copyKills = 0;
         int buildKills = 0;
         int buildTries = 0;
@@ -164,13 +165,13 @@ class MigrateCrashResumeIT {
                 } else if (buildInterrupted) {
                     buildKills++;
                 }
-                System.err.printf("[crash-resume] kill %d (%s): %d rows committed%s%n", copyKills + buildTries, where, rows,
-                        buildInterrupted ? ", index not built" : "");
+                System.err.printf("[crash-resume] kill %d (%s): %d rows committed%s, %d ms in%n", copyKills + buildTries, where, rows,
+                        buildInterrupted ? ", index not built" : "", System.currentTimeMillis() - began);
                 lastRows = rows;
             }
         }
-        System.err.printf("[crash-resume] %d kills during the copy, %d of %d during the index build, %d runs%n",
-                copyKills, buildKills, buildTries, runs);
+        System.err.printf("[crash-resume] %d kills during the copy, %d of %d during the index build, %d runs, %d ms%n",
+                copyKills, buildKills, buildTries, runs, System.currentTimeMillis() - began);
         assertThat(copyKills).isEqualTo(kills);
         try (AgentDB s = AgentDB.open(source); AgentDB t = AgentDB.open(target)) {
             assertThat(t.adapter().count("crash", null)).isEqualTo(ROWS);
