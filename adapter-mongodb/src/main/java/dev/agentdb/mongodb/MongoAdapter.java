@@ -121,7 +121,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * the documents on next use. What a crash of the writing process in the middle of a batch can leave:
  * the documents written so far (a prefix of the batch: {@code get} and {@code count} see them), a
  * graph that is rebuilt when next loaded, and a lease that blocks the collection's writers for
- * {@link MongoLocks#LEASE_MS} ms. Other clients may read a batch's first documents before its last
+ * {@link MongoLocks#LEASE_MS} ms (writers of the same machine take over a dead process's lease at once:
+ * see {@link MongoLocks}). Other clients may read a batch's first documents before its last
  * are written. {@code deleteWhere} deletes in chunks, each atomic per document.
  *
  * <h2>Capabilities</h2>
@@ -786,7 +787,8 @@ public final class MongoAdapter extends DatabaseAdapter {
             boolean check = id == null && !f.exact(filter);
             errors.run("find the records to delete in '" + collection + "'", () -> {
                 for (Document d : docs.find(id != null ? Filters.eq(MongoDocuments.ID, id) : f.translate(filter))
-                        .projection(check ? Projections.include(MongoDocuments.METADATA) : Projections.include(MongoDocuments.ID))) {
+                        .projection(check ? Projections.include(MongoDocuments.METADATA) : Projections.include(MongoDocuments.ID))
+                        .batchSize(2_000)) {
                     if (!check || filter.test(MongoDocuments.metadataOf(d.get(MongoDocuments.METADATA)))) {
                         doomed.add(d.getString(MongoDocuments.ID));
                     }
@@ -830,7 +832,8 @@ public final class MongoAdapter extends DatabaseAdapter {
         }
         return errors.run("count '" + collection + "'", () -> {
             long n = 0;
-            for (Document d : documents(collection).find(f.translate(filter)).projection(Projections.include(MongoDocuments.METADATA))) {
+            for (Document d : documents(collection).find(f.translate(filter)).projection(Projections.include(MongoDocuments.METADATA))
+                    .batchSize(2_000)) {
                 if (filter.test(MongoDocuments.metadataOf(d.get(MongoDocuments.METADATA)))) {
                     n++;
                 }
@@ -956,7 +959,9 @@ public final class MongoAdapter extends DatabaseAdapter {
         long[] sizes = errors.run("stats of '" + collection + "'", () -> {
             long count = 0;
             long bytes = 0;
-            for (RawBsonDocument d : db.getCollection(collection, RawBsonDocument.class).find()) {
+            // in batches: a server may answer an unbounded getMore with one reply beyond the driver's 48 MB limit
+            // (the stand-in did, with 20,000 x 784-d documents)
+            for (RawBsonDocument d : db.getCollection(collection, RawBsonDocument.class).find().batchSize(1_000)) {
                 count++;
                 bytes += d.getByteBuffer().remaining();
             }

@@ -6,6 +6,7 @@ import dev.agentdb.BackendUnavailableException;
 import dev.agentdb.IndexParams;
 import dev.agentdb.InvalidInputException;
 import dev.agentdb.ReadOnlyException;
+import dev.agentdb.UnsupportedFeatureException;
 import dev.agentdb.cli.migrate.Checkpoint;
 import dev.agentdb.cli.migrate.CopyFailedException;
 import dev.agentdb.cli.migrate.IndexSpec;
@@ -105,7 +106,7 @@ public final class MigrateCommand implements Callable<Integer> {
     /** What the target backend supports, set when it is opened (also on a dry run whose target does not exist). */
     private Set<Capability> targetCapabilities;
 
-    @Option(names = "--from", required = true, paramLabel = "URL", description = "Source database URL, e.g. sqlite:./agent.db (opened read-only: never written, converted or upgraded).")
+    @Option(names = "--from", required = true, paramLabel = "URL", description = "Source database URL, e.g. sqlite:./agent.db (opened read-only: never written, converted or upgraded; MongoDB, which has no read-only connection, is only read).")
     private String from;
 
     @Option(names = "--to", required = true, paramLabel = "URL", description = "Target database URL, e.g. postgresql://user@host:5432/db?schema=agent")
@@ -210,7 +211,7 @@ public final class MigrateCommand implements Callable<Integer> {
                 indexParams, preserveIds, sync);
         String name = cl.getCommandSpec().qualifiedName();
         Report report = new Report();
-        try (AgentDB source = open(cl, "--from", "source", AgentDBConfig.builder(from).readOnly(true));
+        try (AgentDB source = openSource(cl);
              AgentDB target = openTarget(cl)) {
             DatabaseAdapter targetAdapter = target == null ? null : target.adapter();
             MigrationPlan plan;
@@ -374,6 +375,21 @@ public final class MigrateCommand implements Callable<Integer> {
                     + " (expected e.g. sqlite:./agent.db or postgresql://user@host:5432/db)", e, null, url);
         } catch (BackendUnavailableException | ReadOnlyException e) {
             throw new BackendUnavailable("cannot open the " + side + " " + AgentDBConfig.redact(url) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The source, read-only; a backend that has no read-only connection ({@link Capability#READ_ONLY}, e.g. MongoDB)
+     * is opened without migrating its schema instead (the migration only reads it, and nothing is upgraded).
+     */
+    private AgentDB openSource(CommandLine cl) {
+        try {
+            return open(cl, "--from", "source", AgentDBConfig.builder(from).readOnly(true));
+        } catch (UnsupportedFeatureException e) {
+            if (e.capability() != Capability.READ_ONLY) {
+                throw e;
+            }
+            return open(cl, "--from", "source", from, false);
         }
     }
 

@@ -137,7 +137,7 @@ public final class MongoGraphStorage implements GraphStorage, AutoCloseable {
         send();
         long[] total = new long[1];
         errors.run("measuring the HNSW graph of '" + collection + "'", () -> {
-            for (Document d : nodes.find(Filters.eq("collection", collection))) {
+            for (Document d : nodes.find(Filters.eq("collection", collection)).batchSize(2_000)) {
                 Binary n = d.get("neighbors", Binary.class);
                 Binary t = d.get("tombstone", Binary.class);
                 total[0] += d.getString("id").length() + (n == null ? 0 : n.length()) + (t == null ? 0 : t.length()) + 9;

@@ -9,7 +9,12 @@ import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Updates;
 import dev.agentdb.BackendUnavailableException;
 import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,22 +33,34 @@ import java.util.concurrent.ThreadLocalRandom;
  * as MySQL's {@code SELECT ... FOR UPDATE} makes them, and an adapter whose in-memory graph mirrors an
  * older version reloads it. A lease runs {@value #LEASE_MS} ms and is renewed every
  * {@value #RENEW_MS} ms while it is held (a daemon thread per adapter), so a long write keeps it; a
- * process that dies holding one blocks that collection's writers until it runs out. A write whose
+ * process that dies holding one blocks that collection's writers until it runs out, except those on the
+ * same machine: the owner names the adapter's process ({@code <uuid> <machine> <pid>}, the machine being
+ * Linux's boot id and pid namespace), and a writer that finds the lease held by a process of its own
+ * machine and pid namespace that no longer runs takes it over at once (a {@code kill -9}ed
+ * {@code agentdb migrate} is resumed without waiting). Elsewhere (another machine, no {@code /proc}, an
+ * owner written by an older version) it waits as before; a reused pid only makes it wait. A write whose
  * lease was lost anyway (the renewal could not reach the server in time) may have interleaved with
  * the next writer's; the adapter logs it and reloads. The schema migration uses the same lease on
  * the key {@code agentdb_schema}. Not API.
  */
 public final class MongoLocks implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(MongoLocks.class);
     /** The collection. */
     public static final String VERSIONS = "agentdb_index_versions";
     /** How long a lease lasts, in ms. */
     public static final long LEASE_MS = 60_000;
+    /** How often a writer waiting for a lease checks whether its holder's process still runs, in ms. */
+    private static final long LIVENESS_CHECK_MS = 200;
     /** How often held leases are renewed, in ms. */
     public static final long RENEW_MS = 15_000;
 
     private final MongoCollection<Document> versions;
     private final MongoErrors errors;
-    private final String owner = UUID.randomUUID().toString();
+    /** This machine and pid namespace (Linux), null where they cannot be told apart from others. */
+    private static final String MACHINE = machine();
+    private static final long PID = ProcessHandle.current().pid();
+
+    private final String owner = UUID.randomUUID() + (MACHINE == null ? "" : " " + MACHINE + " " + PID);
     private final long waitMs;
     private final Set<String> held = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService renewer = Executors.newSingleThreadScheduledExecutor(task -> {
@@ -85,6 +102,7 @@ public final class MongoLocks implements AutoCloseable {
      */
     public long acquire(String key) {
         long deadline = System.currentTimeMillis() + waitMs;
+        long nextLivenessCheck = 0; // of the holder: at once, then every LIVENESS_CHECK_MS
         while (true) {
             long now = System.currentTimeMillis();
             try {
@@ -103,6 +121,13 @@ public final class MongoLocks implements AutoCloseable {
                 }
                 // the document exists and another writer holds it: wait
             }
+            if (now >= nextLivenessCheck) {
+                nextLivenessCheck = now + LIVENESS_CHECK_MS;
+                if (takeOverFromDeadProcess(key, now)) {
+                    held.add(key);
+                    return version(key);
+                }
+            }
             if (System.currentTimeMillis() > deadline) {
                 throw new BackendUnavailableException("the write lease of '" + key + "' (" + VERSIONS + ") stayed taken for " + waitMs
                         + " ms; another writer holds it (a crashed process's lease ends " + LEASE_MS + " ms after it was taken)", null);
@@ -113,6 +138,64 @@ public final class MongoLocks implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 throw new BackendUnavailableException("interrupted while waiting for the write lease of '" + key + "'", e);
             }
+        }
+    }
+
+    /**
+     * Takes over the lease of a key held by a process of this machine and pid namespace that no longer runs.
+     *
+     * @return whether this adapter holds the lease now
+     */
+    private boolean takeOverFromDeadProcess(String key, long now) {
+        if (MACHINE == null) {
+            return false;
+        }
+        Document d;
+        try {
+            d = versions.find(Filters.eq("_id", key)).first();
+        } catch (MongoException e) {
+            throw errors.translate(e, "read the write lease of '" + key + "'");
+        }
+        if (d == null || !(d.get("owner") instanceof String holder)) {
+            return false;
+        }
+        String[] parts = holder.split(" ");
+        if (parts.length != 3 || !parts[1].equals(MACHINE)) {
+            return false;
+        }
+        long pid;
+        try {
+            pid = Long.parseLong(parts[2]);
+        } catch (NumberFormatException e) {
+            return false;
+        }
+        if (pid == PID || ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+            return false; // this process (another adapter of it) or a running one: wait
+        }
+        try {
+            boolean taken = versions.updateOne(Filters.and(Filters.eq("_id", key), Filters.eq("owner", holder)),
+                    Updates.combine(Updates.set("owner", owner), Updates.set("until", now + LEASE_MS))).getModifiedCount() > 0;
+            if (taken) {
+                LOG.warn("mongodb: took over the write lease of '{}' from process {} of this machine, which no longer runs", key, pid);
+            }
+            return taken;
+        } catch (MongoException e) {
+            throw errors.translate(e, "take over the write lease of '" + key + "'");
+        }
+    }
+
+    /**
+     * This machine and pid namespace: Linux's boot id and the inode of {@code /proc/self/ns/pid}, or null where
+     * {@code /proc} does not give them (then no lease is taken over).
+     */
+    private static String machine() {
+        try {
+            String boot = Files.readString(Path.of("/proc/sys/kernel/random/boot_id")).trim();
+            String ns = Files.readSymbolicLink(Path.of("/proc/self/ns/pid")).toString(); // pid:[4026531836]
+            String id = boot + "/" + ns.replaceAll("[^0-9]", "");
+            return id.matches("[0-9a-f-]{36}/[0-9]+") ? id : null;
+        } catch (IOException | RuntimeException e) {
+            return null;
         }
     }
 

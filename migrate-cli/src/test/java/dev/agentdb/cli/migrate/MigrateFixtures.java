@@ -6,6 +6,7 @@ import dev.agentdb.CollectionSpec;
 import dev.agentdb.IndexParams;
 import dev.agentdb.Metric;
 import dev.agentdb.VectorRecord;
+import dev.agentdb.cli.testing.Cli;
 import dev.agentdb.compat.TestBackends;
 import dev.agentdb.spi.DatabaseAdapter;
 
@@ -47,6 +48,25 @@ final class MigrateFixtures {
     }
 
     /**
+     * Runs {@code agentdb migrate} and checks that it succeeded, said {@code expected} and "Validation passed.", and
+     * that the target now holds exactly the {@link #mixedSource} data.
+     *
+     * @param src the URL of the {@link #mixedSource}
+     * @param from the source of this step
+     * @param to its target
+     * @param batchSize its batch size
+     * @param expected a line the run prints, e.g. {@code 'docs': 452 row(s) copied}
+     * @return what the run printed
+     */
+    static Cli.Result migrateExactly(String src, String from, String to, int batchSize, String expected) {
+        Cli.Result r = Cli.run("migrate", "--from", from, "--to", to, "--batch-size", Integer.toString(batchSize));
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.out()).contains(expected).contains("Validation passed.");
+        assertSameData(src, to, "vectors", "docs", "dots");
+        return r;
+    }
+
+    /**
      * Asserts that two databases hold the same specs and rows of the collections, and that the
      * migration validator finds them equal (checksums, exact searches).
      *
@@ -76,9 +96,14 @@ final class MigrateFixtures {
      */
     static String freshPostgres() {
         String base = TestBackends.url("POSTGRES");
+        return base + (base.contains("?") ? "&" : "?") + "schema=" + uniqueName();
+    }
+
+    /** @return {@code mig_} and 12 random hex digits: the name of a fresh schema or database */
+    private static String uniqueName() {
         byte[] b = new byte[6];
         new Random().nextBytes(b);
-        return base + (base.contains("?") ? "&" : "?") + "schema=mig_" + HexFormat.of().formatHex(b);
+        return "mig_" + HexFormat.of().formatHex(b);
     }
 
     /**
@@ -87,13 +112,25 @@ final class MigrateFixtures {
      */
     static String freshMariadb() {
         String base = TestBackends.url("MARIADB11");
-        byte[] b = new byte[6];
-        new Random().nextBytes(b);
         int q = base.indexOf('?');
         String head = q < 0 ? base : base.substring(0, q);
         String query = q < 0 ? "" : base.substring(q + 1) + "&";
-        return head.substring(0, head.lastIndexOf('/') + 1) + "mig_" + HexFormat.of().formatHex(b) + "?" + query
+        return head.substring(0, head.lastIndexOf('/') + 1) + uniqueName() + "?" + query
                 + "createDatabaseIfNotExist=true";
+    }
+
+    /**
+     * @return a URL of a fresh, unique database {@code mig_<12 hex digits>} on the MongoDB test server
+     *         ({@code AGENTDB_TEST_MONGODB_URL}, its database replaced; MongoDB creates it on first write); skips
+     *         without the server
+     */
+    static String freshMongodb() {
+        String base = TestBackends.url("MONGODB");
+        int q = base.indexOf('?');
+        String head = q < 0 ? base : base.substring(0, q);
+        String query = q < 0 ? "" : base.substring(q);
+        int slash = head.indexOf('/', head.indexOf("://") + 3);
+        return (slash < 0 ? head : head.substring(0, slash)) + "/" + uniqueName() + query;
     }
 
     /**
@@ -119,9 +156,16 @@ final class MigrateFixtures {
         return url;
     }
 
-    /** Drops the schema or database of a URL made by {@link #freshPostgres()} or {@link #freshMariadb()} (best effort). */
+    /**
+     * Drops the schema or database of a URL made by {@link #freshPostgres()}, {@link #freshMariadb()} or
+     * {@link #freshMongodb()} (best effort).
+     */
     static void dropTarget(String url) {
         if (url == null) {
+            return;
+        }
+        if (url.startsWith("mongodb:")) {
+            dropMongodb(url);
             return;
         }
         if (url.startsWith("mariadb:")) {
@@ -141,6 +185,19 @@ final class MigrateFixtures {
             db.executeRaw("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
         } catch (RuntimeException e) {
             System.err.println("could not drop schema " + schema + ": " + e);
+        }
+    }
+
+    /** Drops the database of a URL made by {@link #freshMongodb()} with the official driver (its name matched {@code mig_<12 hex digits>}). */
+    private static void dropMongodb(String url) {
+        String database = new com.mongodb.ConnectionString(url).getDatabase();
+        if (database == null || !database.matches("mig_[0-9a-f]{12}")) {
+            return;
+        }
+        try (com.mongodb.client.MongoClient c = com.mongodb.client.MongoClients.create(url)) {
+            c.getDatabase(database).drop();
+        } catch (RuntimeException e) {
+            System.err.println("could not drop database " + database + ": " + e);
         }
     }
 

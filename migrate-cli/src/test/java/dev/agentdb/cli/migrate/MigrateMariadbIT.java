@@ -2,7 +2,6 @@ package dev.agentdb.cli.migrate;
 
 import dev.agentdb.AgentDB;
 import dev.agentdb.CollectionStats;
-import dev.agentdb.cli.testing.Cli;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,24 +36,14 @@ class MigrateMariadbIT {
         postgres = MigrateFixtures.freshPostgres();
         String back = "sqlite:" + dir.resolve("back.db");
 
-        Cli.Result there = Cli.run("migrate", "--from", src, "--to", maria, "--batch-size", "100");
-        assertThat(there.exitCode()).as(there.toString()).isZero();
-        assertThat(there.out()).contains("'docs': 452 row(s) copied").contains("Validation passed.");
-        MigrateFixtures.assertSameData(src, maria, "vectors", "docs", "dots");
+        MigrateFixtures.migrateExactly(src, src, maria, 100, "'docs': 452 row(s) copied");
         try (AgentDB m = AgentDB.open(maria)) { // created FLAT, loaded, then indexed by MariaDB in one pass
             assertThat(m.collection("docs").stats().indexImplementation()).isEqualTo(CollectionStats.MARIADB_VECTOR);
             assertThat(m.collection("vectors").stats().indexImplementation()).isEqualTo(CollectionStats.MARIADB_VECTOR);
             assertThat(m.collection("dots").stats().indexImplementation()).as("inner product, FLAT").isEqualTo(CollectionStats.NONE);
         }
 
-        Cli.Result onward = Cli.run("migrate", "--from", maria, "--to", postgres, "--batch-size", "128");
-        assertThat(onward.exitCode()).as(onward.toString()).isZero();
-        assertThat(onward.out()).contains("'docs': 452 row(s) copied").contains("Validation passed.");
-        MigrateFixtures.assertSameData(src, postgres, "vectors", "docs", "dots");
-
-        Cli.Result home = Cli.run("migrate", "--from", postgres, "--to", back, "--batch-size", "64");
-        assertThat(home.exitCode()).as(home.toString()).isZero();
-        assertThat(home.out()).contains("valid: 452 rows").contains("Validation passed.");
-        MigrateFixtures.assertSameData(src, back, "vectors", "docs", "dots");
+        MigrateFixtures.migrateExactly(src, maria, postgres, 128, "'docs': 452 row(s) copied");
+        MigrateFixtures.migrateExactly(src, postgres, back, 64, "valid: 452 rows");
     }
 }
