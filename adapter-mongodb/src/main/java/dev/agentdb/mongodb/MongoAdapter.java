@@ -203,7 +203,7 @@ public final class MongoAdapter extends DatabaseAdapter {
             } else {
                 SchemaVersioning.refuseNewer(adapter.getMigrationVersion(), SCHEMA_SCRIPTS.latestVersion());
             }
-            adapter.filters = new MongoFilterTranslator(MongoDocuments.METADATA, adapter.probeStringOrder());
+            adapter.filters = new MongoFilterTranslator(MongoDocuments.METADATA, adapter.probeStringOrder(), adapter.probeNumberRanges());
             return adapter;
         } catch (RuntimeException | Error e) {
             if (adapter != null) {
@@ -272,6 +272,31 @@ public final class MongoAdapter extends DatabaseAdapter {
      *
      * @return whether the server orders strings by code point (also when it cannot tell: no schema document)
      */
+    /**
+     * Asks the server how a query compares a stored int64 with a fractional double: the registry's schema
+     * document projected to {@code {v: NumberLong(4000000000)}}, then {@code $match {v: {$lt: 4000000000.5}}}
+     * (reads only). MongoDB matches it; the mongo-java-server stand-in cuts the double to an integer and
+     * does not, and then range filters with fractional bounds are also tested in Java ({@link MongoFilterTranslator}).
+     *
+     * @return whether such comparisons are exact (also when it cannot tell: no schema document)
+     */
+    private boolean probeNumberRanges() {
+        boolean exact = errors.run("ask how the server compares numbers", () -> {
+            MongoCollection<Document> registry = db.getCollection(MongoRegistry.COLLECTIONS);
+            if (registry.find(new Document("_id", MongoRegistry.SCHEMA)).first() == null) {
+                return true;
+            }
+            return registry.aggregate(List.of(new Document("$match", new Document("_id", MongoRegistry.SCHEMA)),
+                    new Document("$project", new Document("v", new Document("$literal", 4_000_000_000L))),
+                    new Document("$match", new Document("v", new Document("$lt", 4_000_000_000.5))))).first() != null;
+        });
+        if (!exact) {
+            LOG.info("mongodb: the server compares a stored int64 with a fractional double as if the double were an integer"
+                    + " (the mongo-java-server stand-in); filters on such ranges are also tested in Java");
+        }
+        return exact;
+    }
+
     private boolean probeStringOrder() {
         Document probe = errors.run("ask how the server orders strings", () -> db.getCollection(MongoRegistry.COLLECTIONS)
                 .aggregate(List.of(new Document("$match", new Document("_id", MongoRegistry.SCHEMA)),

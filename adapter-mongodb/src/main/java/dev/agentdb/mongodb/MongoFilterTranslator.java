@@ -38,6 +38,14 @@ import java.util.List;
  * "nothing"), so the query matches a superset of the records, and {@link #exact(Filter)} tells the
  * caller to test each returned record with {@link Filter#test}.
  *
+ * <h2>A server that compares a stored int64 with a fractional double by truncating the double</h2>
+ * The stand-in also compares a stored int64 with a fractional double bound as if the double were cut
+ * to an integer ({@code 4000000000 < 4000000000.5} is false there, true in MongoDB). For such a
+ * server ({@code exactNumberRanges == false}, detected by the adapter) a {@code gt/gte} with a
+ * fractional bound {@code v} becomes {@code $gte floor(v)} and a {@code lt/lte} becomes
+ * {@code $lte ceil(v)} where it counts positively (integral bounds compare exactly there, and these
+ * are supersets), "nothing" where it is negated, and the records are tested in Java as above.
+ *
  * <p>Thread-safe and stateless apart from its two settings.
  */
 public final class MongoFilterTranslator {
@@ -46,6 +54,7 @@ public final class MongoFilterTranslator {
 
     private final String field;
     private final boolean codePointOrder;
+    private final boolean exactNumberRanges;
     private final Visitor visitor = new Visitor(true);
     private final Visitor negated = new Visitor(false);
 
@@ -64,8 +73,19 @@ public final class MongoFilterTranslator {
      *                       mongo-java-server stand-in: no, see the class comment)
      */
     public MongoFilterTranslator(String field, boolean codePointOrder) {
+        this(field, codePointOrder, true);
+    }
+
+    /**
+     * @param field the document field holding the metadata, e.g. {@code metadata}
+     * @param codePointOrder whether the server orders strings by code point (see the class comment)
+     * @param exactNumberRanges whether the server compares a stored int64 with a fractional double
+     *                          exactly (MongoDB: yes; the mongo-java-server stand-in: no, see the class comment)
+     */
+    public MongoFilterTranslator(String field, boolean codePointOrder, boolean exactNumberRanges) {
         this.field = field;
         this.codePointOrder = codePointOrder;
+        this.exactNumberRanges = exactNumberRanges;
     }
 
     /** @return whether the server orders strings by code point, as MongoDB does (see the class comment) */
@@ -76,17 +96,34 @@ public final class MongoFilterTranslator {
     /**
      * @param filter a filter, or null
      * @return whether {@link #translate} matches exactly the records {@link Filter#test} matches;
-     *         false when the server's string order made it match a superset (test each record)
+     *         false when the server's string order or number comparison made it match a superset
+     *         (test each record)
      */
     public boolean exact(Filter filter) {
-        return codePointOrder || filter == null || !filter.accept(new StringRanges());
+        return codePointOrder && exactNumberRanges || filter == null || !filter.accept(new WidenedRanges());
     }
 
-    /** Whether a filter holds a string {@code gt/gte/lt/lte}. */
-    private static final class StringRanges implements Filter.Visitor<Boolean> {
+    /** @return whether this comparison is widened for the server (see the class comment) */
+    private boolean widened(Filter.Comparison c) {
+        if (c.op() == Filter.Op.EQ || c.op() == Filter.Op.NE) {
+            return false;
+        }
+        return !codePointOrder && c.value() instanceof String || !exactNumberRanges && fractional(c.value());
+    }
+
+    private static boolean fractional(Object value) {
+        if (!(value instanceof Double) && !(value instanceof Float)) {
+            return false;
+        }
+        double d = ((Number) value).doubleValue();
+        return Double.isFinite(d) && d != Math.rint(d);
+    }
+
+    /** Whether a filter holds a comparison {@link #widened} for the server. */
+    private final class WidenedRanges implements Filter.Visitor<Boolean> {
         @Override
         public Boolean comparison(Filter.Comparison c) {
-            return c.value() instanceof String && c.op() != Filter.Op.EQ && c.op() != Filter.Op.NE;
+            return widened(c);
         }
 
         @Override
@@ -147,9 +184,16 @@ public final class MongoFilterTranslator {
         @Override
         public Document comparison(Filter.Comparison c) {
             String p = field + "." + c.path();
-            if (!codePointOrder && c.value() instanceof String && c.op() != Filter.Op.EQ && c.op() != Filter.Op.NE) {
-                return positive ? guarded(c.path(), new Document(p, new Document("$type", BsonType.STRING.getValue())))
-                        : new Document(MATCH_NOTHING);
+            if (widened(c)) {
+                if (!positive) {
+                    return new Document(MATCH_NOTHING);
+                }
+                if (c.value() instanceof String) {
+                    return guarded(c.path(), new Document(p, new Document("$type", BsonType.STRING.getValue())));
+                }
+                double v = ((Number) c.value()).doubleValue();
+                boolean lower = c.op() == Filter.Op.GT || c.op() == Filter.Op.GTE;
+                return guarded(c.path(), new Document(p, lower ? new Document("$gte", Math.floor(v)) : new Document("$lte", Math.ceil(v))));
             }
             switch (c.op()) {
                 case EQ:

@@ -219,6 +219,11 @@ public final class FilterCases {
                 row("lte double", lte("year", 2020.0), "r01", "r02", "r04", "r08"),
                 row("gt negative", gt("rank", -5), "r01", "r02", "r07"),
                 row("lt negative fraction", lt("rank", -3.5), "r04"),
+                // a fractional bound next to a stored int64: the bound's fraction counts (7 < 7.5, -3 > -3.5)
+                row("lt fractional bound just above an int64", lt("rank", 7.5), "r01", "r02", "r04", "r07"),
+                row("gte fractional bound just above an int64", gte("rank", 7.5)),
+                row("gt fractional bound just below a negative int64", gt("rank", -3.5), "r01", "r02", "r07"),
+                allBut("not lt fractional bound just above an int64", not(lt("rank", 7.5)), "r01", "r02", "r04", "r07"),
                 row("gte on mixed int and double", gte("score", 4.5), "r01", "r07", "r09"),
                 row("lt zero", lt("score", 0), "r08"),
                 row("gte on nested path", gte("author.age", 40), "r03"),

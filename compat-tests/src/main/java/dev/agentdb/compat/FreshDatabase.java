@@ -17,8 +17,8 @@ import java.util.stream.Stream;
 
 /**
  * A database of one's own for a test class, on any backend of the test servers: a new SQLite file in
- * a temporary folder, a new PostgreSQL schema, or a new MySQL/MariaDB database, opened before the
- * class and dropped (file deleted) after it. The server comes from {@link TestBackends}
+ * a temporary folder, a new PostgreSQL schema, a new MySQL/MariaDB database or a new MongoDB database,
+ * opened before the class and dropped (file deleted) after it. The server comes from {@link TestBackends}
  * ({@code AGENTDB_TEST_<BACKEND>_URL}; without it the class is skipped, and fails under
  * {@code CI=true}). For code above the API (bridges, frameworks, examples) that needs a clean
  * database per class on every backend.
@@ -41,7 +41,8 @@ public final class FreshDatabase implements BeforeAllCallback, AfterAllCallback 
     }
 
     /**
-     * @param backend {@code SQLITE} (no server needed), {@code POSTGRES}, or a MySQL-family server
+     * @param backend {@code SQLITE} (no server needed), {@code POSTGRES}, {@code MONGODB} (needs the MongoDB
+     *                driver on the class path, as the MongoDB adapter brings), or a MySQL-family server
      *                name of {@code scripts/backends.sh} such as {@code MARIADB} or {@code MARIADB11}
      * @return the extension; register it with {@code @RegisterExtension} on a static field
      */
@@ -89,6 +90,10 @@ public final class FreshDatabase implements BeforeAllCallback, AfterAllCallback 
                 isolated = name;
                 url = pg + (pg.contains("?") ? "&" : "?") + "schema=" + name; // created when missing
                 break;
+            case "MONGODB": // created by its first write
+                isolated = name;
+                url = ServerDatabases.withDatabase(TestBackends.url(backend), name);
+                break;
             default: // MySQL / MariaDB: a new database, created by the driver
                 isolated = name;
                 url = withDatabase(TestBackends.url(backend), name) + "createDatabaseIfNotExist=true";
@@ -105,6 +110,8 @@ public final class FreshDatabase implements BeforeAllCallback, AfterAllCallback 
         try {
             if ("POSTGRES".equals(backend)) {
                 db.executeRaw("DROP SCHEMA IF EXISTS \"" + isolated + "\" CASCADE"); // a generated name, not input
+            } else if ("MONGODB".equals(backend)) {
+                MongoDatabases.drop(TestBackends.url(backend), isolated);
             } else if (isolated != null) {
                 db.executeRaw("DROP DATABASE IF EXISTS `" + isolated + "`");
             }
@@ -117,6 +124,15 @@ public final class FreshDatabase implements BeforeAllCallback, AfterAllCallback 
                         Files.deleteIfExists(p);
                     }
                 }
+            }
+        }
+    }
+
+    /** Drops a MongoDB database with the driver (a class of its own: loaded only for MongoDB). */
+    private static final class MongoDatabases {
+        static void drop(String serverUrl, String database) {
+            try (com.mongodb.client.MongoClient client = com.mongodb.client.MongoClients.create(serverUrl)) {
+                client.getDatabase(database).drop();
             }
         }
     }

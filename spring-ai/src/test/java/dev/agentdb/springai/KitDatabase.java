@@ -12,7 +12,7 @@ import java.util.UUID;
 
 /**
  * The database of one test class, the kit's {@link FreshDatabase} (a fresh SQLite file, PostgreSQL
- * schema or MariaDB database, dropped after the class; servers from the kit's {@code TestBackends}:
+ * schema, MariaDB or MongoDB database, dropped after the class; servers from the kit's {@code TestBackends}:
  * skipped without one, failing under {@code CI=true}), plus a store per test on a collection of its own.
  */
 final class KitDatabase implements BeforeAllCallback, AfterAllCallback {
@@ -34,6 +34,11 @@ final class KitDatabase implements BeforeAllCallback, AfterAllCallback {
     /** @param backend {@code MARIADB} (10.11) or {@code MARIADB11} (11.8) */
     static KitDatabase mariadb(String backend) {
         return new KitDatabase(backend);
+    }
+
+    /** The MongoDB server of the tests ({@code AGENTDB_TEST_MONGODB_URL}). */
+    static KitDatabase mongodb() {
+        return new KitDatabase("MONGODB");
     }
 
     AgentDB db() {
