@@ -6,8 +6,6 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -78,7 +76,7 @@ public final class FreshDatabase implements BeforeAllCallback, AfterAllCallback 
     }
 
     @Override
-    public void beforeAll(ExtensionContext context) throws IOException, URISyntaxException {
+    public void beforeAll(ExtensionContext context) throws IOException {
         String name = "fresh_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toLowerCase(Locale.ROOT);
         switch (backend) {
             case "SQLITE":
@@ -96,7 +94,8 @@ public final class FreshDatabase implements BeforeAllCallback, AfterAllCallback 
                 break;
             default: // MySQL / MariaDB: a new database, created by the driver
                 isolated = name;
-                url = withDatabase(TestBackends.url(backend), name) + "createDatabaseIfNotExist=true";
+                url = ServerDatabases.withDatabase(TestBackends.url(backend), name);
+                url += (url.contains("?") ? "&" : "?") + "createDatabaseIfNotExist=true";
                 break;
         }
         db = AgentDB.open(url);
@@ -135,13 +134,5 @@ public final class FreshDatabase implements BeforeAllCallback, AfterAllCallback 
                 client.getDatabase(database).drop();
             }
         }
-    }
-
-    /** The URL with another database, and a query string ready for one more parameter. */
-    private static String withDatabase(String url, String database) throws URISyntaxException {
-        URI u = new URI(url);
-        URI out = new URI(u.getScheme(), u.getRawUserInfo(), u.getHost(), u.getPort(), "/" + database, null, null);
-        String query = u.getRawQuery();
-        return out + "?" + (query == null || query.isEmpty() ? "" : query + "&");
     }
 }

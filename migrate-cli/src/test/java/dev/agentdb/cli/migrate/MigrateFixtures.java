@@ -7,6 +7,7 @@ import dev.agentdb.IndexParams;
 import dev.agentdb.Metric;
 import dev.agentdb.VectorRecord;
 import dev.agentdb.cli.testing.Cli;
+import dev.agentdb.compat.ServerDatabases;
 import dev.agentdb.compat.TestBackends;
 import dev.agentdb.spi.DatabaseAdapter;
 
@@ -111,12 +112,8 @@ final class MigrateFixtures {
      *         first connect ({@code createDatabaseIfNotExist}); skips without the server
      */
     static String freshMariadb() {
-        String base = TestBackends.url("MARIADB11");
-        int q = base.indexOf('?');
-        String head = q < 0 ? base : base.substring(0, q);
-        String query = q < 0 ? "" : base.substring(q + 1) + "&";
-        return head.substring(0, head.lastIndexOf('/') + 1) + uniqueName() + "?" + query
-                + "createDatabaseIfNotExist=true";
+        String url = ServerDatabases.withDatabase(TestBackends.url("MARIADB11"), uniqueName());
+        return url + (url.contains("?") ? "&" : "?") + "createDatabaseIfNotExist=true";
     }
 
     /**
@@ -125,12 +122,7 @@ final class MigrateFixtures {
      *         without the server
      */
     static String freshMongodb() {
-        String base = TestBackends.url("MONGODB");
-        int q = base.indexOf('?');
-        String head = q < 0 ? base : base.substring(0, q);
-        String query = q < 0 ? "" : base.substring(q);
-        int slash = head.indexOf('/', head.indexOf("://") + 3);
-        return (slash < 0 ? head : head.substring(0, slash)) + "/" + uniqueName() + query;
+        return ServerDatabases.withDatabase(TestBackends.url("MONGODB"), uniqueName());
     }
 
     /**
