@@ -79,10 +79,10 @@ public final class MariadbJdbcComparison {
                 double[][] md = new double[rounds][];
                 double[][] like = new double[rounds][];
                 for (int r = 0; r < rounds; r++) {
-                    agentdb[r] = time(queries, q -> images.search(SearchRequest.builder(q).k(K).efSearch(ef).build()));
-                    cj[r] = time(queries, q -> rawSearch(connectorJ, function, q));
-                    md[r] = time(queries, q -> rawSearch(mariadbDriver, function, q));
-                    like[r] = time(queries, q -> adapterStatements(connectorJ, function, q, ef));
+                    agentdb[r] = QueryTimer.time(queries, q -> images.search(SearchRequest.builder(q).k(K).efSearch(ef).build()));
+                    cj[r] = QueryTimer.time(queries, q -> rawSearch(connectorJ, function, q));
+                    md[r] = QueryTimer.time(queries, q -> rawSearch(mariadbDriver, function, q));
+                    like[r] = QueryTimer.time(queries, q -> adapterStatements(connectorJ, function, q, ef));
                 }
                 double[] a = median(agentdb);
                 double[] c = median(cj);
@@ -94,31 +94,10 @@ public final class MariadbJdbcComparison {
         }
     }
 
-    private interface Query {
-        void run(float[] q) throws SQLException;
-    }
-
     private static void setEf(Connection c, int ef) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute("SET SESSION mhnsw_ef_search = " + ef); // a number of this program
         }
-    }
-
-    /** @return {queries per second, p50 ms}, after one untimed pass over the queries */
-    private static double[] time(float[][] queries, Query query) throws SQLException {
-        for (float[] q : queries) {
-            query.run(q);
-        }
-        long[] nanos = new long[queries.length];
-        long start = System.nanoTime();
-        for (int i = 0; i < queries.length; i++) {
-            long t = System.nanoTime();
-            query.run(queries[i]);
-            nanos[i] = System.nanoTime() - t;
-        }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        Arrays.sort(nanos);
-        return new double[] {queries.length / seconds, nanos[nanos.length / 2] / 1e6};
     }
 
     /** @return the round with the median queries per second */

@@ -54,33 +54,12 @@ public final class PostgresJdbcComparison {
             System.out.printf(Locale.ROOT, "%d queries, k=%d, one thread; collection of %,d vectors%n", count, K, images.count());
             System.out.println("efSearch  AgentDB q/s  p50 ms   JDBC q/s  p50 ms  AgentDB/JDBC time");
             for (int ef : EF_SEARCH) {
-                double[] viaAgentDb = time(queries, q -> images.search(SearchRequest.builder(q).k(K).efSearch(ef).build()));
-                double[] viaJdbc = time(queries, q -> rawSearch(raw, q, ef));
+                double[] viaAgentDb = QueryTimer.time(queries, q -> images.search(SearchRequest.builder(q).k(K).efSearch(ef).build()));
+                double[] viaJdbc = QueryTimer.time(queries, q -> rawSearch(raw, q, ef));
                 System.out.printf(Locale.ROOT, "%8d  %11.1f  %6.3f  %9.1f  %6.3f  %17.2f%n", ef, viaAgentDb[0], viaAgentDb[1],
                         viaJdbc[0], viaJdbc[1], viaJdbc[0] / viaAgentDb[0]);
             }
         }
-    }
-
-    private interface Query {
-        void run(float[] q) throws SQLException;
-    }
-
-    /** @return {queries per second, p50 ms}, after one untimed pass over the queries */
-    private static double[] time(float[][] queries, Query query) throws SQLException {
-        for (float[] q : queries) {
-            query.run(q);
-        }
-        long[] nanos = new long[queries.length];
-        long start = System.nanoTime();
-        for (int i = 0; i < queries.length; i++) {
-            long t = System.nanoTime();
-            query.run(queries[i]);
-            nanos[i] = System.nanoTime() - t;
-        }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        Arrays.sort(nanos);
-        return new double[] {queries.length / seconds, nanos[nanos.length / 2] / 1e6};
     }
 
     private static void rawSearch(Connection c, float[] q, int ef) throws SQLException {

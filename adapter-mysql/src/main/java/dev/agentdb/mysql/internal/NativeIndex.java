@@ -64,7 +64,7 @@ public record NativeIndex(Metric metric, int m) {
         if (metric == Metric.INNER_PRODUCT || metric == null) {
             throw new IllegalArgumentException("MariaDB's vector index has no distance for " + metric);
         }
-        if (m != UNBUILT && (m < MIN_M || m > MAX_M)) {
+        if (m != UNBUILT && !inRange(m)) {
             throw new IllegalArgumentException("M must be " + MIN_M + " to " + MAX_M + ", was " + m);
         }
     }
