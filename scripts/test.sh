@@ -8,7 +8,8 @@
 #
 # Needs: a JDK 17+; root + apt-get on Debian 12 to install what is missing (the Debian package
 # dataset-fashion-mnist, PostgreSQL 15 + pgvector, MariaDB 10.11, MariaDB 11.8 unpacked from trixie, the MongoDB
-# wire-protocol stand-in mongo-java-server, whose jars Maven fetches). Whatever cannot be installed or started is
+# wire-protocol stand-in mongo-java-server, whose jars Maven fetches; Node.js 20+ and npm for the Cloudflare D1
+# emulator, whose Miniflare npm installs). Whatever cannot be installed or started is
 # reported and its tests skip with a message, except under CI=true, where the run fails.
 #
 # Settings (environment):
