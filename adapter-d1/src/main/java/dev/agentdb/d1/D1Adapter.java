@@ -695,11 +695,17 @@ public final class D1Adapter extends DatabaseAdapter {
         return read("delete state '" + key + "'", w -> states.delete(D1Executor.idempotent(client), store, key));
     }
 
-    /** @return {@code Cloudflare D1 (SQLite <version>) d1://ACCOUNT/DATABASE}, never the token */
+    /**
+     * Runs {@code SELECT 1} (D1 refuses {@code sqlite_version()}).
+     *
+     * @return {@code Cloudflare D1 d1://ACCOUNT/DATABASE[?endpoint=...]}, never the token
+     */
     @Override
     protected String doPing() {
-        return read("ping", w -> "Cloudflare D1 (SQLite " + direct().query("SELECT sqlite_version()", List.of(), row -> row.text(1)).get(0)
-                + ") " + url);
+        return read("ping", w -> {
+            direct().query("SELECT 1", List.of(), row -> row.int64(1));
+            return "Cloudflare D1 " + url;
+        });
     }
 
     /** Releases the in-memory indexes. Idempotent. */

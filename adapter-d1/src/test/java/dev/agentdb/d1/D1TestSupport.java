@@ -1,0 +1,79 @@
+package dev.agentdb.d1;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.agentdb.AgentDBConfig;
+import dev.agentdb.compat.ServerDatabases;
+import dev.agentdb.d1.internal.D1Client;
+import dev.agentdb.d1.internal.D1Url;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The D1 emulator (or D1 itself) of the integration tests ({@link ServerDatabases}: {@code AGENTDB_TEST_D1_URL},
+ * e.g. {@code d1://ACCOUNT/DATABASE?endpoint=http://127.0.0.1:18787} with {@code CLOUDFLARE_API_TOKEN}, which
+ * {@code scripts/backends.sh start d1} and {@code env d1} give; the class is skipped without it, and fails under
+ * {@code CI=true}). Each test database is created through the API ({@code POST .../d1/database}, whose id is
+ * a UUID the API chooses) and deleted after the class.
+ */
+final class D1TestSupport extends ServerDatabases {
+    private final List<String> created = new CopyOnWriteArrayList<>();
+
+    private D1TestSupport() {
+        super("D1", null, false);
+    }
+
+    /** @return the support of {@code AGENTDB_TEST_D1_URL} */
+    static D1TestSupport create() {
+        return new D1TestSupport();
+    }
+
+    private D1Client client() {
+        return new D1Client(D1Url.parse(AgentDBConfig.builder(baseUrl()).build(), System.getenv()), 5_000, 30_000, 3);
+    }
+
+    /** @return the URL of a database created for this test, deleted after the class */
+    @Override
+    public String newDatabaseUrl() {
+        String base = baseUrl();
+        String name = "kit_" + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        try {
+            JsonNode result = client().manage("POST", "", "{\"name\":\"" + name + "\"}");
+            String id = result.path("uuid").asText();
+            if (id.isEmpty()) {
+                throw new IllegalStateException("the API returned no uuid for database " + name + ": " + result);
+            }
+            created.add(id);
+            return withDatabase(base, id);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("cannot create test database " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    protected void create(String database) {
+        // newDatabaseUrl creates through the API, which chooses the id
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws Exception {
+        List<String> all = List.copyOf(created);
+        created.clear();
+        drop(all);
+    }
+
+    @Override
+    protected void drop(List<String> databases) throws Exception {
+        D1Client client = client();
+        for (String id : databases) {
+            client.manage("DELETE", "/" + id, null);
+        }
+    }
+
+    /** @return the environment, for tests that parse URLs */
+    static Map<String, String> environment() {
+        return System.getenv();
+    }
+}
