@@ -5,6 +5,7 @@ import dev.agentdb.AgentDBConfig;
 import dev.agentdb.compat.ServerDatabases;
 import dev.agentdb.d1.internal.D1Client;
 import dev.agentdb.d1.internal.D1Url;
+import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.util.List;
@@ -16,9 +17,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * e.g. {@code d1://ACCOUNT/DATABASE?endpoint=http://127.0.0.1:18787} with {@code CLOUDFLARE_API_TOKEN}, which
  * {@code scripts/backends.sh start d1} and {@code env d1} give; the class is skipped without it, and fails under
  * {@code CI=true}). Each test database is created through the API ({@code POST .../d1/database}, whose id is
- * a UUID the API chooses) and deleted after the class.
+ * a UUID the API chooses) and deleted after each test (the emulator holds a pool of 32) and after the class.
  */
-final class D1TestSupport extends ServerDatabases {
+final class D1TestSupport extends ServerDatabases implements AfterEachCallback {
     private final List<String> created = new CopyOnWriteArrayList<>();
 
     private D1TestSupport() {
@@ -55,6 +56,17 @@ final class D1TestSupport extends ServerDatabases {
     @Override
     protected void create(String database) {
         // newDatabaseUrl creates through the API, which chooses the id
+    }
+
+    /**
+     * Deletes the databases the test created (its handles are closed by then: the fixture's {@code @AfterEach} runs first).
+     *
+     * @param context the test's context
+     * @throws Exception when the API refuses
+     */
+    @Override
+    public void afterEach(ExtensionContext context) throws Exception {
+        afterAll(context);
     }
 
     @Override
