@@ -21,6 +21,7 @@ import dev.agentdb.d1.internal.D1Client;
 import dev.agentdb.d1.internal.D1Errors;
 import dev.agentdb.d1.internal.D1Exception;
 import dev.agentdb.d1.internal.D1Executor;
+import dev.agentdb.d1.internal.D1Filters;
 import dev.agentdb.d1.internal.D1GraphStorage;
 import dev.agentdb.d1.internal.D1Result;
 import dev.agentdb.d1.internal.D1Schema;
@@ -42,7 +43,6 @@ import dev.agentdb.sql.RawSql;
 import dev.agentdb.sql.SqlDialect;
 import dev.agentdb.sql.SqlFragment;
 import dev.agentdb.sql.SqlOrder;
-import dev.agentdb.sql.SqliteJsonFilterTranslator;
 import dev.agentdb.sql.StateTables;
 
 import java.sql.SQLException;
@@ -68,7 +68,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * read as {@code hex()}); registry {@code agentdb_collections}, graph tables {@code hnsw_metadata},
  * {@code hnsw_graph}, {@code hnsw_tombstones}, state stores, all versioned by scripts {@code db/agentdb/d1}
  * ({@link dev.agentdb.migrations.ScriptedVersioning}). Filters and sorts are the shared SQL layer's SQLite
- * dialect ({@link SqliteJsonFilterTranslator}, {@link SqlOrder}), every value bound.
+ * dialect ({@link dev.agentdb.sql.SqliteJsonFilterTranslator}, {@link SqlOrder}; a filter whose SQL would break D1's
+ * statement limit is evaluated in Java with {@link Filter#test} over paged reads), every value bound.
  *
  * <h2>Writes: one D1 batch each</h2>
  * D1 has no {@code BEGIN}; a batch runs as one transaction. Every write operation reads what it needs first
@@ -113,8 +114,10 @@ public final class D1Adapter extends DatabaseAdapter {
     public static final String MAX_RETRIES_PROPERTY = "d1.max_retries";
     /** Default retries. */
     public static final int DEFAULT_MAX_RETRIES = 6;
-    /** How many times an operation refused by the write guard (another writer) is retried. */
-    public static final int MAX_CONFLICT_RETRIES = 5;
+    /** How many times an operation refused by the write guard (another writer) is retried, after a jittered pause. */
+    public static final int MAX_CONFLICT_RETRIES = 40;
+    /** The longest pause before retrying an operation refused by the write guard, in ms. */
+    public static final long MAX_CONFLICT_PAUSE_MS = 500;
     /** The most records written in one D1 batch. */
     public static final int MAX_RECORDS_PER_BATCH = 2_000;
     /** About the largest request body of one batch, in bytes. */
@@ -124,7 +127,7 @@ public final class D1Adapter extends DatabaseAdapter {
     private final D1Client client;
     private final CollectionRegistry registry = new CollectionRegistry(SqlDialect.SQLITE, null, CollectionRegistry.Layout.WITH_IVFFLAT);
     private final StateTables states = new StateTables(SqlDialect.SQLITE, null, StateTables.Creation.MIGRATED);
-    private final SqliteJsonFilterTranslator filters = new SqliteJsonFilterTranslator("t.metadata");
+    private final D1Filters filters = new D1Filters();
     private final IndexEngine engine;
     private final ReentrantLock writeLock = new ReentrantLock();
     /** The version of each collection that its loaded in-memory graph reflects. */
@@ -285,6 +288,7 @@ public final class D1Adapter extends DatabaseAdapter {
                         throw new ConflictException("cannot " + what + ": other writers kept changing '" + collection + "' ("
                                 + (attempt + 1) + " attempts)", e);
                     }
+                    pause(attempt);
                 } catch (D1Exception e) {
                     forget(collection);
                     throw D1Errors.translate(e, what, url.redacted());
@@ -298,6 +302,17 @@ public final class D1Adapter extends DatabaseAdapter {
             }
         } finally {
             writeLock.unlock();
+        }
+    }
+
+    /** Sleeps a random time up to {@code min(MAX_CONFLICT_PAUSE_MS, 10 * 2^attempt)} ms, so competing writers spread out. */
+    private static void pause(int attempt) {
+        long cap = Math.min(MAX_CONFLICT_PAUSE_MS, 10L << Math.min(attempt, 10));
+        try {
+            Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(cap + 1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new dev.agentdb.AgentDBException("interrupted while retrying a D1 write", e);
         }
     }
 
@@ -507,9 +522,15 @@ public final class D1Adapter extends DatabaseAdapter {
         D1Table table = D1Table.of(collection);
         return write("delete from '" + collection + "'", collection, w -> {
             IndexedCollection state = state(w, table, spec);
-            SqlFragment where = id == null ? filters.translate(filter) : new SqlFragment("t.id = ?", List.of(id));
-            List<String> doomed = direct().query("SELECT t.id FROM " + table.quoted() + " t WHERE " + where.sql(), where.params(),
-                    row -> row.text(1));
+            SqlFragment where = id == null ? filters.sql(filter) : new SqlFragment("t.id = ?", List.of(id));
+            List<String> doomed;
+            if (where == null) {
+                List<String> found = new ArrayList<>();
+                D1Filters.scanMatching(client, table, "", filter, row -> found.add(row.text(1)));
+                doomed = found;
+            } else {
+                doomed = direct().query("SELECT t.id FROM " + table.quoted() + " t WHERE " + where.sql(), where.params(), row -> row.text(1));
+            }
             if (doomed.isEmpty()) {
                 return 0L;
             }
@@ -573,7 +594,15 @@ public final class D1Adapter extends DatabaseAdapter {
     @Override
     protected long doCount(String collection, Filter filter) {
         D1Table table = D1Table.of(collection);
-        SqlFragment where = filters.translate(filter);
+        SqlFragment where = filters.sql(filter);
+        if (where == null) {
+            long[] n = new long[1];
+            read("count '" + collection + "'", w -> {
+                D1Filters.scanMatching(client, table, "", filter, row -> n[0]++);
+                return null;
+            });
+            return n[0];
+        }
         return read("count '" + collection + "'", w -> direct().query("SELECT count(*) FROM " + table.quoted() + " t WHERE " + where.sql(),
                 where.params(), row -> row.int64(1)).get(0));
     }
@@ -594,7 +623,10 @@ public final class D1Adapter extends DatabaseAdapter {
     @Override
     protected List<VectorRecord> doFind(String collection, FindRequest request) {
         D1Table table = D1Table.of(collection);
-        SqlFragment where = request.filter() == null ? null : filters.translate(request.filter());
+        SqlFragment where = request.filter() == null ? null : filters.sql(request.filter());
+        if (request.filter() != null && where == null) {
+            return findInJava(table, request);
+        }
         SqlFragment order = SqlOrder.orderBy(SqlDialect.SQLITE, request.sort(), "t.metadata", "t.id", "t.timestamp");
         SqlFragment page = SqlDialect.SQLITE.limit(request.limit(), request.offset());
         List<Object> params = new ArrayList<>(where == null ? List.of() : where.params());
@@ -602,6 +634,25 @@ public final class D1Adapter extends DatabaseAdapter {
         params.addAll(page.params());
         String sql = table.selectRecords() + (where == null ? "" : " WHERE " + where.sql()) + " ORDER BY " + order.sql() + " " + page.sql();
         return read("find in '" + collection + "'", w -> direct().query(sql, params, D1Table.RECORDS));
+    }
+
+    /** A find whose filter is too large for D1's SQL: matching records read by pages, sorted and paged in Java ({@link dev.agentdb.Sort#comparator}). */
+    private List<VectorRecord> findInJava(D1Table table, FindRequest request) {
+        List<String> ids = new ArrayList<>();
+        read("find in '" + table.name() + "'", w -> {
+            D1Filters.scanMatching(client, table, "", request.filter(), row -> ids.add(row.text(1)));
+            return null;
+        });
+        List<VectorRecord> all = new ArrayList<>(ids.size());
+        for (String array : idArrays(ids)) {
+            all.addAll(read("find in '" + table.name() + "'", w -> direct().query(table.selectRecords()
+                    + " WHERE t.id IN (SELECT value FROM json_each(?))", List.of(array), D1Table.RECORDS)));
+        }
+        all.removeIf(r -> !request.filter().test(r.metadata()));
+        all.sort(dev.agentdb.Sort.comparator(request.sort()));
+        int from = (int) Math.min(all.size(), request.offset());
+        int to = (int) Math.min(all.size(), from + (long) request.limit());
+        return new ArrayList<>(all.subList(from, to));
     }
 
     @Override

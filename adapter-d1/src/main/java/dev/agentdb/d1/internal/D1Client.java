@@ -117,6 +117,37 @@ public final class D1Client implements AutoCloseable {
     }
 
     /**
+     * Runs write statements through {@code /query}, whose results carry {@code meta.changes} (the emulator's
+     * {@code /raw}, like workerd's {@code raw()}, reports no changes).
+     *
+     * @param statements the statements, 1 or more (several: one batch, one transaction)
+     * @param safeToRepeat whether running the request twice leaves the same state as once
+     * @return the rows changed by each statement, in order
+     * @throws D1Exception as {@link #run}
+     */
+    public long[] changes(List<D1Statement> statements, boolean safeToRepeat) throws D1Exception {
+        ObjectNode body = MAPPER.createObjectNode();
+        if (statements.size() == 1) {
+            fill(body, statements.get(0));
+        } else {
+            ArrayNode batch = body.putArray("batch");
+            for (D1Statement s : statements) {
+                fill(batch.addObject(), s);
+            }
+        }
+        JsonNode result = post(URI.create(url.databaseUri() + "/query"), body.toString(), safeToRepeat,
+                "run " + statements.size() + " statement(s)").path("result");
+        long[] out = new long[statements.size()];
+        int i = 0;
+        for (JsonNode r : result) {
+            if (i < out.length) {
+                out[i++] = r.path("meta").path("changes").asLong(0);
+            }
+        }
+        return out;
+    }
+
+    /**
      * Sends a request to the account's database API (database management: create, delete, info).
      *
      * @param method {@code GET}, {@code POST} or {@code DELETE}

@@ -85,7 +85,7 @@ public final class D1Executor implements SqlExecutor {
             batch.add(sql, params);
             return 1;
         }
-        return (int) client.run(List.of(D1Params.preparePacked(sql, params)), idempotentWrites).get(0).changes();
+        return (int) client.changes(List.of(D1Params.preparePacked(sql, params)), idempotentWrites)[0];
     }
 
     @Override

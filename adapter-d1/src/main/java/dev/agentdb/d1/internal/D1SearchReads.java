@@ -7,7 +7,6 @@ import dev.agentdb.engine.VectorRows;
 import dev.agentdb.filter.Filter;
 import dev.agentdb.internal.Json;
 import dev.agentdb.internal.VectorCodec;
-import dev.agentdb.sql.SqlFilterTranslator;
 import dev.agentdb.sql.SqlFragment;
 
 import java.sql.SQLException;
@@ -25,16 +24,18 @@ public final class D1SearchReads implements SearchReads {
     /** Rows read per request by id lists and scans. */
     public static final int PAGE_ROWS = 2_000;
 
+    private final D1Client client;
     private final D1Executor reads;
     private final D1Table table;
-    private final SqlFilterTranslator filters;
+    private final D1Filters filters;
 
     /**
      * @param client the database
      * @param table the collection table
-     * @param filters the translator for {@code t.metadata}
+     * @param filters the filters (SQL, or Java for those too large for D1)
      */
-    public D1SearchReads(D1Client client, D1Table table, SqlFilterTranslator filters) {
+    public D1SearchReads(D1Client client, D1Table table, D1Filters filters) {
+        this.client = client;
         this.reads = D1Executor.direct(client);
         this.table = table;
         this.filters = filters;
@@ -42,9 +43,13 @@ public final class D1SearchReads implements SearchReads {
 
     @Override
     public void matchingIds(Filter filter, Consumer<String> ids) {
-        SqlFragment where = filters.translate(filter);
+        SqlFragment where = filters.sql(filter);
         String after = null;
         try {
+            if (where == null) {
+                D1Filters.scanMatching(client, table, "", filter, row -> ids.accept(row.text(1)));
+                return;
+            }
             while (true) {
                 List<Object> params = new ArrayList<>(where.params());
                 String page = after == null ? "" : " AND t.id > ?";
@@ -67,7 +72,8 @@ public final class D1SearchReads implements SearchReads {
 
     @Override
     public List<StoredRow> fetch(String[] ids, long[] keys, int count, Filter filter, boolean withEmbeddings) {
-        SqlFragment where = filter == null ? null : filters.translate(filter);
+        SqlFragment where = filter == null ? null : filters.sql(filter);
+        Filter inJava = filter != null && where == null ? filter : null;
         List<Object> params = new ArrayList<>();
         params.add(Json.canonical(Arrays.asList(ids).subList(0, count)));
         if (where != null) {
@@ -76,10 +82,14 @@ public final class D1SearchReads implements SearchReads {
         String sql = "SELECT t.id, " + (withEmbeddings ? "hex(t.embedding)" : "NULL") + ", t.metadata, t.text FROM " + table.quoted()
                 + " t WHERE t.id IN (SELECT value FROM json_each(?))" + (where == null ? "" : " AND (" + where.sql() + ")");
         try {
-            return reads.query(sql, params, row -> {
+            List<StoredRow> rows = reads.query(sql, params, row -> {
                 byte[] blob = withEmbeddings ? row.bytes(2) : null;
                 return StoredRow.ofJson(row.text(1), blob == null ? null : VectorCodec.decode(blob), row.text(3), row.text(4));
             });
+            if (inJava != null) {
+                rows.removeIf(r -> !inJava.test(r.metadata()));
+            }
+            return rows;
         } catch (SQLException e) {
             throw translate(e, "read search hits of '" + table.name() + "'");
         }
@@ -87,11 +97,20 @@ public final class D1SearchReads implements SearchReads {
 
     @Override
     public void scan(Filter filter, int dimension, VectorRows.Sink sink) {
-        SqlFragment where = filter == null ? null : filters.translate(filter);
+        SqlFragment where = filter == null ? null : filters.sql(filter);
         int bytes = dimension * Float.BYTES;
         float[] vector = new float[dimension];
         String after = null;
         try {
+            if (filter != null && where == null) {
+                D1Filters.scanMatching(client, table, ", hex(t.embedding)", filter, row -> {
+                    byte[] blob = row.bytes(3);
+                    if (blob != null && blob.length == bytes) {
+                        sink.row(NodeMap.NO_KEY, row.text(1), VectorCodec.decode(blob, vector));
+                    }
+                });
+                return;
+            }
             while (true) {
                 List<Object> params = new ArrayList<>(where == null ? List.of() : where.params());
                 List<String> conditions = new ArrayList<>();
