@@ -103,7 +103,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * integers beyond 2^53 come back rounded (a D1 limit).
  *
  * <p>Thread-safe. Configuration properties: {@code d1.token}, {@value #REQUEST_TIMEOUT_PROPERTY} (ms, default
- * {@value #DEFAULT_REQUEST_TIMEOUT_MS}), {@value #MAX_RETRIES_PROPERTY} (default {@value #DEFAULT_MAX_RETRIES}).
+ * {@value #DEFAULT_REQUEST_TIMEOUT_MS}), {@value #MAX_RETRIES_PROPERTY} (default {@value #DEFAULT_MAX_RETRIES}),
+ * {@value #RATE_LIMIT_PROPERTY} (a client-side sliding-window limit of API requests per 5 minutes: 1,200 on
+ * Cloudflare's endpoint, off elsewhere; 0 turns it off).
  */
 public final class D1Adapter extends DatabaseAdapter {
     /** Config property: the request timeout in milliseconds. */
@@ -114,6 +116,16 @@ public final class D1Adapter extends DatabaseAdapter {
     public static final String MAX_RETRIES_PROPERTY = "d1.max_retries";
     /** Default retries. */
     public static final int DEFAULT_MAX_RETRIES = 6;
+    /**
+     * Config property: API requests allowed per {@value #RATE_WINDOW_MS} ms, client-side (0 = no limit). Default:
+     * {@value #CLOUDFLARE_REQUESTS_PER_WINDOW} (Cloudflare's global API limit) for the default endpoint, no limit for another
+     * one (the emulator).
+     */
+    public static final String RATE_LIMIT_PROPERTY = "d1.requests_per_5min";
+    /** Cloudflare's global API limit per 5 minutes. */
+    public static final int CLOUDFLARE_REQUESTS_PER_WINDOW = 1_200;
+    /** The rate limit's window, in ms: 5 minutes. */
+    public static final long RATE_WINDOW_MS = 300_000;
     /** How many times an operation refused by the write guard (another writer) is retried, after a jittered pause. */
     public static final int MAX_CONFLICT_RETRIES = 40;
     /** The longest pause before retrying an operation refused by the write guard, in ms. */
@@ -152,9 +164,12 @@ public final class D1Adapter extends DatabaseAdapter {
             throw new dev.agentdb.UnsupportedFeatureException(Capability.READ_ONLY, BackendType.D1.name());
         }
         this.url = D1Url.parse(config, System.getenv());
+        long perWindow = longProperty(config, RATE_LIMIT_PROPERTY,
+                D1Url.DEFAULT_ENDPOINT.equals(url.endpoint().toString()) ? CLOUDFLARE_REQUESTS_PER_WINDOW : 0);
         this.client = new D1Client(url, config.connectTimeoutMs(),
                 longProperty(config, REQUEST_TIMEOUT_PROPERTY, DEFAULT_REQUEST_TIMEOUT_MS),
-                (int) longProperty(config, MAX_RETRIES_PROPERTY, DEFAULT_MAX_RETRIES));
+                (int) longProperty(config, MAX_RETRIES_PROPERTY, DEFAULT_MAX_RETRIES),
+                new dev.agentdb.d1.internal.RateLimiter((int) Math.min(Integer.MAX_VALUE, perWindow), RATE_WINDOW_MS, System::nanoTime));
         this.engine = IndexEngine.configured("d1", config);
         doPing();
         if (config.autoMigrate()) {

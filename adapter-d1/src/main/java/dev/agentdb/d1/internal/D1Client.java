@@ -59,6 +59,7 @@ public final class D1Client implements AutoCloseable {
     private final HttpClient http;
     private final Duration timeout;
     private final int maxRetries;
+    private final RateLimiter limiter;
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong retries = new AtomicLong();
 
@@ -69,6 +70,18 @@ public final class D1Client implements AutoCloseable {
      * @param maxRetries how many times a failed request is sent again (see the class comment), 0 or more
      */
     public D1Client(D1Url url, long connectTimeoutMs, long requestTimeoutMs, int maxRetries) {
+        this(url, connectTimeoutMs, requestTimeoutMs, maxRetries, new RateLimiter(0, 1, System::nanoTime));
+    }
+
+    /**
+     * @param url the database and token
+     * @param connectTimeoutMs how long opening a connection may take, in ms
+     * @param requestTimeoutMs how long one request may take until its response, in ms
+     * @param maxRetries how many times a failed request is sent again (see the class comment), 0 or more
+     * @param limiter the client-side request limit every attempt (retries included) waits for
+     */
+    public D1Client(D1Url url, long connectTimeoutMs, long requestTimeoutMs, int maxRetries, RateLimiter limiter) {
+        this.limiter = limiter;
         this.url = url;
         this.timeout = Duration.ofMillis(requestTimeoutMs);
         this.maxRetries = maxRetries;
@@ -242,6 +255,7 @@ public final class D1Client implements AutoCloseable {
             requests.incrementAndGet();
             HttpResponse<String> response;
             try {
+                limiter.acquire();
                 response = http.send(request, HttpResponse.BodyHandlers.ofString());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
