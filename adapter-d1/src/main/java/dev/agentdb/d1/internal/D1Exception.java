@@ -12,8 +12,11 @@ import java.sql.SQLException;
 public final class D1Exception extends SQLException {
     private static final long serialVersionUID = 1L;
 
+    /** The HTTP status, or 0 when no response arrived. */
     private final int status;
+    /** The API's error code, or 0. */
     private final int code;
+    /** Whether the request may have been applied. */
     private final boolean ambiguous;
 
     /**

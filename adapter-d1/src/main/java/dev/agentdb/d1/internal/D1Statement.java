@@ -13,7 +13,12 @@ import java.util.List;
  *               copied into an unmodifiable list
  */
 public record D1Statement(String sql, List<Object> params) {
-    /** Copies the parameters (null elements allowed). */
+    /**
+     * Copies the parameters (null elements allowed).
+     *
+     * @param sql the SQL text; not null
+     * @param params the JSON values; not null
+     */
     public D1Statement {
         params = Collections.unmodifiableList(new ArrayList<>(params));
     }
