@@ -102,6 +102,14 @@ import java.util.concurrent.locks.ReentrantLock;
  * integers are exact; metadata is stored and read as JSON text, so its integers are exact; raw SQL results with
  * integers beyond 2^53 come back rounded (a D1 limit).
  *
+ * <h2>Read-only</h2>
+ * {@link AgentDBConfig#readOnly()}: nothing is written on open (no migration; a database without the schema is a
+ * {@link BackendUnavailableException}, an older schema a {@link dev.agentdb.ReadOnlyException}); every write is
+ * refused before it is sent, raw SQL too when {@link RawSql#mayRead} does not recognise it as a query or its SQLite
+ * program ({@code EXPLAIN}) would open a write transaction (e.g. {@code WITH ... DELETE}); a stale graph
+ * is rebuilt in memory only. D1 itself cannot be asked to refuse writes per request: a token with only D1 read
+ * permission makes the API refuse them as well.
+ *
  * <p>Thread-safe. Configuration properties: {@code d1.token}, {@value #REQUEST_TIMEOUT_PROPERTY} (ms, default
  * {@value #DEFAULT_REQUEST_TIMEOUT_MS}), {@value #MAX_RETRIES_PROPERTY} (default {@value #DEFAULT_MAX_RETRIES}),
  * {@value #RATE_LIMIT_PROPERTY} (a client-side sliding-window limit of API requests per 5 minutes: 1,200 on
@@ -144,7 +152,8 @@ public final class D1Adapter extends DatabaseAdapter {
     private final ReentrantLock writeLock = new ReentrantLock();
     /** The version of each collection that its loaded in-memory graph reflects. */
     private final Map<String, Long> versions = new ConcurrentHashMap<>();
-    private final Set<Capability> capabilities = Collections.unmodifiableSet(EnumSet.of(Capability.RAW_SQL, Capability.DURABLE));
+    private final Set<Capability> capabilities = Collections.unmodifiableSet(EnumSet.of(Capability.RAW_SQL, Capability.DURABLE,
+            Capability.READ_ONLY));
     private volatile boolean schemaReady;
 
     /**
@@ -153,16 +162,13 @@ public final class D1Adapter extends DatabaseAdapter {
      *
      * @param config a {@code d1://} configuration
      * @throws InvalidInputException naming {@code url} when the URL is malformed
-     * @throws dev.agentdb.UnsupportedFeatureException when the configuration asks for a read-only open
      * @throws BackendUnavailableException when the API cannot be reached, refuses the token (naming its source)
-     *         or does not know the database
+     *         or does not know the database, or (read-only) the database has no AgentDB schema
      * @throws ConflictException when the stored schema is newer than this library
+     * @throws dev.agentdb.ReadOnlyException when opened read-only and the schema needs an upgrade
      */
     public D1Adapter(AgentDBConfig config) {
         super(config);
-        if (config.readOnly()) {
-            throw new dev.agentdb.UnsupportedFeatureException(Capability.READ_ONLY, BackendType.D1.name());
-        }
         this.url = D1Url.parse(config, System.getenv());
         long perWindow = longProperty(config, RATE_LIMIT_PROPERTY,
                 D1Url.DEFAULT_ENDPOINT.equals(url.endpoint().toString()) ? CLOUDFLARE_REQUESTS_PER_WINDOW : 0);
@@ -172,7 +178,19 @@ public final class D1Adapter extends DatabaseAdapter {
                 new dev.agentdb.d1.internal.RateLimiter((int) Math.min(Integer.MAX_VALUE, perWindow), RATE_WINDOW_MS, System::nanoTime));
         this.engine = IndexEngine.configured("d1", config);
         doPing();
-        if (config.autoMigrate()) {
+        if (readOnly()) {
+            int current = getMigrationVersion();
+            if (current == 0) {
+                throw new BackendUnavailableException("the D1 database " + url + " has no AgentDB schema; it cannot be opened "
+                        + "read-only before a read-write open (or `agentdb upgrade`) has created it");
+            }
+            dev.agentdb.migrations.SchemaVersioning.refuseNewer(current, D1Schema.VERSION);
+            if (current < D1Schema.VERSION) {
+                throw new dev.agentdb.ReadOnlyException("upgrade the schema of " + url + " from version " + current + " to "
+                        + D1Schema.VERSION, "refused: the database was opened read-only; open it read-write once to upgrade it", null);
+            }
+            schemaReady = true;
+        } else if (config.autoMigrate()) {
             runMigration();
         } else {
             schemaReady = getMigrationVersion() == D1Schema.VERSION;
@@ -201,7 +219,7 @@ public final class D1Adapter extends DatabaseAdapter {
         return BackendType.D1;
     }
 
-    /** @return RAW_SQL and DURABLE (no TRANSACTIONS: D1 has no interactive transactions; no READ_ONLY yet) */
+    /** @return RAW_SQL, DURABLE and READ_ONLY (no TRANSACTIONS: D1 has no interactive transactions) */
     @Override
     public Set<Capability> capabilities() {
         return capabilities;
@@ -589,6 +607,12 @@ public final class D1Adapter extends DatabaseAdapter {
             forget(collection);
         }
         long generation = engine.generation(collection);
+        if (readOnly()) { // a stale graph is rebuilt in memory only
+            state = engine.loadReadOnly(collection, spec, generation, D1GraphStorage.reader(client, collection),
+                    new D1VectorRows(client, table));
+            versions.put(collection, version);
+            return state;
+        }
         state = engine.loadForRead(collection, spec, generation, D1GraphStorage.reader(client, collection), new D1VectorRows(client, table));
         if (state != null) {
             versions.put(collection, version);
@@ -725,6 +749,9 @@ public final class D1Adapter extends DatabaseAdapter {
             requireWritable("raw SQL '" + Validation.abbreviate(sql.strip()) + "'");
         }
         List<Object> values = params == null ? List.of() : params;
+        if (readOnly() && writes(sql, values)) {
+            requireWritable("raw SQL '" + Validation.abbreviate(sql.strip()) + "'");
+        }
         try {
             return read("run raw SQL", w -> direct().execute(sql, values));
         } finally {
@@ -739,6 +766,34 @@ public final class D1Adapter extends DatabaseAdapter {
                     writeLock.unlock();
                 }
             }
+        }
+    }
+
+    /**
+     * Whether a statement would write, from its SQLite program ({@code EXPLAIN}: a {@code Transaction} opcode with
+     * a non-zero P2 starts a write transaction, {@code OpenWrite} opens a table for writing), so that a read-only
+     * handle refuses e.g. {@code WITH ... DELETE} before it is sent. A statement that cannot be explained is left to D1.
+     */
+    private boolean writes(String sql, List<Object> values) {
+        if (sql.stripLeading().regionMatches(true, 0, "EXPLAIN", 0, 7)) {
+            return false;
+        }
+        try {
+            D1Result program = direct().run("EXPLAIN " + sql, values);
+            int opcode = program.columns().indexOf("opcode");
+            int p2 = program.columns().indexOf("p2");
+            if (opcode < 0 || p2 < 0) {
+                return false;
+            }
+            for (List<Object> op : program.rows()) {
+                Object name = op.get(opcode);
+                if ("OpenWrite".equals(name) || ("Transaction".equals(name) && op.get(p2) instanceof Number n && n.longValue() != 0)) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (SQLException e) {
+            return false;
         }
     }
 

@@ -46,7 +46,7 @@ public final class D1AdapterProvider implements AdapterProvider {
      * @throws dev.agentdb.BackendUnavailableException when the API cannot be reached, refuses the token or does not
      *         know the database
      * @throws dev.agentdb.InvalidInputException when the URL is malformed
-     * @throws dev.agentdb.UnsupportedFeatureException when the configuration asks for a read-only open
+     * @throws dev.agentdb.ReadOnlyException when opened read-only and the schema needs an upgrade
      * @throws dev.agentdb.ConflictException when the stored schema is newer than this library supports
      */
     @Override
