@@ -2,6 +2,7 @@ package dev.agentdb.d1;
 
 import dev.agentdb.AgentDBConfig;
 import dev.agentdb.BackendType;
+import dev.agentdb.d1.internal.D1Shards;
 import dev.agentdb.d1.internal.D1Url;
 import dev.agentdb.spi.AdapterProvider;
 import dev.agentdb.spi.DatabaseAdapter;
@@ -42,15 +43,17 @@ public final class D1AdapterProvider implements AdapterProvider {
 
     /**
      * @param config the validated configuration
-     * @return an open adapter (schema migrated when {@link AgentDBConfig#autoMigrate()})
+     * @return an open adapter (schema migrated when {@link AgentDBConfig#autoMigrate()}): a {@link D1Adapter}, or for a
+     *         URL listing several databases ({@code d1://ACCOUNT_ID/DB1,DB2,DB3}) a
+     *         {@link dev.agentdb.sharding.ShardedAdapter} over one per database
      * @throws dev.agentdb.BackendUnavailableException when the API cannot be reached, refuses the token or does not
      *         know the database
-     * @throws dev.agentdb.InvalidInputException when the URL is malformed
+     * @throws dev.agentdb.InvalidInputException when the URL is malformed (or lists a database twice)
      * @throws dev.agentdb.ReadOnlyException when opened read-only and the schema needs an upgrade
      * @throws dev.agentdb.ConflictException when the stored schema is newer than this library supports
      */
     @Override
     public DatabaseAdapter create(AgentDBConfig config) {
-        return new D1Adapter(config);
+        return D1Shards.open(config);
     }
 }

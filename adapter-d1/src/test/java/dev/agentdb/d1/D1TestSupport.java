@@ -21,24 +21,42 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 final class D1TestSupport extends ServerDatabases implements AfterEachCallback {
     private final List<String> created = new CopyOnWriteArrayList<>();
+    private final int shards;
 
-    private D1TestSupport() {
+    private D1TestSupport(int shards) {
         super("D1", null, false);
+        this.shards = shards;
     }
 
-    /** @return the support of {@code AGENTDB_TEST_D1_URL} */
+    /** @return the support of {@code AGENTDB_TEST_D1_URL}: one database per test */
     static D1TestSupport create() {
-        return new D1TestSupport();
+        return new D1TestSupport(1);
+    }
+
+    /**
+     * @param shards databases per test, 1 or more
+     * @return the support of {@code AGENTDB_TEST_D1_URL} whose test URLs list that many databases
+     *         ({@code d1://ACCOUNT/DB1,DB2,DB3}: one sharded database)
+     */
+    static D1TestSupport sharded(int shards) {
+        return new D1TestSupport(shards);
     }
 
     private D1Client client() {
         return new D1Client(D1Url.parse(AgentDBConfig.builder(baseUrl()).build(), System.getenv()), 5_000, 30_000, 3);
     }
 
-    /** @return the URL of a database created for this test, deleted after the class */
+    /** @return the URL of the databases created for this test (one, or the shards), deleted after it */
     @Override
     public String newDatabaseUrl() {
-        String base = baseUrl();
+        List<String> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < shards; i++) {
+            ids.add(createDatabase());
+        }
+        return withDatabase(baseUrl(), String.join(",", ids));
+    }
+
+    private String createDatabase() {
         String name = "kit_" + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 16);
         try {
             JsonNode result = client().manage("POST", "", "{\"name\":\"" + name + "\"}");
@@ -47,7 +65,7 @@ final class D1TestSupport extends ServerDatabases implements AfterEachCallback {
                 throw new IllegalStateException("the API returned no uuid for database " + name + ": " + result);
             }
             created.add(id);
-            return withDatabase(base, id);
+            return id;
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException("cannot create test database " + name + ": " + e.getMessage(), e);
         }
