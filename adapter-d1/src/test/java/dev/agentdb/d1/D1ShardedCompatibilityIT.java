@@ -16,4 +16,10 @@ class D1ShardedCompatibilityIT extends AgentDBCompatibilitySuite {
     protected String newDatabaseUrl() {
         return SUPPORT.newDatabaseUrl();
     }
+
+    /** A fifth of the bad-input corpus: inputs are validated before any shard is asked, and the D1 kit on one database runs all of them. */
+    @Override
+    public int corpusInputs() {
+        return Integer.getInteger(INPUTS_PROPERTY, DEFAULT_INPUTS / 5);
+    }
 }

@@ -53,4 +53,10 @@ class ShardedSqliteCompatibilityIT extends AgentDBCompatibilitySuite {
         AgentDBConfig config = AgentDBConfig.builder("sqlite:" + folder + "-shard0.db").readOnly(readOnly).build();
         return AgentDB.builder().adapter(new ShardedAdapter(config, shards)).build();
     }
+
+    /** A fifth of the bad-input corpus: inputs are validated before any shard is asked, and the SQLite kit runs all of them. */
+    @Override
+    public int corpusInputs() {
+        return Integer.getInteger(INPUTS_PROPERTY, DEFAULT_INPUTS / 5);
+    }
 }
