@@ -126,6 +126,59 @@ final class MigrateFixtures {
     }
 
     /**
+     * Creates {@code shards} fresh databases through the D1 API of {@code AGENTDB_TEST_D1_URL} (the emulator of
+     * {@code scripts/backends.sh}; {@code POST .../d1/database}, token from {@code CLOUDFLARE_API_TOKEN}); skips
+     * without it.
+     *
+     * @param shards how many databases, 1 or more
+     * @return {@code d1://ACCOUNT/ID1,ID2,...?endpoint=...}: one database, or one sharded over them
+     */
+    static String freshD1(int shards) {
+        String base = TestBackends.url("D1");
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < shards; i++) {
+            com.fasterxml.jackson.databind.JsonNode created = d1Api(base, "POST", "", "{\"name\":\"" + uniqueName() + "\"}");
+            ids.add(created.path("result").path("uuid").asText());
+        }
+        return ServerDatabases.withDatabase(base, String.join(",", ids));
+    }
+
+    /** Deletes the databases of a URL made by {@link #freshD1}. */
+    private static void dropD1(String url) {
+        String path = url.substring("d1://".length()).replaceAll("\\?.*$", "");
+        for (String id : path.substring(path.indexOf('/') + 1).split(",")) {
+            try {
+                d1Api(url, "DELETE", "/" + id, null);
+            } catch (RuntimeException e) {
+                System.err.println("could not delete D1 database " + id + ": " + e);
+            }
+        }
+    }
+
+    /** One call of the D1 API's database management ({@code /client/v4/accounts/ACCOUNT/d1/database[suffix]}). */
+    private static com.fasterxml.jackson.databind.JsonNode d1Api(String url, String method, String suffix, String body) {
+        String path = url.substring("d1://".length());
+        String account = path.substring(0, path.indexOf('/'));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("[?&]endpoint=([^&]+)").matcher(url);
+        String endpoint = m.find() ? java.net.URLDecoder.decode(m.group(1), java.nio.charset.StandardCharsets.UTF_8) : "https://api.cloudflare.com";
+        java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(endpoint + "/client/v4/accounts/" + account + "/d1/database" + suffix))
+                .header("Authorization", "Bearer " + System.getenv("CLOUDFLARE_API_TOKEN")).header("Content-Type", "application/json")
+                .method(method, body == null ? java.net.http.HttpRequest.BodyPublishers.noBody() : java.net.http.HttpRequest.BodyPublishers.ofString(body));
+        try {
+            java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(request.build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as("D1 API %s %s: %s", method, suffix, r.body()).isEqualTo(200);
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
      * Creates a SQLite file holding one collection of {@link #records} rows.
      *
      * @param file the database file to create
@@ -158,6 +211,10 @@ final class MigrateFixtures {
         }
         if (url.startsWith("mongodb:")) {
             dropMongodb(url);
+            return;
+        }
+        if (url.startsWith("d1:")) {
+            dropD1(url);
             return;
         }
         if (url.startsWith("mariadb:")) {
