@@ -128,15 +128,36 @@ public final class ShardedAdapter extends DatabaseAdapter {
             });
             checkShards();
         } catch (RuntimeException e) {
-            for (DatabaseAdapter s : shards.values()) {
-                try {
-                    s.close();
-                } catch (RuntimeException suppressed) {
-                    e.addSuppressed(suppressed);
-                }
-            }
-            throw e;
+            throw closeAll(shards.values(), e);
         }
+    }
+
+    /**
+     * Closes adapters, also when one fails.
+     *
+     * @param adapters the adapters to close
+     * @param failure the exception to add their failures to as suppressed, or null
+     * @return {@code failure}, or the first close failure when it was null (with the later ones
+     *         suppressed), or null when there was neither
+     */
+    public static RuntimeException closeAll(Iterable<DatabaseAdapter> adapters, RuntimeException failure) {
+        for (DatabaseAdapter a : adapters) {
+            try {
+                a.close();
+            } catch (RuntimeException e) {
+                failure = collect(failure, e);
+            }
+        }
+        return failure;
+    }
+
+    /** @return {@code failure} with {@code e} suppressed in it, or {@code e} when there was none yet */
+    private static RuntimeException collect(RuntimeException failure, RuntimeException e) {
+        if (failure == null) {
+            return e;
+        }
+        failure.addSuppressed(e);
+        return failure;
     }
 
     /** Same schema version everywhere; the same ring recorded everywhere (recorded now where none is). */
@@ -246,9 +267,9 @@ public final class ShardedAdapter extends DatabaseAdapter {
     protected void doInsertBatch(String collection, List<VectorRecord> records) {
         Map<Integer, List<VectorRecord>> parts = split(records);
         List<Integer> order = new ArrayList<>(parts.keySet());
-        List<Future<?>> running = new ArrayList<>();
+        List<Future<List<String>>> running = new ArrayList<>();
         for (int shard : order) {
-            running.add(submit(() -> shards.get(shard).insertBatch(collection, parts.get(shard))));
+            running.add(fanOut.submit(() -> shards.get(shard).insertBatch(collection, parts.get(shard))));
         }
         RuntimeException failure = null;
         List<Integer> written = new ArrayList<>();
@@ -257,11 +278,7 @@ public final class ShardedAdapter extends DatabaseAdapter {
                 join(running.get(i));
                 written.add(order.get(i));
             } catch (RuntimeException e) {
-                if (failure == null) {
-                    failure = e;
-                } else {
-                    failure.addSuppressed(e);
-                }
+                failure = collect(failure, e);
             }
         }
         if (failure == null) {
@@ -282,8 +299,8 @@ public final class ShardedAdapter extends DatabaseAdapter {
     @Override
     protected void doUpsertBatch(String collection, List<VectorRecord> records) {
         Map<Integer, List<VectorRecord>> parts = split(records);
-        List<Future<?>> running = new ArrayList<>();
-        parts.forEach((shard, part) -> running.add(submit(() -> shards.get(shard).upsertBatch(collection, part))));
+        List<Future<List<String>>> running = new ArrayList<>();
+        parts.forEach((shard, part) -> running.add(fanOut.submit(() -> shards.get(shard).upsertBatch(collection, part))));
         joinAll(running);
     }
 
@@ -411,20 +428,9 @@ public final class ShardedAdapter extends DatabaseAdapter {
     @Override
     public void close() {
         fanOut.shutdownNow();
-        RuntimeException first = null;
-        for (DatabaseAdapter s : shards) {
-            try {
-                s.close();
-            } catch (RuntimeException e) {
-                if (first == null) {
-                    first = e;
-                } else {
-                    first.addSuppressed(e);
-                }
-            }
-        }
-        if (first != null) {
-            throw first;
+        RuntimeException failure = closeAll(shards, null);
+        if (failure != null) {
+            throw failure;
         }
     }
 
@@ -452,45 +458,24 @@ public final class ShardedAdapter extends DatabaseAdapter {
         for (DatabaseAdapter s : shards) {
             running.add(fanOut.submit(() -> work.apply(s)));
         }
+        return joinAll(running);
+    }
+
+    /** @return every result, in order, once all have finished; the first failure thrown, the others suppressed in it */
+    private static <T> List<T> joinAll(List<? extends Future<T>> running) {
         List<T> out = new ArrayList<>();
         RuntimeException failure = null;
         for (Future<T> f : running) {
             try {
                 out.add(join(f));
             } catch (RuntimeException e) {
-                if (failure == null) {
-                    failure = e;
-                } else {
-                    failure.addSuppressed(e);
-                }
+                failure = collect(failure, e);
             }
         }
         if (failure != null) {
             throw failure;
         }
         return out;
-    }
-
-    private Future<?> submit(Runnable work) {
-        return fanOut.submit(work);
-    }
-
-    private static void joinAll(List<Future<?>> running) {
-        RuntimeException failure = null;
-        for (Future<?> f : running) {
-            try {
-                join(f);
-            } catch (RuntimeException e) {
-                if (failure == null) {
-                    failure = e;
-                } else {
-                    failure.addSuppressed(e);
-                }
-            }
-        }
-        if (failure != null) {
-            throw failure;
-        }
     }
 
     /** Waits for a shard's work; its exception is rethrown as it was (an AgentDB exception stays one). */

@@ -41,14 +41,7 @@ public final class D1Shards {
                 shards.put(database, new D1Adapter(shardConfig(config, database, databases.size())));
             }
         } catch (RuntimeException e) {
-            for (DatabaseAdapter s : shards.values()) {
-                try {
-                    s.close();
-                } catch (RuntimeException suppressed) {
-                    e.addSuppressed(suppressed);
-                }
-            }
-            throw e;
+            throw ShardedAdapter.closeAll(shards.values(), e);
         }
         return new ShardedAdapter(config, shards);
     }
