@@ -23,11 +23,13 @@ class MigrateD1IT {
     Path dir;
 
     private String d1;
+    private String d1Four;
     private String postgres;
 
     @AfterEach
     void drop() {
         MigrateFixtures.dropTarget(d1);
+        MigrateFixtures.dropTarget(d1Four);
         MigrateFixtures.dropTarget(postgres);
     }
 
@@ -49,5 +51,31 @@ class MigrateD1IT {
         }
         MigrateFixtures.migrateExactly(src, d1, postgres, 128, "'docs': 452 row(s) copied");
         MigrateFixtures.migrateExactly(src, postgres, back, 64, "valid: 452 rows");
+    }
+
+    /**
+     * Adding a database to a sharded D1 database is a migration into a new set (rows are placed by the set): three
+     * databases to four, exact; the old set still opens as it was, and a URL mixing old and new databases is refused.
+     */
+    @Test
+    void should_add_a_shard_by_migrating_three_d1_databases_into_four() {
+        String src = MigrateFixtures.mixedSource(dir.resolve("source.db"));
+        d1 = MigrateFixtures.freshD1(3);
+        d1Four = MigrateFixtures.freshD1(4);
+        MigrateFixtures.migrateExactly(src, src, d1, 200, "'docs': 452 row(s) copied");
+        MigrateFixtures.migrateExactly(src, d1, d1Four, 200, "'docs': 452 row(s) copied");
+        try (AgentDB four = AgentDB.open(d1Four)) {
+            assertThat(((ShardedAdapter) four.adapter()).shards()).hasSize(4);
+            for (var shard : ((ShardedAdapter) four.adapter()).shards()) {
+                assertThat(shard.count("docs", null)).as("each of the four holds a share").isBetween(60L, 180L);
+            }
+        }
+        String oldFirst = d1.substring(0, d1.indexOf('?')).replaceAll(",.*$", "");
+        String newSet = d1Four.substring(0, d1Four.indexOf('?'));
+        String mixed = newSet + "," + oldFirst.substring(oldFirst.lastIndexOf('/') + 1) + d1Four.substring(d1Four.indexOf('?'));
+        Cli.Result refused = Cli.run("stats", "--db", mixed);
+        assertThat(refused.exitCode()).as(refused.toString()).isNotZero();
+        assertThat(refused.err()).contains("belongs to the shard set");
+        MigrateFixtures.assertSameData(src, d1, "vectors", "docs", "dots");
     }
 }
