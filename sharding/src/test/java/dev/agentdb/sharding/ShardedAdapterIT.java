@@ -96,6 +96,16 @@ class ShardedAdapterIT {
     }
 
     @Test
+    void should_refuse_a_shard_at_another_schema_version() {
+        Map<String, DatabaseAdapter> shards = new LinkedHashMap<>();
+        shards.put("a", AdapterRegistry.open(AgentDBConfig.builder(url("a")).build()));
+        shards.put("b", AdapterRegistry.open(AgentDBConfig.builder(url("b")).autoMigrate(false).build())); // version 0
+        assertThatThrownBy(() -> new ShardedAdapter(AgentDBConfig.builder(url("a")).build(), shards))
+                .isInstanceOf(BackendUnavailableException.class).hasMessageContaining("shard 'b' is at schema version 0")
+                .hasMessageContaining("every shard must be at one version");
+    }
+
+    @Test
     void should_refuse_a_shard_of_another_set_and_change_nothing() {
         try (AgentDB db = open(false, "a", "b", "c")) {
             db.createCollection("docs", CollectionSpec.of(2, Metric.L2)).insert(VectorRecord.of("x", new float[] {1, 2}, Map.of()));
