@@ -137,8 +137,7 @@ final class MigrateFixtures {
         String base = TestBackends.url("D1");
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < shards; i++) {
-            com.fasterxml.jackson.databind.JsonNode created = d1Api(base, "POST", "", "{\"name\":\"" + uniqueName() + "\"}");
-            ids.add(created.path("result").path("uuid").asText());
+            ids.add(dev.agentdb.compat.D1Databases.create(base, uniqueName()));
         }
         return ServerDatabases.withDatabase(base, String.join(",", ids));
     }
@@ -148,33 +147,10 @@ final class MigrateFixtures {
         String path = url.substring("d1://".length()).replaceAll("\\?.*$", "");
         for (String id : path.substring(path.indexOf('/') + 1).split(",")) {
             try {
-                d1Api(url, "DELETE", "/" + id, null);
+                dev.agentdb.compat.D1Databases.delete(url, id);
             } catch (RuntimeException e) {
                 System.err.println("could not delete D1 database " + id + ": " + e);
             }
-        }
-    }
-
-    /** One call of the D1 API's database management ({@code /client/v4/accounts/ACCOUNT/d1/database[suffix]}). */
-    private static com.fasterxml.jackson.databind.JsonNode d1Api(String url, String method, String suffix, String body) {
-        String path = url.substring("d1://".length());
-        String account = path.substring(0, path.indexOf('/'));
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("[?&]endpoint=([^&]+)").matcher(url);
-        String endpoint = m.find() ? java.net.URLDecoder.decode(m.group(1), java.nio.charset.StandardCharsets.UTF_8) : "https://api.cloudflare.com";
-        java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(
-                        java.net.URI.create(endpoint + "/client/v4/accounts/" + account + "/d1/database" + suffix))
-                .header("Authorization", "Bearer " + System.getenv("CLOUDFLARE_API_TOKEN")).header("Content-Type", "application/json")
-                .method(method, body == null ? java.net.http.HttpRequest.BodyPublishers.noBody() : java.net.http.HttpRequest.BodyPublishers.ofString(body));
-        try {
-            java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(request.build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofString());
-            assertThat(r.statusCode()).as("D1 API %s %s: %s", method, suffix, r.body()).isEqualTo(200);
-            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 
