@@ -199,7 +199,7 @@ public final class MongoDocuments {
      *
      * @param field the field to name, e.g. {@code metadata} or {@code records[3].metadata}
      * @param metadata validated metadata, or null
-     * @throws InvalidInputException naming the value's path, e.g. {@code records[3].metadata.stats.big}
+     * @throws dev.agentdb.InvalidInputException naming the value's path, e.g. {@code records[3].metadata.stats.big}
      *         ({@code [i]} for array elements), with the limit
      */
     public static void checkStorable(String field, Map<String, Object> metadata) {
