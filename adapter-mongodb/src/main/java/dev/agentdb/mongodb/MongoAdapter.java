@@ -606,6 +606,12 @@ public final class MongoAdapter extends DatabaseAdapter {
             }
         }
 
+        /** @return whether this transaction wrote the collection (its documents, graph or registry entry) */
+        boolean wrote(String name) {
+            Held h = held.get(name);
+            return h != null && h.changed;
+        }
+
         /** Hands the leases back and settles the in-memory graphs: committed ones mirror the new versions, others are dropped. */
         void end(boolean committed) {
             RuntimeException failure = null;
@@ -640,13 +646,27 @@ public final class MongoAdapter extends DatabaseAdapter {
         }
     }
 
+    /** Runs work on the calling thread as if no transaction were in progress, then restores it. */
+    private <T> T outsideTransaction(java.util.function.Supplier<T> work) {
+        Tx saved = tx.get();
+        tx.remove();
+        try {
+            return work.get();
+        } finally {
+            tx.set(saved);
+        }
+    }
+
     /**
      * Runs work in one MongoDB multi-document transaction (only where the deployment has them: a replica
      * set or {@code mongos}; {@link Capability#TRANSACTIONS} is declared there only). Every operation of
      * the calling thread inside it joins the transaction's session: its reads see its writes, and its
      * writes (documents, graph nodes, registry, state stores) commit together or not at all. A nested
-     * call joins the outer transaction. The collections it writes or searches stay leased until it ends,
-     * so writers of other processes wait. MongoDB limits: a transaction lasts at most
+     * call joins the outer transaction. The collections it writes stay leased until it ends, so writers of
+     * other processes wait; a collection it only searches is searched as outside it (committed data). The
+     * snapshot of a transaction starts at its first read: a writer of another process that commits to a
+     * collection after that and before the transaction takes the collection's lease makes the
+     * transaction's graph writes conflict, and MongoDB aborts it ({@code WriteConflict}; run it again). MongoDB limits: a transaction lasts at most
      * {@code transactionLifetimeLimitSeconds} (60 s by default); {@code dropCollection} is refused inside one
      * (MongoDB does not drop in a transaction); collections created inside one exist (empty) even when it
      * rolls back, and their registration rolls back; {@code $vectorSearch} does not run inside one, so
@@ -1294,6 +1314,12 @@ public final class MongoAdapter extends DatabaseAdapter {
      */
     @Override
     protected List<SearchResult> doSearch(String collection, CollectionSpec spec, SearchRequest request) {
+        Tx t = tx.get();
+        if (t != null && !t.wrote(collection)) {
+            // a collection this transaction has not written: searched as outside it (committed data, the lease
+            // only while its graph loads), so that rows of the transaction's older snapshot never reach the row cache
+            return outsideTransaction(() -> doSearch(collection, spec, request));
+        }
         Metric metric = request.metric() == null ? spec.metric() : request.metric();
         boolean indexed = spec.index().type() == IndexParams.IndexType.HNSW && metric == spec.metric();
         MongoSearchReads reads = new MongoSearchReads(documents(collection), filters, errors, session());
@@ -1529,6 +1555,10 @@ public final class MongoAdapter extends DatabaseAdapter {
      */
     @Override
     protected CollectionStats doStats(String collection) {
+        Tx t = tx.get();
+        if (t != null && !t.wrote(collection)) {
+            return outsideTransaction(() -> doStats(collection));
+        }
         CollectionSpec spec = requireCollection(collection);
         long[] sizes = errors.run("stats of '" + collection + "'", () -> {
             long count = 0;
