@@ -924,6 +924,17 @@ public final class MongoAdapter extends DatabaseAdapter {
 
     // ------------------------------------------------------------------ writes
 
+    /**
+     * Refuses integers of more than 34 digits ({@code MongoDocuments.checkStorable}): called by the public
+     * writes before anything is written, also before the default collection's dimension is recorded.
+     *
+     * @throws InvalidInputException naming the value's path, e.g. {@code records[3].metadata.stats.n}
+     */
+    @Override
+    protected void checkStorable(String field, Map<String, Object> metadata) {
+        MongoDocuments.checkStorable(field, metadata);
+    }
+
     @Override
     protected void doInsertBatch(String collection, List<VectorRecord> records) {
         write(collection, records, false);
@@ -939,9 +950,7 @@ public final class MongoAdapter extends DatabaseAdapter {
         CollectionSpec spec = requireCollection(collection);
         MongoCollection<Document> docs = documents(collection);
         List<String> ids = new ArrayList<>(records.size());
-        for (int i = 0; i < records.size(); i++) {
-            VectorRecord r = records.get(i);
-            MongoDocuments.checkStorable(records.size() == 1 ? "metadata" : "records[" + i + "].metadata", r.metadata());
+        for (VectorRecord r : records) {
             ids.add(r.id());
         }
         boolean vectorSearch = onVectorSearch(collection);

@@ -151,5 +151,11 @@ class MongoDocumentsIT {
         assertThat(raw("docs").countDocuments()).isZero();
         docs.insert(batch.get(0));
         assertThat(docs.get("ok").orElseThrow().metadata().get("n")).as("34 digits round-trip exactly").isEqualTo(max);
+
+        VectorCollection v = db.defaultCollection();
+        assertThatThrownBy(() -> v.insert(new VectorRecord("big", new float[] {1f, 2f, 3f}, Map.of("n", max.add(java.math.BigInteger.ONE)),
+                null, null))).isInstanceOfSatisfying(dev.agentdb.InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("metadata.n"));
+        assertThat(v.spec().dimension()).as("the refused first insert did not fix the default collection's dimension").isZero();
+        assertThat(v.count()).isZero();
     }
 }
