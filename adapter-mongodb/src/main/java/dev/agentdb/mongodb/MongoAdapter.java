@@ -681,34 +681,58 @@ public final class MongoAdapter extends DatabaseAdapter {
             return work.get();
         }
         ClientSession session = errors.run("start a session", client::startSession);
+        try {
+            return inTransaction(session, work);
+        } finally {
+            session.close();
+        }
+    }
+
+    /**
+     * The body of {@link #doTransaction}: binds a {@link Tx} to the calling thread, runs the work in the
+     * session's transaction, commits (or aborts), then hands the leases back and settles the graphs.
+     * Package-private so that tests on a server without transactions (the stand-in) can run the
+     * bookkeeping with {@code session} null: the operations then run outside any driver transaction,
+     * each committed on its own, while leases, versions and graphs behave as in a transaction.
+     *
+     * @param session the session to run the transaction in, or null for the bookkeeping alone
+     * @param work the work
+     * @param <T> its result
+     * @return what the work returned
+     * @throws AgentDBException when the commit fails, or a write inside failed part way
+     */
+    <T> T inTransaction(ClientSession session, java.util.function.Supplier<T> work) {
+        if (tx.get() != null) {
+            return work.get();
+        }
         Tx t = new Tx(session);
         tx.set(t);
         boolean committed = false;
         try {
-            session.startTransaction(com.mongodb.TransactionOptions.builder().readConcern(com.mongodb.ReadConcern.SNAPSHOT)
-                    .writeConcern(com.mongodb.WriteConcern.MAJORITY).readPreference(com.mongodb.ReadPreference.primary()).build());
+            if (session != null) {
+                session.startTransaction(com.mongodb.TransactionOptions.builder().readConcern(com.mongodb.ReadConcern.SNAPSHOT)
+                        .writeConcern(com.mongodb.WriteConcern.MAJORITY).readPreference(com.mongodb.ReadPreference.primary()).build());
+            }
             T result = work.get();
             if (t.rollbackOnly != null) {
                 throw new AgentDBException("a write inside the transaction failed part way, so the transaction was rolled back"
                         + " (MongoDB has no savepoints): " + t.rollbackOnly.getMessage(), t.rollbackOnly);
             }
-            commit(session);
+            if (session != null) {
+                commit(session);
+            }
             committed = true;
             return result;
         } finally {
             tx.remove();
-            try {
-                if (!committed && session.hasActiveTransaction()) {
-                    try {
-                        session.abortTransaction();
-                    } catch (com.mongodb.MongoException e) {
-                        LOG.debug("mongodb: aborting a transaction failed (it ends on the server anyway): {}", url.redact(e.getMessage()));
-                    }
+            if (!committed && session != null && session.hasActiveTransaction()) {
+                try {
+                    session.abortTransaction();
+                } catch (com.mongodb.MongoException e) {
+                    LOG.debug("mongodb: aborting a transaction failed (it ends on the server anyway): {}", url.redact(e.getMessage()));
                 }
-                t.end(committed);
-            } finally {
-                session.close();
             }
+            t.end(committed);
         }
     }
 
