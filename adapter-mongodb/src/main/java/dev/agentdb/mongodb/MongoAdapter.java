@@ -925,8 +925,10 @@ public final class MongoAdapter extends DatabaseAdapter {
 
     /**
      * Records the new parameters, then builds the new graph from the documents (none for FLAT) and
-     * persists it, under the lease. Without transactions a failure part way leaves the new spec with a
-     * graph that is rebuilt on next use.
+     * persists it, under the lease. A collection on {@code $vectorSearch} keeps its search index (the
+     * parameters do not change it), except on a deployment that does not run {@code $vectorSearch} (a
+     * restored dump of one created where it ran): there it moves to the in-house index. Without
+     * transactions a failure part way leaves the new spec with a graph that is rebuilt on next use.
      */
     @Override
     protected void doReindex(String collection, CollectionSpec newSpec) {
@@ -936,7 +938,15 @@ public final class MongoAdapter extends DatabaseAdapter {
                 throw missing(collection);
             }
             if (onVectorSearch(collection)) {
-                return null; // the search index does not depend on the parameters: efSearch becomes numCandidates, FLAT scans exactly
+                if (deployment.vectorSearch()) {
+                    return null; // the search index does not depend on the parameters: efSearch becomes numCandidates, FLAT scans exactly
+                }
+                // no $vectorSearch here: the collection moves to the in-house index, built below from its documents
+                registry.setImplementation(collection, CollectionStats.IN_HOUSE);
+                implementations.put(collection, CollectionStats.IN_HOUSE);
+                searchIndexes.remove(collection);
+                LOG.info("mongodb: collection '{}' moves from $vectorSearch to the in-house index (this deployment does not run"
+                        + " $vectorSearch)", collection);
             }
             try (MongoGraphStorage graph = graph(collection)) {
                 engine.reindex(collection, newSpec, graph, new MongoVectorRows(documents(collection), errors, session()));
@@ -1429,6 +1439,12 @@ public final class MongoAdapter extends DatabaseAdapter {
         if (cached != null) {
             return cached;
         }
+        if (!deployment.vectorSearch()) {
+            // a collection created where $vectorSearch ran, now on a deployment without it (a restored dump, say)
+            fallback(collection, "this deployment does not run $vectorSearch (" + deployment.vectorSearchDetail()
+                    + "); reindex the collection to move it to the in-house index");
+            return null;
+        }
         MongoVectorSearch.IndexInfo info = listSearchIndex(collection);
         boolean complete = info != null && info.matches(spec)
                 && info.filterPaths().containsAll(MongoVectorSearch.filterFields(config(), collection));
@@ -1611,7 +1627,7 @@ public final class MongoAdapter extends DatabaseAdapter {
         }
         long indexed = 0;
         if (onVectorSearch(collection)) {
-            MongoVectorSearch.IndexInfo index = spec.hasDimension() ? listSearchIndex(collection) : null;
+            MongoVectorSearch.IndexInfo index = spec.hasDimension() && deployment.vectorSearch() ? listSearchIndex(collection) : null;
             indexed = spec.index().type() == IndexParams.IndexType.HNSW && index != null && index.queryable() ? sizes[0] : 0;
             return new CollectionStats(collection, sizes[0], spec.dimension(), spec.metric(), spec.index(), sizes[1] + graphBytes, indexed,
                     CollectionStats.implementationOf(spec.index(), MongoVectorSearch.IMPLEMENTATION));

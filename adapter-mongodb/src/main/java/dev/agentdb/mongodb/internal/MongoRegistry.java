@@ -126,6 +126,15 @@ public final class MongoRegistry implements ScriptedVersioning.History {
     }
 
     /**
+     * @param name a registered collection
+     * @param implementation what serves its ANN searches from now on ({@value #INDEX_IMPLEMENTATION})
+     */
+    public void setImplementation(String name, String implementation) {
+        errors.run("record the index implementation of '" + name + "'", () -> MongoOps.updateOne(registry, session.get(),
+                Filters.eq("_id", name), Updates.set(INDEX_IMPLEMENTATION, implementation), new UpdateOptions()));
+    }
+
+    /**
      * @param name a collection
      * @return whether it was registered
      */
