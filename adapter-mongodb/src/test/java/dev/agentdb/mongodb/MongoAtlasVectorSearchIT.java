@@ -178,4 +178,40 @@ class MongoAtlasVectorSearchIT {
                     .containsExactlyElementsOf(ids(docs.search(SearchRequest.builder(q).k(5).efSearch(300).build())));
         }
     }
+
+    @Test
+    void should_throw_the_typed_timeout_when_the_index_is_not_queryable_in_time_and_scan_exactly_meanwhile() {
+        try (AgentDB impatient = AgentDB.open(AgentDBConfig.builder(url).property(MongoVectorSearch.READY_TIMEOUT_PROPERTY, "1").build())) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> impatient.createCollection("slow", CollectionSpec.of(DIM, Metric.L2)))
+                    .isInstanceOfSatisfying(SearchIndexTimeoutException.class, e -> {
+                        assertThat(e.collection()).isEqualTo("slow");
+                        assertThat(e.index()).isEqualTo(MongoVectorSearch.INDEX_NAME);
+                        assertThat(e.waitedMs()).isGreaterThanOrEqualTo(1);
+                    });
+            VectorCollection slow = impatient.collection("slow");
+            float[] v = new float[DIM];
+            v[0] = 1f;
+            slow.insert(VectorRecord.of("a", v, null));
+            assertThat(ids(slow.search(v, 1))).as("answered whatever the index's state").containsExactly("a");
+        }
+    }
+
+    @Test
+    void should_add_filter_fields_a_later_open_declares() {
+        populate("docs", Metric.COSINE);
+        try (AgentDB later = AgentDB.open(AgentDBConfig.builder(url).property(MongoVectorSearch.FILTER_FIELDS_PROPERTY + ".docs", "topic")
+                .build())) {
+            float[] q = TestVectors.uniform(1, DIM, 81)[0];
+            Filter topic = Filter.eq("topic", "a");
+            List<SearchResult> found = later.collection("docs").search(SearchRequest.builder(q).k(10).efSearch(300).filter(topic).build());
+            assertThat(ids(found)).containsExactlyElementsOf(ids(later.collection("docs").search(SearchRequest.builder(q).k(10).exact(true)
+                    .filter(topic).build())));
+            try (MongoClient client = MongoClients.create(url)) {
+                var database = client.getDatabase(url.substring(url.lastIndexOf('/') + 1, url.contains("?") ? url.indexOf('?') : url.length()));
+                MongoVectorSearch.IndexInfo info = MongoVectorSearch.indexInfo(database.getCollection("docs").listSearchIndexes()
+                        .name(MongoVectorSearch.INDEX_NAME).first());
+                assertThat(info.filterPaths()).as("kept and added").contains("bucket", "lang", "topic");
+            }
+        }
+    }
 }
