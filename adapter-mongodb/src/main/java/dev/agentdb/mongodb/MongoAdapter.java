@@ -50,6 +50,7 @@ import dev.agentdb.mongodb.internal.MongoGraphStorage;
 import dev.agentdb.mongodb.internal.MongoLocks;
 import dev.agentdb.mongodb.internal.MongoOps;
 import dev.agentdb.mongodb.internal.MongoRegistry;
+import dev.agentdb.mongodb.internal.MongoSearchIndexes;
 import dev.agentdb.mongodb.internal.MongoSearchReads;
 import dev.agentdb.mongodb.internal.MongoUrl;
 import dev.agentdb.mongodb.internal.MongoVectorRows;
@@ -211,14 +212,10 @@ public final class MongoAdapter extends DatabaseAdapter {
     private final Map<String, ReentrantLock> writers = new ConcurrentHashMap<>();
     /** Whether new collections may use {@code $vectorSearch} ({@link MongoVectorSearch#MODE_PROPERTY}). */
     private final boolean vectorSearchAllowed;
-    /** {@link MongoVectorSearch#READY_TIMEOUT_PROPERTY}, in ms. */
-    private final long readyTimeoutMs;
     /** Per collection, what its registry document says serves its searches (cached; dropped with the collection). */
     private final Map<String, String> implementations = new ConcurrentHashMap<>();
-    /** Per collection on {@code $vectorSearch}: its index as last seen queryable. */
-    private final Map<String, MongoVectorSearch.IndexInfo> searchIndexes = new ConcurrentHashMap<>();
-    /** Collections whose fallback to exact scans was logged (once each). */
-    private final Set<String> fallbackLogged = ConcurrentHashMap.newKeySet();
+    /** The collections' vector search indexes: listed, created, waited for, cached. */
+    private final MongoSearchIndexes searchIndexes;
 
     private MongoAdapter(AgentDBConfig config, MongoUrl url, MongoClient client, MongoDeployment deployment) {
         super(config);
@@ -232,7 +229,7 @@ public final class MongoAdapter extends DatabaseAdapter {
         this.versioning = new ScriptedVersioning(SCHEMA_SCRIPTS, registry, this::applyScript);
         this.engine = IndexEngine.configured("mongodb", config);
         this.vectorSearchAllowed = MongoVectorSearch.allowed(config);
-        this.readyTimeoutMs = MongoVectorSearch.readyTimeoutMs(config);
+        this.searchIndexes = new MongoSearchIndexes(db, errors, url, config, MongoVectorSearch.readyTimeoutMs(config));
         MongoVectorSearch.filterFields(config, "vectors"); // refuses a malformed path of the global property on open
     }
 
@@ -822,7 +819,7 @@ public final class MongoAdapter extends DatabaseAdapter {
             implementations.put(name, implementation);
             if (MongoVectorSearch.IMPLEMENTATION.equals(implementation)) {
                 if (spec.hasDimension()) {
-                    ensureSearchIndex(name, spec);
+                    searchIndexes.ensure(name, spec);
                 }
                 return null;
             }
@@ -876,7 +873,7 @@ public final class MongoAdapter extends DatabaseAdapter {
             versions.remove(name);
             engine.discard(name);
             implementations.remove(name);
-            searchIndexes.remove(name);
+            searchIndexes.forget(name);
             return false;
         }
         try {
@@ -896,7 +893,7 @@ public final class MongoAdapter extends DatabaseAdapter {
             versions.remove(name);
             engine.discard(name);
             implementations.remove(name);
-            searchIndexes.remove(name);
+            searchIndexes.forget(name);
         }
     }
 
@@ -919,7 +916,7 @@ public final class MongoAdapter extends DatabaseAdapter {
             return null;
         });
         if (onVectorSearch(name)) {
-            ensureSearchIndex(name, registry.find(name).orElseThrow(() -> missing(name)));
+            searchIndexes.ensure(name, registry.find(name).orElseThrow(() -> missing(name)));
         }
     }
 
@@ -944,7 +941,7 @@ public final class MongoAdapter extends DatabaseAdapter {
                 // no $vectorSearch here: the collection moves to the in-house index, built below from its documents
                 registry.setImplementation(collection, CollectionStats.IN_HOUSE);
                 implementations.put(collection, CollectionStats.IN_HOUSE);
-                searchIndexes.remove(collection);
+                searchIndexes.forget(collection);
                 LOG.info("mongodb: collection '{}' moves from $vectorSearch to the in-house index (this deployment does not run"
                         + " $vectorSearch)", collection);
             }
@@ -1398,9 +1395,9 @@ public final class MongoAdapter extends DatabaseAdapter {
         if (request.exact() || session() != null) { // $vectorSearch does not run inside a transaction, nor see its writes
             return engine.search(null, spec, request, reads);
         }
-        MongoVectorSearch.IndexInfo index = queryableIndex(collection, spec);
+        MongoVectorSearch.IndexInfo index = searchIndexes.queryable(collection, spec, deployment, readOnly());
         if (index == null) {
-            fallback(collection, "its vector search index is not queryable");
+            searchIndexes.fallback(collection, "its vector search index is not queryable");
             return engine.search(null, spec, request, reads);
         }
         Set<String> declared = "READY".equals(index.status()) ? index.filterPaths() : Set.of(); // a newer definition may still build
@@ -1413,135 +1410,14 @@ public final class MongoAdapter extends DatabaseAdapter {
             found = documents(collection).aggregate(MongoVectorSearch.pipeline(MongoVectorSearch.INDEX_NAME, request, spec,
                     prefilter.query())).into(new ArrayList<>());
         } catch (MongoCommandException e) {
-            searchIndexes.remove(collection);
-            fallback(collection, "$vectorSearch failed: " + url.redact(e.getErrorMessage()));
+            searchIndexes.forget(collection);
+            searchIndexes.fallback(collection, "$vectorSearch failed: " + url.redact(e.getErrorMessage()));
             return engine.search(null, spec, request, reads);
         } catch (MongoException e) {
             throw errors.translate(e, "search '" + collection + "'");
         }
         MongoVectorSearch.Ranked ranked = MongoVectorSearch.rank(found, request, spec);
         return ranked.incomplete() ? engine.search(null, spec, request, reads) : ranked.results();
-    }
-
-    private void fallback(String collection, String why) {
-        if (fallbackLogged.add(collection)) {
-            LOG.warn("mongodb: searches of '{}' scan its documents exactly (correct, slower) while {}", collection, why);
-        }
-    }
-
-    /**
-     * The collection's vector search index when it is queryable, else null. A writable adapter creates
-     * it when it is missing or lacks configured filter fields ({@link #ensureSearchIndex}, waiting);
-     * a read-only one uses it as it is.
-     */
-    private MongoVectorSearch.IndexInfo queryableIndex(String collection, CollectionSpec spec) {
-        MongoVectorSearch.IndexInfo cached = searchIndexes.get(collection);
-        if (cached != null) {
-            return cached;
-        }
-        if (!deployment.vectorSearch()) {
-            // a collection created where $vectorSearch ran, now on a deployment without it (a restored dump, say)
-            fallback(collection, "this deployment does not run $vectorSearch (" + deployment.vectorSearchDetail()
-                    + "); reindex the collection to move it to the in-house index");
-            return null;
-        }
-        MongoVectorSearch.IndexInfo info = listSearchIndex(collection);
-        boolean complete = info != null && info.matches(spec)
-                && info.filterPaths().containsAll(MongoVectorSearch.filterFields(config(), collection));
-        if (!complete && !readOnly()) {
-            try {
-                return ensureSearchIndex(collection, spec);
-            } catch (SearchIndexTimeoutException e) {
-                LOG.warn("mongodb: {}", e.getMessage());
-                return null;
-            }
-        }
-        if (info == null || !info.queryable() || !info.matches(spec)) {
-            return null;
-        }
-        if (fallbackLogged.remove(collection)) {
-            LOG.info("mongodb: the vector search index of '{}' is queryable; searches use $vectorSearch", collection);
-        }
-        searchIndexes.put(collection, info);
-        return info;
-    }
-
-    /** @return the collection's index as {@code $listSearchIndexes} describes it, or null when it has none */
-    private MongoVectorSearch.IndexInfo listSearchIndex(String collection) {
-        return errors.run("list the search indexes of '" + collection + "'", () -> {
-            Document d = documents(collection).listSearchIndexes().name(MongoVectorSearch.INDEX_NAME).first();
-            return d == null ? null : MongoVectorSearch.indexInfo(d);
-        });
-    }
-
-    /**
-     * Creates the collection's vector search index ({@code createSearchIndexes}, {@link MongoVectorSearch#indexModel}: the
-     * metric's similarity, the configured filter fields) or updates it ({@code updateSearchIndex}) when its vector field
-     * differs from the spec or it lacks configured filter fields (keeping those it has), then waits until it is queryable.
-     *
-     * @return the queryable index
-     * @throws SearchIndexTimeoutException when it is not queryable within {@link MongoVectorSearch#READY_TIMEOUT_PROPERTY}
-     * @throws AgentDBException when the deployment refuses it or reports it {@code FAILED}
-     */
-    private MongoVectorSearch.IndexInfo ensureSearchIndex(String collection, CollectionSpec spec) {
-        List<String> wanted = MongoVectorSearch.filterFields(config(), collection);
-        MongoVectorSearch.IndexInfo info = listSearchIndex(collection);
-        MongoCollection<Document> docs = documents(collection);
-        if (info == null) {
-            try {
-                docs.createSearchIndexes(List.of(MongoVectorSearch.indexModel(MongoVectorSearch.INDEX_NAME, spec, wanted)));
-                LOG.info("mongodb: created the vector search index {} of '{}' (filter fields {})", MongoVectorSearch.INDEX_NAME,
-                        collection, wanted);
-            } catch (MongoCommandException e) {
-                if (listSearchIndex(collection) == null) { // not created meanwhile by another client
-                    throw errors.translate(e, "create the vector search index of '" + collection + "'");
-                }
-            } catch (MongoException e) {
-                throw errors.translate(e, "create the vector search index of '" + collection + "'");
-            }
-        } else if (!info.matches(spec) || !info.filterPaths().containsAll(wanted)) {
-            java.util.LinkedHashSet<String> paths = new java.util.LinkedHashSet<>(info.matches(spec) ? info.filterPaths() : Set.of());
-            paths.addAll(wanted);
-            errors.run("update the vector search index of '" + collection + "'", () -> {
-                docs.updateSearchIndex(MongoVectorSearch.INDEX_NAME, MongoVectorSearch.indexDefinition(spec, new ArrayList<>(paths)));
-                return null;
-            });
-            LOG.info("mongodb: updated the vector search index {} of '{}' (filter fields {})", MongoVectorSearch.INDEX_NAME, collection,
-                    paths);
-        }
-        searchIndexes.remove(collection);
-        MongoVectorSearch.IndexInfo ready = awaitQueryable(collection);
-        searchIndexes.put(collection, ready);
-        return ready;
-    }
-
-    /** Polls {@code $listSearchIndexes} until the index is queryable with its latest definition ({@code READY}). */
-    private MongoVectorSearch.IndexInfo awaitQueryable(String collection) {
-        long started = System.currentTimeMillis();
-        String last = "absent";
-        while (true) {
-            MongoVectorSearch.IndexInfo info = listSearchIndex(collection);
-            if (info != null) {
-                last = info.status();
-                if (info.failed()) {
-                    throw new AgentDBException("the vector search index '" + MongoVectorSearch.INDEX_NAME + "' of collection '" + collection
-                            + "' failed to build on MongoDB at " + url.redacted() + " (status FAILED); see the deployment's search logs");
-                }
-                if (info.queryable() && "READY".equals(info.status())) {
-                    return info;
-                }
-            }
-            long waited = System.currentTimeMillis() - started;
-            if (waited >= readyTimeoutMs) {
-                throw new SearchIndexTimeoutException(collection, MongoVectorSearch.INDEX_NAME, waited, last);
-            }
-            try {
-                Thread.sleep(Math.min(500, Math.max(1, readyTimeoutMs - waited)));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new BackendUnavailableException("interrupted while waiting for the vector search index of '" + collection + "'", e);
-            }
-        }
     }
 
     /** Loads (or rebuilds and persists) the graph under the lease; read-only, without it ({@link #loadReadOnly}). */
@@ -1627,7 +1503,7 @@ public final class MongoAdapter extends DatabaseAdapter {
         }
         long indexed = 0;
         if (onVectorSearch(collection)) {
-            MongoVectorSearch.IndexInfo index = spec.hasDimension() && deployment.vectorSearch() ? listSearchIndex(collection) : null;
+            MongoVectorSearch.IndexInfo index = spec.hasDimension() && deployment.vectorSearch() ? searchIndexes.list(collection) : null;
             indexed = spec.index().type() == IndexParams.IndexType.HNSW && index != null && index.queryable() ? sizes[0] : 0;
             return new CollectionStats(collection, sizes[0], spec.dimension(), spec.metric(), spec.index(), sizes[1] + graphBytes, indexed,
                     CollectionStats.implementationOf(spec.index(), MongoVectorSearch.IMPLEMENTATION));
