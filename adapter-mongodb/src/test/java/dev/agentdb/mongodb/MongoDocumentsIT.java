@@ -138,4 +138,24 @@ class MongoDocumentsIT {
         assertThat(docs.scan("a", 2)).extracting(VectorRecord::id).containsExactly("\uE000x", "\uFFFF");
         assertThat(docs.scan("\uFFFF", 2)).extracting(VectorRecord::id).containsExactly("\uD83D\uDE00");
     }
+
+    @Test
+    void should_refuse_an_integer_beyond_34_digits_naming_it_and_store_nothing_of_the_batch() {
+        VectorCollection docs = db.createCollection("docs", CollectionSpec.of(2, Metric.L2));
+        java.math.BigInteger max = java.math.BigInteger.TEN.pow(34).subtract(java.math.BigInteger.ONE);
+        List<VectorRecord> batch = List.of(new VectorRecord("ok", new float[] {1f, 0f}, Map.of("n", max), null, null),
+                new VectorRecord("big", new float[] {0f, 1f}, Map.of("deep", Map.of("n", max.add(java.math.BigInteger.ONE))), null, null));
+        assertThatThrownBy(() -> docs.insertBatch(batch)).isInstanceOfSatisfying(dev.agentdb.InvalidInputException.class,
+                e -> assertThat(e.field()).isEqualTo("records[1].metadata.deep.n")).hasMessageContaining("35 digits");
+        assertThatThrownBy(() -> docs.upsertBatch(batch)).isInstanceOf(dev.agentdb.InvalidInputException.class);
+        assertThat(raw("docs").countDocuments()).isZero();
+        docs.insert(batch.get(0));
+        assertThat(docs.get("ok").orElseThrow().metadata().get("n")).as("34 digits round-trip exactly").isEqualTo(max);
+
+        VectorCollection v = db.defaultCollection();
+        assertThatThrownBy(() -> v.insert(new VectorRecord("big", new float[] {1f, 2f, 3f}, Map.of("n", max.add(java.math.BigInteger.ONE)),
+                null, null))).isInstanceOfSatisfying(dev.agentdb.InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("metadata.n"));
+        assertThat(v.spec().dimension()).as("the refused first insert did not fix the default collection's dimension").isZero();
+        assertThat(v.count()).isZero();
+    }
 }
