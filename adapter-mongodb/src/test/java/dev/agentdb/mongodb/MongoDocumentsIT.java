@@ -1,11 +1,8 @@
 package dev.agentdb.mongodb;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
-import dev.agentdb.AgentDB;
 import dev.agentdb.CollectionSpec;
 import dev.agentdb.ConflictException;
 import dev.agentdb.Metric;
@@ -14,10 +11,7 @@ import dev.agentdb.VectorRecord;
 import dev.agentdb.mongodb.internal.MongoDocuments;
 import org.bson.Document;
 import org.bson.types.Binary;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,29 +26,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * failed batch all-or-nothing on a standalone server: the batch is made to fail part way by a unique
  * index the user put on the collection, which only the server can enforce.
  */
-class MongoDocumentsIT {
-    @RegisterExtension
-    static final MongoTestSupport SUPPORT = MongoTestSupport.of("MONGODB");
-
-    private String url;
-    private AgentDB db;
-    private MongoClient client;
-
-    @BeforeEach
-    void open() {
-        url = SUPPORT.newDatabaseUrl();
-        db = AgentDB.open(url);
-        client = MongoClients.create(url);
-    }
-
-    @AfterEach
-    void close() {
-        db.close();
-        client.close();
-    }
-
+class MongoDocumentsIT extends MongoDatabaseFixture {
     private MongoCollection<Document> raw(String collection) {
-        return client.getDatabase(url.substring(url.lastIndexOf('/') + 1)).getCollection(collection);
+        return raw.getCollection(collection);
     }
 
     @Test

@@ -1,8 +1,5 @@
 package dev.agentdb.mongodb;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
-import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 import dev.agentdb.AgentDB;
@@ -20,10 +17,7 @@ import dev.agentdb.mongodb.internal.MongoGraphStorage;
 import dev.agentdb.mongodb.internal.MongoLocks;
 import dev.agentdb.mongodb.internal.MongoRegistry;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -39,29 +33,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * a missing graph in memory only, waits while a writer holds the lease instead of taking it, and
  * refuses a schema it cannot read.
  */
-class MongoReadOnlyIT {
-    @RegisterExtension
-    static final MongoTestSupport SUPPORT = MongoTestSupport.of("MONGODB");
-
-    private String url;
-    private AgentDB db;
-    private MongoClient client;
-    private MongoDatabase raw;
-
-    @BeforeEach
-    void open() {
-        url = SUPPORT.newDatabaseUrl();
-        db = AgentDB.open(url);
-        client = MongoClients.create(url);
-        raw = client.getDatabase(url.substring(url.lastIndexOf('/') + 1));
-    }
-
-    @AfterEach
-    void close() {
-        db.close();
-        client.close();
-    }
-
+class MongoReadOnlyIT extends MongoDatabaseFixture {
     private AgentDB openReadOnly() {
         return AgentDB.open(AgentDBConfig.builder(url).readOnly(true).build());
     }

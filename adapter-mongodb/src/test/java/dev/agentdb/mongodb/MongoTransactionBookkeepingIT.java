@@ -1,8 +1,5 @@
 package dev.agentdb.mongodb;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
-import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import dev.agentdb.AgentDB;
@@ -16,10 +13,7 @@ import dev.agentdb.VectorCollection;
 import dev.agentdb.VectorRecord;
 import dev.agentdb.mongodb.internal.MongoLocks;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -42,29 +36,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
  * refused inside, and a write that failed part way making the transaction fail at its end. Rollback
  * itself is MongoDB's and is checked by the kit on a replica set only ({@code MongoContainerCompatibilityIT}).
  */
-class MongoTransactionBookkeepingIT {
-    @RegisterExtension
-    static final MongoTestSupport SUPPORT = MongoTestSupport.of("MONGODB");
-
-    private String url;
-    private AgentDB db;
-    private MongoClient client;
-    private MongoDatabase raw;
-
-    @BeforeEach
-    void open() {
-        url = SUPPORT.newDatabaseUrl();
-        db = AgentDB.open(url);
-        client = MongoClients.create(url);
-        raw = client.getDatabase(url.substring(url.lastIndexOf('/') + 1));
-    }
-
-    @AfterEach
-    void close() {
-        db.close();
-        client.close();
-    }
-
+class MongoTransactionBookkeepingIT extends MongoDatabaseFixture {
     private <T> T bookkeeping(Supplier<T> work) {
         return ((MongoAdapter) db.adapter()).inTransaction(null, work);
     }
