@@ -489,6 +489,31 @@ public final class MongoAdapter extends DatabaseAdapter {
     }
 
     /**
+     * Settles a collection's in-memory state once its lease is handed back (a single write's or a
+     * transaction's): nothing written (also a refused write, e.g. a conflict) leaves the state mirroring
+     * the version it had; a successful write whose graph mirrors the new version keeps it; anything
+     * else drops it, to be reloaded on next use.
+     *
+     * @param name the collection
+     * @param held what the write or transaction did to it
+     * @param ok whether the write returned, or the transaction committed
+     * @param next the version the lease was handed back at
+     */
+    private void settle(String name, Held held, boolean ok, long next) {
+        if (!held.changed) {
+            if (engine.isLoaded(name)) {
+                engine.committed(List.of(name));
+            }
+        } else if (ok && held.mirrored && engine.isLoaded(name)) {
+            versions.put(name, next);
+            engine.committed(List.of(name));
+        } else {
+            versions.remove(name);
+            engine.discard(name);
+        }
+    }
+
+    /**
      * Runs a write of one collection under its lease (see the class comment): this adapter's writers
      * queue on a local lock first; the version moves on when the work changed anything; the in-memory
      * graph is kept when it mirrors the new version, else dropped.
@@ -516,18 +541,7 @@ public final class MongoAdapter extends DatabaseAdapter {
                 try {
                     stillHeld = locks.release(name, next);
                 } finally {
-                    if (!held.changed) {
-                        // nothing was written (also a refused write, e.g. a conflict): the state still mirrors the version
-                        if (engine.isLoaded(name)) {
-                            engine.committed(List.of(name));
-                        }
-                    } else if (ok && held.mirrored && engine.isLoaded(name)) {
-                        versions.put(name, next);
-                        engine.committed(List.of(name));
-                    } else {
-                        versions.remove(name);
-                        engine.discard(name);
-                    }
+                    settle(name, held, ok, next);
                 }
                 if (!stillHeld) {
                     LOG.warn("mongodb: the write lease of collection '{}' ran out during a write ({} ms); another writer may have"
@@ -625,15 +639,7 @@ public final class MongoAdapter extends DatabaseAdapter {
                 } catch (RuntimeException ex) {
                     failure = failure == null ? ex : failure;
                 } finally {
-                    if (!h.changed && engine.isLoaded(name)) {
-                        engine.committed(List.of(name));
-                    } else if (committed && h.mirrored && engine.isLoaded(name)) {
-                        versions.put(name, next);
-                        engine.committed(List.of(name));
-                    } else {
-                        versions.remove(name);
-                        engine.discard(name);
-                    }
+                    settle(name, h, committed, next);
                     locals.get(name).unlock();
                 }
             }
