@@ -48,11 +48,15 @@ public final class RawSql {
      *         end (the backend then judges the statement), or an empty string when there is none
      */
     public static String mainKeyword(String sql) {
-        String first = firstKeyword(sql);
+        if (sql == null) {
+            return "";
+        }
+        int start = skipSpace(sql, 0, true);
+        String first = keywordAt(sql, start);
         if (!first.equals("WITH")) {
             return first;
         }
-        int i = skipSpace(sql, skipSpace(sql, 0, true) + "WITH".length(), false);
+        int i = skipSpace(sql, start + first.length(), false);
         if (keywordAt(sql, i).equals("RECURSIVE")) {
             i = skipSpace(sql, i + "RECURSIVE".length(), false);
         }
