@@ -96,6 +96,54 @@ class Mariadb11NativeVectorIT {
         }
     }
 
+    /**
+     * Searches report MariaDB's own distances, which agree with the reference; where MariaDB's
+     * definition differs (a zero vector's cosine distance is 0 there, 1 in AgentDB) or the index holds
+     * a scaled copy (l2), the row is scored from its exact bytes, and the index's answer is used
+     * (more rows than k + 8 in the table) unless too few of its rows kept their place.
+     */
+    @Test
+    void should_score_like_the_reference_where_mariadbs_distance_differs() {
+        try (AgentDB db = AgentDB.open(SUPPORT.newDatabaseUrl())) {
+            float[][] vectors = TestVectors.uniform(200, DIM, 11);
+            float[][] queries = TestVectors.uniform(20, DIM, 12);
+            for (int zeros : new int[] {3, 12}) {
+                VectorCollection c = db.createCollection("zeros_" + zeros, CollectionSpec.of(DIM, Metric.COSINE));
+                List<VectorRecord> records = new ArrayList<>(records(vectors, 10));
+                for (int i = 0; i < zeros; i++) {
+                    records.add(VectorRecord.of("zero" + i, new float[DIM], Map.of("bucket", 0)));
+                }
+                c.insertBatch(records);
+                for (float[] q : queries) {
+                    for (int k : new int[] {10, 150}) { // at k = 150 the zero vectors (distance 1) belong to the answer
+                        List<SearchResult> found = c.search(SearchRequest.builder(q).k(k).efSearch(1_000).includeVectors(true).build());
+                        List<SearchResult> exact = c.search(SearchRequest.builder(q).k(k).exact(true).build());
+                        assertThat(ids(found)).as("%d zeros, k=%d", zeros, k).isEqualTo(ids(exact));
+                        for (int i = 0; i < found.size(); i++) {
+                            double reference = Metric.COSINE.distance(q, found.get(i).embedding());
+                            assertThat(found.get(i).distance()).isCloseTo(reference, within(1e-6)).isCloseTo(exact.get(i).distance(), within(1e-6));
+                        }
+                    }
+                }
+                SearchResult zero = c.search(SearchRequest.builder(queries[0]).k(250).build()).stream()
+                        .filter(r -> r.id().startsWith("zero")).findFirst().orElseThrow();
+                assertThat(zero.distance()).isEqualTo(1.0);
+                assertThat(zero.score()).isEqualTo(0.0);
+            }
+
+            VectorCollection l2 = db.createCollection("scaled", CollectionSpec.of(DIM, Metric.L2));
+            l2.insertBatch(records(vectors, 10));
+            float[] far = new float[DIM];
+            far[0] = 1.2e18f; // squared norm beyond what MariaDB's VECTOR takes: kept in raw, indexed scaled
+            l2.insert(VectorRecord.of("far", far, null));
+            float[] query = new float[DIM];
+            query[0] = 1.1e18f; // fits: searched through the index, which ranks the scaled copy elsewhere
+            List<SearchResult> found = l2.search(SearchRequest.builder(query).k(10).build());
+            assertThat(found.get(0).id()).isEqualTo("far");
+            assertThat(found.get(0).distance()).isCloseTo(1e17, within(1e12));
+        }
+    }
+
     @Test
     void should_keep_inner_product_the_in_house_property_and_older_collections_on_the_in_house_index() {
         String url = SUPPORT.newDatabaseUrl();

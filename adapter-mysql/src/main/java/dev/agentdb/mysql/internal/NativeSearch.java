@@ -27,16 +27,24 @@ import java.util.Map;
 /**
  * One search through MariaDB's vector index: {@code SET SESSION mhnsw_ef_search = max(efSearch, k)}
  * (capped at {@value NativeIndex#MAX_EF_SEARCH}; sent only when the session holds another value,
- * {@link SessionEfSearch}), then
- * {@code SELECT ... [WHERE <filter>] ORDER BY VEC_DISTANCE_<metric>(t.embedding, ?) LIMIT k + margin}
+ * {@link SessionEfSearch}), then one statement,
+ * {@code SELECT ..., VEC_DISTANCE_<metric>(t.embedding, ?) AS d [WHERE <filter>] ORDER BY d LIMIT k + margin},
  * with the query bound as little-endian float32 bytes (MariaDB's binary vector format, what
  * {@code VEC_FromText} returns). A few rows beyond k ({@link IndexSearch#TIE_MARGIN}) are asked so
  * that ties at the k-th place break by id as everywhere else.
  *
- * <p>Scores: every returned row is re-scored in Java from its embedding with the kernel of the
- * in-house path ({@link Distances#distance}), so distances equal SQLite's for the same data (MariaDB
- * computes cosine on its own quantised copy and calls a zero vector's cosine distance 0, where
- * AgentDB defines it as 1), and ranked by (distance, id).
+ * <p>Distances: the server's. {@code VEC_DISTANCE_EUCLIDEAN}/{@code VEC_DISTANCE_COSINE} compute on
+ * the stored float32 values (not the index's quantised copy) with double sums, and agree with
+ * {@link Metric#distance}, the reference, once rounded to float: at most one float ulp apart (probe,
+ * 3,000 64-d rows per metric, a third of them 1,000 times longer, 200 queries x 18 rows: 181 of 3,600
+ * cosine and 150 of 3,600 l2 distances one ulp off, relative 1.2e-7 at most; the kit allows 1e-5), so
+ * no embedding travels unless the caller asks for it. Where the server's definition differs, the row
+ * is re-scored in Java from its exact bytes: a row whose vector the index holds scaled ({@code raw}
+ * set, rare: {@link NativeIndex#indexable}), and under cosine a row whose server distance is 0 (the
+ * query's own direction) or not a number (a zero vector: MariaDB's cosine of a zero vector is NaN,
+ * AgentDB's distance 1; its index places such rows anywhere). So under cosine an answer whose k-th
+ * distance is 1 or more, where a zero vector may belong, is scanned exactly, and so is a zero query.
+ * Rows are ranked by (distance, id).
  *
  * <p>Filters: MariaDB applies a {@code WHERE} to the rows its index returns in order (a post-filter
  * inside the server), so with {@code ef} candidates only about {@code ef x selectivity} match: at 1%
@@ -50,9 +58,11 @@ import java.util.Map;
  *
  * <p>When fewer rows come back than were asked, the index gave up before finding enough matching
  * rows, or the table is small: {@link #search} returns null and the caller scans the matching rows
- * exactly; so it does for a query MariaDB cannot take as a vector ({@link NativeIndex#fits}). Rows
- * whose vector the index holds scaled ({@code raw} set, rare) are read by a second statement and
- * ranked with the others. Not API.
+ * exactly; so it does for a query MariaDB cannot take as a vector ({@link NativeIndex#fits}), and when
+ * fewer than k of the returned rows kept the server's ranking (many re-scored zero vectors, say). The
+ * statement also counts the table's {@code raw} rows (a subquery MariaDB runs once, on the index of
+ * {@code raw}); only when there are some, a second statement reads them all, since under l2 the index
+ * ranks their scaled copies, and ranks them with the others. Not API.
  */
 public final class NativeSearch {
     private NativeSearch() {
@@ -67,13 +77,14 @@ public final class NativeSearch {
      * @param spec the collection's spec
      * @param request a validated request ranking by the collection's metric, not exact
      * @return up to k results, closest first, ties by id; or null when the matching rows are better
-     *         scanned exactly, or the index returned fewer rows than asked (the caller then scans exactly)
+     *         scanned exactly, or the index returned too few rows (the caller then scans exactly)
      * @throws SQLException from the driver
      */
     public static List<SearchResult> search(Connection c, SessionEfSearch session, MysqlTable table, NativeIndex index, MysqlFilterTranslator filters,
                                             CollectionSpec spec, SearchRequest request) throws SQLException {
         int k = request.k();
-        if (!NativeIndex.fits(request.vector())) {
+        float[] query = request.vector();
+        if (!NativeIndex.fits(query) || spec.metric() == Metric.COSINE && isZero(query)) {
             return null;
         }
         long ef = Math.max(k, request.efSearch() != null ? request.efSearch() : spec.index().efSearch());
@@ -90,35 +101,64 @@ public final class NativeSearch {
             }
         }
         session.set(c, Math.min(ef, NativeIndex.MAX_EF_SEARCH));
-        String select = "SELECT t.id, " + table.embedding() + ", t.metadata, t.text, t.deep FROM " + table.quoted() + " t";
-        float[] query = request.vector();
+        boolean cosine = spec.metric() == Metric.COSINE;
+        String function = index.distanceFunction() + "(t.embedding, ?)";
+        // columns: id, metadata, text, deep, raw, [exact bytes where the server's cosine is 0 or NaN,] [embedding,] d, raw rows
+        String columns = "t.id, t.metadata, t.text, t.deep, t.raw"
+                + (cosine ? ", IF(" + function + " > 0 AND " + function + " <= 2, NULL, CAST(t.embedding AS BINARY))" : "")
+                + (request.includeVectors() ? ", CAST(t.embedding AS BINARY)" : "");
+        byte[] vector = VectorCodec.encode(query);
         Candidates found = new Candidates(spec.metric(), query, request, k);
-        int returned;
-        try (PreparedStatement ps = c.prepareStatement(select + (where == null ? "" : " WHERE " + where.sql()) + " ORDER BY "
-                + index.distanceFunction() + "(t.embedding, ?) LIMIT " + limit)) {
-            int next = where == null ? 1 : JdbcBinder.bindAll(ps, 1, where.params());
-            ps.setBytes(next, VectorCodec.encode(query));
-            returned = found.read(ps);
-        }
-        if (returned < limit || found.rows.size() < k) {
-            return null;
-        }
-        try (PreparedStatement ps = c.prepareStatement(select + " WHERE t.raw IS NOT NULL" + (where == null ? "" : " AND " + where.sql()))) {
-            if (where != null) {
-                JdbcBinder.bindAll(ps, 1, where.params());
+        long raws;
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + columns + ", " + function + " AS d, (SELECT COUNT(*) FROM "
+                + table.quoted() + " r WHERE r.raw IS NOT NULL) FROM " + table.quoted() + " t"
+                + (where == null ? "" : " WHERE " + where.sql()) + " ORDER BY d LIMIT " + limit)) {
+            int next = 1;
+            if (cosine) {
+                ps.setBytes(next++, vector);
+                ps.setBytes(next++, vector);
             }
-            found.read(ps);
+            ps.setBytes(next++, vector);
+            if (where != null) {
+                JdbcBinder.bindAll(ps, next, where.params());
+            }
+            raws = found.readRanked(ps, cosine);
+        }
+        if (found.returned < limit || found.ranked < k || cosine && found.kthDistance() >= 1) {
+            return null; // at a k-th distance of 1 or more, a zero vector (1) may belong wherever the index put it
+        }
+        if (raws > 0) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT t.id, t.metadata, t.text, t.deep, t.raw FROM " + table.quoted()
+                    + " t WHERE t.raw IS NOT NULL" + (where == null ? "" : " AND " + where.sql()))) {
+                if (where != null) {
+                    JdbcBinder.bindAll(ps, 1, where.params());
+                }
+                found.readRaw(ps);
+            }
         }
         return found.results();
     }
 
-    /** Rows read so far, re-scored, the k best kept. */
+    private static boolean isZero(float[] vector) {
+        for (float x : vector) {
+            if (x != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Rows read so far, scored, the k best kept. */
     private static final class Candidates {
         private final Metric metric;
         private final float[] query;
         private final SearchRequest request;
         private final TopK top;
         private final Map<String, StoredRow> rows = new HashMap<>();
+        /** rows the ranked statement returned, matching or not */
+        int returned;
+        /** of those, the matching ones the index placed by their own distance */
+        int ranked;
 
         Candidates(Metric metric, float[] query, SearchRequest request, int k) {
             this.metric = metric;
@@ -127,23 +167,71 @@ public final class NativeSearch {
             this.top = new TopK(k);
         }
 
-        /** @return the rows the statement returned, matching or not */
-        int read(PreparedStatement ps) throws SQLException {
-            int returned = 0;
+        /**
+         * Reads the index's answer ({@code id, metadata, text, deep, raw, [cosine 0 bytes], [embedding], d, raw count}).
+         *
+         * @return the table's count of {@code raw} rows
+         */
+        long readRanked(PreparedStatement ps, boolean cosine) throws SQLException {
+            long raws = 0;
             try (ResultSet rs = ps.executeQuery()) {
+                int column = 6;
+                int exactColumn = cosine ? column++ : 0;
+                int embeddingColumn = request.includeVectors() ? column++ : 0;
+                int distanceColumn = column++;
+                int rawsColumn = column;
                 while (rs.next()) {
                     returned++;
-                    String metadata = rs.getString(3);
-                    if (rows.containsKey(rs.getString(1)) || !MysqlTable.matches(request.filter(), rs.getInt(5) != 0, metadata)) {
+                    raws = rs.getLong(rawsColumn);
+                    String metadata = rs.getString(2);
+                    if (!MysqlTable.matches(request.filter(), rs.getInt(4) != 0, metadata)) {
                         continue;
                     }
-                    float[] embedding = VectorCodec.decode(rs.getBytes(2));
-                    StoredRow row = StoredRow.ofJson(rs.getString(1), embedding, metadata, rs.getString(4));
-                    rows.put(row.id(), row);
-                    top.offer(row.id(), NodeMap.NO_KEY, -1, Distances.distance(metric, query, embedding));
+                    byte[] raw = rs.getBytes(5);
+                    byte[] exact = raw != null ? raw : exactColumn == 0 ? null : rs.getBytes(exactColumn);
+                    double server = serverDistance(rs.getDouble(distanceColumn));
+                    double distance = exact == null ? server : Distances.distance(metric, query, VectorCodec.decode(exact));
+                    if (Math.abs(distance - server) <= 1e-5 * Math.max(1, Math.abs(server))) {
+                        ranked++; // else the index placed it by another distance (a zero vector, a scaled copy under l2)
+                    }
+                    float[] embedding = !request.includeVectors() ? null
+                            : VectorCodec.decode(raw != null ? raw : rs.getBytes(embeddingColumn));
+                    add(StoredRow.ofJson(rs.getString(1), embedding, metadata, rs.getString(3)), distance);
                 }
             }
-            return returned;
+            return raws;
+        }
+
+        /** Reads the {@code raw} rows ({@code id, metadata, text, deep, raw}), each scored from its exact bytes. */
+        void readRaw(PreparedStatement ps) throws SQLException {
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String metadata = rs.getString(2);
+                    if (rows.containsKey(rs.getString(1)) || !MysqlTable.matches(request.filter(), rs.getInt(4) != 0, metadata)) {
+                        continue;
+                    }
+                    float[] embedding = VectorCodec.decode(rs.getBytes(5));
+                    add(StoredRow.ofJson(rs.getString(1), request.includeVectors() ? embedding : null, metadata, rs.getString(3)),
+                            Distances.distance(metric, query, embedding));
+                }
+            }
+        }
+
+        /** The server's double, as the reference reports it: rounded to float, a cosine distance clamped to [0, 2]. */
+        private double serverDistance(double d) {
+            float rounded = (float) d;
+            return metric == Metric.COSINE ? Math.min(2f, Math.max(0f, rounded)) : rounded;
+        }
+
+        private void add(StoredRow row, double distance) {
+            rows.put(row.id(), row);
+            top.offer(row.id(), NodeMap.NO_KEY, -1, distance);
+        }
+
+        /** @return the distance of the k-th best so far, or infinity when fewer than k */
+        double kthDistance() {
+            List<TopK.Hit> hits = top.sorted();
+            return hits.size() < request.k() ? Double.POSITIVE_INFINITY : hits.get(hits.size() - 1).distance();
         }
 
         /** @return the k best, threshold applied, as results */
@@ -155,8 +243,7 @@ public final class NativeSearch {
                     break; // sorted by distance: the rest score lower still
                 }
                 StoredRow r = rows.get(h.id());
-                out.add(new SearchResult(r.id(), score, h.distance(), r.metadata(), r.text(),
-                        request.includeVectors() ? r.embedding() : null));
+                out.add(new SearchResult(r.id(), score, h.distance(), r.metadata(), r.text(), r.embedding()));
             }
             return out;
         }
