@@ -1,9 +1,7 @@
 package dev.agentdb.mysql;
 
-import dev.agentdb.SearchRequest;
 import dev.agentdb.VectorCollection;
 import dev.agentdb.compat.AgentDBCompatibilitySuite;
-import dev.agentdb.compat.TestVectors;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -32,8 +30,6 @@ class Mariadb11CompatibilityIT extends AgentDBCompatibilitySuite {
      */
     @Override
     public void awaitSearchable(VectorCollection collection, long expectedCount) {
-        int ef = (int) Math.min(Math.max(expectedCount, 100), 10_000); // MariaDB's mhnsw_ef_search limit
-        float[] query = TestVectors.uniform(1, collection.spec().dimension(), 1)[0];
-        collection.search(SearchRequest.builder(query).k(1).efSearch(ef).build());
+        MysqlTestSupport.warmGraphCache(collection, expectedCount);
     }
 }

@@ -1,6 +1,5 @@
 package dev.agentdb.mysql;
 
-import dev.agentdb.SearchRequest;
 import dev.agentdb.VectorCollection;
 import dev.agentdb.compat.AgentDBFixture;
 import dev.agentdb.compat.BatchAtomicityContract;
@@ -9,7 +8,6 @@ import dev.agentdb.compat.FilterContract;
 import dev.agentdb.compat.InvalidInputContract;
 import dev.agentdb.compat.ReadOnlyContract;
 import dev.agentdb.compat.SearchContract;
-import dev.agentdb.compat.TestVectors;
 import dev.agentdb.compat.TransactionContract;
 import dev.agentdb.mysql.internal.MysqlUrl;
 import org.junit.jupiter.api.Test;
@@ -34,10 +32,10 @@ class Mariadb11ConnectorJIT extends AgentDBFixture implements CrudContract, Filt
         return SUPPORT.newDatabaseUrl().replaceFirst("^mariadb:", "mysql:");
     }
 
-    /** As {@link Mariadb11CompatibilityIT#awaitSearchable}: the kit compares searches of a settled index. */
+    /** As {@link Mariadb11CompatibilityIT#awaitSearchable}: the kit compares searches of a settled index (a warm graph cache). */
     @Override
     public void awaitSearchable(VectorCollection collection, long expectedCount) {
-        collection.search(SearchRequest.of(TestVectors.uniform(1, collection.spec().dimension(), 1)[0], 1));
+        MysqlTestSupport.warmGraphCache(collection, expectedCount);
     }
 
     @Test

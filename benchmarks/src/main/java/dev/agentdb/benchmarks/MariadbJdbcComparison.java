@@ -112,27 +112,32 @@ public final class MariadbJdbcComparison {
     }
 
     /**
-     * The statements the adapter sends for one unfiltered search, through the adapter's driver bare (the
+     * The statement the adapter sends for one unfiltered search, through the adapter's driver bare (the
      * session's ef is already set, as the adapter's pooled sessions keep theirs): the k + 8 closest rows
-     * with their embeddings (re-scored in Java), the rows kept scaled.
+     * with the server's distance and the count of rows kept scaled (none here, so no second statement).
      */
     private static void adapterStatements(Connection c, String function, float[] q) throws SQLException {
-        String select = "SELECT t.id, COALESCE(t.raw, CAST(t.embedding AS BINARY)), t.metadata, t.text, t.deep FROM fashion_mnist t";
-        try (PreparedStatement ps = c.prepareStatement(select + " ORDER BY " + function + "(t.embedding, ?) LIMIT " + (K + 8))) {
-            ps.setBytes(1, VectorCodec.encode(q));
-            readAll(ps);
-        }
-        try (PreparedStatement ps = c.prepareStatement(select + " WHERE t.raw IS NOT NULL")) {
+        boolean cosine = function.equals("VEC_DISTANCE_COSINE");
+        String distance = function + "(t.embedding, ?)";
+        try (PreparedStatement ps = c.prepareStatement("SELECT t.id, t.metadata, t.text, t.deep, t.raw"
+                + (cosine ? ", IF(" + distance + " > 0 AND " + distance + " <= 2, NULL, CAST(t.embedding AS BINARY))" : "")
+                + ", " + distance + " AS d, (SELECT COUNT(*) FROM fashion_mnist r WHERE r.raw IS NOT NULL) FROM fashion_mnist t"
+                + " ORDER BY d LIMIT " + (K + 8))) {
+            byte[] vector = VectorCodec.encode(q);
+            for (int i = 1; i <= (cosine ? 3 : 1); i++) {
+                ps.setBytes(i, vector);
+            }
             readAll(ps);
         }
     }
 
     private static void readAll(PreparedStatement ps) throws SQLException {
         try (ResultSet rs = ps.executeQuery()) {
+            int distance = rs.getMetaData().getColumnCount() - 1;
             while (rs.next()) {
                 rs.getString(1);
-                rs.getBytes(2);
-                rs.getString(3);
+                rs.getString(2);
+                rs.getDouble(distance);
             }
         }
     }
