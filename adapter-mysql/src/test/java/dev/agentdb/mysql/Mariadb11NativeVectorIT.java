@@ -131,16 +131,35 @@ class Mariadb11NativeVectorIT {
                 assertThat(zero.score()).isEqualTo(0.0);
             }
 
-            VectorCollection l2 = db.createCollection("scaled", CollectionSpec.of(DIM, Metric.L2));
-            l2.insertBatch(records(vectors, 10));
             float[] far = new float[DIM];
             far[0] = 1.2e18f; // squared norm beyond what MariaDB's VECTOR takes: kept in raw, indexed scaled
+            VectorCollection l2 = db.createCollection("scaled", CollectionSpec.of(DIM, Metric.L2));
+            l2.insertBatch(records(vectors, 10));
             l2.insert(VectorRecord.of("far", far, null));
+            for (int i = 0; i < 30; i++) { // 2e17 from the query: nearer to it than the index's copy of far (about 1.1e18)
+                float[] between = new float[DIM];
+                between[0] = 0.9e18f;
+                between[1] = i;
+                l2.insert(VectorRecord.of("between" + i, between, null));
+            }
             float[] query = new float[DIM];
-            query[0] = 1.1e18f; // fits: searched through the index, which ranks the scaled copy elsewhere
+            query[0] = 1.1e18f; // fits: searched through the index, which ranks far's scaled copy behind the 30
             List<SearchResult> found = l2.search(SearchRequest.builder(query).k(10).build());
             assertThat(found.get(0).id()).isEqualTo("far");
             assertThat(found.get(0).distance()).isCloseTo(1e17, within(1e12));
+            assertThat(ids(l2.search(SearchRequest.builder(queries[0]).k(10).efSearch(1_000).build())))
+                    .isEqualTo(ids(l2.search(SearchRequest.builder(queries[0]).k(10).exact(true).build())));
+
+            VectorCollection cosine = db.createCollection("scaled_cosine", CollectionSpec.of(DIM, Metric.COSINE));
+            cosine.insertBatch(records(vectors, 10));
+            cosine.insert(VectorRecord.of("far", far, null));
+            float[] along = new float[DIM];
+            along[0] = 1;
+            along[1] = 1e-3f;
+            found = cosine.search(SearchRequest.builder(along).k(10).includeVectors(true).build());
+            assertThat(found.get(0).id()).isEqualTo("far"); // the index ranks the scaled copy by its direction
+            assertThat(found.get(0).embedding()).containsExactly(far);
+            assertThat(found.get(0).distance()).isCloseTo(Metric.COSINE.distance(along, far), within(1e-7));
         }
     }
 

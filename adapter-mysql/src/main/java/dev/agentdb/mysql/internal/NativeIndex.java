@@ -73,6 +73,13 @@ public record NativeIndex(Metric metric, int m) {
     private static final double MAX_SQUARED_NORM = 0x1p120;
 
     /**
+     * A lower bound of the Euclidean norm of every vector that does not {@link #fits fit}: such a row's l2
+     * distance to a query of norm {@code |q|} is more than this minus {@code |q|}, whatever the index
+     * made of its scaled copy.
+     */
+    public static final double MIN_UNFIT_NORM = Math.sqrt(MAX_SQUARED_NORM) * (1 - 1e-9);
+
+    /**
      * @param vector a finite vector
      * @return whether MariaDB's {@code VECTOR} column stores it as it is
      */

@@ -59,10 +59,13 @@ import java.util.Map;
  * <p>When fewer rows come back than were asked, the index gave up before finding enough matching
  * rows, or the table is small: {@link #search} returns null and the caller scans the matching rows
  * exactly; so it does for a query MariaDB cannot take as a vector ({@link NativeIndex#fits}), and when
- * fewer than k of the returned rows kept the server's ranking (many re-scored zero vectors, say). The
- * statement also counts the table's {@code raw} rows (a subquery MariaDB runs once, on the index of
- * {@code raw}); only when there are some, a second statement reads them all, since under l2 the index
- * ranks their scaled copies, and ranks them with the others. Not API.
+ * fewer than k of the returned rows kept the server's ranking (many re-scored zero vectors, say). Rows
+ * kept scaled need no more under cosine, which a scaling does not change (the index ranks them where
+ * they belong; the first statement returns their exact bytes). Under l2 the index ranks their scaled
+ * copies wherever, but their norm is above {@link NativeIndex#MIN_UNFIT_NORM}, so their distance to the
+ * query is more than that minus the query's norm: only when the k-th distance found is not below
+ * that bound (queries and rows of norm near 1e18) does a second statement read them all and rank them
+ * with the others. Not API.
  */
 public final class NativeSearch {
     private NativeSearch() {
@@ -103,15 +106,13 @@ public final class NativeSearch {
         session.set(c, Math.min(ef, NativeIndex.MAX_EF_SEARCH));
         boolean cosine = spec.metric() == Metric.COSINE;
         String function = index.distanceFunction() + "(t.embedding, ?)";
-        // columns: id, metadata, text, deep, raw, [exact bytes where the server's cosine is 0 or NaN,] [embedding,] d, raw rows
+        // columns: id, metadata, text, deep, raw, [exact bytes where the server's cosine is 0 or NaN,] [embedding,] d
         String columns = "t.id, t.metadata, t.text, t.deep, t.raw"
                 + (cosine ? ", IF(" + function + " > 0 AND " + function + " <= 2, NULL, CAST(t.embedding AS BINARY))" : "")
                 + (request.includeVectors() ? ", CAST(t.embedding AS BINARY)" : "");
         byte[] vector = VectorCodec.encode(query);
         Candidates found = new Candidates(spec.metric(), query, request, k);
-        long raws;
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + columns + ", " + function + " AS d, (SELECT COUNT(*) FROM "
-                + table.quoted() + " r WHERE r.raw IS NOT NULL) FROM " + table.quoted() + " t"
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + columns + ", " + function + " AS d FROM " + table.quoted() + " t"
                 + (where == null ? "" : " WHERE " + where.sql()) + " ORDER BY d LIMIT " + limit)) {
             int next = 1;
             if (cosine) {
@@ -122,12 +123,13 @@ public final class NativeSearch {
             if (where != null) {
                 JdbcBinder.bindAll(ps, next, where.params());
             }
-            raws = found.readRanked(ps, cosine);
+            found.readRanked(ps, cosine);
         }
         if (found.returned < limit || found.ranked < k || cosine && found.kthDistance() >= 1) {
             return null; // at a k-th distance of 1 or more, a zero vector (1) may belong wherever the index put it
         }
-        if (raws > 0) {
+        if (!cosine && found.kthDistance() >= NativeIndex.MIN_UNFIT_NORM - norm(query)) {
+            // a row kept scaled (norm above MIN_UNFIT_NORM) could be nearer than the k-th, wherever the index ranked its copy
             try (PreparedStatement ps = c.prepareStatement("SELECT t.id, t.metadata, t.text, t.deep, t.raw FROM " + table.quoted()
                     + " t WHERE t.raw IS NOT NULL" + (where == null ? "" : " AND " + where.sql()))) {
                 if (where != null) {
@@ -137,6 +139,14 @@ public final class NativeSearch {
             }
         }
         return found.results();
+    }
+
+    private static double norm(float[] vector) {
+        double squares = 0;
+        for (float x : vector) {
+            squares += (double) x * x;
+        }
+        return Math.sqrt(squares);
     }
 
     private static boolean isZero(float[] vector) {
@@ -167,22 +177,15 @@ public final class NativeSearch {
             this.top = new TopK(k);
         }
 
-        /**
-         * Reads the index's answer ({@code id, metadata, text, deep, raw, [cosine 0 bytes], [embedding], d, raw count}).
-         *
-         * @return the table's count of {@code raw} rows
-         */
-        long readRanked(PreparedStatement ps, boolean cosine) throws SQLException {
-            long raws = 0;
+        /** Reads the index's answer ({@code id, metadata, text, deep, raw, [cosine 0 or NaN bytes], [embedding], d}). */
+        void readRanked(PreparedStatement ps, boolean cosine) throws SQLException {
             try (ResultSet rs = ps.executeQuery()) {
                 int column = 6;
                 int exactColumn = cosine ? column++ : 0;
                 int embeddingColumn = request.includeVectors() ? column++ : 0;
-                int distanceColumn = column++;
-                int rawsColumn = column;
+                int distanceColumn = column;
                 while (rs.next()) {
                     returned++;
-                    raws = rs.getLong(rawsColumn);
                     String metadata = rs.getString(2);
                     if (!MysqlTable.matches(request.filter(), rs.getInt(4) != 0, metadata)) {
                         continue;
@@ -199,7 +202,6 @@ public final class NativeSearch {
                     add(StoredRow.ofJson(rs.getString(1), embedding, metadata, rs.getString(3)), distance);
                 }
             }
-            return raws;
         }
 
         /** Reads the {@code raw} rows ({@code id, metadata, text, deep, raw}), each scored from its exact bytes. */
