@@ -277,7 +277,7 @@ public final class MysqlAdapter extends DatabaseAdapter {
 
     /** @return the shape of the collection's table: native when it is on MariaDB's vector index */
     private MysqlTable table(String name) {
-        return MysqlTable.of(name, nativeIndex(name).isPresent());
+        return MysqlTable.of(name, nativeIndex(name).orElse(null));
     }
 
     /** @return the collection's native index as its registry row says (cached), or empty for the in-house one */

@@ -114,6 +114,9 @@ class Mariadb11NativeVectorIT {
                     records.add(VectorRecord.of("zero" + i, new float[DIM], Map.of("bucket", 0)));
                 }
                 c.insertBatch(records);
+                assertThat(c.get("zero0").orElseThrow().embedding()).containsExactly(new float[DIM]);
+                assertThat(db.executeRaw("SELECT count(*) AS n FROM `zeros_" + zeros + "` WHERE raw IS NOT NULL").get(0).get("n"))
+                        .as("zero vectors kept exactly in raw, a placeholder direction indexed").isEqualTo((long) zeros);
                 for (float[] q : queries) {
                     for (int k : new int[] {10, 150}) { // at k = 150 the zero vectors (distance 1) belong to the answer
                         List<SearchResult> found = c.search(SearchRequest.builder(q).k(k).efSearch(1_000).includeVectors(true).build());

@@ -113,8 +113,9 @@ public final class MariadbJdbcComparison {
 
     /**
      * The statement the adapter sends for one unfiltered search, through the adapter's driver bare (the
-     * session's ef is already set, as the adapter's pooled sessions keep theirs): the k + 8 closest rows
-     * with the server's distance (no row is near enough to a row kept scaled for a second statement).
+     * session's ef is already set, as the adapter's pooled sessions keep theirs): the k + 1 closest rows
+     * with the server's distance (no tie at the k-th place here, and no row near enough to a row kept
+     * scaled for the second statement).
      */
     private static void adapterStatements(Connection c, String function, float[] q) throws SQLException {
         boolean cosine = function.equals("VEC_DISTANCE_COSINE");
@@ -122,7 +123,7 @@ public final class MariadbJdbcComparison {
         try (PreparedStatement ps = c.prepareStatement("SELECT t.id, t.metadata, t.text, t.deep, t.raw"
                 + (cosine ? ", IF(" + distance + " > 0 AND " + distance + " <= 2, NULL, CAST(t.embedding AS BINARY))" : "")
                 + ", " + distance + " AS d FROM fashion_mnist t"
-                + " ORDER BY d LIMIT " + (K + 8))) {
+                + " ORDER BY d LIMIT " + (K + 1))) {
             byte[] vector = VectorCodec.encode(q);
             for (int i = 1; i <= (cosine ? 3 : 1); i++) {
                 ps.setBytes(i, vector);

@@ -1,5 +1,6 @@
 package dev.agentdb.mysql.internal;
 
+import dev.agentdb.Metric;
 import dev.agentdb.VectorRecord;
 import dev.agentdb.filter.Filter;
 import dev.agentdb.internal.Json;
@@ -40,11 +41,13 @@ public final class MysqlTable {
     private final String name;
     private final String quoted;
     private final boolean nativeVector;
+    private final Metric nativeMetric;
 
-    private MysqlTable(String name, boolean nativeVector) {
+    private MysqlTable(String name, NativeIndex index) {
         this.name = Validation.collectionName(name);
         this.quoted = SqlDialect.MYSQL.quote(name);
-        this.nativeVector = nativeVector;
+        this.nativeVector = index != null;
+        this.nativeMetric = index == null ? null : index.metric();
     }
 
     /**
@@ -52,18 +55,18 @@ public final class MysqlTable {
      * @return the table shape of a collection on the in-house index
      */
     public static MysqlTable of(String name) {
-        return new MysqlTable(name, false);
+        return new MysqlTable(name, null);
     }
 
     /**
      * @param name a collection name; validated again here, so it is safe to splice backquoted
-     * @param nativeVector whether the collection is on MariaDB's vector index ({@link NativeIndex}):
-     *                     its {@code embedding} is a {@code VECTOR(n)} column and {@code raw} holds
-     *                     the exact vectors MariaDB cannot store ({@link NativeIndex#indexable})
+     * @param index the collection's native index, or null when it is on the in-house one; on MariaDB's
+     *              vector index its {@code embedding} is a {@code VECTOR(n)} column and {@code raw} holds
+     *              the exact vectors the index cannot take as they are ({@link NativeIndex#indexable})
      * @return the table shape
      */
-    public static MysqlTable of(String name, boolean nativeVector) {
-        return new MysqlTable(name, nativeVector);
+    public static MysqlTable of(String name, NativeIndex index) {
+        return new MysqlTable(name, index);
     }
 
     /**
@@ -185,7 +188,7 @@ public final class MysqlTable {
             int pending = 0;
             for (VectorRecord r : ordered) {
                 ps.setString(1, r.id());
-                float[] indexed = nativeVector ? NativeIndex.indexable(r.embedding()) : r.embedding();
+                float[] indexed = nativeVector ? NativeIndex.indexable(r.embedding(), nativeMetric) : r.embedding();
                 ps.setBytes(2, VectorCodec.encode(indexed));
                 if (nativeVector) {
                     ps.setBytes(7, indexed == r.embedding() ? null : VectorCodec.encode(r.embedding()));

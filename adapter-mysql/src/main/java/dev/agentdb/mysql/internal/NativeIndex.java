@@ -29,7 +29,8 @@ import java.util.Optional;
  * <p>MariaDB refuses a vector whose squared norm overflows float ({@code Incorrect vector value}, from
  * about 1.8e19 in one component), which AgentDB accepts: such a row keeps its exact vector in the
  * column {@code raw} and a copy scaled by a power of two in {@code embedding} ({@link #indexable}),
- * and searches score it from {@code raw}.
+ * and searches score it from {@code raw}. So does a zero vector in a cosine collection, whose
+ * {@code embedding} is a placeholder direction (MariaDB's cosine of it is NaN).
  *
  * <p>What a collection uses is recorded in its registry row (columns {@code index_implementation}
  * and {@code native_m}, schema V2): {@code m} is the {@code M} the server's index was built with,
@@ -93,10 +94,20 @@ public record NativeIndex(Metric metric, int m) {
 
     /**
      * @param vector a finite vector
-     * @return the vector itself when it {@link #fits}, else a copy scaled by a power of two so that it
-     *         does (its direction kept, exactly: only the exponents change, tiny components may round to 0)
+     * @param metric the collection's metric, cosine or l2
+     * @return the vector itself when the index can take it as it is; else what the index holds, the
+     *         exact bytes being kept in {@code raw}: a copy scaled by a power of two when it does not
+     *         {@link #fits fit} (its direction kept, exactly: only the exponents change, tiny components
+     *         may round to 0), and under cosine for a zero vector the unit vector along the first axis
+     *         (MariaDB's cosine of a zero vector is NaN, which misleads its index's search for every
+     *         query; searches score such a row from {@code raw}, distance 1)
      */
-    public static float[] indexable(float[] vector) {
+    public static float[] indexable(float[] vector, Metric metric) {
+        if (metric == Metric.COSINE && isZero(vector)) {
+            float[] placeholder = new float[vector.length];
+            placeholder[0] = 1;
+            return placeholder;
+        }
         if (fits(vector)) {
             return vector;
         }
@@ -111,6 +122,19 @@ public record NativeIndex(Metric metric, int m) {
             scaled[i] = Math.scalb(vector[i], -shift);
         }
         return scaled;
+    }
+
+    /**
+     * @param vector a vector
+     * @return whether every component is 0 (or -0)
+     */
+    public static boolean isZero(float[] vector) {
+        for (float x : vector) {
+            if (x != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

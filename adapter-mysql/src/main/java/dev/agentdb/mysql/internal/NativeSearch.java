@@ -28,10 +28,12 @@ import java.util.Map;
  * One search through MariaDB's vector index: {@code SET SESSION mhnsw_ef_search = max(efSearch, k)}
  * (capped at {@value NativeIndex#MAX_EF_SEARCH}; sent only when the session holds another value,
  * {@link SessionEfSearch}), then one statement,
- * {@code SELECT ..., VEC_DISTANCE_<metric>(t.embedding, ?) AS d [WHERE <filter>] ORDER BY d LIMIT k + margin},
+ * {@code SELECT ..., VEC_DISTANCE_<metric>(t.embedding, ?) AS d [WHERE <filter>] ORDER BY d LIMIT n},
  * with the query bound as little-endian float32 bytes (MariaDB's binary vector format, what
- * {@code VEC_FromText} returns). A few rows beyond k ({@link IndexSearch#TIE_MARGIN}) are asked so
- * that ties at the k-th place break by id as everywhere else.
+ * {@code VEC_FromText} returns). It asks for k + 1 rows (each returned row costs the server a read of
+ * the base table); when the one after the k-th is as near as the k-th, or fewer than k kept their
+ * place, it asks again for k + {@link IndexSearch#TIE_MARGIN}, so that ties at the k-th place break
+ * by id as everywhere else.
  *
  * <p>Distances: the server's. {@code VEC_DISTANCE_EUCLIDEAN}/{@code VEC_DISTANCE_COSINE} compute on
  * the stored float32 values (not the index's quantised copy) with double sums, and agree with
@@ -40,9 +42,10 @@ import java.util.Map;
  * cosine and 150 of 3,600 l2 distances one ulp off, relative 1.2e-7 at most; the kit allows 1e-5), so
  * no embedding travels unless the caller asks for it. Where the server's definition differs, the row
  * is re-scored in Java from its exact bytes: a row whose vector the index holds scaled ({@code raw}
- * set, rare: {@link NativeIndex#indexable}), and under cosine a row whose server distance is 0 (the
- * query's own direction) or not a number (a zero vector: MariaDB's cosine of a zero vector is NaN,
- * AgentDB's distance 1; its index places such rows anywhere). So under cosine an answer whose k-th
+ * set: vectors MariaDB cannot store, and zero vectors under cosine, indexed as a placeholder
+ * direction, {@link NativeIndex#indexable}), and under cosine a row whose server distance is 0 (the
+ * query's own direction) or not a number (a zero vector written before placeholders: MariaDB's
+ * cosine of a zero vector is NaN, AgentDB's distance 1). So under cosine an answer whose k-th
  * distance is 1 or more, where a zero vector may belong, is scanned exactly, and so is a zero query.
  * Rows are ranked by (distance, id).
  *
@@ -87,11 +90,10 @@ public final class NativeSearch {
                                             CollectionSpec spec, SearchRequest request) throws SQLException {
         int k = request.k();
         float[] query = request.vector();
-        if (!NativeIndex.fits(query) || spec.metric() == Metric.COSINE && isZero(query)) {
+        if (!NativeIndex.fits(query) || spec.metric() == Metric.COSINE && NativeIndex.isZero(query)) {
             return null;
         }
         long ef = Math.max(k, request.efSearch() != null ? request.efSearch() : spec.index().efSearch());
-        int limit = Math.min(Limits.MAX_K, k + IndexSearch.TIE_MARGIN);
         SqlFragment where = request.filter() == null ? null : MysqlTable.where(filters, request.filter());
         if (where != null) {
             long[] counts = counts(c, table, where);
@@ -107,25 +109,35 @@ public final class NativeSearch {
         boolean cosine = spec.metric() == Metric.COSINE;
         String function = index.distanceFunction() + "(t.embedding, ?)";
         // columns: id, metadata, text, deep, raw, [exact bytes where the server's cosine is 0 or NaN,] [embedding,] d
-        String columns = "t.id, t.metadata, t.text, t.deep, t.raw"
+        String select = "SELECT t.id, t.metadata, t.text, t.deep, t.raw"
                 + (cosine ? ", IF(" + function + " > 0 AND " + function + " <= 2, NULL, CAST(t.embedding AS BINARY))" : "")
-                + (request.includeVectors() ? ", CAST(t.embedding AS BINARY)" : "");
+                + (request.includeVectors() ? ", CAST(t.embedding AS BINARY)" : "")
+                + ", " + function + " AS d FROM " + table.quoted() + " t" + (where == null ? "" : " WHERE " + where.sql()) + " ORDER BY d LIMIT ";
         byte[] vector = VectorCodec.encode(query);
-        Candidates found = new Candidates(spec.metric(), query, request, k);
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + columns + ", " + function + " AS d FROM " + table.quoted() + " t"
-                + (where == null ? "" : " WHERE " + where.sql()) + " ORDER BY d LIMIT " + limit)) {
-            int next = 1;
-            if (cosine) {
+        int widest = Math.min(Limits.MAX_K, k + IndexSearch.TIE_MARGIN);
+        Candidates found;
+        for (int limit = Math.min(widest, k + 1); ; limit = widest) {
+            found = new Candidates(spec.metric(), query, request, k);
+            try (PreparedStatement ps = c.prepareStatement(select + limit)) {
+                int next = 1;
+                if (cosine) {
+                    ps.setBytes(next++, vector);
+                    ps.setBytes(next++, vector);
+                }
                 ps.setBytes(next++, vector);
-                ps.setBytes(next++, vector);
+                if (where != null) {
+                    JdbcBinder.bindAll(ps, next, where.params());
+                }
+                found.readRanked(ps, cosine);
             }
-            ps.setBytes(next++, vector);
-            if (where != null) {
-                JdbcBinder.bindAll(ps, next, where.params());
+            if (found.returned < limit) {
+                return null; // the index gave up before finding enough matching rows, or the table is small
             }
-            found.readRanked(ps, cosine);
+            if (limit == widest || found.ranked >= k && !found.tiedBeyondK()) {
+                break; // else ask a few more: rows tied with the k-th may follow, or some were displaced
+            }
         }
-        if (found.returned < limit || found.ranked < k || cosine && found.kthDistance() >= 1) {
+        if (found.ranked < k || cosine && found.kthDistance() >= 1) {
             return null; // at a k-th distance of 1 or more, a zero vector (1) may belong wherever the index put it
         }
         if (!cosine && found.kthDistance() >= NativeIndex.MIN_UNFIT_NORM - norm(query)) {
@@ -149,15 +161,6 @@ public final class NativeSearch {
         return Math.sqrt(squares);
     }
 
-    private static boolean isZero(float[] vector) {
-        for (float x : vector) {
-            if (x != 0) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     /** Rows read so far, scored, the k best kept. */
     private static final class Candidates {
         private final Metric metric;
@@ -174,7 +177,7 @@ public final class NativeSearch {
             this.metric = metric;
             this.query = query;
             this.request = request;
-            this.top = new TopK(k);
+            this.top = new TopK(k + 1); // one beyond k, to see a tie at the k-th place
         }
 
         /** Reads the index's answer ({@code id, metadata, text, deep, raw, [cosine 0 or NaN bytes], [embedding], d}). */
@@ -233,13 +236,20 @@ public final class NativeSearch {
         /** @return the distance of the k-th best so far, or infinity when fewer than k */
         double kthDistance() {
             List<TopK.Hit> hits = top.sorted();
-            return hits.size() < request.k() ? Double.POSITIVE_INFINITY : hits.get(hits.size() - 1).distance();
+            return hits.size() < request.k() ? Double.POSITIVE_INFINITY : hits.get(request.k() - 1).distance();
+        }
+
+        /** @return whether the best after the k-th is as near as the k-th (more such rows may follow) */
+        boolean tiedBeyondK() {
+            List<TopK.Hit> hits = top.sorted();
+            return hits.size() > request.k() && hits.get(request.k()).distance() == hits.get(request.k() - 1).distance();
         }
 
         /** @return the k best, threshold applied, as results */
         List<SearchResult> results() {
             List<SearchResult> out = new ArrayList<>();
-            for (TopK.Hit h : top.sorted()) {
+            List<TopK.Hit> hits = top.sorted();
+            for (TopK.Hit h : hits.subList(0, Math.min(request.k(), hits.size()))) {
                 double score = metric.scoreOf(h.distance());
                 if (request.threshold() != null && score < request.threshold()) {
                     break; // sorted by distance: the rest score lower still
