@@ -117,17 +117,26 @@ class Mariadb11NativeVectorIT {
                 assertThat(c.get("zero0").orElseThrow().embedding()).containsExactly(new float[DIM]);
                 assertThat(db.executeRaw("SELECT count(*) AS n FROM `zeros_" + zeros + "` WHERE raw IS NOT NULL").get(0).get("n"))
                         .as("zero vectors kept exactly in raw, a placeholder direction indexed").isEqualTo((long) zeros);
+                double recall = 0;
                 for (float[] q : queries) {
                     for (int k : new int[] {10, 150}) { // at k = 150 the zero vectors (distance 1) belong to the answer
                         List<SearchResult> found = c.search(SearchRequest.builder(q).k(k).efSearch(1_000).includeVectors(true).build());
                         List<SearchResult> exact = c.search(SearchRequest.builder(q).k(k).exact(true).build());
-                        assertThat(ids(found)).as("%d zeros, k=%d", zeros, k).isEqualTo(ids(exact));
-                        for (int i = 0; i < found.size(); i++) {
-                            double reference = Metric.COSINE.distance(q, found.get(i).embedding());
-                            assertThat(found.get(i).distance()).isCloseTo(reference, within(1e-6)).isCloseTo(exact.get(i).distance(), within(1e-6));
+                        for (SearchResult r : found) {
+                            assertThat(r.distance()).as("%s", r.id()).isCloseTo(Metric.COSINE.distance(q, r.embedding()), within(1e-6));
+                        }
+                        assertThat(found).extracting(SearchResult::distance).isSorted();
+                        if (k == 10) {
+                            // MariaDB's graph may leave a row unreachable (README), the more so among 12 equal placeholders
+                            recall += TestVectors.recall(ids(exact), ids(found)) / queries.length;
+                            assertThat(ids(found)).as("no zero vector (distance 1) ahead of nearer rows").noneMatch(id -> id.startsWith("zero"));
+                        } else {
+                            assertThat(ids(found)).as("%d zeros, k=%d: a k-th distance of 1 or more is scanned exactly", zeros, k)
+                                    .isEqualTo(ids(exact));
                         }
                     }
                 }
+                assertThat(recall).as("%d zeros: recall@10 at efSearch 1,000", zeros).isGreaterThanOrEqualTo(0.95);
                 SearchResult zero = c.search(SearchRequest.builder(queries[0]).k(250).build()).stream()
                         .filter(r -> r.id().startsWith("zero")).findFirst().orElseThrow();
                 assertThat(zero.distance()).isEqualTo(1.0);

@@ -168,6 +168,7 @@ public final class NativeSearch {
         private final SearchRequest request;
         private final TopK top;
         private final Map<String, StoredRow> rows = new HashMap<>();
+        private List<TopK.Hit> sorted;
         /** rows the ranked statement returned, matching or not */
         int returned;
         /** of those, the matching ones the index placed by their own distance */
@@ -231,24 +232,33 @@ public final class NativeSearch {
         private void add(StoredRow row, double distance) {
             rows.put(row.id(), row);
             top.offer(row.id(), NodeMap.NO_KEY, -1, distance);
+            sorted = null;
+        }
+
+        /** @return the best so far, sorted once per change */
+        private List<TopK.Hit> hits() {
+            if (sorted == null) {
+                sorted = top.sorted();
+            }
+            return sorted;
         }
 
         /** @return the distance of the k-th best so far, or infinity when fewer than k */
         double kthDistance() {
-            List<TopK.Hit> hits = top.sorted();
+            List<TopK.Hit> hits = hits();
             return hits.size() < request.k() ? Double.POSITIVE_INFINITY : hits.get(request.k() - 1).distance();
         }
 
         /** @return whether the best after the k-th is as near as the k-th (more such rows may follow) */
         boolean tiedBeyondK() {
-            List<TopK.Hit> hits = top.sorted();
+            List<TopK.Hit> hits = hits();
             return hits.size() > request.k() && hits.get(request.k()).distance() == hits.get(request.k() - 1).distance();
         }
 
         /** @return the k best, threshold applied, as results */
         List<SearchResult> results() {
             List<SearchResult> out = new ArrayList<>();
-            List<TopK.Hit> hits = top.sorted();
+            List<TopK.Hit> hits = hits();
             for (TopK.Hit h : hits.subList(0, Math.min(request.k(), hits.size()))) {
                 double score = metric.scoreOf(h.distance());
                 if (request.threshold() != null && score < request.threshold()) {
