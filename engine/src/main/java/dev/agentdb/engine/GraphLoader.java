@@ -26,6 +26,12 @@ import java.util.concurrent.TimeUnit;
  * helper thread, the calling thread only reads the storage while the helper decodes and restores
  * (two cores: about half the time of a cold load).
  *
+ * <p>Lazy load ({@code lazy} and a backend with {@link VectorRows#deferred()}): only the nodes are
+ * read; the index is finished with the live nodes' vectors pending
+ * ({@link HnswIndex.Loader#finishPending}), and the engine streams the records in afterwards on a
+ * thread of its own ({@link VectorFill}), which also makes the record checks below; a graph found
+ * stale then is discarded and loaded eagerly next time.
+ *
  * <p>Stale (so rebuilt by the caller): no persisted graph; build parameters that differ from the
  * spec; ordinals that are not dense; a node without neighbour lists, or with lists that do not
  * match its level or point outside the graph; an id with two live nodes; a record without a live
@@ -35,8 +41,15 @@ import java.util.concurrent.TimeUnit;
  */
 final class GraphLoader {
 
-    /** The outcome of a load attempt. */
-    record Result(IndexedCollection state, String staleReason) {
+    /**
+     * The outcome of a load attempt.
+     *
+     * @param state the loaded state, or null when stale
+     * @param staleReason why the persisted graph is stale, or null
+     * @param deferred where the pending vectors of {@code state} are to be streamed from, or null when
+     *                 it was loaded eagerly (nothing pending)
+     */
+    record Result(IndexedCollection state, String staleReason, VectorRows.Deferred deferred) {
     }
 
     private GraphLoader() {
@@ -50,11 +63,12 @@ final class GraphLoader {
      * @param rowCacheBytes the row cache budget of the loaded state, in bytes
      * @param helper a thread to decode and restore on while the calling thread reads the storage, or
      *               null to do both on the calling thread
+     * @param lazy whether to leave the live vectors pending when {@code rows} has {@link VectorRows#deferred()}
      * @return the loaded state, or the reason the persisted graph is stale
      * @throws ConflictException when a format version is unknown
      */
     static Result load(String name, CollectionSpec spec, GraphStorage graph, VectorRows rows, long rowCacheBytes,
-                       ExecutorService helper) {
+                       ExecutorService helper, boolean lazy) {
         Map<String, String> header = graph.readHeader();
         if (header.isEmpty()) {
             return stale("no persisted graph");
@@ -63,15 +77,20 @@ final class GraphLoader {
         if (config == null) {
             return stale("graph parameters " + header + " differ from the collection spec " + spec);
         }
+        VectorRows.Deferred deferred = lazy ? rows.deferred() : null;
         Restore restore = new Restore(name, spec, config);
         if (helper == null) {
             graph.readNodes(restore::node);
-            rows.scan(spec.dimension(), restore);
+            if (deferred == null) {
+                rows.scan(spec.dimension(), restore);
+            }
         } else {
             Pipeline pipeline = new Pipeline(restore, helper);
             try {
                 graph.readNodes(pipeline::node);
-                rows.scan(spec.dimension(), pipeline);
+                if (deferred == null) {
+                    rows.scan(spec.dimension(), pipeline);
+                }
             } finally {
                 pipeline.finish();
             }
@@ -85,12 +104,13 @@ final class GraphLoader {
         if (!entryOk) {
             return stale("entry point " + header.get(GraphHeader.ENTRY_NODE) + " is invalid for " + restore.count + " nodes");
         }
-        if (restore.matched != restore.nodes.liveCount()) {
+        if (deferred == null && restore.matched != restore.nodes.liveCount()) {
             return stale("the graph has " + restore.nodes.liveCount() + " live nodes but the collection has " + restore.matched + " records");
         }
         try {
-            HnswIndex index = restore.loader.finish(entry, maxLevel);
-            return new Result(new IndexedCollection(name, spec, index, restore.nodes, false, rowCacheBytes), null);
+            HnswIndex index = deferred == null ? restore.loader.finish(entry, maxLevel) : restore.loader.finishPending(entry, maxLevel);
+            return new Result(new IndexedCollection(name, spec, index, restore.nodes, false, rowCacheBytes), null,
+                    index.vectorsPending() ? deferred : null);
         } catch (AgentDBException e) {
             return stale("the graph could not be restored: " + e.getMessage());
         }
@@ -310,7 +330,7 @@ final class GraphLoader {
     }
 
     private static Result stale(String reason) {
-        return new Result(null, reason);
+        return new Result(null, reason, null);
     }
 
     /** Decodes one node's lists, refusing an unknown codec version (other damage surfaces as a stale graph). */

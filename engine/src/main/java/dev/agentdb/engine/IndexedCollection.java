@@ -32,6 +32,8 @@ public final class IndexedCollection {
     private final boolean rebuilt;
     private final RowCache rows;
     private volatile long writeSeq;
+    /** Where the pending vectors of a lazily loaded index are to be streamed from, until a fill takes it. */
+    private VectorRows.Deferred deferred;
 
     /**
      * @param name collection name
@@ -78,6 +80,35 @@ public final class IndexedCollection {
     /** @return whether the graph was rebuilt from the records when it was loaded */
     public boolean rebuilt() {
         return rebuilt;
+    }
+
+    /**
+     * @return whether the index was loaded lazily and some live node's vector has not arrived yet
+     *         (see {@link IndexEngine}: searches fetch what they need, writes wait)
+     */
+    public boolean vectorsPending() {
+        return index != null && index.vectorsPending();
+    }
+
+    /**
+     * Waits until no vector is pending (see {@link HnswIndex#awaitVectors()}).
+     *
+     * @return true when every vector is present; false when loading them failed or was stopped
+     */
+    public boolean awaitVectors() {
+        return index == null || index.awaitVectors();
+    }
+
+    /** Notes where the pending vectors are to be read from (the loader). */
+    synchronized void deferred(VectorRows.Deferred rows) {
+        this.deferred = rows;
+    }
+
+    /** @return where the pending vectors are to be read from, once (the engine's fill takes it), or null */
+    synchronized VectorRows.Deferred takeDeferred() {
+        VectorRows.Deferred d = deferred;
+        deferred = null;
+        return d;
     }
 
     /** @return the number of live nodes (0 without a graph) */

@@ -11,8 +11,12 @@ import dev.agentdb.hnsw.internal.VisitedSet;
 import dev.agentdb.hnsw.vector.VectorOps;
 import dev.agentdb.hnsw.vector.VectorOpsProvider;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 import java.util.BitSet;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -69,6 +73,20 @@ import java.util.concurrent.locks.ReentrantLock;
  * <h2>Deletion</h2>
  * See {@link #delete(int)}: tombstones, with local repair of the deleted node's neighbourhood.
  *
+ * <h2>Pending vectors</h2>
+ * A loader may finish before the live nodes' vectors arrived ({@link Loader#finishPending}): the
+ * graph is then searchable at once, and each search that reaches a node whose vector is still
+ * missing asks its {@link VectorSource} for the missing vectors of the nodes it is about to score
+ * (the unvisited neighbours of the node it expands, in one call) while another thread streams the
+ * rest in ({@link #supplyVector}) and finally calls {@link #completeVectors()}. Results are those of
+ * the same index with every vector present. Publication: a vector's floats are written first, then
+ * its node's ready flag with release semantics; searches read the flag with acquire semantics
+ * before they read the floats, and two threads supplying the same node are serialised by a striped
+ * lock, so no search sees a half-written vector. Once complete, a search pays one volatile read
+ * (the pending state is null). Writes ({@link #add}, {@link #delete}, {@link #compact}) refuse to
+ * run while vectors are pending ({@link IllegalStateException}): callers wait with
+ * {@link #awaitVectors()} first.
+ *
  * <h2>Persistence</h2>
  * The index records every node whose level, neighbour lists or deleted flag changed since the last
  * flush (the new node and every neighbour whose list it changed); {@link #flush(GraphStore)} writes
@@ -105,6 +123,8 @@ public final class HnswIndex {
     private static final long EMPTY_ENTRY = -1L;
     private static final int[] NO_LINKS = new int[0];
     private static final ThreadLocal<Context> CONTEXT = ThreadLocal.withInitial(Context::new);
+    /** Element access to {@link Pending#ready}: set with release, read with acquire (see "Pending vectors"). */
+    private static final VarHandle READY = MethodHandles.arrayElementVarHandle(byte[].class);
 
     private final HnswConfig config;
     private final VectorOps ops;
@@ -140,6 +160,8 @@ public final class HnswIndex {
     /** Entry point packed as {@code (level << 32) | node}; {@link #EMPTY_ENTRY} for an empty graph. */
     private volatile long entry = EMPTY_ENTRY;
     private final BitSet dirty = new BitSet();
+    /** Null while every node has its vector (always, except after {@link Loader#finishPending} until {@link #completeVectors}). */
+    private volatile Pending pending;
 
     /**
      * Creates an empty index using the kernels of {@link VectorOpsProvider#get()}.
@@ -198,9 +220,11 @@ public final class HnswIndex {
      * @return the new node's ordinal ({@link #size()} before the call)
      * @throws DimensionMismatchException when the length differs from the dimension
      * @throws InvalidInputException when the vector is null or has a NaN or infinite component
+     * @throws IllegalStateException while vectors are pending (see the class comment)
      */
     public int add(float[] vector) {
         checkVector("vector", vector);
+        requireVectors("add");
         writeLock.lock();
         try {
             return insert(vector);
@@ -239,7 +263,7 @@ public final class HnswIndex {
         int cur = epNode;
         float curDist = distance(q, 0, cur);
         for (int layer = maxLevel; layer > level; layer--) {
-            cur = greedy(ctx, q, cur, curDist, layer, node);
+            cur = greedy(ctx, q, cur, curDist, layer, node, null);
             curDist = ctx.greedyDistance;
         }
 
@@ -249,7 +273,7 @@ public final class HnswIndex {
         eps[0] = cur;
         int epCount = 1;
         for (int layer = top; layer >= 0; layer--) {
-            searchLayer(ctx, q, eps, epCount, layer, config.efConstruction(), null, node, Integer.MAX_VALUE);
+            searchLayer(ctx, q, eps, epCount, layer, config.efConstruction(), null, node, Integer.MAX_VALUE, null);
             int found = drainSorted(ctx);
             if (found == 0) {
                 chosen[layer] = NO_LINKS; // every reachable node is deleted; keep the entry points
@@ -507,8 +531,10 @@ public final class HnswIndex {
      * @param node ordinal, 0 to {@link #size()}-1
      * @return false when it was already deleted
      * @throws InvalidInputException when the ordinal is out of range
+     * @throws IllegalStateException while vectors are pending (see the class comment)
      */
     public boolean delete(int node) {
+        requireVectors("delete");
         writeLock.lock();
         try {
             checkNode(node);
@@ -669,9 +695,14 @@ public final class HnswIndex {
      * @param node ordinal
      * @return a copy of the stored vector, {@code float[dimension]} (unit length for cosine unless zero)
      * @throws InvalidInputException when the ordinal is out of range
+     * @throws IllegalStateException when the node's vector is still pending
      */
     public float[] vector(int node) {
         checkNode(node);
+        Pending p = pending;
+        if (p != null && !p.present(node)) {
+            throw new IllegalStateException("the vector of node " + node + " is still pending");
+        }
         int off = (node & chunkMask) * dim;
         return Arrays.copyOfRange(vectors[node >>> chunkShift], off, off + dim);
     }
@@ -703,8 +734,29 @@ public final class HnswIndex {
      * @throws InvalidInputException when the query is null or not finite, or k is out of range
      */
     public NodeHits search(float[] query, int k, int ef, BitSet accept) {
+        return search(query, k, ef, accept, null);
+    }
+
+    /**
+     * {@link #search(float[], int, int, BitSet)} on an index whose vectors may be pending (see the
+     * class comment): the nodes it reaches without a vector get theirs from {@code source}; those the
+     * source does not supply are skipped by this search. Without pending vectors it is the same call.
+     *
+     * @param query {@code float[dimension]}; not modified
+     * @param k neighbours wanted, 1 to {@link Limits#MAX_K}
+     * @param ef candidate list size; the effective value is {@code max(ef, k)}
+     * @param accept nodes allowed in the result, or null for all live nodes; not modified
+     * @param source supplies pending vectors, or null to wait ({@link #awaitVectors()}) until every vector is present
+     * @return up to k live accepted nodes, closest first (ties by ordinal), distances per {@link Metric}
+     * @throws DimensionMismatchException when the query length differs from the dimension
+     * @throws InvalidInputException when the query is null or not finite, or k is out of range
+     * @throws AgentDBException when the entry point's vector cannot be obtained, or (source null) the
+     *         vectors were abandoned; what the source throws
+     */
+    public NodeHits search(float[] query, int k, int ef, BitSet accept, VectorSource source) {
         checkVector("query", query);
         checkK(k);
+        Fetch f = fetcher(source);
         long e = entry; // read before size: the entry node is then always below the size read
         int n = size;
         int epNode = entryNode(e);
@@ -721,23 +773,26 @@ public final class HnswIndex {
                 return new NodeHits(new int[0], new float[0], 0, 0, true);
             }
             if ((long) accepted <= (long) EXACT_SCAN_FACTOR * width) {
-                return scan(ctx, q, k, accept, n, 0);
+                return scan(ctx, q, k, accept, n, 0, f);
             }
             budget = accepted;
         }
         ctx.visits = 0;
         int cur = epNode;
+        if (f != null && !f.ensure(cur)) {
+            throw new AgentDBException("HNSW search: the vector of the entry node " + cur + " could not be obtained");
+        }
         float curDist = distance(q, 0, cur);
         ctx.visits++;
         for (int layer = entryLevel(e); layer > 0; layer--) {
-            cur = greedy(ctx, q, cur, curDist, layer, n);
+            cur = greedy(ctx, q, cur, curDist, layer, n, f);
             curDist = ctx.greedyDistance;
         }
         int[] eps = ctx.entryPoints(1);
         eps[0] = cur;
-        boolean finished = searchLayer(ctx, q, eps, 1, 0, width, accept, n, budget);
+        boolean finished = searchLayer(ctx, q, eps, 1, 0, width, accept, n, budget, f);
         if (!finished) {
-            return scan(ctx, q, k, accept, n, ctx.visits);
+            return scan(ctx, q, k, accept, n, ctx.visits, f);
         }
         LongHeap res = ctx.results;
         while (res.size() > k) {
@@ -765,11 +820,30 @@ public final class HnswIndex {
      * @throws InvalidInputException when the query is null or not finite, or k is out of range
      */
     public NodeHits exactSearch(float[] query, int k, BitSet accept) {
+        return exactSearch(query, k, accept, null);
+    }
+
+    /**
+     * {@link #exactSearch(float[], int, BitSet)} on an index whose vectors may be pending: missing
+     * vectors of the scanned nodes come from {@code source} ({@value #SCAN_BATCH} nodes per call); nodes
+     * it does not supply are skipped.
+     *
+     * @param query {@code float[dimension]}; not modified
+     * @param k neighbours wanted, 1 to {@link Limits#MAX_K}
+     * @param accept nodes allowed, or null for all
+     * @param source supplies pending vectors, or null to wait until every vector is present
+     * @return up to k live nodes, closest first (ties by ordinal), distances per {@link Metric}
+     * @throws DimensionMismatchException when the query length differs from the dimension
+     * @throws InvalidInputException when the query is null or not finite, or k is out of range
+     * @throws AgentDBException (source null) when the vectors were abandoned; what the source throws
+     */
+    public NodeHits exactSearch(float[] query, int k, BitSet accept, VectorSource source) {
         checkVector("query", query);
         checkK(k);
+        Fetch f = fetcher(source);
         Context ctx = CONTEXT.get();
         float[] q = prepareQuery(ctx, query);
-        return scan(ctx, q, k, accept, size, 0);
+        return scan(ctx, q, k, accept, size, 0, f);
     }
 
     /**
@@ -807,7 +881,7 @@ public final class HnswIndex {
         return report(-ops.dot(q, 0, v, 0, dim));
     }
 
-    private NodeHits scan(Context ctx, float[] q, int k, BitSet accept, int n, int visitedBefore) {
+    private NodeHits scan(Context ctx, float[] q, int k, BitSet accept, int n, int visitedBefore, Fetch f) {
         LongHeap res = ctx.results;
         res.clear();
         int visits = visitedBefore;
@@ -819,6 +893,9 @@ public final class HnswIndex {
         while (node >= 0 && node < n) {
             if (fl[node] != DELETED) {
                 batch[pending++] = node;
+                if (pending == SCAN_BATCH && f != null) {
+                    pending = f.ensure(batch, pending);
+                }
                 if (pending == SCAN_BATCH) {
                     distances(q, batch, pending, dists, ctx.four);
                     for (int j = 0; j < pending; j++) {
@@ -829,6 +906,9 @@ public final class HnswIndex {
                 }
             }
             node = accept == null ? node + 1 : accept.nextSetBit(node + 1);
+        }
+        if (f != null) {
+            pending = f.ensure(batch, pending);
         }
         distances(q, batch, pending, dists, ctx.four);
         for (int j = 0; j < pending; j++) {
@@ -856,7 +936,7 @@ public final class HnswIndex {
     }
 
     /** Greedy walk on one upper layer (Algorithm 2 with ef = 1); sets {@code ctx.greedyDistance}. */
-    private int greedy(Context ctx, float[] q, int start, float startDist, int layer, int limit) {
+    private int greedy(Context ctx, float[] q, int start, float startDist, int layer, int limit, Fetch f) {
         int cur = start;
         float curDist = startDist;
         int[][][] up = upper;
@@ -865,9 +945,12 @@ public final class HnswIndex {
             moved = false;
             int[] links = up[cur][layer - 1];
             int count = links[0];
+            if (f != null) {
+                f.ensureList(links, count, limit);
+            }
             for (int j = 1; j <= count; j++) {
                 int nb = links[j];
-                if (nb >= limit) {
+                if (nb >= limit || (f != null && !f.present(nb))) {
                     continue;
                 }
                 int[][] nbUpper = up[nb];
@@ -895,7 +978,7 @@ public final class HnswIndex {
      * @return false when the visit budget ran out (results are then incomplete)
      */
     private boolean searchLayer(Context ctx, float[] q, int[] eps, int epCount, int layer, int ef,
-                                BitSet accept, int limit, int budget) {
+                                BitSet accept, int limit, int budget, Fetch f) {
         LongHeap cand = ctx.candidates;
         LongHeap res = ctx.results;
         cand.clear();
@@ -944,6 +1027,9 @@ public final class HnswIndex {
                 if (nb < limit && visited.add(nb)) {
                     batch[pending++] = nb;
                 }
+            }
+            if (f != null && pending > 0) {
+                pending = f.ensure(batch, pending); // the expanded node's pending neighbours, in one fetch
             }
             if (pending == 0) {
                 continue;
@@ -1170,8 +1256,10 @@ public final class HnswIndex {
      * undisturbed; the caller swaps in the new one.
      *
      * @return the new index and the ordinal mapping
+     * @throws IllegalStateException while vectors are pending (see the class comment)
      */
     public Compaction compact() {
+        requireVectors("compact");
         writeLock.lock();
         try {
             int n = size;
@@ -1333,6 +1421,21 @@ public final class HnswIndex {
          *         (a corrupt or incomplete store)
          */
         HnswIndex finish(int entryNode, int maxLevel);
+
+        /**
+         * Like {@link #finish} without waiting for the vectors not supplied yet: the index is
+         * searchable at once with those vectors pending (see the class comment), to be supplied later
+         * through {@link HnswIndex#supplyVector} and ended with {@link HnswIndex#completeVectors()}.
+         * Live nodes found without an in-link are relinked then (it needs their vectors). With no
+         * vector missing it is {@link #finish}.
+         *
+         * @param entryNode the entry node, or -1
+         * @param maxLevel its level, or -1
+         * @return the restored index, with no pending changes
+         * @throws AgentDBException when a neighbour ordinal or the entry point is out of range, or
+         *         {@code maxLevel} is not the entry node's level
+         */
+        HnswIndex finishPending(int entryNode, int maxLevel);
     }
 
     private static final class RestoringLoader implements Loader {
@@ -1425,12 +1528,26 @@ public final class HnswIndex {
 
         @Override
         public HnswIndex finish(int entryNode, int maxLevel) {
-            HnswIndex ix = open();
-            int n = ix.size;
             if (!awaitingVector.isEmpty()) {
                 throw new AgentDBException("HNSW load: " + awaitingVector.cardinality() + " node(s) never got a vector, the first "
                         + awaitingVector.nextSetBit(0));
             }
+            return restore(entryNode, maxLevel);
+        }
+
+        @Override
+        public HnswIndex finishPending(int entryNode, int maxLevel) {
+            if (awaitingVector.isEmpty()) {
+                return restore(entryNode, maxLevel);
+            }
+            HnswIndex ix = open();
+            ix.pending = new Pending(ix.size, awaitingVector); // before the checks read anything: no search sees it yet
+            return restore(entryNode, maxLevel);
+        }
+
+        private HnswIndex restore(int entryNode, int maxLevel) {
+            HnswIndex ix = open();
+            int n = ix.size;
             for (int node = 0; node < n; node++) {
                 for (int layer = 0; layer <= ix.levels[node]; layer++) {
                     int[] links = ix.linksArray(node, layer);
@@ -1453,7 +1570,9 @@ public final class HnswIndex {
             }
             ix.entry = entryNode < 0 ? EMPTY_ENTRY : packEntry(entryNode, maxLevel);
             ix.countInLinks(); // a graph written before the orphan guard may hold orphans: they are relinked (and persisted by the next write)
-            ix.relinkOrphans(CONTEXT.get());
+            if (ix.pending == null) {
+                ix.relinkOrphans(CONTEXT.get()); // else by completeVectors, which has the vectors relinking compares
+            }
             index = null;
             return ix;
         }
@@ -1463,6 +1582,299 @@ public final class HnswIndex {
                 throw new IllegalStateException("HNSW loader already finished");
             }
             return index;
+        }
+    }
+
+    // ------------------------------------------------------------------ pending vectors
+
+    /**
+     * Where a search gets the vectors of nodes still pending (see the class comment): a database read
+     * of those nodes' records, say. Called from the searching thread.
+     */
+    @FunctionalInterface
+    public interface VectorSource {
+        /**
+         * Supplies what it can of the vectors of some pending nodes, through
+         * {@link HnswIndex#supplyVector(int, float[])} or {@link HnswIndex#supplyVector(int, byte[])} of
+         * {@code index}, ideally in one read. A node it does not supply (its record is gone) is skipped by
+         * the search that asked.
+         *
+         * @param index the index asking
+         * @param nodes the ordinals, {@code nodes[0..count)}; read only, valid during the call
+         * @param count how many, 1 or more
+         */
+        void fetch(HnswIndex index, int[] nodes, int count);
+    }
+
+    /** @return whether some live node's vector is still pending (see the class comment); one volatile read */
+    public boolean vectorsPending() {
+        return pending != null;
+    }
+
+    /** @return how many nodes still wait for their vector; 0 when none is pending */
+    public int missingVectors() {
+        Pending p = pending;
+        return p == null ? 0 : p.missing.get();
+    }
+
+    /**
+     * Gives a pending node its vector; a node that already has one keeps it (another thread supplied
+     * it first). Thread-safe: the fill and any number of searches may supply concurrently.
+     *
+     * @param node an ordinal, 0 to {@link #size()}-1
+     * @param vector the raw vector, {@code float[dimension]} of finite values (normalised here for cosine); copied
+     * @return true when the node was pending and now has the vector, false when it had one already
+     * @throws DimensionMismatchException when the length differs from the dimension
+     * @throws InvalidInputException when the vector is null or not finite, or the ordinal is out of range
+     */
+    public boolean supplyVector(int node, float[] vector) {
+        checkVector("vector", vector);
+        checkNode(node);
+        Pending p = pending;
+        if (p == null || p.present(node)) {
+            return false;
+        }
+        float[] v = vector.clone();
+        if (cosine) {
+            normalise(v, 0);
+        }
+        return publish(p, node, v);
+    }
+
+    /**
+     * Like {@link #supplyVector(int, float[])} for a vector stored as little-endian float32 bytes.
+     *
+     * @param node an ordinal, 0 to {@link #size()}-1
+     * @param littleEndian {@code 4 * dimension} bytes of finite floats
+     * @return true when the node was pending and now has the vector, false when it had one already
+     * @throws DimensionMismatchException when the length is not {@code 4 * dimension}
+     * @throws InvalidInputException when a value is not finite or the ordinal is out of range
+     */
+    public boolean supplyVector(int node, byte[] littleEndian) {
+        if (littleEndian == null || littleEndian.length != dim * Float.BYTES) {
+            throw new DimensionMismatchException("vector", "hnsw", dim, littleEndian == null ? 0 : littleEndian.length / Float.BYTES);
+        }
+        checkNode(node);
+        Pending p = pending;
+        if (p == null || p.present(node)) {
+            return false;
+        }
+        float[] v = new float[dim];
+        java.nio.ByteBuffer.wrap(littleEndian).order(java.nio.ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(v);
+        for (int i = 0; i < dim; i++) {
+            if (!Float.isFinite(v[i])) {
+                throw new InvalidInputException("vector[" + i + "]", "must be finite, was " + v[i]);
+            }
+        }
+        if (cosine) {
+            normalise(v, 0);
+        }
+        return publish(p, node, v);
+    }
+
+    /** Writes a prepared (normalised) vector into a pending node's slot, then releases its ready flag. */
+    private boolean publish(Pending p, int node, float[] prepared) {
+        synchronized (p.locks[node & (p.locks.length - 1)]) { // two suppliers of one node never interleave their writes
+            if (p.present(node)) {
+                return false;
+            }
+            System.arraycopy(prepared, 0, vectors[node >>> chunkShift], (node & chunkMask) * dim, dim);
+            READY.setRelease(p.ready, node, (byte) 1);
+        }
+        p.missing.decrementAndGet();
+        return true;
+    }
+
+    /**
+     * Ends the pending state once every node has its vector: relinks the live nodes the load found
+     * without an in-link (that needs their vectors; persisted by the next write), then searches stop
+     * consulting sources. Called by the thread that streamed the vectors in.
+     *
+     * @throws AgentDBException when some node still has no vector (named in the message)
+     */
+    public void completeVectors() {
+        Pending p = pending;
+        if (p == null) {
+            return;
+        }
+        if (p.missing.get() > 0) {
+            int first = -1;
+            for (int node = 0; node < p.ready.length && first < 0; node++) {
+                first = p.present(node) ? -1 : node;
+            }
+            throw new AgentDBException("HNSW load: " + p.missing.get() + " node(s) never got a vector, the first " + first);
+        }
+        writeLock.lock();
+        try {
+            relinkOrphans(CONTEXT.get());
+            pending = null; // volatile: every vector written before the last decrement is visible to whoever reads null
+        } finally {
+            writeLock.unlock();
+            p.settled.countDown();
+        }
+    }
+
+    /**
+     * Gives up waiting for the pending vectors (the stream failed or was stopped): threads in
+     * {@link #awaitVectors()} return false; searches with a source keep working, the others fail.
+     *
+     * @param reason why, for error messages; not null
+     */
+    public void abandonVectors(String reason) {
+        Pending p = pending;
+        if (p != null) {
+            p.failure = reason;
+            p.settled.countDown();
+        }
+    }
+
+    /**
+     * Waits until no vector is pending. An interrupt does not end the wait early (a write must not
+     * run on a half-loaded index) but is kept: the interrupt flag is set again on return.
+     *
+     * @return true when every vector is present, false when they were abandoned ({@link #abandonVectors})
+     */
+    public boolean awaitVectors() {
+        Pending p = pending;
+        if (p == null) {
+            return true;
+        }
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    p.settled.await();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return pending == null;
+    }
+
+    private void requireVectors(String operation) {
+        if (pending != null) {
+            throw new IllegalStateException("HNSW " + operation + ": " + missingVectors()
+                    + " vectors are still pending; wait with awaitVectors() first");
+        }
+    }
+
+    /** @return null on the usual path (no vector pending); else the pending state bound to a source, waiting first when there is none */
+    private Fetch fetcher(VectorSource source) {
+        Pending p = pending;
+        if (p == null) {
+            return null;
+        }
+        if (source == null) {
+            if (!awaitVectors()) {
+                throw new AgentDBException("HNSW search: the pending vectors were abandoned (" + p.failure + ")");
+            }
+            return null;
+        }
+        return new Fetch(this, p, source);
+    }
+
+    /** Which nodes have their vector while some are pending. */
+    private static final class Pending {
+        /** 1 once the node's vector is present; element access through {@link #READY} only. */
+        final byte[] ready;
+        final AtomicInteger missing;
+        final Object[] locks = new Object[64];
+        final CountDownLatch settled = new CountDownLatch(1);
+        volatile String failure;
+
+        Pending(int size, BitSet awaiting) {
+            ready = new byte[size];
+            Arrays.fill(ready, (byte) 1);
+            for (int node = awaiting.nextSetBit(0); node >= 0; node = awaiting.nextSetBit(node + 1)) {
+                ready[node] = 0;
+            }
+            missing = new AtomicInteger(awaiting.cardinality());
+            for (int i = 0; i < locks.length; i++) {
+                locks[i] = new Object();
+            }
+        }
+
+        boolean present(int node) {
+            return (byte) READY.getAcquire(ready, node) != 0;
+        }
+    }
+
+    /** One search's access to pending vectors: which are present, and fetching the missing ones. */
+    private static final class Fetch {
+        private final HnswIndex index;
+        private final Pending pending;
+        private final VectorSource source;
+        private int[] missing = new int[64];
+
+        Fetch(HnswIndex index, Pending pending, VectorSource source) {
+            this.index = index;
+            this.pending = pending;
+            this.source = source;
+        }
+
+        boolean present(int node) {
+            return pending.present(node);
+        }
+
+        /** @return whether the node has its vector, after fetching it if needed */
+        boolean ensure(int node) {
+            if (!pending.present(node)) {
+                missing[0] = node;
+                source.fetch(index, missing, 1);
+            }
+            return pending.present(node);
+        }
+
+        /**
+         * Fetches the missing vectors among {@code nodes[0..n)} in one call, then drops the nodes still
+         * without one, keeping the order of the others.
+         *
+         * @return how many nodes remain
+         */
+        int ensure(int[] nodes, int n) {
+            int m = 0;
+            for (int i = 0; i < n; i++) {
+                if (!pending.present(nodes[i])) {
+                    if (m == missing.length) {
+                        missing = Arrays.copyOf(missing, m * 2);
+                    }
+                    missing[m++] = nodes[i];
+                }
+            }
+            if (m == 0) {
+                return n;
+            }
+            source.fetch(index, missing, m);
+            int kept = 0;
+            for (int i = 0; i < n; i++) {
+                if (pending.present(nodes[i])) {
+                    nodes[kept++] = nodes[i];
+                }
+            }
+            return kept;
+        }
+
+        /** Fetches the missing vectors of an upper-layer list {@code links[1..count]} (ordinals below {@code limit}). */
+        void ensureList(int[] links, int count, int limit) {
+            int m = 0;
+            for (int j = 1; j <= count; j++) {
+                int nb = links[j];
+                if (nb < limit && !pending.present(nb)) {
+                    if (m == missing.length) {
+                        missing = Arrays.copyOf(missing, m * 2);
+                    }
+                    missing[m++] = nb;
+                }
+            }
+            if (m > 0) {
+                source.fetch(index, missing, m);
+            }
         }
     }
 

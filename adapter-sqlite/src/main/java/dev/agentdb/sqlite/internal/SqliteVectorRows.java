@@ -6,30 +6,66 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.function.BooleanSupplier;
 
 /**
  * A collection's rows for the index engine: {@code rowid}, id and embedding of every row, in rowid
- * (insertion) order. Bound to one connection and the transaction or snapshot running on it. Not API.
+ * (insertion) order. Bound to one connection and the transaction or snapshot running on it;
+ * optionally with {@link #deferred()} reads of the same rows later, in a read snapshot of their own
+ * (the engine's lazy load). Not API.
  */
 public final class SqliteVectorRows implements VectorRows {
     private final Connection c;
     private final CollectionTable table;
+    private final Deferred deferred;
 
     /**
      * @param c a connection inside the caller's transaction or read snapshot
      * @param table the collection table
      */
     public SqliteVectorRows(Connection c, CollectionTable table) {
+        this(c, table, null);
+    }
+
+    /**
+     * @param c a connection inside the caller's transaction or read snapshot
+     * @param table the collection table
+     * @param deferred the same rows read later in a snapshot of their own, or null (the engine then loads eagerly)
+     */
+    public SqliteVectorRows(Connection c, CollectionTable table, Deferred deferred) {
         this.c = c;
         this.table = table;
+        this.deferred = deferred;
+    }
+
+    /**
+     * The deferred reads of a collection's rows: each scan borrows a reader connection of
+     * {@code connections} for one read snapshot and gives it back when the scan ends or stops.
+     *
+     * @param connections the adapter's connections (a file: an in-memory database has no reader of its own)
+     * @param table the collection table
+     * @return the deferred reads
+     */
+    public static Deferred deferred(SqliteConnections connections, CollectionTable table) {
+        return (dimension, sink, stop) -> connections.readSnapshot("load the vectors of '" + table.name() + "'",
+                rc -> scan(rc, table, dimension, sink, stop));
+    }
+
+    @Override
+    public Deferred deferred() {
+        return deferred;
     }
 
     @Override
     public long scan(int dimension, Sink sink) {
+        return scan(c, table, dimension, sink, () -> false);
+    }
+
+    private static long scan(Connection c, CollectionTable table, int dimension, Sink sink, BooleanSupplier stop) {
         int bytes = dimension * Float.BYTES;
         long skipped = 0;
         try (PreparedStatement ps = c.prepareStatement(table.selectVectors()); ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
+            while (!stop.getAsBoolean() && rs.next()) {
                 byte[] blob = rs.getBytes(3);
                 if (blob == null || blob.length != bytes) {
                     skipped++;
