@@ -21,6 +21,29 @@ public interface VectorRows {
     long scan(int dimension, Sink sink);
 
     /**
+     * Streams every record's key and id without its embedding (so cheaply: SQLite reads them from
+     * the id index alone), records of any embedding length included. Used by a lazy load, in the
+     * load's transaction, to check the graph's live nodes against the records before the embeddings
+     * are read; required of a backend whose {@link #deferred()} is not null.
+     *
+     * @param sink receives each record's key ({@link NodeMap#NO_KEY} when the backend has none) and id
+     * @throws UnsupportedOperationException by default
+     */
+    default void scanKeys(KeySink sink) {
+        throw new UnsupportedOperationException("scanKeys is required with deferred()");
+    }
+
+    /** Receives records' keys and ids. */
+    @FunctionalInterface
+    interface KeySink {
+        /**
+         * @param key the row key, or {@link NodeMap#NO_KEY}
+         * @param id the record id
+         */
+        void key(long key, String id);
+    }
+
+    /**
      * Optional: the same records read again later, from another thread and outside this transaction,
      * which lets the engine answer searches before every embedding is read (a lazy load, see
      * {@link IndexEngine}). A backend that cannot open a read of its own later keeps the default,

@@ -125,6 +125,14 @@ public final class CollectionTable {
     }
 
     /**
+     * @return {@code SELECT rowid, id} of every row, which SQLite answers from the id's unique index
+     *         alone (the embeddings are not read)
+     */
+    public String selectKeys() {
+        return "SELECT t.rowid, t.id FROM " + quoted + " t";
+    }
+
+    /**
      * @param where a condition on {@code t} (a translated filter), or null for every row
      * @return {@code SELECT rowid, id, embedding} of the rows that satisfy it
      */

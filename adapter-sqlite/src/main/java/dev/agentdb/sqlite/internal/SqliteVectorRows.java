@@ -56,6 +56,18 @@ public final class SqliteVectorRows implements VectorRows {
         return deferred;
     }
 
+    /** Reads {@code rowid, id} from the table's id index only (a covering index scan: no embedding is read). */
+    @Override
+    public void scanKeys(KeySink sink) {
+        try (PreparedStatement ps = c.prepareStatement(table.selectKeys()); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                sink.key(rs.getLong(1), rs.getString(2));
+            }
+        } catch (SQLException e) {
+            throw SqliteErrors.translate(e, "reading the ids of '" + table.name() + "'");
+        }
+    }
+
     @Override
     public long scan(int dimension, Sink sink) {
         return scan(c, table, dimension, sink, () -> false);
