@@ -78,7 +78,9 @@ import java.util.Set;
  * HNSW collections use the shared index engine ({@link dev.agentdb.engine.IndexEngine}): an
  * in-memory {@link dev.agentdb.hnsw.HnswIndex} per collection, loaded lazily on first use from the
  * tables {@code hnsw_graph}, {@code hnsw_tombstones}, {@code hnsw_metadata} (no graph is recomputed; a
- * search loads it from a read snapshot without the writer lock), or rebuilt from the rows with a
+ * search loads it from a read snapshot without the writer lock, lazily: the graph and the rows' ids
+ * first, the embeddings streamed in afterwards on a reader connection while searches read the ones
+ * they reach, see {@link dev.agentdb.engine.IndexEngine}; writes wait for that), or rebuilt from the rows with a
  * WARN log when the persisted graph is missing or stale. Every write changes rows and graph in the
  * same SQLite transaction (rows, then nodes, then the changed graph rows, then commit; a batch of
  * 32 or more builds its nodes on a second core while the rows are written), so a crash never
@@ -552,9 +554,13 @@ public final class SqliteAdapter extends DatabaseAdapter {
         return db.write("load the index of '" + collection + "'", c -> state(c, table, spec));
     }
 
-    /** @return the deferred reads of a lazy load, or null for an in-memory database (its one connection is the writer's) */
+    /**
+     * @return the deferred reads of a lazy load, or null (an eager load) for an in-memory database (its
+     *         one connection is the writer's) or a pool of one reader (the fill would hold it, and
+     *         searches would wait for the fill)
+     */
     private VectorRows.Deferred deferred(CollectionTable table) {
-        return url.memory() ? null : SqliteVectorRows.deferred(connections, table);
+        return connections.maxReaders() < 2 ? null : SqliteVectorRows.deferred(connections, table);
     }
 
     // ------------------------------------------------------------------ reads
@@ -831,6 +837,14 @@ public final class SqliteAdapter extends DatabaseAdapter {
      */
     boolean isIndexLoaded(String collection) {
         return engine.isLoaded(collection);
+    }
+
+    /**
+     * @param collection a collection
+     * @return whether its in-memory index was loaded lazily and still waits for some vectors
+     */
+    boolean indexVectorsPending(String collection) {
+        return engine.vectorsPending(collection);
     }
 
     // ------------------------------------------------------------------ helpers

@@ -677,6 +677,15 @@ public final class IndexEngine {
 
     /**
      * @param name a collection
+     * @return whether its loaded state (if any) still waits for vectors (a lazy load whose fill runs)
+     */
+    public boolean vectorsPending(String name) {
+        IndexedCollection s = loaded.get(name);
+        return s != null && s.vectorsPending();
+    }
+
+    /**
+     * @param name a collection
      * @return whether its state is loaded
      */
     public boolean isLoaded(String name) {
