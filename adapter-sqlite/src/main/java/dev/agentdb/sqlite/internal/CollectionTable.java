@@ -125,11 +125,11 @@ public final class CollectionTable {
     }
 
     /**
-     * @return {@code SELECT rowid, id} of every row, which SQLite answers from the id's unique index
-     *         alone (the embeddings are not read)
+     * @return one row of two JSON arrays: the rowids and the ids of every row, in the same order,
+     *         which SQLite answers from the id's unique index alone (the embeddings are not read)
      */
     public String selectKeys() {
-        return "SELECT t.rowid, t.id FROM " + quoted + " t";
+        return "SELECT json_group_array(t.rowid), json_group_array(t.id) FROM " + quoted + " t";
     }
 
     /**
