@@ -52,7 +52,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@link VectorRows#deferred()} (SQLite), read the graph only and publish it with the live nodes'
  * vectors pending: a search that reaches such a node reads the missing vectors of the nodes it is
  * about to score (the unvisited neighbours of the node it expands) in one
- * {@link SearchReads#fetch} of their rows, while a fill thread ({@link VectorFill}) streams every
+ * {@link SearchReads#fetch} of their rows, while a fill thread ({@code VectorFill}) streams every
  * record in, in a read view of its own, and makes the checks of an eager load. A reopened
  * 60,000 x 784 collection answers its first query without reading its 189 MB of embeddings first.
  * Once filled, a search costs one more volatile read than before. Rules:
@@ -107,7 +107,7 @@ public final class IndexEngine {
     private static volatile ExecutorService builder;
 
     /** How long {@link #close()} waits for each running fill to stop, in ms. */
-    static final long FILL_STOP_MS = 10_000;
+    public static final long FILL_STOP_MS = 10_000;
 
     /** Default budget of each loaded collection's row cache: 64 MiB, in bytes. */
     public static final long DEFAULT_ROW_CACHE_BYTES = 64L << 20;

@@ -39,7 +39,7 @@ import java.util.Map;
  *
  * <h2>Pending vectors</h2>
  * While a lazily loaded index still waits for vectors ({@link IndexEngine}, "Lazy loads"), the
- * index asks this search for the missing ones it needs ({@link PendingRows}): one
+ * index asks this search for the missing ones it needs ({@code PendingRows}): one
  * {@link SearchReads#fetch} of those nodes' rows with their embeddings, in the search's own read.
  *
  * <h2>Row cache</h2>
