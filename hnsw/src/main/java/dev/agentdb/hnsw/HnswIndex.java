@@ -1634,11 +1634,15 @@ public final class HnswIndex {
         if (p == null || p.present(node)) {
             return false;
         }
-        float[] v = vector.clone();
-        if (cosine) {
-            normalise(v, 0);
+        synchronized (p.lock(node)) { // two suppliers of one node never interleave their writes
+            if (p.present(node)) {
+                return false;
+            }
+            storeVector(node, vector); // the slot is not read before the flag below says so
+            READY.setRelease(p.ready, node, (byte) 1);
         }
-        return publish(p, node, v);
+        p.missing.decrementAndGet();
+        return true;
     }
 
     /**
@@ -1659,26 +1663,23 @@ public final class HnswIndex {
         if (p == null || p.present(node)) {
             return false;
         }
-        float[] v = new float[dim];
-        java.nio.ByteBuffer.wrap(littleEndian).order(java.nio.ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(v);
-        for (int i = 0; i < dim; i++) {
-            if (!Float.isFinite(v[i])) {
-                throw new InvalidInputException("vector[" + i + "]", "must be finite, was " + v[i]);
-            }
-        }
-        if (cosine) {
-            normalise(v, 0);
-        }
-        return publish(p, node, v);
-    }
-
-    /** Writes a prepared (normalised) vector into a pending node's slot, then releases its ready flag. */
-    private boolean publish(Pending p, int node, float[] prepared) {
-        synchronized (p.locks[node & (p.locks.length - 1)]) { // two suppliers of one node never interleave their writes
+        synchronized (p.lock(node)) { // two suppliers of one node never interleave their writes
             if (p.present(node)) {
                 return false;
             }
-            System.arraycopy(prepared, 0, vectors[node >>> chunkShift], (node & chunkMask) * dim, dim);
+            // decoded straight into the slot, which no search reads before the flag below says so
+            // (a refused vector leaves it unpublished, for another supplier to overwrite)
+            float[] chunk = vectors[node >>> chunkShift];
+            int off = (node & chunkMask) * dim;
+            java.nio.ByteBuffer.wrap(littleEndian).order(java.nio.ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(chunk, off, dim);
+            for (int i = off; i < off + dim; i++) {
+                if (!Float.isFinite(chunk[i])) {
+                    throw new InvalidInputException("vector[" + (i - off) + "]", "must be finite, was " + chunk[i]);
+                }
+            }
+            if (cosine) {
+                normalise(chunk, off);
+            }
             READY.setRelease(p.ready, node, (byte) 1);
         }
         p.missing.decrementAndGet();
@@ -1802,6 +1803,10 @@ public final class HnswIndex {
 
         boolean present(int node) {
             return (byte) READY.getAcquire(ready, node) != 0;
+        }
+
+        Object lock(int node) {
+            return locks[node & (locks.length - 1)];
         }
     }
 
