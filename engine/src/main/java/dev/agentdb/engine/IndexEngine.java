@@ -49,9 +49,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <h2>Lazy loads</h2>
  * {@link #loadForRead} and {@link #loadReadOnly}, when the backend's {@link VectorRows} offer
- * {@link VectorRows#deferred()} (SQLite), read the graph and count the records (a count other than
- * the live nodes' loads eagerly instead) and publish the graph with the live nodes' vectors pending:
- * a search that reaches such a node reads the missing vectors of the nodes it is
+ * {@link VectorRows#deferred()} (SQLite), read the graph only and publish it with the live nodes'
+ * vectors pending: a search that reaches such a node reads the missing vectors of the nodes it is
  * about to score (the unvisited neighbours of the node it expands) in one
  * {@link SearchReads#fetch} of their rows, while a fill thread ({@code VectorFill}) streams every
  * record in, in a read view of its own, and makes the checks of an eager load. A reopened
@@ -64,8 +63,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>A fill that finds the graph stale (a record without a live node, a live node without a
  *       record) abandons it: the state is discarded with a WARN, and the next load of that
  *       collection is eager (and rebuilds, as any stale graph). Searches that ran meanwhile
- *       returned rows read from the backend with their filter, as always, but not a record the
- *       graph lacks (inserted behind the engine's back, with another deleted, while it was closed).</li>
+ *       returned rows read from the backend with their filter, as always.</li>
  *   <li>{@link #discard}, {@link #discardAll} (another process's commit) and {@link #close} stop
  *       the fill at its next record; {@link #close} waits for its thread, which releases its read
  *       view as it ends.</li>

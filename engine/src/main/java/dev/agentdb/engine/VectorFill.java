@@ -9,9 +9,9 @@ import java.util.function.BiConsumer;
 /**
  * Streams the records of a lazily loaded collection into the live nodes of its graph, on a thread
  * of its own, while searches already use the graph ({@link HnswIndex}'s pending vectors). The load
- * only compared the number of records with the live nodes ({@link GraphLoader}); the fill makes the
- * checks of an eager load: a record without a live node, a live node without a record (or with an
- * embedding of another length), an embedding that is not finite. On success the index
+ * checked the records' ids against the live nodes ({@link GraphLoader}); the fill, reading in a
+ * read view of its own, checks them again (another process may have committed in between: it is
+ * then told to the engine anyway) and checks each embedding (length, finite). On success the index
  * leaves its pending state ({@link HnswIndex#completeVectors()}); on a failed check or error the
  * vectors are abandoned and {@code onFailure} is told (the engine discards the state and loads the
  * collection eagerly next time). {@link #stop()} ends the stream at the next record (the backend's

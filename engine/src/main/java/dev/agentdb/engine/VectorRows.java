@@ -21,16 +21,26 @@ public interface VectorRows {
     long scan(int dimension, Sink sink);
 
     /**
-     * Counts the records, whatever their embedding's length, without reading them (SQLite: well
-     * under a millisecond for 60,000 rows). Used by a lazy load, in the load's transaction, to compare
-     * with the graph's live nodes before publishing it; required of a backend whose
-     * {@link #deferred()} is not null.
+     * Streams every record's key and id without its embedding (so cheaply: SQLite reads them from
+     * the id index alone), records of any embedding length included. Used by a lazy load, in the
+     * load's transaction, to check the graph's live nodes against the records before the embeddings
+     * are read; required of a backend whose {@link #deferred()} is not null.
      *
-     * @return the number of records
+     * @param sink receives each record's key ({@link NodeMap#NO_KEY} when the backend has none) and id
      * @throws UnsupportedOperationException by default
      */
-    default long count() {
-        throw new UnsupportedOperationException("count is required with deferred()");
+    default void scanKeys(KeySink sink) {
+        throw new UnsupportedOperationException("scanKeys is required with deferred()");
+    }
+
+    /** Receives records' keys and ids. */
+    @FunctionalInterface
+    interface KeySink {
+        /**
+         * @param key the row key, or {@link NodeMap#NO_KEY}
+         * @param id the record id
+         */
+        void key(long key, String id);
     }
 
     /**

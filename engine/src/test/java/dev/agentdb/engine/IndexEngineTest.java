@@ -301,6 +301,7 @@ class IndexEngineTest {
         IndexedCollection lazy = reopened.loadForRead(NAME, SPEC, reopened.generation(NAME), backend, backend);
         assertThat(lazy.vectorsPending()).isTrue();
         assertThat(reopened.loaded(NAME, SPEC)).isSameAs(lazy);
+        assertThat(lazy.nodes().key(lazy.nodes().ordinal("r7"))).as("keys come with the load").isEqualTo(backend.rows.get("r7").key());
         int fetches = backend.fetches;
         for (int i = 0; i < queries.size(); i++) {
             assertThat(reopened.search(lazy, SPEC, SearchRequest.of(queries.get(i).embedding(), 10), backend)).isEqualTo(expected.get(i));
@@ -310,7 +311,6 @@ class IndexEngineTest {
         gate.countDown();
         assertThat(lazy.awaitVectors()).isTrue();
         assertThat(lazy.vectorsPending()).isFalse();
-        assertThat(lazy.nodes().key(lazy.nodes().ordinal("r7"))).as("the fill learns the keys").isEqualTo(backend.rows.get("r7").key());
         for (int i = 0; i < queries.size(); i++) {
             assertThat(reopened.search(lazy, SPEC, SearchRequest.of(queries.get(i).embedding(), 10), backend)).isEqualTo(expected.get(i));
         }

@@ -38,8 +38,8 @@ final class MemoryBackend implements GraphStorage, VectorRows, SearchReads {
     }
 
     @Override
-    public long count() {
-        return rows.size();
+    public void scanKeys(KeySink sink) {
+        rows.values().forEach(r -> sink.key(r.key(), r.record().id()));
     }
 
     /** @return a copy of the rows as they are now, for a deferred scan on another thread */

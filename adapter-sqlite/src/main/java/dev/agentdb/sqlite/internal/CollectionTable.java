@@ -124,9 +124,12 @@ public final class CollectionTable {
         return "SELECT t.rowid, t.id, t.embedding FROM " + quoted + " t ORDER BY t.rowid";
     }
 
-    /** @return {@code SELECT count(*)} of the table's rows */
-    public String selectCount() {
-        return "SELECT count(*) FROM " + quoted;
+    /**
+     * @return one row of two JSON arrays: the rowids and the ids of every row, in the same order,
+     *         which SQLite answers from the id's unique index alone (the embeddings are not read)
+     */
+    public String selectKeys() {
+        return "SELECT json_group_array(t.rowid), json_group_array(t.id) FROM " + quoted + " t";
     }
 
     /**
