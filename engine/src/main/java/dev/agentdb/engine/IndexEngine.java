@@ -49,8 +49,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <h2>Lazy loads</h2>
  * {@link #loadForRead} and {@link #loadReadOnly}, when the backend's {@link VectorRows} offer
- * {@link VectorRows#deferred()} (SQLite), read the graph only and publish it with the live nodes'
- * vectors pending: a search that reaches such a node reads the missing vectors of the nodes it is
+ * {@link VectorRows#deferred()} (SQLite), read the graph and the records' keys and ids (not their
+ * embeddings; records that do not match the live nodes one to one load eagerly instead) and publish
+ * the graph with the live nodes' vectors pending: a search that reaches such a node reads the missing vectors of the nodes it is
  * about to score (the unvisited neighbours of the node it expands) in one
  * {@link SearchReads#fetch} of their rows, while a fill thread ({@code VectorFill}) streams every
  * record in, in a read view of its own, and makes the checks of an eager load. A reopened
