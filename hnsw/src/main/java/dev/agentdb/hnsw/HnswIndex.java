@@ -1611,7 +1611,7 @@ public final class HnswIndex {
         return pending != null;
     }
 
-    /** @return how many nodes still wait for their vector; 0 when none is pending */
+    /** @return how many nodes still wait for their vector (a moment behind concurrent suppliers); 0 when none is pending */
     public int missingVectors() {
         Pending p = pending;
         return p == null ? 0 : p.missing.get();
@@ -1698,17 +1698,23 @@ public final class HnswIndex {
         if (p == null) {
             return;
         }
-        if (p.missing.get() > 0) {
-            int first = -1;
-            for (int node = 0; node < p.ready.length && first < 0; node++) {
-                first = p.present(node) ? -1 : node;
+        // the flags, not the counter: a supplier decrements it only after releasing its flag. Reading
+        // every flag with acquire also orders every supplier's floats before the null published below.
+        int absent = 0;
+        int first = -1;
+        for (int node = 0; node < p.ready.length; node++) {
+            if (!p.present(node)) {
+                absent++;
+                first = first < 0 ? node : first;
             }
-            throw new AgentDBException("HNSW load: " + p.missing.get() + " node(s) never got a vector, the first " + first);
+        }
+        if (absent > 0) {
+            throw new AgentDBException("HNSW load: " + absent + " node(s) never got a vector, the first " + first);
         }
         writeLock.lock();
         try {
             relinkOrphans(CONTEXT.get());
-            pending = null; // volatile: every vector written before the last decrement is visible to whoever reads null
+            pending = null; // volatile: every vector whose flag was read above is visible to whoever reads null
         } finally {
             writeLock.unlock();
             p.settled.countDown();
