@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Real database servers for the integration tests, without Docker (see /work/shared/BACKENDS.md).
 #
-#   scripts/backends.sh install|start|stop|status|env [postgres|mariadb|mariadb11|mongodb|all]   (default: all)
+#   scripts/backends.sh install|start|stop|status|env [postgres|mariadb|mariadb11|mongodb|d1|all]   (default: all)
 #   scripts/backends.sh list                                           (the known backends)
 #
 #   install  installs what a backend needs (apt packages, extensions built from source). Idempotent.
@@ -31,6 +31,10 @@
 #              stops), run by scripts/mongodb/MongoStandIn.java as a single-file source program on
 #              jars copied by `mvnw -f scripts/mongodb/pom.xml dependency:copy-dependencies` (so it
 #              starts before Maven builds the project). Standalone: no transactions. Port 27018
+#   d1         a local stand-in for Cloudflare D1's REST API: scripts/d1/emulator.mjs (Node.js) in front
+#              of Miniflare's workerd with real D1 bindings (scripts/d1/worker.mjs); Miniflare from the
+#              npm registry (`npm ci` on scripts/d1/package-lock.json into $WORK/d1). Port 18787;
+#              `env` also exports CLOUDFLARE_API_TOKEN, the emulator's token
 # Both MariaDB servers run as the system user mysql (created when missing), with a database
 # `agentdb` and a user agent/agentpw that may create databases (the kit makes one per test).
 #
@@ -42,6 +46,7 @@
 #                         with AGENTDB_PG_FAST=0 (the server defaults). Applied at each start.
 #   AGENTDB_MARIADB_PORT, AGENTDB_MARIADB11_PORT   MariaDB ports (default 13306, 13307)
 #   AGENTDB_MONGODB_PORT  the MongoDB stand-in's port (default 27018)
+#   AGENTDB_D1_PORT       the D1 emulator's port (default 18787)
 #   AGENTDB_MARIADB_FAST  1 (default): start both MariaDB servers with innodb_flush_log_at_trx_commit=2
 #                         (a commit survives a server crash, not an OS crash); 0 for the defaults.
 #
@@ -68,7 +73,7 @@ else
 fi
 WORK="${AGENTDB_BACKENDS_DIR:-$DEFAULT_WORK}"
 LOGS="$WORK/logs"
-BACKENDS=(postgres mariadb mariadb11 mongodb)   # dispatch table: every name here has the five functions below
+BACKENDS=(postgres mariadb mariadb11 mongodb d1)   # dispatch table: every name here has the five functions below
 
 log() { echo "backends.sh: $*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
@@ -524,6 +529,78 @@ mongodb_status() { if mongodb_running; then echo running; else echo stopped; fi;
 mongodb_url() { echo "mongodb://127.0.0.1:$MONGODB_PORT/agentdb"; }
 
 mongodb_env() { if mongodb_running; then echo "export AGENTDB_TEST_MONGODB_URL=$(mongodb_url)"; fi; }
+
+# ---------------------------------------------------------------------------------------------
+# d1: the D1 REST API emulator (Node.js + Miniflare) as a plain process of this user
+D1_PORT="${AGENTDB_D1_PORT:-18787}"
+D1_DIR="$WORK/d1"
+D1_LOG="$D1_DIR/server.log"
+D1_ACCOUNT="0123456789abcdef0123456789abcdef"   # the emulator's defaults (scripts/d1/emulator.mjs)
+D1_TOKEN="agentdb-emulator-token"
+D1_DATABASE="00000000-0000-4000-8000-000000000001"
+
+d1_installed() {
+  [ -x "$D1_DIR/node_modules/.bin/workerd" ] && cmp -s "$REPO/scripts/d1/package-lock.json" "$D1_DIR/package-lock.json"
+}
+
+d1_install() {
+  if d1_installed; then return 0; fi
+  command -v node >/dev/null && command -v npm >/dev/null \
+    || die "d1: Node.js and npm are needed (Miniflare runs on Node.js 20+)"
+  install -d -m 755 "$D1_DIR"
+  cp "$REPO/scripts/d1/package.json" "$REPO/scripts/d1/package-lock.json" "$D1_DIR/"
+  local logfile="$LOGS/d1-install.log"
+  log "d1: installing Miniflare from the npm registry into $D1_DIR (log: $logfile)"
+  (cd "$D1_DIR" && run_logged "$logfile" npm ci --no-audit --no-fund)
+}
+
+d1_answers() { curl -sf -o /dev/null --max-time 2 "http://127.0.0.1:$D1_PORT/__emulator/stats"; }
+
+d1_running() { pid_alive "$D1_DIR/pid" && d1_answers; }
+
+d1_start() {
+  if d1_running; then log "d1: already running on port $D1_PORT"; return 0; fi
+  d1_installed || die "d1: not installed; run: scripts/backends.sh install d1"
+  if d1_answers; then die "d1: port $D1_PORT is taken by another process; set AGENTDB_D1_PORT"; fi
+  # the scripts run from the install folder, where their imports (miniflare) resolve
+  cp "$REPO/scripts/d1/emulator.mjs" "$REPO/scripts/d1/worker.mjs" "$D1_DIR/"
+  log "d1: starting the D1 emulator on 127.0.0.1:$D1_PORT (log: $D1_LOG)"
+  # run from there too: Miniflare resolves the Worker's module path against the working directory
+  (cd "$D1_DIR" && AGENTDB_D1_PORT="$D1_PORT" AGENTDB_D1_TOKEN="$D1_TOKEN" AGENTDB_D1_ACCOUNT="$D1_ACCOUNT" \
+    exec nohup node "$D1_DIR/emulator.mjs" >>"$D1_LOG" 2>&1 </dev/null 9>&-) &
+  echo $! >"$D1_DIR/pid"
+  local i
+  for i in $(seq 1 120); do
+    if d1_answers; then return 0; fi
+    pid_alive "$D1_DIR/pid" || break
+    sleep 0.5
+  done
+  log "ERROR: d1: the emulator did not start"; tail -n 30 "$D1_LOG" >&2 || true
+  return 1
+}
+
+d1_stop() {
+  if pid_alive "$D1_DIR/pid"; then
+    local pid; pid="$(cat "$D1_DIR/pid")"
+    log "d1: stopping the emulator (pid $pid)"
+    kill "$pid" 2>/dev/null || true
+    local i
+    for i in $(seq 1 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
+    kill -0 "$pid" 2>/dev/null && kill -9 "$pid" 2>/dev/null || true
+  fi
+  rm -f "$D1_DIR/pid"
+}
+
+d1_status() { if d1_running; then echo running; else echo stopped; fi; }
+
+d1_url() { echo "d1://$D1_ACCOUNT/$D1_DATABASE?endpoint=http://127.0.0.1:$D1_PORT"; }
+
+d1_env() {
+  if d1_running; then
+    echo "export AGENTDB_TEST_D1_URL='$(d1_url)'"
+    echo "export CLOUDFLARE_API_TOKEN=$D1_TOKEN"
+  fi
+}
 
 # ---------------------------------------------------------------------------------------------
 usage() { sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//' >&2; exit 2; }

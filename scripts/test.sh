@@ -8,7 +8,8 @@
 #
 # Needs: a JDK 17+; root + apt-get on Debian 12 to install what is missing (the Debian package
 # dataset-fashion-mnist, PostgreSQL 15 + pgvector, MariaDB 10.11, MariaDB 11.8 unpacked from trixie, the MongoDB
-# wire-protocol stand-in mongo-java-server, whose jars Maven fetches). Whatever cannot be installed or started is
+# wire-protocol stand-in mongo-java-server, whose jars Maven fetches; Node.js 20+ and npm for the Cloudflare D1
+# emulator, whose Miniflare npm installs). Whatever cannot be installed or started is
 # reported and its tests skip with a message, except under CI=true, where the run fails.
 #
 # Settings (environment):
@@ -87,7 +88,7 @@ fi
 # migrate/import ITs (kills, outages, memory) run once, on the default JDK above: what they test is
 # the backend, not the JDK. The JDK's own concerns (the Vector API kernels, the HNSW index, the
 # engine) are in the unit tests and in FashionMnistBarIT, which run here too.
-EXTRA_JDK_ITS='*IT,!*CompatibilityIT,!*Langchain4jKitIT,!*SpringAiKitIT,!*CrashIT,!MigrateCrashResumeIT,!MigrateMemoryIT,!MigrateOutageIT,!ImportInterruptIT'
+EXTRA_JDK_ITS='*IT,!*CompatibilityIT,!D1FaultsIT,!*Langchain4jKitIT,!*SpringAiKitIT,!*CrashIT,!MigrateCrashResumeIT,!MigrateMemoryIT,!MigrateOutageIT,!ImportInterruptIT'
 for jdk in ${AGENTDB_TEST_EXTRA_JDKS-/usr/lib/jvm/temurin-25-jdk-amd64}; do
   if [ -x "$jdk/bin/java" ]; then
     echo "test.sh: building and testing again on $("$jdk/bin/java" -version 2>&1 | head -1) ($jdk), integration tests: $EXTRA_JDK_ITS"

@@ -128,11 +128,12 @@ public final class AgentDBConfig {
 
     /**
      * @param url a URL
-     * @return the URL with the password of any {@code user:password@} part replaced by {@code ***}
+     * @return the URL with the password of any {@code user:password@} part, and any {@code password=} or
+     *         {@code token=} parameter value (D1's API token), replaced by {@code ***}
      */
     public static String redact(String url) {
         return url == null ? null : url.replaceAll("(//[^/:@]*:)[^@/]*@", "$1***@")
-                .replaceAll("(?i)(password=)[^&]*", "$1***");
+                .replaceAll("(?i)((?:password|token)=)[^&]*", "$1***");
     }
 
     static String schemeOf(String url) {

@@ -40,7 +40,8 @@ public final class FreshDatabase implements BeforeAllCallback, AfterAllCallback 
 
     /**
      * @param backend {@code SQLITE} (no server needed), {@code POSTGRES}, {@code MONGODB} (needs the MongoDB
-     *                driver on the class path, as the MongoDB adapter brings), or a MySQL-family server
+     *                driver on the class path, as the MongoDB adapter brings), {@code D1} (a database created
+     *                and deleted through the D1 API, {@link D1Databases}), or a MySQL-family server
      *                name of {@code scripts/backends.sh} such as {@code MARIADB} or {@code MARIADB11}
      * @return the extension; register it with {@code @RegisterExtension} on a static field
      */
@@ -92,6 +93,10 @@ public final class FreshDatabase implements BeforeAllCallback, AfterAllCallback 
                 isolated = name;
                 url = ServerDatabases.withDatabase(TestBackends.url(backend), name);
                 break;
+            case "D1": // created through the API, which chooses its id
+                isolated = D1Databases.create(TestBackends.url(backend), name);
+                url = ServerDatabases.withDatabase(TestBackends.url(backend), isolated);
+                break;
             default: // MySQL / MariaDB: a new database, created by the driver
                 isolated = name;
                 url = ServerDatabases.withDatabase(TestBackends.url(backend), name);
@@ -111,6 +116,9 @@ public final class FreshDatabase implements BeforeAllCallback, AfterAllCallback 
                 db.executeRaw("DROP SCHEMA IF EXISTS \"" + isolated + "\" CASCADE"); // a generated name, not input
             } else if ("MONGODB".equals(backend)) {
                 MongoDatabases.drop(TestBackends.url(backend), isolated);
+            } else if ("D1".equals(backend)) {
+                db.close(); // the adapter first, then its database
+                D1Databases.delete(TestBackends.url(backend), isolated);
             } else if (isolated != null) {
                 db.executeRaw("DROP DATABASE IF EXISTS `" + isolated + "`");
             }

@@ -48,6 +48,11 @@ final class KitDatabase implements BeforeAllCallback, AfterAllCallback {
         return new KitDatabase("MONGODB");
     }
 
+    /** The Cloudflare D1 emulator of the tests ({@code AGENTDB_TEST_D1_URL}, a database created through its API). */
+    static KitDatabase d1() {
+        return new KitDatabase("D1");
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
         fresh.beforeAll(context);

@@ -41,6 +41,11 @@ final class KitDatabase implements BeforeAllCallback, AfterAllCallback {
         return new KitDatabase("MONGODB");
     }
 
+    /** The Cloudflare D1 emulator of the tests ({@code AGENTDB_TEST_D1_URL}, a database created through its API). */
+    static KitDatabase d1() {
+        return new KitDatabase("D1");
+    }
+
     AgentDB db() {
         return db;
     }

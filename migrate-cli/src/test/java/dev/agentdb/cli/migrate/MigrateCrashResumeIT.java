@@ -34,7 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * same invariant through the other adapter's transactions). And into MongoDB (the stand-in, which has no
  * transactions) in batches of {@value #MONGODB_BATCH} with {@value #MONGODB_KILLS} kills during the copy and one
  * after it: there a batch is upserted and then checkpointed, so after a kill the target may hold up to one batch
- * more than its checkpoint names (never fewer), and the end must still be exact.
+ * more than its checkpoint names (never fewer), and the end must still be exact. The same without transactions
+ * into Cloudflare D1 sharded over three emulator databases ({@value #D1_KILLS} kills, batches of {@value #D1_BATCH}).
  */
 class MigrateCrashResumeIT {
     private static final int ROWS = 20_000;
@@ -47,6 +48,10 @@ class MigrateCrashResumeIT {
     private static final int MARIADB_KILLS = 6;
     /** Kills during the copy into MongoDB, then one after the copy. */
     private static final int MONGODB_KILLS = 6;
+    /** Kills during the copy into Cloudflare D1 (the emulator, three databases), then one after the copy. */
+    private static final int D1_KILLS = 5;
+    /** Batch size of the kill test into D1: 40 batches, each one D1 batch per shard plus the checkpoint's requests. */
+    private static final int D1_BATCH = 500;
     /** Batch size of the kill test: 400 transactions. */
     private static final int KILL_BATCH = 50;
     /**
@@ -110,6 +115,17 @@ class MigrateCrashResumeIT {
         try (AgentDB t = AgentDB.open(target)) {
             assertThat(t.adapter().capabilities()).as("the non-transactional path is the one tested")
                     .doesNotContain(dev.agentdb.spi.Capability.TRANSACTIONS);
+        }
+    }
+
+    @Test
+    void should_lose_and_duplicate_nothing_when_killed_and_resumed_into_three_d1_shards() throws Exception {
+        target = MigrateFixtures.freshD1(3);
+        batch = D1_BATCH;
+        killAndResume(D1_KILLS, 1);
+        try (AgentDB t = AgentDB.open(target)) {
+            assertThat(t.adapter()).as("one database sharded over three").isInstanceOf(dev.agentdb.sharding.ShardedAdapter.class);
+            assertThat(t.adapter().capabilities()).doesNotContain(dev.agentdb.spi.Capability.TRANSACTIONS);
         }
     }
 

@@ -126,6 +126,35 @@ final class MigrateFixtures {
     }
 
     /**
+     * Creates {@code shards} fresh databases through the D1 API of {@code AGENTDB_TEST_D1_URL} (the emulator of
+     * {@code scripts/backends.sh}; {@code POST .../d1/database}, token from {@code CLOUDFLARE_API_TOKEN}); skips
+     * without it.
+     *
+     * @param shards how many databases, 1 or more
+     * @return {@code d1://ACCOUNT/ID1,ID2,...?endpoint=...}: one database, or one sharded over them
+     */
+    static String freshD1(int shards) {
+        String base = TestBackends.url("D1");
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < shards; i++) {
+            ids.add(dev.agentdb.compat.D1Databases.create(base, uniqueName()));
+        }
+        return ServerDatabases.withDatabase(base, String.join(",", ids));
+    }
+
+    /** Deletes the databases of a URL made by {@link #freshD1}. */
+    private static void dropD1(String url) {
+        String path = url.substring("d1://".length()).replaceAll("\\?.*$", "");
+        for (String id : path.substring(path.indexOf('/') + 1).split(",")) {
+            try {
+                dev.agentdb.compat.D1Databases.delete(url, id);
+            } catch (RuntimeException e) {
+                System.err.println("could not delete D1 database " + id + ": " + e);
+            }
+        }
+    }
+
+    /**
      * Creates a SQLite file holding one collection of {@link #records} rows.
      *
      * @param file the database file to create
@@ -158,6 +187,10 @@ final class MigrateFixtures {
         }
         if (url.startsWith("mongodb:")) {
             dropMongodb(url);
+            return;
+        }
+        if (url.startsWith("d1:")) {
+            dropD1(url);
             return;
         }
         if (url.startsWith("mariadb:")) {
