@@ -28,7 +28,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Lazy load ({@code lazy} and a backend with {@link VectorRows#deferred()}): the nodes are read,
  * then the records' keys and ids only ({@link VectorRows#scanKeys}: the id index, not the
- * embeddings), which makes the record checks below (every record has a live node and every live
+ * embeddings; read by the calling thread while the helper still decodes nodes), which makes the record checks below (every record has a live node and every live
  * node a record) and gives each node its row key; the index is finished with the live nodes'
  * vectors pending ({@link HnswIndex.Loader#finishPending}), and the engine streams the embeddings
  * in afterwards on a thread of its own ({@link VectorFill}). When the keys do not match the live
@@ -82,10 +82,13 @@ final class GraphLoader {
         }
         VectorRows.Deferred deferred = lazy ? rows.deferred() : null;
         Restore restore = new Restore(name, spec, config);
+        Keys keys = null;
         if (helper == null) {
             graph.readNodes(restore::node);
             if (deferred == null) {
                 rows.scan(spec.dimension(), restore);
+            } else {
+                keys = Keys.read(rows);
             }
         } else {
             Pipeline pipeline = new Pipeline(restore, helper);
@@ -93,6 +96,8 @@ final class GraphLoader {
                 graph.readNodes(pipeline::node);
                 if (deferred == null) {
                     rows.scan(spec.dimension(), pipeline);
+                } else {
+                    keys = Keys.read(rows); // while the helper still decodes the nodes
                 }
             } finally {
                 pipeline.finish();
@@ -107,7 +112,7 @@ final class GraphLoader {
         if (!entryOk) {
             return stale("entry point " + header.get(GraphHeader.ENTRY_NODE) + " is invalid for " + restore.count + " nodes");
         }
-        if (deferred != null && !keysMatch(restore.nodes, rows)) {
+        if (deferred != null && !keys.match(restore.nodes)) {
             return load(name, spec, graph, rows, rowCacheBytes, helper, false);
         }
         if (deferred == null && restore.matched != restore.nodes.liveCount()) {
@@ -336,23 +341,47 @@ final class GraphLoader {
     }
 
     /**
-     * Reads the records' keys and ids into the live nodes of a lazy load.
-     *
-     * @return whether every record has a live node and every live node a record
+     * The records' keys and ids of a lazy load ({@link VectorRows#scanKeys}), read on the calling
+     * thread while the helper still decodes the nodes, then matched against the live nodes.
      */
-    private static boolean keysMatch(NodeMap nodes, VectorRows rows) {
-        int[] matched = new int[1];
-        boolean[] extra = new boolean[1];
-        rows.scanKeys((key, id) -> {
-            int node = nodes.ordinal(id);
-            if (node < 0) {
-                extra[0] = true;
-            } else {
-                nodes.setKey(node, key);
-                matched[0]++;
+    private static final class Keys implements VectorRows.KeySink {
+        private long[] keys = new long[1024];
+        private String[] ids = new String[1024];
+        private int size;
+
+        static Keys read(VectorRows rows) {
+            Keys k = new Keys();
+            rows.scanKeys(k);
+            return k;
+        }
+
+        @Override
+        public void key(long key, String id) {
+            if (size == keys.length) {
+                keys = java.util.Arrays.copyOf(keys, size * 2);
+                ids = java.util.Arrays.copyOf(ids, size * 2);
             }
-        });
-        return !extra[0] && matched[0] == nodes.liveCount();
+            keys[size] = key;
+            ids[size++] = id;
+        }
+
+        /**
+         * Gives each live node its record's key.
+         *
+         * @return whether every record has a live node and every live node a record
+         */
+        boolean match(NodeMap nodes) {
+            int matched = 0;
+            for (int i = 0; i < size; i++) {
+                int node = nodes.ordinal(ids[i]);
+                if (node < 0) {
+                    return false;
+                }
+                nodes.setKey(node, keys[i]);
+                matched++;
+            }
+            return matched == nodes.liveCount();
+        }
     }
 
     private static Result stale(String reason) {
