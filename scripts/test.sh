@@ -88,7 +88,7 @@ fi
 # migrate/import ITs (kills, outages, memory) run once, on the default JDK above: what they test is
 # the backend, not the JDK. The JDK's own concerns (the Vector API kernels, the HNSW index, the
 # engine) are in the unit tests and in FashionMnistBarIT, which run here too.
-EXTRA_JDK_ITS='*IT,!*CompatibilityIT,!D1FaultsIT,!*Langchain4jKitIT,!*SpringAiKitIT,!*CrashIT,!MigrateCrashResumeIT,!MigrateMemoryIT,!MigrateOutageIT,!ImportInterruptIT'
+EXTRA_JDK_ITS='*IT,!*CompatibilityIT,!Mariadb11ConnectorJIT,!D1FaultsIT,!*Langchain4jKitIT,!*SpringAiKitIT,!*CrashIT,!MigrateCrashResumeIT,!MigrateMemoryIT,!MigrateOutageIT,!ImportInterruptIT'
 for jdk in ${AGENTDB_TEST_EXTRA_JDKS-/usr/lib/jvm/temurin-25-jdk-amd64}; do
   if [ -x "$jdk/bin/java" ]; then
     echo "test.sh: building and testing again on $("$jdk/bin/java" -version 2>&1 | head -1) ($jdk), integration tests: $EXTRA_JDK_ITS"

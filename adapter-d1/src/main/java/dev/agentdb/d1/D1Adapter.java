@@ -171,7 +171,7 @@ public final class D1Adapter extends DatabaseAdapter {
         super(config);
         this.url = D1Url.parse(config, System.getenv());
         long perWindow = longProperty(config, RATE_LIMIT_PROPERTY,
-                D1Url.DEFAULT_ENDPOINT.equals(url.endpoint().toString()) ? CLOUDFLARE_REQUESTS_PER_WINDOW : 0);
+                url.cloudflare() ? CLOUDFLARE_REQUESTS_PER_WINDOW : 0);
         this.client = new D1Client(url, config.connectTimeoutMs(),
                 longProperty(config, REQUEST_TIMEOUT_PROPERTY, DEFAULT_REQUEST_TIMEOUT_MS),
                 (int) longProperty(config, MAX_RETRIES_PROPERTY, DEFAULT_MAX_RETRIES),

@@ -21,4 +21,11 @@ class D1ShardsTest {
         assertThatThrownBy(() -> D1Shards.databases("d1://acct/db1,db1")).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("'db1' twice");
     }
+
+    @Test
+    void should_tell_cloudflare_from_another_endpoint_by_the_parsed_endpoint() {
+        assertThat(dev.agentdb.d1.internal.D1Url.cloudflare("d1://acct/db1,db2")).isTrue();
+        assertThat(dev.agentdb.d1.internal.D1Url.cloudflare("d1://acct/db1?endpoint=https://api.cloudflare.com")).isTrue();
+        assertThat(dev.agentdb.d1.internal.D1Url.cloudflare("d1://acct/db1,db2?endpoint=http://127.0.0.1:18787")).isFalse();
+    }
 }

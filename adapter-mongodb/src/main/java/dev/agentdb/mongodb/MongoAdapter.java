@@ -30,6 +30,7 @@ import dev.agentdb.IndexParams;
 import dev.agentdb.InvalidInputException;
 import dev.agentdb.Metric;
 import dev.agentdb.NotFoundException;
+import dev.agentdb.ReadOnlyException;
 import dev.agentdb.SearchRequest;
 import dev.agentdb.SearchResult;
 import dev.agentdb.Sort;
@@ -47,10 +48,13 @@ import dev.agentdb.mongodb.internal.MongoDocuments;
 import dev.agentdb.mongodb.internal.MongoErrors;
 import dev.agentdb.mongodb.internal.MongoGraphStorage;
 import dev.agentdb.mongodb.internal.MongoLocks;
+import dev.agentdb.mongodb.internal.MongoOps;
 import dev.agentdb.mongodb.internal.MongoRegistry;
+import dev.agentdb.mongodb.internal.MongoSearchIndexes;
 import dev.agentdb.mongodb.internal.MongoSearchReads;
 import dev.agentdb.mongodb.internal.MongoUrl;
 import dev.agentdb.mongodb.internal.MongoVectorRows;
+import dev.agentdb.mongodb.internal.MongoVectorSearch;
 import dev.agentdb.spi.Capability;
 import dev.agentdb.spi.DatabaseAdapter;
 import dev.agentdb.spi.StateStore;
@@ -99,10 +103,31 @@ import java.util.concurrent.locks.ReentrantLock;
  * database commands, {@link #SCHEMA_SCRIPTS}).
  *
  * <h2>Search</h2>
- * AgentDB's in-house HNSW index through the shared index engine ({@link IndexEngine}), its graph
- * persisted in {@code agentdb_hnsw_*} and loaded (or rebuilt when stale) on first use; exact searches
- * scan the (matching) documents. Filters are BSON queries ({@link MongoFilterTranslator}). Atlas
- * {@code $vectorSearch} is not used yet.
+ * Per collection, one of two paths, chosen when it is created and recorded in its registry document
+ * ({@code index_implementation}); {@code stats().indexImplementation()} reports it:
+ * <ul>
+ *   <li>{@value dev.agentdb.mongodb.internal.MongoVectorSearch#IMPLEMENTATION}: MongoDB's
+ *       {@code $vectorSearch}, for cosine and l2 collections created on a deployment that runs it
+ *       (asked on open with {@code $listSearchIndexes}: {@link MongoDeployment#vectorSearch()}), unless
+ *       {@value dev.agentdb.mongodb.internal.MongoVectorSearch#MODE_PROPERTY}{@code =in-house}. The adapter
+ *       creates the collection's search index {@value dev.agentdb.mongodb.internal.MongoVectorSearch#INDEX_NAME}
+ *       (the metric's similarity; filter fields: the metadata paths of the properties
+ *       {@value dev.agentdb.mongodb.internal.MongoVectorSearch#FILTER_FIELDS_PROPERTY} for every collection and
+ *       {@value dev.agentdb.mongodb.internal.MongoVectorSearch#FILTER_FIELDS_PROPERTY}{@code .<collection>}, comma-separated)
+ *       and waits until it is queryable (at most
+ *       {@value dev.agentdb.mongodb.internal.MongoVectorSearch#READY_TIMEOUT_PROPERTY}, default 120,000 ms; then
+ *       {@link SearchIndexTimeoutException}). efSearch becomes {@code numCandidates}; the part of a filter
+ *       on declared paths is applied by the index, every result is tested with {@link Filter#test} and
+ *       re-scored exactly against its embedding; a filter only on undeclared paths, an exact search, a
+ *       FLAT spec, another metric, or an index that is not queryable scan the matching documents exactly
+ *       instead. The index is eventually consistent: a write is found once the deployment has indexed it
+ *       (typically within a second).</li>
+ *   <li>{@value CollectionStats#IN_HOUSE}: AgentDB's in-house HNSW index through the shared index engine
+ *       ({@link IndexEngine}), its graph persisted in {@code agentdb_hnsw_*} and loaded (or rebuilt when
+ *       stale) on first use; exact searches scan the (matching) documents. Every other collection, and
+ *       every collection on a deployment without {@code $vectorSearch} (the stand-in of the tests).</li>
+ * </ul>
+ * Filters are BSON queries ({@link MongoFilterTranslator}).
  *
  * <h2>Writes, the graph and other clients</h2>
  * A write to a collection (insert, upsert, delete, reindex) first takes the collection's lease in
@@ -125,10 +150,30 @@ import java.util.concurrent.locks.ReentrantLock;
  * see {@link MongoLocks}). Other clients may read a batch's first documents before its last
  * are written. {@code deleteWhere} deletes in chunks, each atomic per document.
  *
+ * <h2>Read-only</h2>
+ * With {@link AgentDBConfig#readOnly()} the adapter writes nothing, from opening on: no migration (the
+ * database must hold this library's schema version: none is a {@link BackendUnavailableException}, an
+ * older one a {@link ReadOnlyException}), no lease, no graph persisted; every write of the API throws
+ * {@link ReadOnlyException} before it reaches the server. A graph is loaded without the lease, between
+ * writes (see {@link #loadReadOnly}); a missing or stale one is rebuilt in memory only. MongoDB has no
+ * read-only connection: for the server to refuse writes as well, connect as a user with the
+ * {@code read} role only.
+ *
+ * <h2>Transactions</h2>
+ * Where the deployment has multi-document transactions (a replica set or {@code mongos}, asked on open:
+ * {@link MongoDeployment#transactions()}), {@code transaction(...)} runs its work in one driver
+ * {@link ClientSession} transaction that every operation of the thread joins (see {@link #doTransaction});
+ * elsewhere (a standalone server, the stand-in of the tests) {@link Capability#TRANSACTIONS} is not
+ * declared and {@code transaction(...)} throws {@link UnsupportedFeatureException}.
+ *
+ * <h2>Metadata numbers</h2>
+ * Integers of more than 34 digits are refused with {@link InvalidInputException} naming the value's path
+ * before anything is written: decimal128 holds integers below 10^34 exactly, and a double would read back
+ * another number (see the internal {@code MongoDocuments.checkStorable}).
+ *
  * <h2>Capabilities</h2>
- * {@link Capability#DURABLE} only: multi-operation transactions ({@code transaction(...)}), read-only
- * opens (MongoDB has no read-only connection; a read-only user would be needed), raw SQL and IVFFLAT
- * are not offered.
+ * {@link Capability#DURABLE}, {@link Capability#READ_ONLY}, and {@link Capability#TRANSACTIONS} on
+ * deployments that have them; raw SQL and IVFFLAT are not offered.
  *
  * <p>Thread-safe: the driver's client pools its connections.
  */
@@ -145,12 +190,15 @@ public final class MongoAdapter extends DatabaseAdapter {
     /** Waiting for another writer's lease ends after at least this long, in ms. */
     private static final long MIN_LEASE_WAIT_MS = 30_000;
 
-    private static final Set<Capability> CAPABILITIES = Collections.unmodifiableSet(EnumSet.of(Capability.DURABLE));
+    private static final Set<Capability> CAPABILITIES = Collections.unmodifiableSet(EnumSet.of(Capability.DURABLE, Capability.READ_ONLY));
+    private static final Set<Capability> WITH_TRANSACTIONS = Collections.unmodifiableSet(EnumSet.of(Capability.DURABLE,
+            Capability.READ_ONLY, Capability.TRANSACTIONS));
 
     private final MongoUrl url;
     private final MongoClient client;
     private final MongoDatabase db;
-    private final MongoDeployment deployment;
+    /** Asked on open; {@link MongoDeployment#vectorSearch()} set once the schema exists ({@link #probeVectorSearch}). */
+    private volatile MongoDeployment deployment;
     private final MongoErrors errors;
     private final MongoRegistry registry;
     private final MongoLocks locks;
@@ -162,6 +210,12 @@ public final class MongoAdapter extends DatabaseAdapter {
     private final Map<String, Long> versions = new ConcurrentHashMap<>();
     /** This adapter's writers of a collection queue here before they take its lease. */
     private final Map<String, ReentrantLock> writers = new ConcurrentHashMap<>();
+    /** Whether new collections may use {@code $vectorSearch} ({@link MongoVectorSearch#MODE_PROPERTY}). */
+    private final boolean vectorSearchAllowed;
+    /** Per collection, what its registry document says serves its searches (cached; dropped with the collection). */
+    private final Map<String, String> implementations = new ConcurrentHashMap<>();
+    /** The collections' vector search indexes: listed, created, waited for, cached. */
+    private final MongoSearchIndexes searchIndexes;
 
     private MongoAdapter(AgentDBConfig config, MongoUrl url, MongoClient client, MongoDeployment deployment) {
         super(config);
@@ -170,40 +224,50 @@ public final class MongoAdapter extends DatabaseAdapter {
         this.db = client.getDatabase(url.database());
         this.deployment = deployment;
         this.errors = new MongoErrors(url);
-        this.registry = new MongoRegistry(db, errors);
+        this.registry = new MongoRegistry(db, errors, this::session);
         this.locks = new MongoLocks(db, errors, Math.max(MIN_LEASE_WAIT_MS, config.busyTimeoutMs()));
         this.versioning = new ScriptedVersioning(SCHEMA_SCRIPTS, registry, this::applyScript);
         this.engine = IndexEngine.configured("mongodb", config);
+        this.vectorSearchAllowed = MongoVectorSearch.allowed(config);
+        this.searchIndexes = new MongoSearchIndexes(db, errors, url, config, MongoVectorSearch.readyTimeoutMs(config));
+        MongoVectorSearch.filterFields(config, "vectors"); // refuses a malformed path of the global property on open
     }
 
     /**
      * Connects, asks the deployment what it is and migrates the schema when
      * {@link AgentDBConfig#autoMigrate()}.
      *
+     * With {@link AgentDBConfig#readOnly()} it writes nothing: no migration, no lease; the database
+     * must hold this library's schema version. Then asks whether the deployment runs {@code $vectorSearch}.
+     *
      * @param config the configuration; its URL must be a MongoDB URL with a database
      * @return an open adapter, owned by the caller
      * @throws InvalidInputException naming {@code url} when it is malformed or names no database
-     * @throws UnsupportedFeatureException for {@link AgentDBConfig#readOnly()} (nothing is connected)
-     * @throws BackendUnavailableException when the deployment cannot be reached
+     * @throws BackendUnavailableException when the deployment cannot be reached; read-only, also when
+     *         the database holds no AgentDB schema (a database never opened read-write)
      * @throws ConflictException when the stored schema is newer than this library supports
+     * @throws ReadOnlyException read-only, when the stored schema is older than this library's
      */
     public static MongoAdapter open(AgentDBConfig config) {
         MongoUrl url = MongoUrl.parse(config.url());
-        if (config.readOnly()) {
-            throw new UnsupportedFeatureException(Capability.READ_ONLY, BackendType.MONGODB.name());
-        }
         MongoClient client = MongoClients.create(settings(config, url.connectionString()));
         MongoAdapter adapter = null;
         try {
             MongoDeployment deployment = detect(client, url);
             adapter = new MongoAdapter(config, url, client, deployment);
-            LOG.info("mongodb: {} at {}; collections use AgentDB's in-house HNSW index", deployment, url.redacted());
-            if (config.autoMigrate()) {
+            LOG.info("mongodb: {} at {}", deployment, url.redacted());
+            if (config.readOnly()) {
+                adapter.checkReadable();
+            } else if (config.autoMigrate()) {
                 adapter.runMigration();
             } else {
                 SchemaVersioning.refuseNewer(adapter.getMigrationVersion(), SCHEMA_SCRIPTS.latestVersion());
             }
             adapter.filters = new MongoFilterTranslator(MongoDocuments.METADATA, adapter.probeStringOrder(), adapter.probeNumberRanges());
+            adapter.deployment = adapter.probeVectorSearch(deployment);
+            LOG.info("mongodb: $vectorSearch {}: {}", adapter.deployment.vectorSearch() ? (adapter.vectorSearchAllowed
+                    ? "available; new cosine and l2 collections use it" : "available, not used (" + MongoVectorSearch.MODE_PROPERTY
+                    + "=in-house)") : "not available; collections use the in-house index", adapter.deployment.vectorSearchDetail());
             return adapter;
         } catch (RuntimeException | Error e) {
             if (adapter != null) {
@@ -212,6 +276,42 @@ public final class MongoAdapter extends DatabaseAdapter {
                 client.close();
             }
             throw e;
+        }
+    }
+
+    /**
+     * Asks the deployment whether it runs {@code $vectorSearch}: {@code $listSearchIndexes} on the registry
+     * collection (which exists once the schema does) answers where search is enabled; a refusal
+     * ({@link MongoVectorSearch#unavailableReason}) means it does not. Reads only.
+     *
+     * @throws BackendUnavailableException when the deployment cannot be reached
+     */
+    private MongoDeployment probeVectorSearch(MongoDeployment d) {
+        try {
+            db.getCollection(MongoRegistry.COLLECTIONS).aggregate(List.of(new Document("$listSearchIndexes", new Document()))).first();
+            return d.withVectorSearch(true, "$listSearchIndexes answered");
+        } catch (MongoCommandException e) {
+            return d.withVectorSearch(false, url.redact(MongoVectorSearch.unavailableReason(e.getErrorCode(), e.getErrorCodeName(),
+                    e.getErrorMessage())));
+        } catch (MongoException e) {
+            throw errors.translate(e, "ask whether the deployment runs $vectorSearch");
+        }
+    }
+
+    /** A read-only open reads the schema as it is: at this library's version, or refused (nothing is written). */
+    private void checkReadable() {
+        int stored = getMigrationVersion();
+        int latest = SCHEMA_SCRIPTS.latestVersion();
+        SchemaVersioning.refuseNewer(stored, latest);
+        if (stored == 0) {
+            throw new BackendUnavailableException("MongoDB at " + url.redacted() + ": the database '" + url.database()
+                    + "' holds no AgentDB schema (no schema document in " + MongoRegistry.COLLECTIONS + "), and a database opened"
+                    + " read-only creates nothing; open it read-write once (autoMigrate) to create it");
+        }
+        if (stored < latest) {
+            throw new ReadOnlyException("migrate the AgentDB collections from version " + stored + " to " + latest
+                    + " (this library reads version " + latest + ")", "refused: the database was opened read-only; open it"
+                    + " read-write once (autoMigrate, or agentdb upgrade --db URL) to migrate it", null);
         }
     }
 
@@ -318,10 +418,13 @@ public final class MongoAdapter extends DatabaseAdapter {
         return BackendType.MONGODB;
     }
 
-    /** @return DURABLE (see the class comment for what is not offered) */
+    /**
+     * @return DURABLE and READ_ONLY; TRANSACTIONS too where the deployment has multi-document transactions
+     *         (a replica set or {@code mongos}: {@link MongoDeployment#transactions()}, asked on open)
+     */
     @Override
     public Set<Capability> capabilities() {
-        return CAPABILITIES;
+        return deployment.transactions() ? WITH_TRANSACTIONS : CAPABILITIES;
     }
 
     /** @return what the adapter found out about its deployment when it connected */
@@ -386,11 +489,40 @@ public final class MongoAdapter extends DatabaseAdapter {
     }
 
     /**
+     * Settles a collection's in-memory state once its lease is handed back (a single write's or a
+     * transaction's): nothing written (also a refused write, e.g. a conflict) leaves the state mirroring
+     * the version it had; a successful write whose graph mirrors the new version keeps it; anything
+     * else drops it, to be reloaded on next use.
+     *
+     * @param name the collection
+     * @param held what the write or transaction did to it
+     * @param ok whether the write returned, or the transaction committed
+     * @param next the version the lease was handed back at
+     */
+    private void settle(String name, Held held, boolean ok, long next) {
+        if (!held.changed) {
+            if (engine.isLoaded(name)) {
+                engine.committed(List.of(name));
+            }
+        } else if (ok && held.mirrored && engine.isLoaded(name)) {
+            versions.put(name, next);
+            engine.committed(List.of(name));
+        } else {
+            versions.remove(name);
+            engine.discard(name);
+        }
+    }
+
+    /**
      * Runs a write of one collection under its lease (see the class comment): this adapter's writers
      * queue on a local lock first; the version moves on when the work changed anything; the in-memory
      * graph is kept when it mirrors the new version, else dropped.
      */
     private <T> T leased(String name, LeasedWork<T> work) {
+        Tx tx = this.tx.get();
+        if (tx != null) {
+            return tx.leased(name, work);
+        }
         ReentrantLock local = writers.computeIfAbsent(name, n -> new ReentrantLock(true));
         if (local.isHeldByCurrentThread()) {
             throw new IllegalStateException("nested write of collection '" + name + "'");
@@ -409,18 +541,7 @@ public final class MongoAdapter extends DatabaseAdapter {
                 try {
                     stillHeld = locks.release(name, next);
                 } finally {
-                    if (!held.changed) {
-                        // nothing was written (also a refused write, e.g. a conflict): the state still mirrors the version
-                        if (engine.isLoaded(name)) {
-                            engine.committed(List.of(name));
-                        }
-                    } else if (ok && held.mirrored && engine.isLoaded(name)) {
-                        versions.put(name, next);
-                        engine.committed(List.of(name));
-                    } else {
-                        versions.remove(name);
-                        engine.discard(name);
-                    }
+                    settle(name, held, ok, next);
                 }
                 if (!stillHeld) {
                     LOG.warn("mongodb: the write lease of collection '{}' ran out during a write ({} ms); another writer may have"
@@ -431,6 +552,205 @@ public final class MongoAdapter extends DatabaseAdapter {
             }
         } finally {
             local.unlock();
+        }
+    }
+
+    // ------------------------------------------------------------------ transactions
+
+    /** The calling thread's API transaction, or null. */
+    private final ThreadLocal<Tx> tx = new ThreadLocal<>();
+
+    /** @return the calling thread's transaction session, or null outside {@code transaction(...)} */
+    private ClientSession session() {
+        Tx t = tx.get();
+        return t == null ? null : t.session;
+    }
+
+    /**
+     * One API transaction ({@link #doTransaction}): a driver session in a multi-document transaction
+     * (read concern {@code snapshot}, write concern {@code majority}) that every operation of the
+     * thread joins, and the leases of the collections it wrote or loaded, held until it ends so that
+     * no other writer (of any process) changes them or their graph in between. Ending it hands each
+     * lease back (the version moved on when the collection was written and the transaction committed)
+     * and tells the engine that the in-memory graph mirrors the committed state, or drops it (abort).
+     */
+    private final class Tx {
+        final ClientSession session;
+        final Map<String, Held> held = new java.util.LinkedHashMap<>();
+        final Map<String, ReentrantLock> locals = new HashMap<>();
+        /** A write that failed after it may have sent something: MongoDB has no savepoints, so the transaction cannot commit. */
+        RuntimeException rollbackOnly;
+
+        Tx(ClientSession session) {
+            this.session = session;
+        }
+
+        /** Runs work under the collection's lease, taken once per transaction and kept until it ends. */
+        <T> T leased(String name, LeasedWork<T> work) {
+            Held h = held.get(name);
+            if (h == null) {
+                ReentrantLock local = writers.computeIfAbsent(name, n -> new ReentrantLock(true));
+                local.lock();
+                try {
+                    h = new Held(locks.acquire(name));
+                } catch (RuntimeException | Error e) {
+                    local.unlock();
+                    throw e;
+                }
+                held.put(name, h);
+                locals.put(name, local);
+            }
+            Held w = new Held(h.version); // this call's view: whether it wrote, whether the graph mirrors it
+            try {
+                return work.run(w);
+            } catch (RuntimeException | Error e) {
+                if (w.changed && rollbackOnly == null) {
+                    // the work may have written part of what it meant to: the transaction must not commit that part
+                    rollbackOnly = e instanceof RuntimeException r ? r : new AgentDBException("a write failed: " + e, e);
+                }
+                throw e;
+            } finally {
+                h.changed |= w.changed;
+                if (w.changed || w.mirrored) {
+                    h.mirrored = w.mirrored;
+                }
+            }
+        }
+
+        /** @return whether this transaction wrote the collection (its documents, graph or registry entry) */
+        boolean wrote(String name) {
+            Held h = held.get(name);
+            return h != null && h.changed;
+        }
+
+        /** Hands the leases back and settles the in-memory graphs: committed ones mirror the new versions, others are dropped. */
+        void end(boolean committed) {
+            RuntimeException failure = null;
+            for (Map.Entry<String, Held> e : held.entrySet()) {
+                String name = e.getKey();
+                Held h = e.getValue();
+                long next = committed && h.changed ? h.version + 1 : h.version;
+                try {
+                    if (!locks.release(name, next)) {
+                        LOG.warn("mongodb: the write lease of collection '{}' ran out during a transaction ({} ms); its graph is"
+                                + " reloaded on next use", name, MongoLocks.LEASE_MS);
+                        committed = committed && !h.changed;
+                    }
+                } catch (RuntimeException ex) {
+                    failure = failure == null ? ex : failure;
+                } finally {
+                    settle(name, h, committed, next);
+                    locals.get(name).unlock();
+                }
+            }
+            if (failure != null) {
+                throw failure;
+            }
+        }
+    }
+
+    /** Runs work on the calling thread as if no transaction were in progress, then restores it. */
+    private <T> T outsideTransaction(java.util.function.Supplier<T> work) {
+        Tx saved = tx.get();
+        tx.remove();
+        try {
+            return work.get();
+        } finally {
+            tx.set(saved);
+        }
+    }
+
+    /**
+     * Runs work in one MongoDB multi-document transaction (only where the deployment has them: a replica
+     * set or {@code mongos}; {@link Capability#TRANSACTIONS} is declared there only). Every operation of
+     * the calling thread inside it joins the transaction's session: its reads see its writes, and its
+     * writes (documents, graph nodes, registry, state stores) commit together or not at all. A nested
+     * call joins the outer transaction. The collections it writes stay leased until it ends, so writers of
+     * other processes wait; a collection it only searches is searched as outside it (committed data). The
+     * snapshot of a transaction starts at its first read: a writer of another process that commits to a
+     * collection after that and before the transaction takes the collection's lease makes the
+     * transaction's graph writes conflict, and MongoDB aborts it ({@code WriteConflict}; run it again). MongoDB limits: a transaction lasts at most
+     * {@code transactionLifetimeLimitSeconds} (60 s by default); {@code dropCollection} is refused inside one
+     * (MongoDB does not drop in a transaction); collections created inside one exist (empty) even when it
+     * rolls back, and their registration rolls back; {@code $vectorSearch} does not run inside one, so
+     * searches there scan exactly; a write that fails part way inside one makes the whole transaction roll
+     * back (MongoDB has no savepoints), even when {@code work} catches its exception.
+     *
+     * @throws AgentDBException when the commit fails (the transaction then rolled back), or a write failed part way
+     */
+    @Override
+    protected <T> T doTransaction(java.util.function.Supplier<T> work) {
+        if (tx.get() != null) {
+            return work.get();
+        }
+        ClientSession session = errors.run("start a session", client::startSession);
+        try {
+            return inTransaction(session, work);
+        } finally {
+            session.close();
+        }
+    }
+
+    /**
+     * The body of {@link #doTransaction}: binds a {@link Tx} to the calling thread, runs the work in the
+     * session's transaction, commits (or aborts), then hands the leases back and settles the graphs.
+     * Package-private so that tests on a server without transactions (the stand-in) can run the
+     * bookkeeping with {@code session} null: the operations then run outside any driver transaction,
+     * each committed on its own, while leases, versions and graphs behave as in a transaction.
+     *
+     * @param session the session to run the transaction in, or null for the bookkeeping alone
+     * @param work the work
+     * @param <T> its result
+     * @return what the work returned
+     * @throws AgentDBException when the commit fails, or a write inside failed part way
+     */
+    <T> T inTransaction(ClientSession session, java.util.function.Supplier<T> work) {
+        if (tx.get() != null) {
+            return work.get();
+        }
+        Tx t = new Tx(session);
+        tx.set(t);
+        boolean committed = false;
+        try {
+            if (session != null) {
+                session.startTransaction(com.mongodb.TransactionOptions.builder().readConcern(com.mongodb.ReadConcern.SNAPSHOT)
+                        .writeConcern(com.mongodb.WriteConcern.MAJORITY).readPreference(com.mongodb.ReadPreference.primary()).build());
+            }
+            T result = work.get();
+            if (t.rollbackOnly != null) {
+                throw new AgentDBException("a write inside the transaction failed part way, so the transaction was rolled back"
+                        + " (MongoDB has no savepoints): " + t.rollbackOnly.getMessage(), t.rollbackOnly);
+            }
+            if (session != null) {
+                commit(session);
+            }
+            committed = true;
+            return result;
+        } finally {
+            tx.remove();
+            if (!committed && session != null && session.hasActiveTransaction()) {
+                try {
+                    session.abortTransaction();
+                } catch (com.mongodb.MongoException e) {
+                    LOG.debug("mongodb: aborting a transaction failed (it ends on the server anyway): {}", url.redact(e.getMessage()));
+                }
+            }
+            t.end(committed);
+        }
+    }
+
+    /** Commits, retrying while the outcome is unknown (the driver's {@code UnknownTransactionCommitResult} label), at most 3 times. */
+    private void commit(ClientSession session) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                session.commitTransaction();
+                return;
+            } catch (com.mongodb.MongoException e) {
+                if (attempt < 3 && e.hasErrorLabel(com.mongodb.MongoException.UNKNOWN_TRANSACTION_COMMIT_RESULT_LABEL)) {
+                    continue;
+                }
+                throw errors.translate(e, "commit a transaction");
+            }
         }
     }
 
@@ -450,7 +770,7 @@ public final class MongoAdapter extends DatabaseAdapter {
         }
         engine.discard(name);
         try (MongoGraphStorage graph = graph(name)) {
-            state = engine.load(name, spec, graph, new MongoVectorRows(documents(name), errors));
+            state = engine.load(name, spec, graph, new MongoVectorRows(documents(name), errors, session()));
         }
         state.beginWrite();
         versions.put(name, held.version);
@@ -460,7 +780,7 @@ public final class MongoAdapter extends DatabaseAdapter {
     }
 
     private MongoGraphStorage graph(String name) {
-        return new MongoGraphStorage(db, errors, name);
+        return new MongoGraphStorage(db, errors, name, session());
     }
 
     private MongoCollection<Document> documents(String name) {
@@ -492,7 +812,8 @@ public final class MongoAdapter extends DatabaseAdapter {
                 }
                 return null;
             });
-            Optional<CollectionSpec> before = registry.insertIfAbsent(name, spec);
+            String implementation = implementationFor(spec);
+            Optional<CollectionSpec> before = registry.insertIfAbsent(name, spec, implementation);
             if (before.isPresent()) {
                 if (!before.get().equals(spec)) {
                     throw new ConflictException("collection '" + name + "' already exists with " + before.get() + "; requested " + spec);
@@ -501,11 +822,37 @@ public final class MongoAdapter extends DatabaseAdapter {
             }
             held.changed = true;
             versions.remove(name);
+            implementations.put(name, implementation);
+            if (MongoVectorSearch.IMPLEMENTATION.equals(implementation)) {
+                if (spec.hasDimension()) {
+                    searchIndexes.ensure(name, spec);
+                }
+                return null;
+            }
             try (MongoGraphStorage graph = graph(name)) {
                 engine.create(name, spec, graph);
             }
             return null;
         });
+    }
+
+    /**
+     * What serves a new collection's searches: {@code $vectorSearch} where the deployment runs it, it is
+     * allowed ({@link MongoVectorSearch#MODE_PROPERTY}) and it serves the metric (cosine, l2); else the
+     * in-house index.
+     */
+    private String implementationFor(CollectionSpec spec) {
+        return deployment.vectorSearch() && vectorSearchAllowed && MongoVectorSearch.servesMetric(spec.metric())
+                ? MongoVectorSearch.IMPLEMENTATION : CollectionStats.IN_HOUSE;
+    }
+
+    /**
+     * @param name a registered collection
+     * @return whether its searches use {@code $vectorSearch} (its registry document says so)
+     */
+    private boolean onVectorSearch(String name) {
+        return MongoVectorSearch.IMPLEMENTATION.equals(implementations.computeIfAbsent(name,
+                n -> registry.implementation(n).orElse(CollectionStats.IN_HOUSE)));
     }
 
     private boolean collectionExists(String name) {
@@ -524,9 +871,15 @@ public final class MongoAdapter extends DatabaseAdapter {
      */
     @Override
     protected boolean doDropCollection(String name) {
+        if (tx.get() != null) {
+            throw new InvalidInputException("name", "collection '" + name + "' cannot be dropped inside a transaction on MongoDB (MongoDB"
+                    + " does not drop collections in a multi-document transaction); nothing was dropped: drop it outside the transaction");
+        }
         if (registry.find(name).isEmpty() && !errors.run("look for collection '" + name + "'", () -> collectionExists(name))) {
             versions.remove(name);
             engine.discard(name);
+            implementations.remove(name);
+            searchIndexes.forget(name);
             return false;
         }
         try {
@@ -545,6 +898,8 @@ public final class MongoAdapter extends DatabaseAdapter {
         } finally {
             versions.remove(name);
             engine.discard(name);
+            implementations.remove(name);
+            searchIndexes.forget(name);
         }
     }
 
@@ -558,6 +913,7 @@ public final class MongoAdapter extends DatabaseAdapter {
         return registry.list();
     }
 
+    /** Records the dimension; a collection on {@code $vectorSearch} gets its index now (and waits until it is queryable). */
     @Override
     protected void doSetDimension(String name, int dimension) {
         leased(name, held -> {
@@ -565,12 +921,17 @@ public final class MongoAdapter extends DatabaseAdapter {
             registry.setDimension(name, dimension);
             return null;
         });
+        if (onVectorSearch(name)) {
+            searchIndexes.ensure(name, registry.find(name).orElseThrow(() -> missing(name)));
+        }
     }
 
     /**
      * Records the new parameters, then builds the new graph from the documents (none for FLAT) and
-     * persists it, under the lease. Without transactions a failure part way leaves the new spec with a
-     * graph that is rebuilt on next use.
+     * persists it, under the lease. A collection on {@code $vectorSearch} keeps its search index (the
+     * parameters do not change it), except on a deployment that does not run {@code $vectorSearch} (a
+     * restored dump of one created where it ran): there it moves to the in-house index. Without
+     * transactions a failure part way leaves the new spec with a graph that is rebuilt on next use.
      */
     @Override
     protected void doReindex(String collection, CollectionSpec newSpec) {
@@ -579,8 +940,19 @@ public final class MongoAdapter extends DatabaseAdapter {
             if (!registry.updateIndex(collection, newSpec.index())) {
                 throw missing(collection);
             }
+            if (onVectorSearch(collection)) {
+                if (deployment.vectorSearch()) {
+                    return null; // the search index does not depend on the parameters: efSearch becomes numCandidates, FLAT scans exactly
+                }
+                // no $vectorSearch here: the collection moves to the in-house index, built below from its documents
+                registry.setImplementation(collection, CollectionStats.IN_HOUSE);
+                implementations.put(collection, CollectionStats.IN_HOUSE);
+                searchIndexes.forget(collection);
+                LOG.info("mongodb: collection '{}' moves from $vectorSearch to the in-house index (this deployment does not run"
+                        + " $vectorSearch)", collection);
+            }
             try (MongoGraphStorage graph = graph(collection)) {
-                engine.reindex(collection, newSpec, graph, new MongoVectorRows(documents(collection), errors));
+                engine.reindex(collection, newSpec, graph, new MongoVectorRows(documents(collection), errors, session()));
             }
             held.mirrored = true;
             return null;
@@ -588,6 +960,17 @@ public final class MongoAdapter extends DatabaseAdapter {
     }
 
     // ------------------------------------------------------------------ writes
+
+    /**
+     * Refuses integers of more than 34 digits ({@code MongoDocuments.checkStorable}): called by the public
+     * writes before anything is written, also before the default collection's dimension is recorded.
+     *
+     * @throws InvalidInputException naming the value's path, e.g. {@code records[3].metadata.stats.n}
+     */
+    @Override
+    protected void checkStorable(String field, Map<String, Object> metadata) {
+        MongoDocuments.checkStorable(field, metadata);
+    }
 
     @Override
     protected void doInsertBatch(String collection, List<VectorRecord> records) {
@@ -607,7 +990,20 @@ public final class MongoAdapter extends DatabaseAdapter {
         for (VectorRecord r : records) {
             ids.add(r.id());
         }
+        boolean vectorSearch = onVectorSearch(collection);
         leased(collection, held -> {
+            if (vectorSearch) { // no in-house graph: the deployment's search index follows the documents
+                Batch batch = new Batch(docs, records, ids, upsert, collection);
+                batch.prepare();
+                held.changed = true;
+                try {
+                    batch.write();
+                } catch (RuntimeException | Error e) {
+                    batch.compensate(e);
+                    throw e;
+                }
+                return null;
+            }
             IndexedCollection state = stateForWrite(collection, spec, held);
             Batch batch = new Batch(docs, records, ids, upsert, collection);
             batch.prepare();
@@ -633,6 +1029,8 @@ public final class MongoAdapter extends DatabaseAdapter {
                 batch.compensate(e);
                 if (graphChanged[0]) {
                     engine.discard(collection);
+                }
+                if (graphChanged[0] && session() == null) { // inside a transaction its abort undoes the nodes written
                     try (MongoGraphStorage graph = graph(collection)) {
                         graph.clear(); // rebuilt from the documents on next use
                     } catch (RuntimeException cleanup) {
@@ -677,11 +1075,12 @@ public final class MongoAdapter extends DatabaseAdapter {
                 for (int from = 0; from < ids.size(); from += CHUNK) {
                     List<String> chunk = ids.subList(from, Math.min(ids.size(), from + CHUNK));
                     if (upsert) {
-                        for (Document d : docs.find(Filters.in(MongoDocuments.ID, chunk))) {
+                        for (Document d : MongoOps.find(docs, session(), Filters.in(MongoDocuments.ID, chunk))) {
                             previous.put(d.getString(MongoDocuments.ID), d);
                         }
                     } else {
-                        Document taken = docs.find(Filters.in(MongoDocuments.ID, chunk)).projection(Projections.include(MongoDocuments.ID))
+                        Document taken = MongoOps.find(docs, session(), Filters.in(MongoDocuments.ID, chunk))
+                                .projection(Projections.include(MongoDocuments.ID))
                                 .first();
                         if (taken != null) {
                             throw new ConflictException("id '" + Validation.abbreviate(taken.getString(MongoDocuments.ID))
@@ -694,6 +1093,11 @@ public final class MongoAdapter extends DatabaseAdapter {
         }
 
         void write() {
+            ClientSession outer = session();
+            if (outer != null) { // inside the API's transaction: its session, committed or aborted with it
+                writeChunks(outer);
+                return;
+            }
             if (deployment.transactions()) {
                 try (ClientSession session = client.startSession()) {
                     errors.run("write " + records.size() + " records into '" + collection + "'", () -> session.withTransaction(() -> {
@@ -805,13 +1209,14 @@ public final class MongoAdapter extends DatabaseAdapter {
     private long deleteIds(String collection, Filter filter, String id) {
         CollectionSpec spec = requireCollection(collection);
         MongoCollection<Document> docs = documents(collection);
+        boolean vectorSearch = onVectorSearch(collection);
         return leased(collection, held -> {
-            IndexedCollection state = stateForWrite(collection, spec, held);
+            IndexedCollection state = vectorSearch ? null : stateForWrite(collection, spec, held);
             List<String> doomed = new ArrayList<>();
             MongoFilterTranslator f = filters;
             boolean check = id == null && !f.exact(filter);
             errors.run("find the records to delete in '" + collection + "'", () -> {
-                for (Document d : docs.find(id != null ? Filters.eq(MongoDocuments.ID, id) : f.translate(filter))
+                for (Document d : MongoOps.find(docs, session(), id != null ? Filters.eq(MongoDocuments.ID, id) : f.translate(filter))
                         .projection(check ? Projections.include(MongoDocuments.METADATA) : Projections.include(MongoDocuments.ID))
                         .batchSize(2_000)) {
                     if (!check || filter.test(MongoDocuments.metadataOf(d.get(MongoDocuments.METADATA)))) {
@@ -824,14 +1229,16 @@ public final class MongoAdapter extends DatabaseAdapter {
                 return 0L;
             }
             held.changed = true;
-            state.beginWrite(); // see write(): the deletes are visible at once
+            if (state != null) {
+                state.beginWrite(); // see write(): the deletes are visible at once
+            }
             errors.run("delete from '" + collection + "'", () -> {
                 for (int from = 0; from < doomed.size(); from += CHUNK) {
-                    docs.deleteMany(Filters.in(MongoDocuments.ID, doomed.subList(from, Math.min(doomed.size(), from + CHUNK))));
+                    MongoOps.deleteMany(docs, session(), Filters.in(MongoDocuments.ID, doomed.subList(from, Math.min(doomed.size(), from + CHUNK))));
                 }
                 return null;
             });
-            if (state.index() != null) {
+            if (state != null && state.index() != null) {
                 try (MongoGraphStorage graph = graph(collection)) {
                     engine.delete(state, doomed, graph);
                 }
@@ -845,19 +1252,20 @@ public final class MongoAdapter extends DatabaseAdapter {
 
     @Override
     protected Optional<VectorRecord> doGet(String collection, String id) {
-        return errors.run("get from '" + collection + "'", () -> Optional.ofNullable(documents(collection)
-                .find(Filters.eq(MongoDocuments.ID, id)).first()).map(MongoDocuments::toRecord));
+        return errors.run("get from '" + collection + "'", () -> Optional.ofNullable(MongoOps.find(documents(collection), session(),
+                Filters.eq(MongoDocuments.ID, id)).first()).map(MongoDocuments::toRecord));
     }
 
     @Override
     protected long doCount(String collection, Filter filter) {
         MongoFilterTranslator f = filters;
         if (f.exact(filter)) {
-            return errors.run("count '" + collection + "'", () -> documents(collection).countDocuments(f.translate(filter)));
+            return errors.run("count '" + collection + "'", () -> MongoOps.count(documents(collection), session(), f.translate(filter)));
         }
         return errors.run("count '" + collection + "'", () -> {
             long n = 0;
-            for (Document d : documents(collection).find(f.translate(filter)).projection(Projections.include(MongoDocuments.METADATA))
+            for (Document d : MongoOps.find(documents(collection), session(), f.translate(filter))
+                    .projection(Projections.include(MongoDocuments.METADATA))
                     .batchSize(2_000)) {
                 if (filter.test(MongoDocuments.metadataOf(d.get(MongoDocuments.METADATA)))) {
                     n++;
@@ -880,7 +1288,7 @@ public final class MongoAdapter extends DatabaseAdapter {
         }
         return errors.run("scan '" + collection + "'", () -> {
             List<VectorRecord> out = new ArrayList<>(Math.min(limit, 1_024));
-            for (Document d : docs.find(afterId == null ? new Document() : Filters.gt(MongoDocuments.ID, afterId))
+            for (Document d : MongoOps.find(docs, session(), afterId == null ? new Document() : Filters.gt(MongoDocuments.ID, afterId))
                     .sort(Sorts.ascending(MongoDocuments.ID)).limit(limit)) {
                 out.add(MongoDocuments.toRecord(d));
             }
@@ -892,7 +1300,8 @@ public final class MongoAdapter extends DatabaseAdapter {
         java.util.Comparator<String> byCodePoint = dev.agentdb.filter.FilterValues::compareCodePoints;
         return errors.run("scan '" + collection + "'", () -> {
             PriorityQueue<String> page = new PriorityQueue<>(byCodePoint.reversed());
-            for (Document d : docs.find().projection(Projections.include(MongoDocuments.ID)).batchSize(10_000)) {
+            for (Document d : MongoOps.find(docs, session(), new Document()).projection(Projections.include(MongoDocuments.ID))
+                    .batchSize(10_000)) {
                 String id = d.getString(MongoDocuments.ID);
                 if (afterId == null || byCodePoint.compare(id, afterId) > 0) {
                     page.add(id);
@@ -904,7 +1313,8 @@ public final class MongoAdapter extends DatabaseAdapter {
             List<VectorRecord> out = new ArrayList<>(page.size());
             List<String> ids = new ArrayList<>(page);
             for (int from = 0; from < ids.size(); from += CHUNK) {
-                for (Document d : docs.find(Filters.in(MongoDocuments.ID, ids.subList(from, Math.min(ids.size(), from + CHUNK))))) {
+                for (Document d : MongoOps.find(docs, session(), Filters.in(MongoDocuments.ID, ids.subList(from,
+                        Math.min(ids.size(), from + CHUNK))))) {
                     out.add(MongoDocuments.toRecord(d));
                 }
             }
@@ -926,7 +1336,7 @@ public final class MongoAdapter extends DatabaseAdapter {
         MongoFilterTranslator f = filters;
         boolean check = !f.exact(request.filter());
         errors.run("find in '" + collection + "'", () -> {
-            for (Document d : documents(collection).find(f.translate(request.filter())).batchSize(1_000)) {
+            for (Document d : MongoOps.find(documents(collection), session(), f.translate(request.filter())).batchSize(1_000)) {
                 VectorRecord r = MongoDocuments.toRecord(d);
                 if (check && !request.filter().test(r.metadata())) {
                     continue;
@@ -950,11 +1360,20 @@ public final class MongoAdapter extends DatabaseAdapter {
      */
     @Override
     protected List<SearchResult> doSearch(String collection, CollectionSpec spec, SearchRequest request) {
+        Tx t = tx.get();
+        if (t != null && !t.wrote(collection)) {
+            // a collection this transaction has not written: searched as outside it (committed data, the lease
+            // only while its graph loads), so that rows of the transaction's older snapshot never reach the row cache
+            return outsideTransaction(() -> doSearch(collection, spec, request));
+        }
         Metric metric = request.metric() == null ? spec.metric() : request.metric();
         boolean indexed = spec.index().type() == IndexParams.IndexType.HNSW && metric == spec.metric();
-        MongoSearchReads reads = new MongoSearchReads(documents(collection), filters, errors);
+        MongoSearchReads reads = new MongoSearchReads(documents(collection), filters, errors, session());
         if (!indexed) {
             return engine.search(null, spec, request, reads);
+        }
+        if (onVectorSearch(collection)) {
+            return vectorSearch(collection, spec, request, reads);
         }
         IndexedCollection state = engine.loaded(collection, spec);
         Long mine = versions.get(collection);
@@ -965,8 +1384,53 @@ public final class MongoAdapter extends DatabaseAdapter {
         return engine.search(usable, spec, request, reads);
     }
 
-    /** Loads (or rebuilds and persists) the graph under the lease. */
+    // ------------------------------------------------------------------ $vectorSearch
+
+    /**
+     * A search of a collection on {@code $vectorSearch} (HNSW spec, its metric). Falls back to the exact
+     * scan of the matching documents, which is always correct, when the index is not queryable (still
+     * building, absent on a read-only open, or refusing the query) or when the filter restricts nothing
+     * on the index's filter fields (undeclared paths only). Otherwise runs the pipeline with the part of
+     * the filter the index can apply ({@link MongoVectorSearch#prefilter}, a superset), tests each
+     * document with {@link Filter#test}, re-scores each returned embedding exactly against the query
+     * (the numbers of the in-house and exact paths), orders by (distance, id) and applies the threshold
+     * and k; when the test removed documents and fewer than k remain while the index returned all it
+     * was asked for, more may match: the exact scan answers instead.
+     */
+    private List<SearchResult> vectorSearch(String collection, CollectionSpec spec, SearchRequest request, MongoSearchReads reads) {
+        if (request.exact() || session() != null) { // $vectorSearch does not run inside a transaction, nor see its writes
+            return engine.search(null, spec, request, reads);
+        }
+        MongoVectorSearch.IndexInfo index = searchIndexes.queryable(collection, spec, deployment, readOnly());
+        if (index == null) {
+            searchIndexes.fallback(collection, "its vector search index is not queryable");
+            return engine.search(null, spec, request, reads);
+        }
+        Set<String> declared = "READY".equals(index.status()) ? index.filterPaths() : Set.of(); // a newer definition may still build
+        MongoVectorSearch.Prefilter prefilter = MongoVectorSearch.prefilter(request.filter(), declared);
+        if (prefilter.unconstrained()) {
+            return engine.search(null, spec, request, reads); // filter on undeclared paths: exact scan of the matching documents
+        }
+        List<Document> found;
+        try {
+            found = documents(collection).aggregate(MongoVectorSearch.pipeline(MongoVectorSearch.INDEX_NAME, request, spec,
+                    prefilter.query())).into(new ArrayList<>());
+        } catch (MongoCommandException e) {
+            searchIndexes.forget(collection);
+            searchIndexes.fallback(collection, "$vectorSearch failed: " + url.redact(e.getErrorMessage()));
+            return engine.search(null, spec, request, reads);
+        } catch (MongoException e) {
+            throw errors.translate(e, "search '" + collection + "'");
+        }
+        MongoVectorSearch.Ranked ranked = MongoVectorSearch.rank(found, request, spec);
+        return ranked.incomplete() ? engine.search(null, spec, request, reads) : ranked.results();
+    }
+
+    /** Loads (or rebuilds and persists) the graph under the lease; read-only, without it ({@link #loadReadOnly}). */
     private IndexedCollection loadForSearch(String collection, CollectionSpec spec) {
+        if (readOnly()) {
+            return loadReadOnly(collection, spec);
+        }
         return leased(collection, held -> {
             IndexedCollection state = stateForWrite(collection, spec, held);
             held.mirrored = true;
@@ -975,18 +1439,65 @@ public final class MongoAdapter extends DatabaseAdapter {
     }
 
     /**
+     * Read-only: loads the graph without taking the lease (taking it writes). The load counts when
+     * the lease was free and the collection's version the same before and after it, so no writer
+     * wrote while the graph and the documents were read (a write holds the lease and moves the
+     * version); otherwise it is dropped and tried again, waiting while a writer holds the lease, up to
+     * the lease wait. A missing or stale graph is rebuilt in memory only ({@link IndexEngine#loadReadOnly}).
+     *
+     * @throws BackendUnavailableException when writers hold the lease for longer than the lease wait
+     */
+    private IndexedCollection loadReadOnly(String collection, CollectionSpec spec) {
+        long deadline = System.currentTimeMillis() + locks.waitMs();
+        while (true) {
+            MongoLocks.Lease before = locks.peek(collection);
+            if (!before.held()) {
+                long generation = engine.generation(collection);
+                IndexedCollection state;
+                try (MongoGraphStorage graph = graph(collection)) {
+                    state = engine.loadReadOnly(collection, spec, generation, graph, new MongoVectorRows(documents(collection), errors,
+                            session()));
+                }
+                MongoLocks.Lease after = locks.peek(collection);
+                if (!after.held() && after.version() == before.version()) {
+                    versions.put(collection, before.version());
+                    return state;
+                }
+                versions.remove(collection);
+                engine.discard(collection);
+            }
+            if (System.currentTimeMillis() > deadline) {
+                throw new BackendUnavailableException("MongoDB at " + url.redacted() + ": the graph of '" + collection + "' could not be"
+                        + " read between writes for " + locks.waitMs() + " ms (a writer held its lease in " + MongoLocks.VERSIONS
+                        + " the whole time)", null);
+            }
+            try {
+                Thread.sleep(5 + java.util.concurrent.ThreadLocalRandom.current().nextInt(10));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new BackendUnavailableException("interrupted while waiting to read the graph of '" + collection + "'", e);
+            }
+        }
+    }
+
+    /**
      * Bytes are the BSON size of the collection's documents plus its graph's node payload (not
      * MongoDB's storage size, which the stand-in server does not report).
      */
     @Override
     protected CollectionStats doStats(String collection) {
+        Tx t = tx.get();
+        if (t != null && !t.wrote(collection)) {
+            return outsideTransaction(() -> doStats(collection));
+        }
         CollectionSpec spec = requireCollection(collection);
         long[] sizes = errors.run("stats of '" + collection + "'", () -> {
             long count = 0;
             long bytes = 0;
             // in batches: a server may answer an unbounded getMore with one reply beyond the driver's 48 MB limit
             // (the stand-in did, with 20,000 x 784-d documents)
-            for (RawBsonDocument d : db.getCollection(collection, RawBsonDocument.class).find().batchSize(1_000)) {
+            for (RawBsonDocument d : MongoOps.find(db.getCollection(collection, RawBsonDocument.class), session(), new Document())
+                    .batchSize(1_000)) {
                 count++;
                 bytes += d.getByteBuffer().remaining();
             }
@@ -997,6 +1508,12 @@ public final class MongoAdapter extends DatabaseAdapter {
             graphBytes = graph.storedBytes();
         }
         long indexed = 0;
+        if (onVectorSearch(collection)) {
+            MongoVectorSearch.IndexInfo index = spec.hasDimension() && deployment.vectorSearch() ? searchIndexes.list(collection) : null;
+            indexed = spec.index().type() == IndexParams.IndexType.HNSW && index != null && index.queryable() ? sizes[0] : 0;
+            return new CollectionStats(collection, sizes[0], spec.dimension(), spec.metric(), spec.index(), sizes[1] + graphBytes, indexed,
+                    CollectionStats.implementationOf(spec.index(), MongoVectorSearch.IMPLEMENTATION));
+        }
         if (spec.index().type() == IndexParams.IndexType.HNSW && spec.hasDimension()) {
             IndexedCollection state = engine.loaded(collection, spec);
             Long mine = versions.get(collection);

@@ -1,11 +1,8 @@
 package dev.agentdb.mongodb;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
-import dev.agentdb.AgentDB;
 import dev.agentdb.CollectionSpec;
 import dev.agentdb.ConflictException;
 import dev.agentdb.Metric;
@@ -14,10 +11,7 @@ import dev.agentdb.VectorRecord;
 import dev.agentdb.mongodb.internal.MongoDocuments;
 import org.bson.Document;
 import org.bson.types.Binary;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,29 +26,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * failed batch all-or-nothing on a standalone server: the batch is made to fail part way by a unique
  * index the user put on the collection, which only the server can enforce.
  */
-class MongoDocumentsIT {
-    @RegisterExtension
-    static final MongoTestSupport SUPPORT = MongoTestSupport.of("MONGODB");
-
-    private String url;
-    private AgentDB db;
-    private MongoClient client;
-
-    @BeforeEach
-    void open() {
-        url = SUPPORT.newDatabaseUrl();
-        db = AgentDB.open(url);
-        client = MongoClients.create(url);
-    }
-
-    @AfterEach
-    void close() {
-        db.close();
-        client.close();
-    }
-
+class MongoDocumentsIT extends MongoDatabaseFixture {
     private MongoCollection<Document> raw(String collection) {
-        return client.getDatabase(url.substring(url.lastIndexOf('/') + 1)).getCollection(collection);
+        return raw.getCollection(collection);
     }
 
     @Test
@@ -137,5 +111,25 @@ class MongoDocumentsIT {
         assertThat(docs.scan(null, 10)).extracting(VectorRecord::id).containsExactlyElementsOf(expected);
         assertThat(docs.scan("a", 2)).extracting(VectorRecord::id).containsExactly("\uE000x", "\uFFFF");
         assertThat(docs.scan("\uFFFF", 2)).extracting(VectorRecord::id).containsExactly("\uD83D\uDE00");
+    }
+
+    @Test
+    void should_refuse_an_integer_beyond_34_digits_naming_it_and_store_nothing_of_the_batch() {
+        VectorCollection docs = db.createCollection("docs", CollectionSpec.of(2, Metric.L2));
+        java.math.BigInteger max = java.math.BigInteger.TEN.pow(34).subtract(java.math.BigInteger.ONE);
+        List<VectorRecord> batch = List.of(new VectorRecord("ok", new float[] {1f, 0f}, Map.of("n", max), null, null),
+                new VectorRecord("big", new float[] {0f, 1f}, Map.of("deep", Map.of("n", max.add(java.math.BigInteger.ONE))), null, null));
+        assertThatThrownBy(() -> docs.insertBatch(batch)).isInstanceOfSatisfying(dev.agentdb.InvalidInputException.class,
+                e -> assertThat(e.field()).isEqualTo("records[1].metadata.deep.n")).hasMessageContaining("35 digits");
+        assertThatThrownBy(() -> docs.upsertBatch(batch)).isInstanceOf(dev.agentdb.InvalidInputException.class);
+        assertThat(raw("docs").countDocuments()).isZero();
+        docs.insert(batch.get(0));
+        assertThat(docs.get("ok").orElseThrow().metadata().get("n")).as("34 digits round-trip exactly").isEqualTo(max);
+
+        VectorCollection v = db.defaultCollection();
+        assertThatThrownBy(() -> v.insert(new VectorRecord("big", new float[] {1f, 2f, 3f}, Map.of("n", max.add(java.math.BigInteger.ONE)),
+                null, null))).isInstanceOfSatisfying(dev.agentdb.InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("metadata.n"));
+        assertThat(v.spec().dimension()).as("the refused first insert did not fix the default collection's dimension").isZero();
+        assertThat(v.count()).isZero();
     }
 }

@@ -1,5 +1,6 @@
 package dev.agentdb.mongodb;
 
+import dev.agentdb.InvalidInputException;
 import dev.agentdb.VectorRecord;
 import dev.agentdb.internal.Json;
 import dev.agentdb.mongodb.internal.MongoDocuments;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The record codec without a server (the kit checks the round trip through one). */
 class MongoDocumentsTest {
@@ -86,5 +88,27 @@ class MongoDocumentsTest {
         assertThat(back.metadata()).isEqualTo(Map.of("lang", "en"));
         assertThat(back.text()).isEqualTo("hello");
         assertThat(MongoDocuments.toDocument(new VectorRecord("x", new float[] {1f}, null, null, 5L), true)).doesNotContainKey("text");
+    }
+
+    @Test
+    void should_refuse_integers_beyond_34_digits_naming_the_path_and_accept_those_decimal128_holds() {
+        BigInteger max = BigInteger.TEN.pow(34).subtract(BigInteger.ONE);
+        Map<String, Object> fits = new LinkedHashMap<>();
+        fits.put("max", max);
+        fits.put("min", max.negate());
+        fits.put("dec", new BigDecimal("1E+40")); // not an integer in JSON: a double, as on every backend
+        MongoDocuments.checkStorable("metadata", fits);
+        assertThat(MongoDocuments.metadataOf(MongoDocuments.metadata(fits)).get("max")).isEqualTo(max);
+
+        Map<String, Object> nested = new LinkedHashMap<>();
+        nested.put("stats", Map.of("counts", List.of(1L, BigInteger.TEN.pow(34))));
+        assertThatThrownBy(() -> MongoDocuments.checkStorable("records[2].metadata", nested))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> {
+                    assertThat(e.field()).isEqualTo("records[2].metadata.stats.counts[1]");
+                    assertThat(e.recordIndex()).hasValue(2);
+                })
+                .hasMessageContaining("35 digits").hasMessageContaining("at most 34 digits").hasMessageContaining("nothing was written");
+        assertThatThrownBy(() -> MongoDocuments.checkStorable("metadata", Map.of("n", new BigDecimal("-1" + "0".repeat(40)))))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("41 digits");
     }
 }

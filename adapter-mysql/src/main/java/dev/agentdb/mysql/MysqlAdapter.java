@@ -37,6 +37,7 @@ import dev.agentdb.mysql.internal.MysqlUrl;
 import dev.agentdb.mysql.internal.MysqlVectorRows;
 import dev.agentdb.mysql.internal.NativeIndex;
 import dev.agentdb.mysql.internal.NativeSearch;
+import dev.agentdb.mysql.internal.SessionEfSearch;
 import dev.agentdb.spi.Capability;
 import dev.agentdb.spi.DatabaseAdapter;
 import dev.agentdb.spi.StateStore;
@@ -164,12 +165,15 @@ public final class MysqlAdapter extends DatabaseAdapter {
     private final Map<String, Long> versions = new ConcurrentHashMap<>();
     /** Per collection: this adapter's transactions writing it (see {@link WriteGate}). */
     private final Map<String, WriteGate> gates = new ConcurrentHashMap<>();
+    /** The {@code mhnsw_ef_search} of each pooled session (native searches set it only when it differs). */
+    private final SessionEfSearch efSearch;
     /** The collections the calling thread's outermost operation or transaction writes. */
     private final ThreadLocal<Set<String>> writing = new ThreadLocal<>();
 
     private MysqlAdapter(AgentDBConfig config, MysqlUrl url, HikariDataSource pool, MysqlServer server) {
         super(config);
         this.url = url;
+        this.efSearch = new SessionEfSearch(url);
         this.server = server;
         this.dialect = server.dialect();
         this.errors = new MysqlErrors(url, this::forgetSpecs);
@@ -869,7 +873,7 @@ public final class MysqlAdapter extends DatabaseAdapter {
         if (nativeIndex.isPresent()) {
             return session.read(collection, c -> {
                 List<SearchResult> found = indexed && !request.exact() && nativeIndex.get().built()
-                        ? NativeSearch.search(c, table, nativeIndex.get(), filters, spec, request) : null;
+                        ? NativeSearch.search(c, efSearch, table, nativeIndex.get(), filters, spec, request) : null;
                 return found != null ? found : engine.search(null, spec, request, new MysqlSearchReads(c, table, filters, errors));
             });
         }

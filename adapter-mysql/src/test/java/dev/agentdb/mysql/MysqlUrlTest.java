@@ -12,12 +12,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class MysqlUrlTest {
 
     @Test
-    void should_parse_every_accepted_form_into_a_connector_j_url() {
+    void should_parse_every_accepted_form_into_the_url_of_its_driver() {
         for (String url : new String[] {"mysql://u:p%40ss@db.example:3307/agent?sslMode=REQUIRED", "mariadb://u:p%40ss@db.example:3307/agent?sslMode=REQUIRED",
                 "jdbc:mysql://db.example:3307/agent?user=u&password=p%40ss&sslMode=REQUIRED",
                 "jdbc:mariadb://db.example:3307/agent?user=u&password=p%40ss&sslMode=REQUIRED"}) {
             MysqlUrl u = MysqlUrl.parse(url);
-            assertThat(u.jdbcUrl()).as(url).isEqualTo("jdbc:mysql://db.example:3307/agent");
+            boolean mariadb = url.contains("mariadb:");
+            assertThat(u.jdbcUrl()).as(url).isEqualTo(mariadb ? "jdbc:mariadb://db.example:3307/agent" : "jdbc:mysql://db.example:3307/agent");
+            assertThat(u.mariadbDriver()).as(url).isEqualTo(mariadb);
+            assertThat(u.driverClassName()).as(url).isEqualTo(mariadb ? "org.mariadb.jdbc.Driver" : "com.mysql.cj.jdbc.Driver");
             assertThat(u.database()).isEqualTo("agent");
             assertThat(u.user()).isEqualTo("u");
             assertThat(u.password()).isEqualTo("p@ss");

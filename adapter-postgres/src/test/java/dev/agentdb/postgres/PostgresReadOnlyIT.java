@@ -96,7 +96,7 @@ class PostgresReadOnlyIT {
                 assertThatThrownBy(() -> docs.insert(VectorRecord.of("b", new float[] {1, 1, 1}, null)))
                         .isInstanceOf(ReadOnlyException.class).hasMessageContaining("insert into 'docs'");
                 ReadOnlyException server = catchThrowableOfType(() -> db.executeRaw(
-                        "WITH p AS (SELECT 'a' AS id) DELETE FROM docs WHERE id IN (SELECT id FROM p)"), ReadOnlyException.class);
+                        "WITH d AS (DELETE FROM docs WHERE id = 'a' RETURNING id) SELECT id FROM d"), ReadOnlyException.class);
                 assertThat(server).as("refused by the server").hasMessageContaining("read-only transaction");
                 assertThat(((SQLException) server.getCause()).getSQLState()).isEqualTo("25006");
                 assertThatThrownBy(() -> db.executeRaw("SET default_transaction_read_only = off")).isInstanceOf(ReadOnlyException.class);

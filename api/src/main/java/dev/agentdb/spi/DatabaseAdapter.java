@@ -719,6 +719,20 @@ public abstract class DatabaseAdapter implements AutoCloseable {
     protected abstract void doSetDimension(String name, int dimension);
 
     /**
+     * Refuses metadata the backend cannot store as given, called for every record of an insert or
+     * upsert after the portable validation and before anything is written (also before the default
+     * collection's dimension is recorded). The default accepts everything.
+     *
+     * @param field the field to name in errors: {@code metadata}, or {@code records[i].metadata} in a
+     *              batch of more than one record
+     * @param metadata the record's validated metadata, or null
+     * @throws InvalidInputException naming the offending value's path under {@code field}
+     */
+    protected void checkStorable(String field, Map<String, Object> metadata) {
+        // every value the portable validation accepts can be stored
+    }
+
+    /**
      * Inserts validated records atomically: all of them or none.
      *
      * @param collection the name of an existing collection
@@ -979,6 +993,7 @@ public abstract class DatabaseAdapter implements AutoCloseable {
             }
             Validation.metadata(at + "metadata", r.metadata());
             Validation.text(at + "text", r.text());
+            checkStorable(at + "metadata", r.metadata());
             out.add(new VectorRecord(id, r.embedding(), r.metadata(), r.text(), r.timestamp() == null ? now : r.timestamp()));
         }
         if (!spec.hasDimension() && !out.isEmpty()) {

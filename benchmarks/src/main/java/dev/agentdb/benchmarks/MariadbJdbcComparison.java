@@ -19,7 +19,7 @@ import java.util.Locale;
 
 /**
  * Times the same k-NN query (k = 10) on MariaDB 11.7+'s {@code VECTOR INDEX} through AgentDB and
- * through bare JDBC, with MySQL Connector/J (the adapter's driver) and with MariaDB Connector/J, to
+ * through bare JDBC, with MySQL Connector/J and with MariaDB Connector/J (the adapter's driver for {@code mariadb:} URLs), to
  * show what the adapter adds per query and whether MariaDB's own driver is faster; and the statements
  * the adapter sends, through bare Connector/J, to tell the cost of its SQL from the cost of its Java. The bare query is
  * what a hand-written client sends: {@code SET SESSION mhnsw_ef_search = ef} once per connection, then
@@ -57,10 +57,12 @@ public final class MariadbJdbcComparison {
         }
         float[][] queries = FashionMnist.load(FashionMnist.TEST, count);
         MysqlUrl url = MysqlUrl.parse(args[0]);
-        String mariadbJdbc = url.jdbcUrl().replaceFirst("^jdbc:mysql:", "jdbc:mariadb:").replaceFirst("\\?.*$", "");
+        String connectorJUrl = url.jdbcUrl().replaceFirst("^jdbc:mariadb:", "jdbc:mysql:");
+        String mariadbJdbc = connectorJUrl.replaceFirst("^jdbc:mysql:", "jdbc:mariadb:");
         try (AgentDB db = AgentDB.open(args[0]);
-             Connection connectorJ = DriverManager.getConnection(url.jdbcUrl(), url.driverProperties());
+             Connection connectorJ = DriverManager.getConnection(connectorJUrl, url.user(), url.password());
              Connection mariadbDriver = DriverManager.getConnection(mariadbJdbc, url.user(), url.password())) {
+            Connection adapterDriver = url.mariadbDriver() ? mariadbDriver : connectorJ;
             VectorCollection images = db.collection("fashion_mnist");
             CollectionStats stats = images.stats();
             String function = stats.metric() == Metric.COSINE ? "VEC_DISTANCE_COSINE" : "VEC_DISTANCE_EUCLIDEAN";
@@ -69,8 +71,9 @@ public final class MariadbJdbcComparison {
                     rounds, stats.count(), stats.indexImplementation(), connectorJ.getMetaData().getDriverName(),
                     connectorJ.getMetaData().getDriverVersion(), mariadbDriver.getMetaData().getDriverName(),
                     mariadbDriver.getMetaData().getDriverVersion());
+            System.out.println("the adapter's driver: " + (url.mariadbDriver() ? "MariaDB Connector/J" : "MySQL Connector/J"));
             System.out.println("efSearch  AgentDB q/s  p50 ms  Connector/J q/s  p50 ms  MariaDB driver q/s  p50 ms  AgentDB/Connector/J time"
-                    + "  adapter's SQL q/s");
+                    + "  AgentDB/same driver time  adapter's SQL q/s");
             for (int ef : EF_SEARCH) {
                 setEf(connectorJ, ef);
                 setEf(mariadbDriver, ef);
@@ -82,14 +85,15 @@ public final class MariadbJdbcComparison {
                     agentdb[r] = QueryTimer.time(queries, q -> images.search(SearchRequest.builder(q).k(K).efSearch(ef).build()));
                     cj[r] = QueryTimer.time(queries, q -> rawSearch(connectorJ, function, q));
                     md[r] = QueryTimer.time(queries, q -> rawSearch(mariadbDriver, function, q));
-                    like[r] = QueryTimer.time(queries, q -> adapterStatements(connectorJ, function, q, ef));
+                    like[r] = QueryTimer.time(queries, q -> adapterStatements(adapterDriver, function, q));
                 }
                 double[] a = median(agentdb);
                 double[] c = median(cj);
                 double[] m = median(md);
                 double[] l = median(like);
-                System.out.printf(Locale.ROOT, "%8d  %11.1f  %6.3f  %15.1f  %6.3f  %18.1f  %6.3f  %24.2f  %20.1f%n", ef, a[0], a[1], c[0], c[1],
-                        m[0], m[1], c[0] / a[0], l[0]);
+                double same = url.mariadbDriver() ? m[0] : c[0];
+                System.out.printf(Locale.ROOT, "%8d  %11.1f  %6.3f  %15.1f  %6.3f  %18.1f  %6.3f  %24.2f  %24.2f  %17.1f%n", ef, a[0], a[1], c[0], c[1],
+                        m[0], m[1], c[0] / a[0], same / a[0], l[0]);
             }
         }
     }
@@ -108,11 +112,11 @@ public final class MariadbJdbcComparison {
     }
 
     /**
-     * The statements the adapter sends for one unfiltered search, through bare Connector/J: ef for the
-     * session, the k + 8 closest rows with their embeddings (re-scored in Java), the rows kept scaled.
+     * The statements the adapter sends for one unfiltered search, through the adapter's driver bare (the
+     * session's ef is already set, as the adapter's pooled sessions keep theirs): the k + 8 closest rows
+     * with their embeddings (re-scored in Java), the rows kept scaled.
      */
-    private static void adapterStatements(Connection c, String function, float[] q, int ef) throws SQLException {
-        setEf(c, ef);
+    private static void adapterStatements(Connection c, String function, float[] q) throws SQLException {
         String select = "SELECT t.id, COALESCE(t.raw, CAST(t.embedding AS BINARY)), t.metadata, t.text, t.deep FROM fashion_mnist t";
         try (PreparedStatement ps = c.prepareStatement(select + " ORDER BY " + function + "(t.embedding, ?) LIMIT " + (K + 8))) {
             ps.setBytes(1, VectorCodec.encode(q));

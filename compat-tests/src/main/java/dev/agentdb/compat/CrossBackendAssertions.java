@@ -236,10 +236,12 @@ public final class CrossBackendAssertions {
                             records.get(i), sides);
                 }
 
-                // Compare settled indexes: MariaDB 11.8's first search after a commit can miss a row that the
-                // next identical search finds (its commit invalidates the index's shared graph cache; README)
-                ca.search(SearchRequest.of(vectors[0], 1));
-                cb.search(SearchRequest.of(vectors[0], 1));
+                // Compare settled indexes: MariaDB 11.8's searches after a commit walk a graph cache the commit
+                // invalidated and can answer differently until it is reloaded whole; a search whose efSearch
+                // covers the collection visits every reachable node (README)
+                SearchRequest warm = SearchRequest.builder(vectors[0]).k(1).efSearch(Math.min(Math.max(100, records.size()), 10_000)).build();
+                ca.search(warm);
+                cb.search(warm);
                 Random random = new Random(options.seed() * 31 + metric.ordinal());
                 for (int q = 0; q < options.queries(); q++) {
                     float[] query = near(vectors[random.nextInt(vectors.length)], random);

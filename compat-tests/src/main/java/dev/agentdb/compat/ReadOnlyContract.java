@@ -174,9 +174,11 @@ public interface ReadOnlyContract extends CompatFixture {
     }
 
     /**
-     * Raw SQL ({@code RAW_SQL}): queries run; statements that write are refused, those recognised by
-     * their first keyword before they are sent and one that starts as a query by the backend itself
-     * ({@code WITH ... DELETE}); nothing changes.
+     * Raw SQL ({@code RAW_SQL}): queries run; statements that write are refused, also one behind a
+     * {@code WITH} clause ({@code WITH ... DELETE}, refused before it is sent where the adapter uses
+     * {@code RawSql}, by the backend otherwise); nothing changes. (A write inside a {@code WITH} that
+     * leads to a query is left to the backend's read-only connection: PostgreSQL's is tested in
+     * {@code PostgresReadOnlyIT}.)
      */
     @Test
     default void should_run_raw_queries_and_refuse_raw_sql_that_writes() {

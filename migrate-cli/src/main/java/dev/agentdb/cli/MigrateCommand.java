@@ -379,7 +379,7 @@ public final class MigrateCommand implements Callable<Integer> {
     }
 
     /**
-     * The source, read-only; a backend that has no read-only connection ({@link Capability#READ_ONLY}, e.g. MongoDB)
+     * The source, read-only; a backend without {@link Capability#READ_ONLY}
      * is opened without migrating its schema instead (the migration only reads it, and nothing is upgraded).
      */
     private AgentDB openSource(CommandLine cl) {

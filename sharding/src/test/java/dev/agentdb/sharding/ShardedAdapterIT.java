@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** What sharding itself promises, on SQLite files: placement, exact merging, the ring check, the all-or-nothing batch. */
@@ -72,7 +73,11 @@ class ShardedAdapterIT {
                     List<SearchResult> a = s.search(r);
                     List<SearchResult> b = one.search(r);
                     assertThat(a).extracting(SearchResult::id).containsExactlyElementsOf(b.stream().map(SearchResult::id).toList());
-                    assertThat(a).extracting(SearchResult::distance).containsExactlyElementsOf(b.stream().map(SearchResult::distance).toList());
+                    // equal up to float rounding: the SIMD kernel's lane reduction (Vector API reduceLanes) sums in another
+                    // order once C2 has compiled it, so the same distance can differ in its last bits between two searches
+                    for (int i = 0; i < a.size(); i++) {
+                        assertThat(a.get(i).distance()).as("distance of %s", a.get(i).id()).isCloseTo(b.get(i).distance(), within(1e-6));
+                    }
                 }
             }
             assertThat(s.count(Filter.gte("bucket", 25))).isEqualTo(one.count(Filter.gte("bucket", 25)));

@@ -27,4 +27,21 @@ class RawSqlTest {
             assertThat(RawSql.mayRead(write)).as(write).isFalse();
         }
     }
+
+    @Test
+    void should_judge_a_with_clause_by_the_statement_it_leads_to() {
+        assertThat(RawSql.mainKeyword("WITH p AS (SELECT 1 AS x) DELETE FROM t WHERE x IN (SELECT x FROM p)")).isEqualTo("DELETE");
+        assertThat(RawSql.mainKeyword("/* WITH */ with recursive r (n) as (select 1 union all select n + 1 from r where n < 3),"
+                + " \"q ) \"\"\" AS MATERIALIZED (SELECT ')' AS x -- )\n) update t set x = 1")).isEqualTo("UPDATE");
+        assertThat(RawSql.mainKeyword("WITH `a``b` AS (SELECT '(' ), c AS NOT MATERIALIZED (SELECT 2) (SELECT * FROM c)")).isEqualTo("SELECT");
+        assertThat(RawSql.mainKeyword("WITH d AS (DELETE FROM t RETURNING *) SELECT * FROM d")).isEqualTo("SELECT");
+        assertThat(RawSql.mainKeyword("WITH a AS (SELECT 1")).isEqualTo("WITH");
+        assertThat(RawSql.mainKeyword("WITH AS (SELECT 1) SELECT 1")).isEqualTo("WITH");
+        assertThat(RawSql.mainKeyword("WITH a AS (SELECT 1)")).isEqualTo("WITH");
+        assertThat(RawSql.mainKeyword("insert into t values (1)")).isEqualTo("INSERT");
+        assertThat(RawSql.mayRead("WITH p AS (SELECT 1 AS x) DELETE FROM t")).isFalse();
+        assertThat(RawSql.mayRead("WITH p AS (SELECT 1 AS x) INSERT INTO t SELECT x FROM p")).isFalse();
+        assertThat(RawSql.mayRead("WITH p AS (SELECT 1 AS x) SELECT x FROM p")).isTrue();
+        assertThat(RawSql.mayRead("WITH a AS (SELECT 1")).isTrue(); // the backend judges what cannot be followed
+    }
 }

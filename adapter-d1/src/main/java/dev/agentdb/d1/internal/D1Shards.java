@@ -81,11 +81,12 @@ public final class D1Shards {
     }
 
     private static AgentDBConfig shardConfig(AgentDBConfig config, String database, int shards) {
-        AgentDBConfig.Builder b = AgentDBConfig.builder(withDatabase(config.url(), database)).autoMigrate(config.autoMigrate())
+        String url = withDatabase(config.url(), database);
+        AgentDBConfig.Builder b = AgentDBConfig.builder(url).autoMigrate(config.autoMigrate())
                 .readOnly(config.readOnly()).poolSize(config.poolSize()).connectTimeoutMs(config.connectTimeoutMs())
                 .busyTimeoutMs(config.busyTimeoutMs());
         config.properties().forEach(b::property);
-        if (config.property(D1Adapter.RATE_LIMIT_PROPERTY, null) == null && !withDatabase(config.url(), database).contains("endpoint=")) {
+        if (config.property(D1Adapter.RATE_LIMIT_PROPERTY, null) == null && D1Url.cloudflare(url)) {
             b.property(D1Adapter.RATE_LIMIT_PROPERTY, Integer.toString(Math.max(1, D1Adapter.CLOUDFLARE_REQUESTS_PER_WINDOW / shards)));
         }
         return b.build();

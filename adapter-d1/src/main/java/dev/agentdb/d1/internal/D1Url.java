@@ -46,6 +46,26 @@ public record D1Url(String account, String database, URI endpoint, String token,
     }
 
     /**
+     * @return whether this URL reaches Cloudflare's own API ({@value #DEFAULT_ENDPOINT}, written or by
+     *         default), whose request limit is per account; false for another endpoint (the emulator)
+     */
+    public boolean cloudflare() {
+        return DEFAULT_ENDPOINT.equals(endpoint.toString());
+    }
+
+    /**
+     * @param url a {@code d1://} URL (one database or several)
+     * @return whether it reaches Cloudflare's own API, by the rule of {@link #cloudflare()}
+     * @throws InvalidInputException naming {@code url} when its query or endpoint is malformed
+     */
+    public static boolean cloudflare(String url) {
+        String rest = url.substring(SCHEME.length() + 3);
+        int q = rest.indexOf('?');
+        Map<String, String> params = query(q < 0 ? "" : rest.substring(q + 1), url);
+        return DEFAULT_ENDPOINT.equals(endpoint(params.getOrDefault("endpoint", DEFAULT_ENDPOINT), url).toString());
+    }
+
+    /**
      * Parses a URL, taking the token from the URL, then the config, then the environment.
      *
      * @param config the configuration (its URL and properties); not null

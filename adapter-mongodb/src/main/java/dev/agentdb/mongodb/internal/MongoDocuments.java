@@ -31,7 +31,9 @@ import java.util.Map;
  *
  * <h2>Metadata</h2>
  * A nested document with the JSON types of the values: integers as int32 when they fit, else
- * int64; integers beyond {@code long} as decimal128 (up to 34 digits); other numbers as double
+ * int64; integers beyond {@code long} as decimal128 (up to 34 digits: decimal128 holds every integer of
+ * absolute value below 10^34 exactly; larger integers are refused before anything is written,
+ * {@link #checkStorable}, rather than stored as an approximate double); other numbers as double
  * ({@code Float} at its shortest decimal, as JSON writes it); booleans, strings, null, documents and
  * arrays as themselves. Read back as every adapter returns metadata ({@link Json#readObject}):
  * integers as {@code Long} ({@code BigInteger} beyond), other numbers as {@code Double}, maps keep
@@ -54,6 +56,8 @@ public final class MongoDocuments {
 
     private static final byte FLOAT32 = 0x27;
     private static final BigInteger DECIMAL128_MAX = BigInteger.TEN.pow(34);
+    /** The most digits an integer in metadata may have: decimal128's exact integers, absolute value below 10^34. */
+    public static final int MAX_INTEGER_DIGITS = 34;
 
     private MongoDocuments() {
     }
@@ -177,9 +181,52 @@ public final class MongoDocuments {
         }
         Object read = Json.readObject("{\"v\":" + (n instanceof BigDecimal bd ? bd.toString() : n.toString()) + "}").get("v");
         if (read instanceof BigInteger big) {
-            return big.abs().compareTo(DECIMAL128_MAX) < 0 ? new Decimal128(new BigDecimal(big)) : big.doubleValue();
+            if (big.abs().compareTo(DECIMAL128_MAX) >= 0) {
+                throw new AgentDBException("an integer of " + big.abs().toString().length() + " digits reached the MongoDB document"
+                        + " mapping; checkStorable refuses it before writing");
+            }
+            return new Decimal128(new BigDecimal(big));
         }
         return read instanceof Number r ? number(r) : read;
+    }
+
+    /**
+     * Refuses metadata that MongoDB cannot store exactly: an integer of more than
+     * {@value #MAX_INTEGER_DIGITS} digits (absolute value 10^34 or more), which decimal128, the widest
+     * exact BSON number, does not hold. Storing it as a double would read back a different number, and
+     * filters ({@code Filter.test}, the BSON query) would compare that other number; so the write is refused
+     * before anything is written.
+     *
+     * @param field the field to name, e.g. {@code metadata} or {@code records[3].metadata}
+     * @param metadata validated metadata, or null
+     * @throws dev.agentdb.InvalidInputException naming the value's path, e.g. {@code records[3].metadata.stats.big}
+     *         ({@code [i]} for array elements), with the limit
+     */
+    public static void checkStorable(String field, Map<String, Object> metadata) {
+        if (metadata != null) {
+            checkValue(field, metadata);
+        }
+    }
+
+    private static void checkValue(String at, Object v) {
+        if (v instanceof Map<?, ?> m) {
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                checkValue(at + "." + e.getKey(), e.getValue());
+            }
+        } else if (v instanceof List<?> list) {
+            for (int i = 0; i < list.size(); i++) {
+                checkValue(at + "[" + i + "]", list.get(i));
+            }
+        } else if (v instanceof Number n && !(n instanceof Integer || n instanceof Long || n instanceof Double || n instanceof Float
+                || n instanceof Short || n instanceof Byte)) {
+            Object read = n instanceof BigInteger ? n : Json.readObject("{\"v\":" + (n instanceof BigDecimal bd ? bd.toString() : n.toString())
+                    + "}").get("v");
+            if (read instanceof BigInteger big && big.abs().compareTo(DECIMAL128_MAX) >= 0) {
+                throw new dev.agentdb.InvalidInputException(at, "an integer of " + big.abs().toString().length() + " digits is beyond what"
+                        + " MongoDB stores exactly (decimal128: at most " + MAX_INTEGER_DIGITS + " digits, absolute value below 10^34);"
+                        + " store it as a string, or as a double if an approximation will do; nothing was written");
+            }
+        }
     }
 
     /**

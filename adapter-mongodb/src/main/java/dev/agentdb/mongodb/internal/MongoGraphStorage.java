@@ -1,5 +1,6 @@
 package dev.agentdb.mongodb.internal;
 
+import com.mongodb.client.ClientSession;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
@@ -46,18 +47,21 @@ public final class MongoGraphStorage implements GraphStorage, AutoCloseable {
     private final MongoCollection<Document> nodes;
     private final MongoErrors errors;
     private final String collection;
+    private final ClientSession session;
     private final List<WriteModel<Document>> pending = new ArrayList<>();
 
     /**
      * @param db the database
      * @param errors translates driver errors
      * @param collection the collection whose graph this is
+     * @param session the transaction session every read and write joins, or null outside a transaction
      */
-    public MongoGraphStorage(MongoDatabase db, MongoErrors errors, String collection) {
+    public MongoGraphStorage(MongoDatabase db, MongoErrors errors, String collection, ClientSession session) {
         this.headers = db.getCollection(HEADERS);
         this.nodes = db.getCollection(NODES);
         this.errors = errors;
         this.collection = collection;
+        this.session = session;
     }
 
     @Override
@@ -65,7 +69,7 @@ public final class MongoGraphStorage implements GraphStorage, AutoCloseable {
         send();
         Map<String, String> out = new HashMap<>();
         errors.run("reading the HNSW header of '" + collection + "'", () -> {
-            Document d = headers.find(Filters.eq("_id", collection)).first();
+            Document d = MongoOps.find(headers, session, Filters.eq("_id", collection)).first();
             if (d != null && d.get("header") instanceof Document h) {
                 h.forEach((k, v) -> out.put(k, String.valueOf(v)));
             }
@@ -78,7 +82,7 @@ public final class MongoGraphStorage implements GraphStorage, AutoCloseable {
     public void readNodes(NodeSink sink) {
         send();
         errors.run("reading the HNSW graph of '" + collection + "'", () -> {
-            for (Document d : nodes.find(Filters.eq("collection", collection)).sort(Sorts.ascending("node")).batchSize(2_000)) {
+            for (Document d : MongoOps.find(nodes, session, Filters.eq("collection", collection)).sort(Sorts.ascending("node")).batchSize(2_000)) {
                 boolean deleted = Boolean.TRUE.equals(d.getBoolean("deleted"));
                 Binary tombstone = d.get("tombstone", Binary.class);
                 Binary neighbors = d.get("neighbors", Binary.class);
@@ -95,7 +99,7 @@ public final class MongoGraphStorage implements GraphStorage, AutoCloseable {
         Document set = new Document();
         entries.forEach((k, v) -> set.append("header." + k, v));
         errors.run("writing the HNSW header of '" + collection + "'", () ->
-                headers.updateOne(Filters.eq("_id", collection), new Document("$set", set), new UpdateOptions().upsert(true)));
+                MongoOps.updateOne(headers, session, Filters.eq("_id", collection), new Document("$set", set), new UpdateOptions().upsert(true)));
     }
 
     /**
@@ -126,8 +130,8 @@ public final class MongoGraphStorage implements GraphStorage, AutoCloseable {
     public void clear() {
         pending.clear();
         errors.run("clearing the HNSW graph of '" + collection + "'", () -> {
-            nodes.deleteMany(Filters.eq("collection", collection));
-            headers.deleteOne(Filters.eq("_id", collection));
+            MongoOps.deleteMany(nodes, session, Filters.eq("collection", collection));
+            MongoOps.deleteOne(headers, session, Filters.eq("_id", collection));
             return null;
         });
     }
@@ -137,7 +141,7 @@ public final class MongoGraphStorage implements GraphStorage, AutoCloseable {
         send();
         long[] total = new long[1];
         errors.run("measuring the HNSW graph of '" + collection + "'", () -> {
-            for (Document d : nodes.find(Filters.eq("collection", collection)).batchSize(2_000)) {
+            for (Document d : MongoOps.find(nodes, session, Filters.eq("collection", collection)).batchSize(2_000)) {
                 Binary n = d.get("neighbors", Binary.class);
                 Binary t = d.get("tombstone", Binary.class);
                 total[0] += d.getString("id").length() + (n == null ? 0 : n.length()) + (t == null ? 0 : t.length()) + 9;
@@ -154,7 +158,7 @@ public final class MongoGraphStorage implements GraphStorage, AutoCloseable {
         }
         List<WriteModel<Document>> batch = new ArrayList<>(pending);
         pending.clear();
-        errors.run("writing the HNSW nodes of '" + collection + "'", () -> nodes.bulkWrite(batch));
+        errors.run("writing the HNSW nodes of '" + collection + "'", () -> MongoOps.bulkWrite(nodes, session, batch));
     }
 
     /** Sends the buffered node upserts. */

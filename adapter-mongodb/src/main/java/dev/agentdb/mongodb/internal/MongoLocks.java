@@ -224,6 +224,39 @@ public final class MongoLocks implements AutoCloseable {
         });
     }
 
+    /**
+     * A key's lease as one read saw it, without taking it (a read-only adapter's view).
+     *
+     * @param version the committed version, -1 when the key has none yet
+     * @param held whether a writer held the lease at that read (an owner whose lease had not run out)
+     */
+    public record Lease(long version, boolean held) {
+    }
+
+    /**
+     * Reads a key's version and whether a writer holds its lease, writing nothing.
+     *
+     * @param key a collection name
+     * @return what one read of its document saw
+     */
+    public Lease peek(String key) {
+        return errors.run("read the write lease of '" + key + "'", () -> {
+            Document d = versions.find(Filters.eq("_id", key)).first();
+            if (d == null) {
+                return new Lease(-1L, false);
+            }
+            long version = d.get("version") instanceof Number n ? n.longValue() : -1L;
+            boolean held = d.get("owner") != null && d.get("until") instanceof Number until
+                    && until.longValue() >= System.currentTimeMillis();
+            return new Lease(version, held);
+        });
+    }
+
+    /** @return how long {@link #acquire} waits for a lease before giving up, in ms */
+    public long waitMs() {
+        return waitMs;
+    }
+
     /** Stops renewing; leases still held run out. Idempotent. */
     @Override
     public void close() {

@@ -1,9 +1,11 @@
 package dev.agentdb.mongodb.internal;
 
+import com.mongodb.client.ClientSession;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import dev.agentdb.AgentDBException;
 import dev.agentdb.CollectionInfo;
@@ -19,11 +21,13 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The registry collection {@code agentdb_collections}: one document per collection,
  * {@code {_id: name, dimension, metric: "cosine", index: {type: "HNSW", m, ef_construction, ef_search,
- * lists, probes}, created_at: NumberLong(ms)}}, and the schema version document
+ * lists, probes}, created_at: NumberLong(ms), index_implementation: "agentdb-hnsw" | "mongodb-vector-search"}}
+ * ({@code index_implementation} absent in documents written before it existed: the in-house index), and the schema version document
  * {@code {_id: "agentdb_schema", version: n, applied: [{version, description, script, checksum,
  * success, installed_on}]}} ({@link ScriptedVersioning.History}; its id starts with a reserved
  * prefix, so no collection has it). Also the state stores: one collection per {@link StateStore},
@@ -34,19 +38,25 @@ public final class MongoRegistry implements ScriptedVersioning.History {
     public static final String COLLECTIONS = "agentdb_collections";
     /** The id of the schema version document. */
     public static final String SCHEMA = "agentdb_schema";
+    /** The field of a collection's document that names what serves its ANN searches. */
+    public static final String INDEX_IMPLEMENTATION = "index_implementation";
 
     private final MongoDatabase db;
     private final MongoCollection<Document> registry;
     private final MongoErrors errors;
+    private final Supplier<ClientSession> session;
 
     /**
      * @param db the database
      * @param errors translates driver errors
+     * @param session the calling thread's transaction session, or null outside a transaction: every
+     *                read and write joins it ({@link MongoOps})
      */
-    public MongoRegistry(MongoDatabase db, MongoErrors errors) {
+    public MongoRegistry(MongoDatabase db, MongoErrors errors, Supplier<ClientSession> session) {
         this.db = db;
         this.registry = db.getCollection(COLLECTIONS);
         this.errors = errors;
+        this.session = session;
     }
 
     /**
@@ -54,15 +64,15 @@ public final class MongoRegistry implements ScriptedVersioning.History {
      * @return its spec, or empty when it is not registered
      */
     public Optional<CollectionSpec> find(String name) {
-        return errors.run("read the spec of '" + name + "'", () -> Optional.ofNullable(registry.find(Filters.eq("_id", name)).first())
-                .map(MongoRegistry::spec));
+        return errors.run("read the spec of '" + name + "'", () -> Optional.ofNullable(MongoOps.find(registry, session.get(),
+                Filters.eq("_id", name)).first()).map(MongoRegistry::spec));
     }
 
     /** @return every registered collection */
     public List<CollectionInfo> list() {
         return errors.run("list collections", () -> {
             List<CollectionInfo> out = new ArrayList<>();
-            for (Document d : registry.find(Filters.ne("_id", SCHEMA))) {
+            for (Document d : MongoOps.find(registry, session.get(), Filters.ne("_id", SCHEMA))) {
                 out.add(new CollectionInfo(d.getString("_id"), spec(d)));
             }
             return out;
@@ -77,13 +87,51 @@ public final class MongoRegistry implements ScriptedVersioning.History {
      * @return the spec registered before, or empty when this call registered it
      */
     public Optional<CollectionSpec> insertIfAbsent(String name, CollectionSpec spec) {
+        return insertIfAbsent(name, spec, null);
+    }
+
+    /**
+     * Registers a collection unless it is registered already, recording what serves its searches.
+     *
+     * @param name the name
+     * @param spec its spec
+     * @param implementation {@value #INDEX_IMPLEMENTATION}: what serves its ANN searches
+     *                       ({@code agentdb-hnsw} or {@code mongodb-vector-search}), or null to record none
+     *                       (read as the in-house index)
+     * @return the spec registered before, or empty when this call registered it
+     */
+    public Optional<CollectionSpec> insertIfAbsent(String name, CollectionSpec spec, String implementation) {
         Document d = new Document("_id", name).append("dimension", spec.dimension()).append("metric", spec.metric().wireName())
                 .append("index", index(spec.index())).append("created_at", System.currentTimeMillis());
+        if (implementation != null) {
+            d.append(INDEX_IMPLEMENTATION, implementation);
+        }
         return errors.run("register collection '" + name + "'", () -> {
-            Document before = registry.findOneAndUpdate(Filters.eq("_id", name), new Document("$setOnInsert", d),
+            Document before = MongoOps.findOneAndUpdate(registry, session.get(), Filters.eq("_id", name), new Document("$setOnInsert", d),
                     new com.mongodb.client.model.FindOneAndUpdateOptions().upsert(true));
             return Optional.ofNullable(before).map(MongoRegistry::spec);
         });
+    }
+
+    /**
+     * @param name a collection name
+     * @return what its registry document says serves its ANN searches ({@value #INDEX_IMPLEMENTATION}),
+     *         empty when it is not registered or records none (collections registered before stage 2:
+     *         the in-house index)
+     */
+    public Optional<String> implementation(String name) {
+        return errors.run("read the index implementation of '" + name + "'", () -> Optional.ofNullable(MongoOps
+                .find(registry, session.get(), Filters.eq("_id", name)).projection(new Document(INDEX_IMPLEMENTATION, 1)).first())
+                .map(d -> d.getString(INDEX_IMPLEMENTATION)));
+    }
+
+    /**
+     * @param name a registered collection
+     * @param implementation what serves its ANN searches from now on ({@value #INDEX_IMPLEMENTATION})
+     */
+    public void setImplementation(String name, String implementation) {
+        errors.run("record the index implementation of '" + name + "'", () -> MongoOps.updateOne(registry, session.get(),
+                Filters.eq("_id", name), Updates.set(INDEX_IMPLEMENTATION, implementation), new UpdateOptions()));
     }
 
     /**
@@ -91,7 +139,7 @@ public final class MongoRegistry implements ScriptedVersioning.History {
      * @return whether it was registered
      */
     public boolean delete(String name) {
-        return errors.run("unregister collection '" + name + "'", () -> registry.deleteOne(Filters.eq("_id", name)).getDeletedCount() > 0);
+        return errors.run("unregister collection '" + name + "'", () -> MongoOps.deleteOne(registry, session.get(), Filters.eq("_id", name)).getDeletedCount() > 0);
     }
 
     /**
@@ -101,7 +149,8 @@ public final class MongoRegistry implements ScriptedVersioning.History {
      */
     public boolean updateIndex(String name, IndexParams index) {
         return errors.run("record the index of '" + name + "'", () ->
-                registry.updateOne(Filters.eq("_id", name), Updates.set("index", index(index))).getMatchedCount() > 0);
+                MongoOps.updateOne(registry, session.get(), Filters.eq("_id", name), Updates.set("index", index(index)), new UpdateOptions())
+                        .getMatchedCount() > 0);
     }
 
     /**
@@ -110,7 +159,8 @@ public final class MongoRegistry implements ScriptedVersioning.History {
      */
     public void setDimension(String name, int dimension) {
         errors.run("record the dimension of '" + name + "'", () ->
-                registry.updateOne(Filters.and(Filters.eq("_id", name), Filters.eq("dimension", 0)), Updates.set("dimension", dimension)));
+                MongoOps.updateOne(registry, session.get(), Filters.and(Filters.eq("_id", name), Filters.eq("dimension", 0)),
+                        Updates.set("dimension", dimension), new UpdateOptions()));
     }
 
     private static Document index(IndexParams p) {
@@ -166,8 +216,8 @@ public final class MongoRegistry implements ScriptedVersioning.History {
      * @return its value, or empty
      */
     public Optional<String> readState(StateStore store, String key) {
-        return errors.run("read state '" + key + "'", () -> Optional.ofNullable(db.getCollection(store.table())
-                .find(Filters.eq("_id", key)).first()).map(d -> d.getString("value")));
+        return errors.run("read state '" + key + "'", () -> Optional.ofNullable(MongoOps.find(db.getCollection(store.table()),
+                session.get(), Filters.eq("_id", key)).first()).map(d -> d.getString("value")));
     }
 
     /**
@@ -176,8 +226,8 @@ public final class MongoRegistry implements ScriptedVersioning.History {
      * @param value its new value
      */
     public void writeState(StateStore store, String key, String value) {
-        errors.run("write state '" + key + "'", () -> db.getCollection(store.table()).replaceOne(Filters.eq("_id", key),
-                new Document("_id", key).append("value", value), new ReplaceOptions().upsert(true)));
+        errors.run("write state '" + key + "'", () -> MongoOps.replaceOne(db.getCollection(store.table()), session.get(),
+                Filters.eq("_id", key), new Document("_id", key).append("value", value), new ReplaceOptions().upsert(true)));
     }
 
     /**
@@ -186,7 +236,7 @@ public final class MongoRegistry implements ScriptedVersioning.History {
      * @return whether it existed
      */
     public boolean deleteState(StateStore store, String key) {
-        return errors.run("delete state '" + key + "'", () -> db.getCollection(store.table()).deleteOne(Filters.eq("_id", key))
-                .getDeletedCount() > 0);
+        return errors.run("delete state '" + key + "'", () -> MongoOps.deleteOne(db.getCollection(store.table()), session.get(),
+                Filters.eq("_id", key)).getDeletedCount() > 0);
     }
 }

@@ -1,5 +1,6 @@
 package dev.agentdb.mongodb.internal;
 
+import com.mongodb.client.ClientSession;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
@@ -36,16 +37,19 @@ public final class MongoSearchReads implements SearchReads {
     private final MongoCollection<Document> documents;
     private final MongoFilterTranslator filters;
     private final MongoErrors errors;
+    private final ClientSession session;
 
     /**
      * @param documents the collection's documents
      * @param filters the filter translator for {@code metadata}
      * @param errors translates driver errors
+     * @param session the transaction session the reads join (a search inside a transaction sees its writes), or null
      */
-    public MongoSearchReads(MongoCollection<Document> documents, MongoFilterTranslator filters, MongoErrors errors) {
+    public MongoSearchReads(MongoCollection<Document> documents, MongoFilterTranslator filters, MongoErrors errors, ClientSession session) {
         this.documents = documents;
         this.filters = filters;
         this.errors = errors;
+        this.session = session;
     }
 
     private String name() {
@@ -61,7 +65,7 @@ public final class MongoSearchReads implements SearchReads {
     public void matchingIds(Filter filter, Consumer<String> ids) {
         boolean check = !filters.exact(filter);
         errors.run("filter '" + name() + "'", () -> {
-            for (Document d : documents.find(filters.translate(filter))
+            for (Document d : MongoOps.find(documents, session, filters.translate(filter))
                     .projection(check ? Projections.include(MongoDocuments.METADATA) : Projections.include(MongoDocuments.ID))
                     .batchSize(5_000)) {
                 if (matches(filter, check, d)) {
@@ -80,7 +84,7 @@ public final class MongoSearchReads implements SearchReads {
                 : Projections.exclude(MongoDocuments.TIMESTAMP, MongoDocuments.EMBEDDING);
         List<StoredRow> out = new ArrayList<>(count);
         errors.run("read search hits of '" + name() + "'", () -> {
-            for (Document d : documents.find(query).projection(fields)) {
+            for (Document d : MongoOps.find(documents, session, query).projection(fields)) {
                 Map<String, Object> metadata = MongoDocuments.metadataOf(d.get(MongoDocuments.METADATA));
                 if (filter != null && !filter.test(metadata)) {
                     continue; // see the class comment: the rows returned are tested again, whatever the server
@@ -98,7 +102,7 @@ public final class MongoSearchReads implements SearchReads {
     public void scan(Filter filter, int dimension, VectorRows.Sink sink) {
         boolean check = filter != null && !filters.exact(filter);
         errors.run("exact search of '" + name() + "'", () -> {
-            for (Document d : documents.find(filters.translate(filter)).projection(check
+            for (Document d : MongoOps.find(documents, session, filters.translate(filter)).projection(check
                     ? Projections.include(MongoDocuments.EMBEDDING, MongoDocuments.METADATA)
                     : Projections.include(MongoDocuments.EMBEDDING)).batchSize(2_000)) {
                 float[] v = MongoDocuments.embeddingOf(d.get(MongoDocuments.EMBEDDING));

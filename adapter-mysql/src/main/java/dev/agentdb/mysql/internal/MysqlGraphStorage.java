@@ -72,7 +72,7 @@ public final class MysqlGraphStorage implements GraphStorage, AutoCloseable {
         send();
         try (PreparedStatement ps = c.prepareStatement("SELECT node, id, level, deleted, tombstone, neighbors FROM agentdb_hnsw_nodes "
                 + "WHERE collection = ? ORDER BY node", ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
-            ps.setFetchSize(Integer.MIN_VALUE);
+            RowStreaming.stream(ps);
             ps.setString(1, collection);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

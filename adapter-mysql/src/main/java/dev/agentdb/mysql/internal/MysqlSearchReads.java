@@ -106,7 +106,7 @@ public final class MysqlSearchReads implements SearchReads {
         String sql = "SELECT t.id, " + table.embedding() + ", t.deep, CASE WHEN t.deep = 1 THEN t.metadata END FROM " + table.quoted() + " t"
                 + (where == null ? "" : " WHERE " + where.sql());
         try (PreparedStatement ps = c.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
-            ps.setFetchSize(Integer.MIN_VALUE);
+            RowStreaming.stream(ps);
             if (where != null) {
                 JdbcBinder.bindAll(ps, 1, where.params());
             }

@@ -62,7 +62,7 @@ public final class MysqlSetup {
      */
     public static HikariDataSource openPool(AgentDBConfig config, MysqlUrl url, Properties props) {
         HikariConfig hc = new HikariConfig();
-        hc.setDriverClassName("com.mysql.cj.jdbc.Driver");
+        hc.setDriverClassName(url.driverClassName());
         hc.setJdbcUrl(url.jdbcUrl());
         hc.setDataSourceProperties(props);
         hc.setMaximumPoolSize(config.poolSize());

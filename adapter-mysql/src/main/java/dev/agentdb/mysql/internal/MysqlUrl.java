@@ -82,8 +82,22 @@ public record MysqlUrl(String jdbcUrl, String database, String user, String pass
         if (parts.database().isEmpty()) {
             throw new InvalidInputException("url", "'" + redacted + "' names no database" + expected);
         }
-        return new MysqlUrl(parts.jdbcUrl("jdbc:mysql", "$"), parts.database(), parts.user(), parts.password(), parts.parameters(),
+        boolean mariadb = url.regionMatches(true, 0, "mariadb:", 0, 8) || url.regionMatches(true, 0, "jdbc:mariadb:", 0, 13);
+        return new MysqlUrl(parts.jdbcUrl(mariadb ? "jdbc:mariadb" : "jdbc:mysql", "$"), parts.database(), parts.user(), parts.password(), parts.parameters(),
                 redacted);
+    }
+
+    /**
+     * @return whether the URL is a MariaDB one ({@code mariadb:} or {@code jdbc:mariadb:}), reached with
+     *         MariaDB Connector/J; else MySQL Connector/J
+     */
+    public boolean mariadbDriver() {
+        return jdbcUrl.startsWith("jdbc:mariadb:");
+    }
+
+    /** @return the class name of the JDBC driver for {@link #jdbcUrl()} */
+    public String driverClassName() {
+        return mariadbDriver() ? "org.mariadb.jdbc.Driver" : "com.mysql.cj.jdbc.Driver";
     }
 
     /** @return the driver properties: user, password and the passed-through parameters */

@@ -36,7 +36,7 @@ public final class MysqlVectorRows implements VectorRows {
         long skipped = 0;
         try (PreparedStatement ps = c.prepareStatement("SELECT t.id, t.embedding FROM " + table.quoted() + " t ORDER BY t.id",
                 ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
-            ps.setFetchSize(Integer.MIN_VALUE);
+            RowStreaming.stream(ps);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     byte[] blob = rs.getBytes(2);

@@ -19,7 +19,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -27,7 +26,8 @@ import java.util.Map;
 
 /**
  * One search through MariaDB's vector index: {@code SET SESSION mhnsw_ef_search = max(efSearch, k)}
- * (capped at {@value NativeIndex#MAX_EF_SEARCH}), then
+ * (capped at {@value NativeIndex#MAX_EF_SEARCH}; sent only when the session holds another value,
+ * {@link SessionEfSearch}), then
  * {@code SELECT ... [WHERE <filter>] ORDER BY VEC_DISTANCE_<metric>(t.embedding, ?) LIMIT k + margin}
  * with the query bound as little-endian float32 bytes (MariaDB's binary vector format, what
  * {@code VEC_FromText} returns). A few rows beyond k ({@link IndexSearch#TIE_MARGIN}) are asked so
@@ -60,6 +60,7 @@ public final class NativeSearch {
 
     /**
      * @param c the connection to search on (its session's {@code mhnsw_ef_search} is set)
+     * @param session the {@code mhnsw_ef_search} the pool's sessions hold (set only when it differs)
      * @param table the collection table
      * @param index the collection's native index
      * @param filters the translator of {@code t.metadata}
@@ -69,7 +70,7 @@ public final class NativeSearch {
      *         scanned exactly, or the index returned fewer rows than asked (the caller then scans exactly)
      * @throws SQLException from the driver
      */
-    public static List<SearchResult> search(Connection c, MysqlTable table, NativeIndex index, MysqlFilterTranslator filters,
+    public static List<SearchResult> search(Connection c, SessionEfSearch session, MysqlTable table, NativeIndex index, MysqlFilterTranslator filters,
                                             CollectionSpec spec, SearchRequest request) throws SQLException {
         int k = request.k();
         if (!NativeIndex.fits(request.vector())) {
@@ -88,9 +89,7 @@ public final class NativeSearch {
                 return null;
             }
         }
-        try (Statement s = c.createStatement()) {
-            s.execute("SET SESSION mhnsw_ef_search = " + Math.min(ef, NativeIndex.MAX_EF_SEARCH)); // a number computed here
-        }
+        session.set(c, Math.min(ef, NativeIndex.MAX_EF_SEARCH));
         String select = "SELECT t.id, " + table.embedding() + ", t.metadata, t.text, t.deep FROM " + table.quoted() + " t";
         float[] query = request.vector();
         Candidates found = new Candidates(spec.metric(), query, request, k);

@@ -144,8 +144,7 @@ final class MigrateFixtures {
 
     /** Deletes the databases of a URL made by {@link #freshD1}. */
     private static void dropD1(String url) {
-        String path = url.substring("d1://".length()).replaceAll("\\?.*$", "");
-        for (String id : path.substring(path.indexOf('/') + 1).split(",")) {
+        for (String id : dev.agentdb.d1.internal.D1Shards.databases(url)) {
             try {
                 dev.agentdb.compat.D1Databases.delete(url, id);
             } catch (RuntimeException e) {
