@@ -8,7 +8,6 @@ import dev.agentdb.hnsw.HnswConfig;
 import dev.agentdb.hnsw.HnswIndex;
 import dev.agentdb.internal.VectorCodec;
 
-import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -84,7 +83,7 @@ final class GraphLoader {
         Restore restore = new Restore(name, spec, config);
         Keys keys = null;
         if (helper == null) {
-            graph.readNodes(restore::node);
+            graph.readNodes(restore);
             if (deferred == null) {
                 rows.scan(spec.dimension(), restore);
             } else {
@@ -93,7 +92,7 @@ final class GraphLoader {
         } else {
             Pipeline pipeline = new Pipeline(restore, helper);
             try {
-                graph.readNodes(pipeline::node);
+                graph.readNodes(pipeline);
                 if (deferred == null) {
                     rows.scan(spec.dimension(), pipeline);
                 } else {
@@ -133,7 +132,7 @@ final class GraphLoader {
      * first problem found becomes the stale reason; later items are then ignored. One thread at a
      * time.
      */
-    private static final class Restore implements VectorRows.Sink {
+    private static final class Restore implements VectorRows.Sink, GraphStorage.NodeSink {
         final String name;
         final CollectionSpec spec;
         final HnswIndex.Loader loader;
@@ -148,7 +147,19 @@ final class GraphLoader {
             this.loader = HnswIndex.loader(config);
         }
 
-        void node(int node, String id, int level, boolean deleted, byte[] tombstoneVector, byte[] neighbors) {
+        @Override
+        public void node(int node, String id, int level, boolean deleted, byte[] tombstoneVector, byte[] neighbors) {
+            if (neighbors == null) {
+                node(node, id, level, deleted, tombstoneVector, null, 0, 0);
+            } else {
+                node(node, id, level, deleted, tombstoneVector, neighbors, 0, neighbors.length);
+            }
+        }
+
+        /** Checks and restores one node, decoding its lists in place ({@link HnswIndex.Loader#node(int, float[], int, boolean, byte[], int, int)}). */
+        @Override
+        public void node(int node, String id, int level, boolean deleted, byte[] tombstoneVector, byte[] neighbors, int offset,
+                         int length) {
             if (reason != null) {
                 return;
             }
@@ -169,16 +180,16 @@ final class GraphLoader {
                     }
                     vector = VectorCodec.decode(tombstoneVector);
                 }
-                int[][] lists = decodeNeighbors(name, node, neighbors);
-                if (lists.length != level + 1) {
-                    reason = "node " + node + " has level " + level + " but " + lists.length + " neighbour lists";
+                int layers = layers(name, node, neighbors, offset, length);
+                if (layers >= 0 && layers != level + 1) {
+                    reason = "node " + node + " has level " + level + " but " + layers + " neighbour lists";
                     return;
                 }
+                loader.node(node, vector, level, deleted, neighbors, offset, length); // checks the rest of the lists
                 if (!nodes.put(node, id, NodeMap.NO_KEY, !deleted)) {
                     reason = "id '" + id + "' has two live nodes";
                     return;
                 }
-                loader.node(node, vector, level, deleted, lists);
                 count++;
             } catch (ConflictException e) {
                 throw e;
@@ -228,7 +239,7 @@ final class GraphLoader {
      * bounded queue, in the order read; a record's embedding is copied, since a storage may reuse its
      * array. {@link #finish()} waits for the helper and rethrows what it threw.
      */
-    private static final class Pipeline implements VectorRows.Sink {
+    private static final class Pipeline implements VectorRows.Sink, GraphStorage.NodeSink {
         private static final int BATCH = 256;
         private static final Object[] END = new Object[0];
 
@@ -243,14 +254,22 @@ final class GraphLoader {
             this.consumer = helper.submit(this::consume);
         }
 
-        private record NodeItem(int node, String id, int level, boolean deleted, byte[] tombstoneVector, byte[] neighbors) {
+        private record NodeItem(int node, String id, int level, boolean deleted, byte[] tombstoneVector, byte[] neighbors,
+                                int offset, int length) {
         }
 
         private record RowItem(long key, String id, float[] embedding, byte[] littleEndian) {
         }
 
-        void node(int node, String id, int level, boolean deleted, byte[] tombstoneVector, byte[] neighbors) {
-            add(new NodeItem(node, id, level, deleted, tombstoneVector, neighbors));
+        @Override
+        public void node(int node, String id, int level, boolean deleted, byte[] tombstoneVector, byte[] neighbors) {
+            add(new NodeItem(node, id, level, deleted, tombstoneVector, neighbors, 0, neighbors == null ? 0 : neighbors.length));
+        }
+
+        @Override
+        public void node(int node, String id, int level, boolean deleted, byte[] tombstoneVector, byte[] neighbors, int offset,
+                         int length) {
+            add(new NodeItem(node, id, level, deleted, tombstoneVector, neighbors, offset, length)); // the storage's array, not copied
         }
 
         @Override
@@ -294,7 +313,7 @@ final class GraphLoader {
                     }
                     for (Object item : items) {
                         if (item instanceof NodeItem n) {
-                            restore.node(n.node(), n.id(), n.level(), n.deleted(), n.tombstoneVector(), n.neighbors());
+                            restore.node(n.node(), n.id(), n.level(), n.deleted(), n.tombstoneVector(), n.neighbors(), n.offset(), n.length());
                         } else if (item instanceof RowItem r) {
                             restore.record(r.key(), r.id(), r.embedding(), r.littleEndian());
                         } else {
@@ -388,17 +407,27 @@ final class GraphLoader {
         return new Result(null, reason, null);
     }
 
-    /** Decodes one node's lists, refusing an unknown codec version (other damage surfaces as a stale graph). */
-    private static int[][] decodeNeighbors(String collection, int node, byte[] blob) {
-        if (blob.length >= GraphCodec.HEADER_BYTES) {
-            ByteBuffer b = ByteBuffer.wrap(blob);
-            int version = Short.toUnsignedInt(b.getShort(4));
-            if (b.getInt(0) == GraphCodec.MAGIC && version != GraphCodec.FORMAT_VERSION) {
-                throw new ConflictException("the HNSW neighbour lists of node " + node + " of collection '" + collection
-                        + "' have codec version " + version + ", unknown to this library (it reads version "
-                        + GraphCodec.FORMAT_VERSION + "); upgrade AgentDB");
-            }
+    /**
+     * Reads the header of one node's encoded lists, refusing an unknown codec version (other damage
+     * surfaces as a stale graph when the loader decodes them).
+     *
+     * @return the layer count, or -1 when the header is malformed (the loader then names the damage)
+     */
+    private static int layers(String collection, int node, byte[] blob, int offset, int length) {
+        if (length < GraphCodec.HEADER_BYTES) {
+            return -1;
         }
-        return GraphCodec.decode(blob);
+        int magic = (blob[offset] & 0xFF) << 24 | (blob[offset + 1] & 0xFF) << 16 | (blob[offset + 2] & 0xFF) << 8 | blob[offset + 3] & 0xFF;
+        if (magic != GraphCodec.MAGIC) {
+            return -1;
+        }
+        int version = (blob[offset + 4] & 0xFF) << 8 | blob[offset + 5] & 0xFF;
+        if (version != GraphCodec.FORMAT_VERSION) {
+            throw new ConflictException("the HNSW neighbour lists of node " + node + " of collection '" + collection
+                    + "' have codec version " + version + ", unknown to this library (it reads version "
+                    + GraphCodec.FORMAT_VERSION + "); upgrade AgentDB");
+        }
+        int layers = (blob[offset + 6] & 0xFF) << 8 | blob[offset + 7] & 0xFF;
+        return layers >= 1 && layers <= HnswIndex.MAX_LEVEL + 1 ? layers : -1;
     }
 }

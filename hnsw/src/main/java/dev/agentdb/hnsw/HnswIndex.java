@@ -125,6 +125,9 @@ public final class HnswIndex {
     private static final ThreadLocal<Context> CONTEXT = ThreadLocal.withInitial(Context::new);
     /** Element access to {@link Pending#ready}: set with release, read with acquire (see "Pending vectors"). */
     private static final VarHandle READY = MethodHandles.arrayElementVarHandle(byte[].class);
+    /** Big-endian reads of the {@link GraphCodec} layout in place (a load decodes lists without copying them). */
+    private static final VarHandle BIG_ENDIAN_INT = MethodHandles.byteArrayViewVarHandle(int[].class, java.nio.ByteOrder.BIG_ENDIAN);
+    private static final VarHandle BIG_ENDIAN_SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, java.nio.ByteOrder.BIG_ENDIAN);
 
     private final HnswConfig config;
     private final VectorOps ops;
@@ -750,8 +753,9 @@ public final class HnswIndex {
      * @return up to k live accepted nodes, closest first (ties by ordinal), distances per {@link Metric}
      * @throws DimensionMismatchException when the query length differs from the dimension
      * @throws InvalidInputException when the query is null or not finite, or k is out of range
-     * @throws AgentDBException when the entry point's vector cannot be obtained, or (source null) the
-     *         vectors were abandoned; what the source throws
+     * @throws AgentDBException (source null) when the vectors were abandoned; what the source throws. An
+     *         entry node whose vector the source cannot supply is replaced by the first of its
+     *         neighbours (top layer first) whose vector it can, or by the exact scan when there is none
      */
     public NodeHits search(float[] query, int k, int ef, BitSet accept, VectorSource source) {
         checkVector("query", query);
@@ -779,12 +783,20 @@ public final class HnswIndex {
         }
         ctx.visits = 0;
         int cur = epNode;
+        int top = entryLevel(e);
         if (f != null && !f.ensure(cur)) {
-            throw new AgentDBException("HNSW search: the vector of the entry node " + cur + " could not be obtained");
+            // its record is gone (another process deleted it while vectors were pending): start from
+            // the first of its neighbours, top layer first, whose vector can be had
+            long substitute = substituteEntry(cur, top, n, f);
+            if (substitute == EMPTY_ENTRY) {
+                return scan(ctx, q, k, accept, n, 0, f); // no neighbour either: the exact scan skips what is missing
+            }
+            cur = entryNode(substitute);
+            top = entryLevel(substitute);
         }
         float curDist = distance(q, 0, cur);
         ctx.visits++;
-        for (int layer = entryLevel(e); layer > 0; layer--) {
+        for (int layer = top; layer > 0; layer--) {
             cur = greedy(ctx, q, cur, curDist, layer, n, f);
             curDist = ctx.greedyDistance;
         }
@@ -807,6 +819,28 @@ public final class HnswIndex {
             distances[i] = report(Scored.distance(p));
         }
         return new NodeHits(nodes, distances, count, ctx.visits, false);
+    }
+
+    /**
+     * Another entry for a search whose entry node's vector could not be had: the first neighbour of
+     * {@code entry}, on its layers from {@code level} down, whose vector can be.
+     *
+     * @return the neighbour and the layer it was found on, packed as the entry is, or
+     *         {@link #EMPTY_ENTRY} when none can be had
+     */
+    private long substituteEntry(int entry, int level, int limit, Fetch f) {
+        for (int layer = level; layer >= 0; layer--) {
+            int[] links = linksArray(entry, layer);
+            int base = linksBase(entry, layer);
+            int count = links[base];
+            for (int j = base + 1; j <= base + count; j++) {
+                int nb = links[j];
+                if (nb >= 0 && nb < limit && levels[nb] >= layer && f.ensure(nb)) {
+                    return packEntry(nb, layer);
+                }
+            }
+        }
+        return EMPTY_ENTRY;
     }
 
     /**
@@ -1390,6 +1424,29 @@ public final class HnswIndex {
         void node(int node, float[] vector, int level, boolean deleted, int[][] neighbors);
 
         /**
+         * Like {@link #node(int, float[], int, boolean, int[][])} with the neighbour lists still
+         * encoded ({@link GraphCodec} layout) in {@code encoded[offset, offset + length)}: the index's
+         * loader decodes them straight into its own arrays (no list objects); a blob with more than
+         * {@code level + 1} layers is accepted and its extra layers ignored, as there.
+         *
+         * @param node ordinal; must be the next one (0, 1, 2, ...)
+         * @param vector the raw vector, {@code float[dimension]}, or null when it is supplied later
+         * @param level the node's top layer, 0 to {@link #MAX_LEVEL}
+         * @param deleted whether it is a tombstone
+         * @param encoded holds the encoded lists; not null; only read during the call
+         * @param offset where they start in {@code encoded}
+         * @param length their length in bytes
+         * @throws AgentDBException when the lists are malformed (with the messages of
+         *         {@link GraphCodecReader#decode}), the node is out of order, the level is out of range,
+         *         there are fewer than {@code level + 1} layers or a list is too long
+         * @throws DimensionMismatchException when the vector length differs from the dimension
+         * @throws IndexOutOfBoundsException when the range lies outside {@code encoded}
+         */
+        default void node(int node, float[] vector, int level, boolean deleted, byte[] encoded, int offset, int length) {
+            node(node, vector, level, deleted, GraphCodecReader.decode(Arrays.copyOfRange(encoded, offset, Math.addExact(offset, length))));
+        }
+
+        /**
          * Supplies the vector of a node already given to {@link #node} without one, in any order: a
          * store that keeps live vectors apart from the graph (in the records, say) streams them in
          * its own order instead of holding them all to sort them.
@@ -1483,6 +1540,88 @@ public final class HnswIndex {
                 System.arraycopy(list, 0, links, base + 1, list.length);
                 links[base] = list.length;
             }
+            ix.flags[node] = deleted ? DELETED : 0;
+            if (!deleted) {
+                ix.live++;
+            }
+            ix.size = node + 1;
+        }
+
+        @Override
+        public void node(int node, float[] vector, int level, boolean deleted, byte[] encoded, int offset, int length) {
+            HnswIndex ix = open();
+            java.util.Objects.checkFromIndexSize(offset, length, encoded.length);
+            if (node != ix.size) {
+                throw new AgentDBException("HNSW load: expected node " + ix.size + ", got " + node);
+            }
+            if (vector != null) {
+                ix.checkVector("vector", vector);
+            }
+            if (level < 0 || level > MAX_LEVEL) {
+                throw new AgentDBException("HNSW load: node " + node + " has level " + level + ", expected 0 to " + MAX_LEVEL);
+            }
+            // the checks and messages of GraphCodecReader.decode, reading in place
+            if (length < GraphCodec.HEADER_BYTES) {
+                throw new AgentDBException("HNSW neighbour lists: " + length + " bytes is shorter than the "
+                        + GraphCodec.HEADER_BYTES + "-byte header");
+            }
+            int magic = (int) BIG_ENDIAN_INT.get(encoded, offset);
+            if (magic != GraphCodec.MAGIC) {
+                throw new AgentDBException(String.format("HNSW neighbour lists: bad magic number 0x%08X, expected 0x%08X",
+                        magic, GraphCodec.MAGIC));
+            }
+            int version = Short.toUnsignedInt((short) BIG_ENDIAN_SHORT.get(encoded, offset + 4));
+            if (version != GraphCodec.FORMAT_VERSION) {
+                throw new AgentDBException("HNSW neighbour lists: unsupported format version " + version
+                        + "; this reader supports version " + GraphCodec.FORMAT_VERSION + " only");
+            }
+            int layers = Short.toUnsignedInt((short) BIG_ENDIAN_SHORT.get(encoded, offset + 6));
+            if (layers < 1 || layers > MAX_LEVEL + 1) {
+                throw new AgentDBException("HNSW neighbour lists: layer count " + layers + " is outside 1 to " + (MAX_LEVEL + 1));
+            }
+            if (layers < level + 1) {
+                throw new AgentDBException("HNSW load: node " + node + " at level " + level + " needs " + (level + 1)
+                        + " neighbour lists, got " + layers);
+            }
+            ix.ensureCapacity(node);
+            int end = offset + length;
+            int at = offset + GraphCodec.HEADER_BYTES;
+            int[][] up = level == 0 ? null : new int[level][ix.m + 1];
+            ix.upper[node] = up; // the node is not published (size) before it is complete
+            for (int layer = 0; layer < layers; layer++) {
+                if (end - at < 2) {
+                    throw new AgentDBException("HNSW neighbour lists: truncated before layer " + layer);
+                }
+                int count = Short.toUnsignedInt((short) BIG_ENDIAN_SHORT.get(encoded, at));
+                at += 2;
+                if (end - at < 4 * count) {
+                    throw new AgentDBException("HNSW neighbour lists: layer " + layer + " claims " + count
+                            + " ordinals but only " + (end - at) + " bytes remain");
+                }
+                if (layer <= level) {
+                    int cap = layer == 0 ? ix.m0 : ix.m;
+                    if (count > cap) {
+                        throw new AgentDBException("HNSW load: node " + node + " layer " + layer + " has " + count
+                                + " neighbours, more than the limit " + cap);
+                    }
+                    int[] links = layer == 0 ? ix.links0[node >>> ix.chunkShift] : up[layer - 1];
+                    int base = layer == 0 ? (node & ix.chunkMask) * ix.stride0 : 0;
+                    for (int j = 1, p = at; j <= count; j++, p += 4) {
+                        links[base + j] = (int) BIG_ENDIAN_INT.get(encoded, p);
+                    }
+                    links[base] = count;
+                }
+                at += 4 * count;
+            }
+            if (at != end) {
+                throw new AgentDBException("HNSW neighbour lists: " + (end - at) + " unexpected trailing bytes");
+            }
+            if (vector != null) {
+                ix.storeVector(node, vector);
+            } else {
+                awaitingVector.set(node);
+            }
+            ix.levels[node] = (byte) level;
             ix.flags[node] = deleted ? DELETED : 0;
             if (!deleted) {
                 ix.live++;

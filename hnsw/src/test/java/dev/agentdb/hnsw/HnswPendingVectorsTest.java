@@ -140,6 +140,107 @@ class HnswPendingVectorsTest {
     }
 
     @Test
+    void should_restore_lists_decoded_in_place_from_a_larger_array_as_from_decoded_lists() {
+        HnswIndexTest.MemoryStore store = new HnswIndexTest.MemoryStore();
+        HnswIndex eager = built(Metric.COSINE, store);
+        HnswIndex.Loader loader = HnswIndex.loader(eager.config());
+        for (int node = 0; node < N; node++) {
+            HnswIndexTest.Stored s = store.nodes.get(node);
+            byte[] encoded = GraphCodec.encode(s.neighbors());
+            byte[] padded = new byte[encoded.length + 7 + node % 5];
+            java.util.Arrays.fill(padded, (byte) 0x7F);
+            System.arraycopy(encoded, 0, padded, 3, encoded.length);
+            loader.node(node, s.deleted() ? DATA[node] : null, s.level(), s.deleted(), padded, 3, encoded.length);
+        }
+        HnswIndex lazy = loader.finishPending(store.entryNode, store.maxLevel);
+        for (int node = 0; node < N; node++) {
+            assertThat(lazy.level(node)).isEqualTo(eager.level(node));
+            for (int layer = 0; layer <= eager.level(node); layer++) {
+                assertThat(lazy.neighbors(node, layer)).isEqualTo(eager.neighbors(node, layer));
+            }
+        }
+        Source source = new Source(Set.of());
+        for (float[] q : QUERIES) {
+            assertSame(eager.search(q, 10, 64, null), lazy.search(q, 10, 64, null, source));
+        }
+
+        // damage is refused with the codec reader's own messages
+        byte[] good = GraphCodec.encode(new int[][] {{1, 2}});
+        byte[] truncated = java.util.Arrays.copyOf(good, good.length - 1);
+        byte[] trailing = java.util.Arrays.copyOf(good, good.length + 2);
+        byte[] badMagic = good.clone();
+        badMagic[0] = 0;
+        for (byte[] bad : new byte[][] {truncated, trailing, badMagic, new byte[5]}) {
+            HnswIndex.Loader l = HnswIndex.loader(eager.config());
+            assertThatThrownBy(() -> l.node(0, DATA[0], 0, false, bad, 0, bad.length))
+                    .isInstanceOf(AgentDBException.class)
+                    .hasMessage(messageOf(() -> GraphCodecReader.decode(bad)));
+        }
+        HnswIndex.Loader l = HnswIndex.loader(eager.config());
+        assertThatThrownBy(() -> l.node(0, DATA[0], 1, false, good, 0, good.length)).hasMessageContaining("needs 2 neighbour lists, got 1");
+        int[] tooMany = new int[2 * eager.config().m() + 1];
+        byte[] overfull = GraphCodec.encode(new int[][] {tooMany});
+        assertThatThrownBy(() -> l.node(0, DATA[0], 0, false, overfull, 0, overfull.length)).hasMessageContaining("more than the limit");
+    }
+
+    private static String messageOf(Runnable r) {
+        try {
+            r.run();
+        } catch (AgentDBException e) {
+            return e.getMessage();
+        }
+        throw new AssertionError("no exception");
+    }
+
+    @Test
+    void should_start_from_a_neighbour_of_the_entry_node_when_the_entry_nodes_vector_cannot_be_had() {
+        HnswIndexTest.MemoryStore store = new HnswIndexTest.MemoryStore();
+        HnswIndex eager = built(Metric.L2, store);
+        int entry = eager.entryNode();
+        assertThat(eager.isDeleted(entry)).isFalse();
+        // another process deleted the entry node's record while the vectors were pending
+        HnswIndex lazy = pending(eager, store);
+        Source source = new Source(Set.of(entry));
+        BitSet live = new BitSet();
+        for (int node = 0; node < N; node++) {
+            if (!eager.isDeleted(node) && node != entry) {
+                live.set(node);
+            }
+        }
+        int found = 0;
+        int traversed = 0;
+        for (float[] q : QUERIES) {
+            NodeHits hits = lazy.search(q, 10, 64, null, source);
+            NodeHits truth = eager.exactSearch(q, 10, live);
+            assertThat(hits.size()).isEqualTo(10);
+            traversed += hits.exact() ? 0 : 1;
+            for (int i = 0; i < hits.size(); i++) {
+                assertThat(hits.node(i)).isNotEqualTo(entry);
+                for (int j = 0; j < truth.size(); j++) {
+                    found += truth.node(j) == hits.node(i) ? 1 : 0;
+                }
+            }
+        }
+        assertThat(traversed).as("searches that traversed the graph from a substitute entry").isEqualTo(QUERIES.length);
+        assertThat(found / (10.0 * QUERIES.length)).as("recall@10 without the entry node").isGreaterThan(0.9);
+
+        // no neighbour of the entry node can be had either: the exact scan answers, skipping what is missing
+        Set<Integer> isolated = new java.util.HashSet<>(Set.of(entry));
+        for (int layer = 0; layer <= eager.level(entry); layer++) {
+            for (int nb : eager.neighbors(entry, layer)) {
+                isolated.add(nb);
+            }
+        }
+        HnswIndex lazy2 = pending(eager, store);
+        NodeHits hits = lazy2.search(QUERIES[0], 10, 64, null, new Source(isolated));
+        assertThat(hits.exact()).isTrue();
+        assertThat(hits.size()).isEqualTo(10);
+        for (int i = 0; i < hits.size(); i++) {
+            assertThat(isolated).doesNotContain(hits.node(i));
+        }
+    }
+
+    @Test
     void should_refuse_writes_while_pending_and_release_waiters_when_complete_or_abandoned() throws Exception {
         HnswIndexTest.MemoryStore store = new HnswIndexTest.MemoryStore();
         HnswIndex eager = built(Metric.COSINE, store);

@@ -7,7 +7,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -163,13 +162,16 @@ public final class SqliteGraphStorage implements GraphStorage, AutoCloseable {
                     }
                     continue;
                 }
-                if (!ChunkReader.ascending(blob, rows)) {
+                int[] at = Chunk.split(blob, rows);
+                if (at == null) {
                     readRows(sink, tombstones, from, to);
                 } else {
-                    ChunkReader r = new ChunkReader(blob);
                     for (int i = 0; i < rows; i++) {
-                        r.next();
-                        sink.node(r.node, r.id, r.level, r.deleted, r.deleted ? tombstones.vector(r.node) : null, r.neighbors);
+                        int e = i * Chunk.FIELDS;
+                        int ordinal = at[e];
+                        boolean deleted = at[e + 2] != 0;
+                        String id = new String(blob, at[e + 3], at[e + 4], StandardCharsets.UTF_8);
+                        sink.node(ordinal, id, at[e + 1], deleted, deleted ? tombstones.vector(ordinal) : null, blob, at[e + 5], at[e + 6]);
                     }
                 }
                 from = to;
@@ -224,82 +226,61 @@ public final class SqliteGraphStorage implements GraphStorage, AutoCloseable {
     }
 
     /** Splits one chunk's blob into its elements (format: {@link #readNodes}). */
-    static final class ChunkReader {
-        private final byte[] blob;
-        private int at;
-        int node;
-        int level;
-        boolean deleted;
-        String id;
-        byte[] neighbors;
+    static final class Chunk {
+        /** Fields per element in {@link #split}'s answer: ordinal, level, deleted, id start, id length, lists start, lists length. */
+        static final int FIELDS = 7;
 
-        ChunkReader(byte[] blob) {
-            this.blob = blob;
+        private Chunk() {
         }
 
         /**
-         * @return whether {@code blob} holds exactly {@code rows} well-formed elements in strictly
-         *         ascending ordinal order
+         * Checks and splits a chunk in one pass over its element headers (the ids and lists are
+         * skipped over, not read).
+         *
+         * @param blob the chunk, or null
+         * @param rows how many elements it must hold
+         * @return {@value #FIELDS} ints per element, in order; null when {@code blob} does not hold
+         *         exactly {@code rows} well-formed elements in strictly ascending ordinal order
          */
-        static boolean ascending(byte[] blob, int rows) {
+        static int[] split(byte[] blob, int rows) {
             if (blob == null) {
-                return false;
+                return null;
             }
-            ChunkReader r = new ChunkReader(blob);
+            int[] out = new int[rows * FIELDS];
+            int at = 0;
+            int n = blob.length;
             long last = Long.MIN_VALUE;
-            for (int i = 0; i < rows; i++) {
-                long ordinal = r.skip();
-                if (ordinal <= last) {
-                    return false;
+            for (int e = 0; e < out.length; e += FIELDS) {
+                for (int f = 0; f < 5; f++) { // node, level, deleted, id bytes, list bytes: digits ended by ',' (':' last)
+                    byte end = f == 4 ? (byte) ':' : (byte) ',';
+                    int start = at;
+                    long v = 0;
+                    while (at < n && at - start <= 10) {
+                        byte b = blob[at];
+                        if (b < '0' || b > '9') {
+                            break;
+                        }
+                        v = v * 10 + (b - '0');
+                        at++;
+                    }
+                    if (at == start || at - start > 10 || at >= n || blob[at] != end || v > 0xFFFF_FFFFL) {
+                        return null;
+                    }
+                    at++;
+                    out[e + (f < 3 ? f : f == 3 ? 4 : 6)] = (int) v;
+                }
+                long ordinal = out[e]; // masked to 32 bits by the query, as getInt answered: compared as ints
+                long idBytes = out[e + 4] & 0xFFFF_FFFFL;
+                long listBytes = out[e + 6] & 0xFFFF_FFFFL;
+                if (ordinal <= last || idBytes + listBytes > n - at) {
+                    return null;
                 }
                 last = ordinal;
+                out[e + 3] = at;
+                out[e + 5] = at + (int) idBytes;
+                at += (int) (idBytes + listBytes);
             }
-            return r.at == blob.length;
-        }
-
-        /** Skips one element, checking its shape; @return its ordinal, or Long.MIN_VALUE when malformed */
-        private long skip() {
-            long ordinal = number(',');
-            long lvl = number(',');
-            long del = number(',');
-            long idBytes = number(',');
-            long nBytes = number(':');
-            if (ordinal < 0 || lvl < 0 || del < 0 || idBytes < 0 || nBytes < 0 || idBytes + nBytes > blob.length - at) {
-                at = blob.length + 1;
-                return Long.MIN_VALUE;
-            }
-            at += (int) (idBytes + nBytes);
-            return (int) ordinal;
-        }
-
-        /** Reads the next element (of a blob {@link #ascending} accepted). */
-        void next() {
-            node = (int) number(',');
-            level = (int) number(',');
-            deleted = number(',') != 0;
-            int idBytes = (int) number(',');
-            int nBytes = (int) number(':');
-            id = new String(blob, at, idBytes, StandardCharsets.UTF_8);
-            at += idBytes;
-            neighbors = Arrays.copyOfRange(blob, at, at + nBytes);
-            at += nBytes;
-        }
-
-        /** @return the decimal digits up to {@code end} (consumed), or -1 when there are none or no {@code end} */
-        private long number(char end) {
-            long v = 0;
-            int start = at;
-            while (at < blob.length && at - start <= 10) {
-                byte b = blob[at++];
-                if (b == end) {
-                    return at - 1 == start ? -1 : v;
-                }
-                if (b < '0' || b > '9') {
-                    return -1;
-                }
-                v = v * 10 + (b - '0');
-            }
-            return -1;
+            return at == n ? out : null;
         }
     }
 
