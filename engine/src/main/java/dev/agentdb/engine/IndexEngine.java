@@ -651,7 +651,13 @@ public final class IndexEngine {
      * @return up to k results, closest first
      */
     public List<SearchResult> search(IndexedCollection state, CollectionSpec spec, SearchRequest request, SearchReads reads) {
-        return IndexSearch.search(state, spec, request, reads);
+        try {
+            return IndexSearch.search(state, spec, request, reads);
+        } finally {
+            if (state != null) {
+                state.answered(); // a lazy load's fill waits for the first answer (see the class comment)
+            }
+        }
     }
 
     // ------------------------------------------------------------------ diagnostics

@@ -34,6 +34,8 @@ public final class IndexedCollection {
     private volatile long writeSeq;
     /** Where the pending vectors of a lazily loaded index are to be streamed from, until a fill takes it. */
     private VectorRows.Deferred deferred;
+    /** Counted down by the first search answered from this state, or by a caller that waits for its vectors. */
+    private final java.util.concurrent.CountDownLatch answered = new java.util.concurrent.CountDownLatch(1);
 
     /**
      * @param name collection name
@@ -96,7 +98,35 @@ public final class IndexedCollection {
      * @return true when every vector is present; false when loading them failed or was stopped
      */
     public boolean awaitVectors() {
+        answered.countDown(); // a fill still waiting for the first answer starts now: this caller waits for it
         return index == null || index.awaitVectors();
+    }
+
+    /** Notes that a search was answered from this state (the fill of a lazy load waits for the first, {@link VectorFill}). */
+    void answered() {
+        if (answered.getCount() != 0) {
+            answered.countDown();
+        }
+    }
+
+    /**
+     * Waits until a search was answered from this state, or a caller waits for its vectors, at most
+     * {@code timeoutMs}, checking {@code stop} every few milliseconds.
+     *
+     * @param timeoutMs the longest wait, in ms
+     * @param stop ends the wait early when true
+     */
+    void awaitAnswered(long timeoutMs, java.util.function.BooleanSupplier stop) {
+        long deadline = System.nanoTime() + timeoutMs * 1_000_000;
+        try {
+            while (!stop.getAsBoolean() && System.nanoTime() < deadline) {
+                if (answered.await(5, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                    return;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Notes where the pending vectors are to be read from (the loader). */

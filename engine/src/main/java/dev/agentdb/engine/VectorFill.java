@@ -22,6 +22,13 @@ import java.util.function.BiConsumer;
  */
 final class VectorFill {
     private static final AtomicInteger THREADS = new AtomicInteger();
+    /**
+     * How long a fill waits for the first search answered from its state before it starts streaming,
+     * in ms: a lazy load runs on a search's path, and that search fetches the vectors it reaches
+     * itself; the fill would compete with it for the second core and the disk. A caller waiting for
+     * the vectors (a writer) ends the wait at once.
+     */
+    static final long FIRST_ANSWER_WAIT_MS = 500;
 
     private final IndexedCollection state;
     private final VectorRows.Deferred rows;
@@ -104,6 +111,8 @@ final class VectorFill {
         NodeMap nodes = state.nodes();
         Sink sink = new Sink(index, nodes);
         try {
+            // the load happens on a search's path: let that search answer before the fill takes a core and the disk
+            state.awaitAnswered(FIRST_ANSWER_WAIT_MS, () -> stopped);
             rows.scan(state.spec().dimension(), sink, () -> stopped || sink.reason != null);
             if (stopped) {
                 index.abandonVectors("the collection was discarded or closed while its vectors were loading");
