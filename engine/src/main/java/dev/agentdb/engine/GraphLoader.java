@@ -119,6 +119,11 @@ final class GraphLoader {
         }
         try {
             HnswIndex index = deferred == null ? restore.loader.finish(entry, maxLevel) : restore.loader.finishPending(entry, maxLevel);
+            if (index.orphansAwaitingVectors() > 0) {
+                // live nodes without an in-link (a graph written before the orphan guard): no search would reach
+                // them until the fill relinks them, so the eager load, which relinks them before the first answer
+                return load(name, spec, graph, rows, rowCacheBytes, helper, false);
+            }
             return new Result(new IndexedCollection(name, spec, index, restore.nodes, false, rowCacheBytes), null,
                     index.vectorsPending() ? deferred : null);
         } catch (AgentDBException e) {

@@ -70,6 +70,11 @@ import java.util.concurrent.atomic.AtomicLong;
  *       view as it ends.</li>
  *   <li>{@link #load} (the writer, inside a write transaction) always loads eagerly: a write
  *       follows at once and would wait for the fill anyway.</li>
+ *   <li>The fill starts streaming after the first search answered from the state (at most 500 ms
+ *       after the load; at once when a writer waits for the vectors): the load runs on that
+ *       search's path, and the search fetches what it reaches itself.</li>
+ *   <li>A graph whose load finds live nodes without a layer-0 in-link (written before the orphan
+ *       guard) loads eagerly, so that they are relinked before the first answer.</li>
  * </ul>
  * A backend without {@link VectorRows#deferred()} (MySQL, MongoDB) loads eagerly, as before.
  *

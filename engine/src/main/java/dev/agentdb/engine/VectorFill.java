@@ -15,7 +15,8 @@ import java.util.function.BiConsumer;
  * leaves its pending state ({@link HnswIndex#completeVectors()}); on a failed check or error the
  * vectors are abandoned and {@code onFailure} is told (the engine discards the state and loads the
  * collection eagerly next time). {@link #stop()} ends the stream at the next record (the backend's
- * read view is released as the scan returns).
+ * read view is released as the scan returns). It starts streaming once the first search was answered
+ * from the state ({@link #FIRST_ANSWER_WAIT_MS}).
  *
  * <p>The fill is the only writer of the state's {@link NodeMap} (row keys) while it runs: writes
  * to the collection wait for it ({@link IndexEngine}).

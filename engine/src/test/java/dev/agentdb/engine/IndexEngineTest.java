@@ -318,6 +318,73 @@ class IndexEngineTest {
     }
 
     @Test
+    void should_start_the_fill_of_a_lazy_load_only_after_the_first_answer() throws Exception {
+        insert(fresh(), records(0, 300, 1), false);
+        java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+        VectorRows.Deferred rows = gated(backend.snapshot(), new java.util.concurrent.CountDownLatch(0), new java.util.concurrent.atomic.AtomicBoolean());
+        backend.deferred = (dimension, sink, stop) -> {
+            started.countDown();
+            return rows.scan(dimension, sink, stop);
+        };
+        IndexEngine reopened = new IndexEngine("memory");
+        IndexedCollection lazy = reopened.loadForRead(NAME, SPEC, reopened.generation(NAME), backend, backend);
+        assertThat(lazy.vectorsPending()).isTrue();
+        assertThat(started.await(200, java.util.concurrent.TimeUnit.MILLISECONDS)).as("the fill started before the first answer").isFalse();
+        assertThat(reopened.search(lazy, SPEC, SearchRequest.of(records(1000, 1001, 2).get(0).embedding(), 10), backend)).hasSize(10);
+        assertThat(started.await(10, java.util.concurrent.TimeUnit.SECONDS)).as("the fill starts after the first answer").isTrue();
+        assertThat(lazy.awaitVectors()).isTrue();
+        awaitNoFill();
+    }
+
+    @Test
+    void should_answer_when_the_entry_nodes_record_is_deleted_during_the_fill() throws Exception {
+        insert(fresh(), records(0, 400, 1), false);
+        java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(1);
+        backend.deferred = gated(backend.snapshot(), gate, new java.util.concurrent.atomic.AtomicBoolean());
+        IndexEngine reopened = new IndexEngine("memory");
+        try {
+            IndexedCollection lazy = reopened.loadForRead(NAME, SPEC, reopened.generation(NAME), backend, backend);
+            assertThat(lazy.vectorsPending()).isTrue();
+            String entryId = lazy.nodes().id(lazy.index().entryNode());
+            backend.rows.remove(entryId); // another process deleted it after the load read the ids
+            for (VectorRecord q : records(1000, 1010, 2)) {
+                List<SearchResult> hits = reopened.search(lazy, SPEC, SearchRequest.of(q.embedding(), 10), backend);
+                assertThat(hits).hasSize(10).noneMatch(h -> h.id().equals(entryId));
+            }
+        } finally {
+            reopened.close();
+            gate.countDown();
+        }
+        awaitNoFill();
+    }
+
+    @Test
+    void should_load_a_graph_with_orphans_eagerly_so_they_are_found_at_once() throws Exception {
+        insert(fresh(), records(0, 300, 1), false);
+        // a graph written before the orphan guard: no node links to r42 on layer 0
+        int orphan = 42;
+        for (Map.Entry<Integer, MemoryBackend.Node> e : backend.nodes.entrySet()) {
+            MemoryBackend.Node n = e.getValue();
+            int[][] lists = dev.agentdb.hnsw.GraphCodec.decode(n.neighbors());
+            lists[0] = java.util.Arrays.stream(lists[0]).filter(x -> x != orphan).toArray();
+            e.setValue(new MemoryBackend.Node(n.id(), n.level(), n.deleted(), n.tombstoneVector(), dev.agentdb.hnsw.GraphCodec.encode(lists)));
+        }
+        assertThat(backend.nodes.get(orphan).id()).isEqualTo("r42");
+        backend.deferred = gated(backend.snapshot(), new java.util.concurrent.CountDownLatch(1), new java.util.concurrent.atomic.AtomicBoolean());
+        IndexEngine reopened = new IndexEngine("memory");
+        try {
+            IndexedCollection state = reopened.loadForRead(NAME, SPEC, reopened.generation(NAME), backend, backend);
+            assertThat(state.vectorsPending()).as("loaded eagerly: the orphan is relinked before the first answer").isFalse();
+            assertThat(state.rebuilt()).isFalse();
+            float[] own = backend.rows.get("r42").record().embedding();
+            assertThat(reopened.search(state, SPEC, SearchRequest.of(own, 1), backend).get(0).id()).isEqualTo("r42");
+        } finally {
+            reopened.close();
+        }
+        awaitNoFill();
+    }
+
+    @Test
     void should_make_writes_wait_for_the_fill_of_a_lazy_load() throws Exception {
         insert(fresh(), records(0, 300, 1), false);
         java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(1);

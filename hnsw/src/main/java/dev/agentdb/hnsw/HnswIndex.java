@@ -1745,6 +1745,16 @@ public final class HnswIndex {
         void fetch(HnswIndex index, int[] nodes, int count);
     }
 
+    /**
+     * @return how many live nodes the load found without a layer-0 in-link that still wait to be
+     *         relinked (only while vectors are pending: {@link #completeVectors()} relinks them; a
+     *         graph written before the orphan guard may hold some). Until then no traversal reaches
+     *         them, so a caller that wants full recall at once loads such a graph eagerly instead.
+     */
+    public int orphansAwaitingVectors() {
+        return pending == null ? 0 : orphanCount;
+    }
+
     /** @return whether some live node's vector is still pending (see the class comment); one volatile read */
     public boolean vectorsPending() {
         return pending != null;
