@@ -161,6 +161,13 @@ final class GraphLoader {
             }
         }
 
+        @Override
+        public void expect(int nodes) {
+            if (count == 0 && reason == null) {
+                this.nodes.expect(nodes);
+            }
+        }
+
         /** Checks and restores one node, decoding its lists in place ({@link HnswIndex.Loader#node(int, float[], int, boolean, byte[], int, int)}). */
         @Override
         public void node(int node, String id, int level, boolean deleted, byte[] tombstoneVector, byte[] neighbors, int offset,
@@ -263,7 +270,15 @@ final class GraphLoader {
                                 int offset, int length) {
         }
 
+        private record ExpectItem(int nodes) {
+        }
+
         private record RowItem(long key, String id, float[] embedding, byte[] littleEndian) {
+        }
+
+        @Override
+        public void expect(int nodes) {
+            add(new ExpectItem(nodes));
         }
 
         @Override
@@ -321,6 +336,8 @@ final class GraphLoader {
                             restore.node(n.node(), n.id(), n.level(), n.deleted(), n.tombstoneVector(), n.neighbors(), n.offset(), n.length());
                         } else if (item instanceof RowItem r) {
                             restore.record(r.key(), r.id(), r.embedding(), r.littleEndian());
+                        } else if (item instanceof ExpectItem e) {
+                            restore.expect(e.nodes());
                         } else {
                             break; // the unfilled tail of the last batch
                         }

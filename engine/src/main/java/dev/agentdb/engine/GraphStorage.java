@@ -67,6 +67,15 @@ public interface GraphStorage {
         void node(int node, String id, int level, boolean deleted, byte[] tombstoneVector, byte[] neighbors);
 
         /**
+         * A hint, before the first node: about how many nodes follow (a storage that knows it
+         * cheaply; the receiver sizes its maps once). By default, ignored.
+         *
+         * @param nodes the expected number of nodes, 0 or more
+         */
+        default void expect(int nodes) {
+        }
+
+        /**
          * Like {@link #node(int, String, int, boolean, byte[], byte[])} with the encoded neighbour
          * lists a slice of a larger array (a storage that reads many nodes in one value passes it
          * without copying each node's part); the engine's loader decodes them in place. By default,

@@ -125,9 +125,6 @@ public final class HnswIndex {
     private static final ThreadLocal<Context> CONTEXT = ThreadLocal.withInitial(Context::new);
     /** Element access to {@link Pending#ready}: set with release, read with acquire (see "Pending vectors"). */
     private static final VarHandle READY = MethodHandles.arrayElementVarHandle(byte[].class);
-    /** Big-endian reads of the {@link GraphCodec} layout in place (a load decodes lists without copying them). */
-    private static final VarHandle BIG_ENDIAN_INT = MethodHandles.byteArrayViewVarHandle(int[].class, java.nio.ByteOrder.BIG_ENDIAN);
-    private static final VarHandle BIG_ENDIAN_SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, java.nio.ByteOrder.BIG_ENDIAN);
 
     private final HnswConfig config;
     private final VectorOps ops;
@@ -1565,17 +1562,17 @@ public final class HnswIndex {
                 throw new AgentDBException("HNSW neighbour lists: " + length + " bytes is shorter than the "
                         + GraphCodec.HEADER_BYTES + "-byte header");
             }
-            int magic = (int) BIG_ENDIAN_INT.get(encoded, offset);
+            int magic = int32(encoded, offset);
             if (magic != GraphCodec.MAGIC) {
                 throw new AgentDBException(String.format("HNSW neighbour lists: bad magic number 0x%08X, expected 0x%08X",
                         magic, GraphCodec.MAGIC));
             }
-            int version = Short.toUnsignedInt((short) BIG_ENDIAN_SHORT.get(encoded, offset + 4));
+            int version = uint16(encoded, offset + 4);
             if (version != GraphCodec.FORMAT_VERSION) {
                 throw new AgentDBException("HNSW neighbour lists: unsupported format version " + version
                         + "; this reader supports version " + GraphCodec.FORMAT_VERSION + " only");
             }
-            int layers = Short.toUnsignedInt((short) BIG_ENDIAN_SHORT.get(encoded, offset + 6));
+            int layers = uint16(encoded, offset + 6);
             if (layers < 1 || layers > MAX_LEVEL + 1) {
                 throw new AgentDBException("HNSW neighbour lists: layer count " + layers + " is outside 1 to " + (MAX_LEVEL + 1));
             }
@@ -1592,7 +1589,7 @@ public final class HnswIndex {
                 if (end - at < 2) {
                     throw new AgentDBException("HNSW neighbour lists: truncated before layer " + layer);
                 }
-                int count = Short.toUnsignedInt((short) BIG_ENDIAN_SHORT.get(encoded, at));
+                int count = uint16(encoded, at);
                 at += 2;
                 if (end - at < 4 * count) {
                     throw new AgentDBException("HNSW neighbour lists: layer " + layer + " claims " + count
@@ -1607,7 +1604,7 @@ public final class HnswIndex {
                     int[] links = layer == 0 ? ix.links0[node >>> ix.chunkShift] : up[layer - 1];
                     int base = layer == 0 ? (node & ix.chunkMask) * ix.stride0 : 0;
                     for (int j = 1, p = at; j <= count; j++, p += 4) {
-                        links[base + j] = (int) BIG_ENDIAN_INT.get(encoded, p);
+                        links[base + j] = int32(encoded, p);
                     }
                     links[base] = count;
                 }
@@ -1682,6 +1679,19 @@ public final class HnswIndex {
             HnswIndex ix = open();
             ix.pending = new Pending(ix.size, awaitingVector); // before the checks read anything: no search sees it yet
             return restore(entryNode, maxLevel);
+        }
+
+        /**
+         * Big-endian reads of the {@link GraphCodec} layout in place: plain shifts, not a VarHandle or
+         * a ByteBuffer, because a load runs once, mostly before the JIT compiler got to it, and an
+         * interpreted VarHandle access costs far more than a few interpreted shifts.
+         */
+        private static int int32(byte[] b, int at) {
+            return (b[at] & 0xFF) << 24 | (b[at + 1] & 0xFF) << 16 | (b[at + 2] & 0xFF) << 8 | b[at + 3] & 0xFF;
+        }
+
+        private static int uint16(byte[] b, int at) {
+            return (b[at] & 0xFF) << 8 | b[at + 1] & 0xFF;
         }
 
         private HnswIndex restore(int entryNode, int maxLevel) {

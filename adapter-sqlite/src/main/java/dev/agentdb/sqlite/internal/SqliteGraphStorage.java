@@ -87,6 +87,7 @@ public final class SqliteGraphStorage implements GraphStorage, AutoCloseable {
                 if (bounds == null) {
                     readRows(sink, tombstones, null, null);
                 } else if (bounds.length == 2) {
+                    sink.expect((int) Math.min(bounds[1] - bounds[0] + 1, 1 << 24)); // the ordinals are dense unless damaged
                     readChunks(sink, tombstones, bounds[0], bounds[1]);
                 }
             }
