@@ -1496,6 +1496,14 @@ public final class HnswIndex {
         private HnswIndex index;
         /** Nodes loaded without their vector, still waiting for {@link #vector}. */
         private final BitSet awaitingVector = new BitSet();
+        /**
+         * Layer-0 links seen while the nodes were given, for {@link #restore}'s checks and in-link
+         * counts without a second pass over every list: the largest and smallest target, and each
+         * target's in-links from live nodes (grown as targets appear).
+         */
+        private int maxLink0 = -1;
+        private int minLink0;
+        private int[] inLinks = new int[0];
 
         RestoringLoader(HnswIndex index) {
             this.index = index;
@@ -1536,6 +1544,11 @@ public final class HnswIndex {
                 int base = ix.linksBase(node, layer);
                 System.arraycopy(list, 0, links, base + 1, list.length);
                 links[base] = list.length;
+                if (layer == 0) {
+                    for (int nb : list) {
+                        sawLink0(nb, deleted);
+                    }
+                }
             }
             ix.flags[node] = deleted ? DELETED : 0;
             if (!deleted) {
@@ -1604,7 +1617,11 @@ public final class HnswIndex {
                     int[] links = layer == 0 ? ix.links0[node >>> ix.chunkShift] : up[layer - 1];
                     int base = layer == 0 ? (node & ix.chunkMask) * ix.stride0 : 0;
                     for (int j = 1, p = at; j <= count; j++, p += 4) {
-                        links[base + j] = int32(encoded, p);
+                        int nb = int32(encoded, p);
+                        links[base + j] = nb;
+                        if (layer == 0) {
+                            sawLink0(nb, deleted);
+                        }
                     }
                     links[base] = count;
                 }
@@ -1694,11 +1711,25 @@ public final class HnswIndex {
             return (b[at] & 0xFF) << 8 | b[at + 1] & 0xFF;
         }
 
+        private void sawLink0(int nb, boolean fromTombstone) {
+            maxLink0 = Math.max(maxLink0, nb);
+            minLink0 = Math.min(minLink0, nb);
+            if (!fromTombstone && nb >= 0) {
+                if (nb >= inLinks.length) {
+                    inLinks = Arrays.copyOf(inLinks, Math.max(nb + 1, Math.max(1024, inLinks.length * 2)));
+                }
+                inLinks[nb]++;
+            }
+        }
+
         private HnswIndex restore(int entryNode, int maxLevel) {
             HnswIndex ix = open();
             int n = ix.size;
+            // layer 0: every node has one, any node is of that layer, so the range of the targets seen suffices;
+            // the upper layers (about 1/M of the nodes) are checked one by one
+            int firstLayer = minLink0 >= 0 && maxLink0 < n ? 1 : 0;
             for (int node = 0; node < n; node++) {
-                for (int layer = 0; layer <= ix.levels[node]; layer++) {
+                for (int layer = firstLayer; layer <= ix.levels[node]; layer++) {
                     int[] links = ix.linksArray(node, layer);
                     int base = ix.linksBase(node, layer);
                     for (int j = 1; j <= links[base]; j++) {
@@ -1718,7 +1749,12 @@ public final class HnswIndex {
                         + ", but the stored max level is " + maxLevel);
             }
             ix.entry = entryNode < 0 ? EMPTY_ENTRY : packEntry(entryNode, maxLevel);
-            ix.countInLinks(); // a graph written before the orphan guard may hold orphans: they are relinked (and persisted by the next write)
+            // counted as the nodes were given; a graph written before the orphan guard may hold orphans:
+            // they are relinked (and persisted by the next write)
+            System.arraycopy(inLinks, 0, ix.inLinks0, 0, Math.min(n, inLinks.length));
+            for (int node = 0; node < n; node++) {
+                ix.noteIfOrphan(node);
+            }
             if (ix.pending == null) {
                 ix.relinkOrphans(CONTEXT.get()); // else by completeVectors, which has the vectors relinking compares
             }
