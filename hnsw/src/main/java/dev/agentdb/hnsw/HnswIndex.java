@@ -1509,9 +1509,8 @@ public final class HnswIndex {
             this.index = index;
         }
 
-        @Override
-        public void node(int node, float[] vector, int level, boolean deleted, int[][] neighbors) {
-            HnswIndex ix = open();
+        /** The checks both ways of giving a node make before its lists: its ordinal, vector and level. */
+        private static void checkNext(HnswIndex ix, int node, float[] vector, int level) {
             if (node != ix.size) {
                 throw new AgentDBException("HNSW load: expected node " + ix.size + ", got " + node);
             }
@@ -1521,6 +1520,12 @@ public final class HnswIndex {
             if (level < 0 || level > MAX_LEVEL) {
                 throw new AgentDBException("HNSW load: node " + node + " has level " + level + ", expected 0 to " + MAX_LEVEL);
             }
+        }
+
+        @Override
+        public void node(int node, float[] vector, int level, boolean deleted, int[][] neighbors) {
+            HnswIndex ix = open();
+            checkNext(ix, node, vector, level);
             if (neighbors == null || neighbors.length < level + 1) {
                 throw new AgentDBException("HNSW load: node " + node + " at level " + level + " needs " + (level + 1)
                         + " neighbour lists, got " + (neighbors == null ? 0 : neighbors.length));
@@ -1561,15 +1566,7 @@ public final class HnswIndex {
         public void node(int node, float[] vector, int level, boolean deleted, byte[] encoded, int offset, int length) {
             HnswIndex ix = open();
             java.util.Objects.checkFromIndexSize(offset, length, encoded.length);
-            if (node != ix.size) {
-                throw new AgentDBException("HNSW load: expected node " + ix.size + ", got " + node);
-            }
-            if (vector != null) {
-                ix.checkVector("vector", vector);
-            }
-            if (level < 0 || level > MAX_LEVEL) {
-                throw new AgentDBException("HNSW load: node " + node + " has level " + level + ", expected 0 to " + MAX_LEVEL);
-            }
+            checkNext(ix, node, vector, level);
             // the checks and messages of GraphCodecReader.decode, reading in place
             if (length < GraphCodec.HEADER_BYTES) {
                 throw new AgentDBException("HNSW neighbour lists: " + length + " bytes is shorter than the "
