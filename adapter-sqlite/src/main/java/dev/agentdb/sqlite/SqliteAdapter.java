@@ -17,6 +17,7 @@ import dev.agentdb.VectorRecord;
 import dev.agentdb.filter.Filter;
 import dev.agentdb.engine.IndexEngine;
 import dev.agentdb.engine.IndexedCollection;
+import dev.agentdb.engine.VectorRows;
 import dev.agentdb.internal.Json;
 import dev.agentdb.internal.Validation;
 import dev.agentdb.internal.VectorCodec;
@@ -77,7 +78,9 @@ import java.util.Set;
  * HNSW collections use the shared index engine ({@link dev.agentdb.engine.IndexEngine}): an
  * in-memory {@link dev.agentdb.hnsw.HnswIndex} per collection, loaded lazily on first use from the
  * tables {@code hnsw_graph}, {@code hnsw_tombstones}, {@code hnsw_metadata} (no graph is recomputed; a
- * search loads it from a read snapshot without the writer lock), or rebuilt from the rows with a
+ * search loads it from a read snapshot without the writer lock, lazily: the graph and the rows' ids
+ * first, the embeddings streamed in afterwards on a reader connection while searches read the ones
+ * they reach, see {@link dev.agentdb.engine.IndexEngine}; writes wait for that), or rebuilt from the rows with a
  * WARN log when the persisted graph is missing or stale. Every write changes rows and graph in the
  * same SQLite transaction (rows, then nodes, then the changed graph rows, then commit; a batch of
  * 32 or more builds its nodes on a second core while the rows are written), so a crash never
@@ -495,13 +498,13 @@ public final class SqliteAdapter extends DatabaseAdapter {
      * the current write transaction. Must be called inside {@link SqliteConnections#write}.
      */
     private IndexedCollection state(Connection c, CollectionTable table, CollectionSpec spec) throws SQLException {
-        IndexedCollection state = engine.loaded(table.name(), spec);
+        IndexedCollection state = engine.loadedForWrite(table.name(), spec); // waits for a lazy load's vectors
         if (state != null) {
             return state;
         }
         // A caller holding a spec read before a reindex must not rebuild the old graph: the registry decides.
         spec = registry.find(JdbcExecutor.on(c), table.name()).orElse(spec);
-        state = engine.loaded(table.name(), spec);
+        state = engine.loadedForWrite(table.name(), spec);
         if (state != null) {
             return state;
         }
@@ -516,7 +519,9 @@ public final class SqliteAdapter extends DatabaseAdapter {
     /**
      * Returns the loaded index state for a search: loaded from a read snapshot without the writer
      * lock when the persisted graph is current, else loaded (rebuilt) under it; read-only, rebuilt in
-     * memory from the snapshot (or the calling thread's read transaction) instead.
+     * memory from the snapshot (or the calling thread's read transaction) instead. A file's graph
+     * loads lazily from the snapshot, read-only or not (the engine's "Lazy loads": the embeddings are
+     * streamed in afterwards on a reader connection of their own); an in-memory database's eagerly.
      */
     private IndexedCollection state(String collection, CollectionSpec spec) {
         connections.checkExternalChangeForRead(); // another connection's commits invalidate the cached index
@@ -529,7 +534,7 @@ public final class SqliteAdapter extends DatabaseAdapter {
             long generation = engine.generation(collection);
             SqlWork<IndexedCollection> load = c -> {
                 try (SqliteGraphStorage graph = new SqliteGraphStorage(c, collection)) {
-                    return engine.loadReadOnly(collection, spec, generation, graph, new SqliteVectorRows(c, table));
+                    return engine.loadReadOnly(collection, spec, generation, graph, new SqliteVectorRows(c, table, deferred(table)));
                 }
             };
             String what = "load the index of '" + collection + "'";
@@ -539,7 +544,7 @@ public final class SqliteAdapter extends DatabaseAdapter {
             long generation = engine.generation(collection);
             state = connections.readSnapshot("load the index of '" + collection + "'", c -> {
                 try (SqliteGraphStorage graph = new SqliteGraphStorage(c, collection)) {
-                    return engine.loadForRead(collection, spec, generation, graph, new SqliteVectorRows(c, table));
+                    return engine.loadForRead(collection, spec, generation, graph, new SqliteVectorRows(c, table, deferred(table)));
                 }
             });
             if (state != null) {
@@ -547,6 +552,15 @@ public final class SqliteAdapter extends DatabaseAdapter {
             }
         }
         return db.write("load the index of '" + collection + "'", c -> state(c, table, spec));
+    }
+
+    /**
+     * @return the deferred reads of a lazy load, or null (an eager load) for an in-memory database (its
+     *         one connection is the writer's) or a pool of one reader (the fill would hold it, and
+     *         searches would wait for the fill)
+     */
+    private VectorRows.Deferred deferred(CollectionTable table) {
+        return connections.maxReaders() < 2 ? null : SqliteVectorRows.deferred(connections, table);
     }
 
     // ------------------------------------------------------------------ reads
@@ -786,11 +800,16 @@ public final class SqliteAdapter extends DatabaseAdapter {
         });
     }
 
-    /** Closes every connection (waiting for a running write) and releases the in-memory indexes. Idempotent. */
+    /**
+     * Stops the vector fills of lazily loaded indexes (waiting for their threads, which give back
+     * their reader connections), closes every connection (waiting for a running write) and releases
+     * the in-memory indexes. Idempotent.
+     */
     @Override
     public void close() {
-        db.close();
         engine.close();
+        db.close();
+        engine.close(); // a search that loaded lazily while the connections closed
     }
 
     // ------------------------------------------------------------------ diagnostics
@@ -818,6 +837,14 @@ public final class SqliteAdapter extends DatabaseAdapter {
      */
     boolean isIndexLoaded(String collection) {
         return engine.isLoaded(collection);
+    }
+
+    /**
+     * @param collection a collection
+     * @return whether its in-memory index was loaded lazily and still waits for some vectors
+     */
+    boolean indexVectorsPending(String collection) {
+        return engine.vectorsPending(collection);
     }
 
     // ------------------------------------------------------------------ helpers

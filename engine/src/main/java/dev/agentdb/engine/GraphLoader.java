@@ -8,7 +8,6 @@ import dev.agentdb.hnsw.HnswConfig;
 import dev.agentdb.hnsw.HnswIndex;
 import dev.agentdb.internal.VectorCodec;
 
-import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -26,6 +25,15 @@ import java.util.concurrent.TimeUnit;
  * helper thread, the calling thread only reads the storage while the helper decodes and restores
  * (two cores: about half the time of a cold load).
  *
+ * <p>Lazy load ({@code lazy} and a backend with {@link VectorRows#deferred()}): the nodes are read,
+ * then the records' keys and ids only ({@link VectorRows#scanKeys}: the id index, not the
+ * embeddings; read by the calling thread while the helper still decodes nodes), which makes the record checks below (every record has a live node and every live
+ * node a record) and gives each node its row key; the index is finished with the live nodes'
+ * vectors pending ({@link HnswIndex.Loader#finishPending}), and the engine streams the embeddings
+ * in afterwards on a thread of its own ({@link VectorFill}). When the keys do not match the live
+ * nodes one to one, the load is made again eagerly in the same transaction, which decides between a
+ * stale graph and records skipped for their embedding's length.
+ *
  * <p>Stale (so rebuilt by the caller): no persisted graph; build parameters that differ from the
  * spec; ordinals that are not dense; a node without neighbour lists, or with lists that do not
  * match its level or point outside the graph; an id with two live nodes; a record without a live
@@ -35,8 +43,15 @@ import java.util.concurrent.TimeUnit;
  */
 final class GraphLoader {
 
-    /** The outcome of a load attempt. */
-    record Result(IndexedCollection state, String staleReason) {
+    /**
+     * The outcome of a load attempt.
+     *
+     * @param state the loaded state, or null when stale
+     * @param staleReason why the persisted graph is stale, or null
+     * @param deferred where the pending vectors of {@code state} are to be streamed from, or null when
+     *                 it was loaded eagerly (nothing pending)
+     */
+    record Result(IndexedCollection state, String staleReason, VectorRows.Deferred deferred) {
     }
 
     private GraphLoader() {
@@ -50,11 +65,12 @@ final class GraphLoader {
      * @param rowCacheBytes the row cache budget of the loaded state, in bytes
      * @param helper a thread to decode and restore on while the calling thread reads the storage, or
      *               null to do both on the calling thread
+     * @param lazy whether to leave the live vectors pending when {@code rows} has {@link VectorRows#deferred()}
      * @return the loaded state, or the reason the persisted graph is stale
      * @throws ConflictException when a format version is unknown
      */
     static Result load(String name, CollectionSpec spec, GraphStorage graph, VectorRows rows, long rowCacheBytes,
-                       ExecutorService helper) {
+                       ExecutorService helper, boolean lazy) {
         Map<String, String> header = graph.readHeader();
         if (header.isEmpty()) {
             return stale("no persisted graph");
@@ -63,15 +79,25 @@ final class GraphLoader {
         if (config == null) {
             return stale("graph parameters " + header + " differ from the collection spec " + spec);
         }
+        VectorRows.Deferred deferred = lazy ? rows.deferred() : null;
         Restore restore = new Restore(name, spec, config);
+        Keys keys = null;
         if (helper == null) {
-            graph.readNodes(restore::node);
-            rows.scan(spec.dimension(), restore);
+            graph.readNodes(restore);
+            if (deferred == null) {
+                rows.scan(spec.dimension(), restore);
+            } else {
+                keys = Keys.read(rows);
+            }
         } else {
             Pipeline pipeline = new Pipeline(restore, helper);
             try {
-                graph.readNodes(pipeline::node);
-                rows.scan(spec.dimension(), pipeline);
+                graph.readNodes(pipeline);
+                if (deferred == null) {
+                    rows.scan(spec.dimension(), pipeline);
+                } else {
+                    keys = Keys.read(rows); // while the helper still decodes the nodes
+                }
             } finally {
                 pipeline.finish();
             }
@@ -85,12 +111,21 @@ final class GraphLoader {
         if (!entryOk) {
             return stale("entry point " + header.get(GraphHeader.ENTRY_NODE) + " is invalid for " + restore.count + " nodes");
         }
-        if (restore.matched != restore.nodes.liveCount()) {
+        if (deferred != null && !keys.match(restore.nodes)) {
+            return load(name, spec, graph, rows, rowCacheBytes, helper, false);
+        }
+        if (deferred == null && restore.matched != restore.nodes.liveCount()) {
             return stale("the graph has " + restore.nodes.liveCount() + " live nodes but the collection has " + restore.matched + " records");
         }
         try {
-            HnswIndex index = restore.loader.finish(entry, maxLevel);
-            return new Result(new IndexedCollection(name, spec, index, restore.nodes, false, rowCacheBytes), null);
+            HnswIndex index = deferred == null ? restore.loader.finish(entry, maxLevel) : restore.loader.finishPending(entry, maxLevel);
+            if (index.orphansAwaitingVectors() > 0) {
+                // live nodes without an in-link (a graph written before the orphan guard): no search would reach
+                // them until the fill relinks them, so the eager load, which relinks them before the first answer
+                return load(name, spec, graph, rows, rowCacheBytes, helper, false);
+            }
+            return new Result(new IndexedCollection(name, spec, index, restore.nodes, false, rowCacheBytes), null,
+                    index.vectorsPending() ? deferred : null);
         } catch (AgentDBException e) {
             return stale("the graph could not be restored: " + e.getMessage());
         }
@@ -102,7 +137,7 @@ final class GraphLoader {
      * first problem found becomes the stale reason; later items are then ignored. One thread at a
      * time.
      */
-    private static final class Restore implements VectorRows.Sink {
+    private static final class Restore implements VectorRows.Sink, GraphStorage.NodeSink {
         final String name;
         final CollectionSpec spec;
         final HnswIndex.Loader loader;
@@ -117,7 +152,26 @@ final class GraphLoader {
             this.loader = HnswIndex.loader(config);
         }
 
-        void node(int node, String id, int level, boolean deleted, byte[] tombstoneVector, byte[] neighbors) {
+        @Override
+        public void node(int node, String id, int level, boolean deleted, byte[] tombstoneVector, byte[] neighbors) {
+            if (neighbors == null) {
+                node(node, id, level, deleted, tombstoneVector, null, 0, 0);
+            } else {
+                node(node, id, level, deleted, tombstoneVector, neighbors, 0, neighbors.length);
+            }
+        }
+
+        @Override
+        public void expect(int nodes) {
+            if (count == 0 && reason == null) {
+                this.nodes.expect(nodes);
+            }
+        }
+
+        /** Checks and restores one node, decoding its lists in place ({@link HnswIndex.Loader#node(int, float[], int, boolean, byte[], int, int)}). */
+        @Override
+        public void node(int node, String id, int level, boolean deleted, byte[] tombstoneVector, byte[] neighbors, int offset,
+                         int length) {
             if (reason != null) {
                 return;
             }
@@ -138,16 +192,16 @@ final class GraphLoader {
                     }
                     vector = VectorCodec.decode(tombstoneVector);
                 }
-                int[][] lists = decodeNeighbors(name, node, neighbors);
-                if (lists.length != level + 1) {
-                    reason = "node " + node + " has level " + level + " but " + lists.length + " neighbour lists";
+                int layers = layers(name, node, neighbors, offset, length);
+                if (layers >= 0 && layers != level + 1) {
+                    reason = "node " + node + " has level " + level + " but " + layers + " neighbour lists";
                     return;
                 }
+                loader.node(node, vector, level, deleted, neighbors, offset, length); // checks the rest of the lists
                 if (!nodes.put(node, id, NodeMap.NO_KEY, !deleted)) {
                     reason = "id '" + id + "' has two live nodes";
                     return;
                 }
-                loader.node(node, vector, level, deleted, lists);
                 count++;
             } catch (ConflictException e) {
                 throw e;
@@ -197,7 +251,7 @@ final class GraphLoader {
      * bounded queue, in the order read; a record's embedding is copied, since a storage may reuse its
      * array. {@link #finish()} waits for the helper and rethrows what it threw.
      */
-    private static final class Pipeline implements VectorRows.Sink {
+    private static final class Pipeline implements VectorRows.Sink, GraphStorage.NodeSink {
         private static final int BATCH = 256;
         private static final Object[] END = new Object[0];
 
@@ -212,14 +266,30 @@ final class GraphLoader {
             this.consumer = helper.submit(this::consume);
         }
 
-        private record NodeItem(int node, String id, int level, boolean deleted, byte[] tombstoneVector, byte[] neighbors) {
+        private record NodeItem(int node, String id, int level, boolean deleted, byte[] tombstoneVector, byte[] neighbors,
+                                int offset, int length) {
+        }
+
+        private record ExpectItem(int nodes) {
         }
 
         private record RowItem(long key, String id, float[] embedding, byte[] littleEndian) {
         }
 
-        void node(int node, String id, int level, boolean deleted, byte[] tombstoneVector, byte[] neighbors) {
-            add(new NodeItem(node, id, level, deleted, tombstoneVector, neighbors));
+        @Override
+        public void expect(int nodes) {
+            add(new ExpectItem(nodes));
+        }
+
+        @Override
+        public void node(int node, String id, int level, boolean deleted, byte[] tombstoneVector, byte[] neighbors) {
+            add(new NodeItem(node, id, level, deleted, tombstoneVector, neighbors, 0, neighbors == null ? 0 : neighbors.length));
+        }
+
+        @Override
+        public void node(int node, String id, int level, boolean deleted, byte[] tombstoneVector, byte[] neighbors, int offset,
+                         int length) {
+            add(new NodeItem(node, id, level, deleted, tombstoneVector, neighbors, offset, length)); // the storage's array, not copied
         }
 
         @Override
@@ -263,9 +333,11 @@ final class GraphLoader {
                     }
                     for (Object item : items) {
                         if (item instanceof NodeItem n) {
-                            restore.node(n.node(), n.id(), n.level(), n.deleted(), n.tombstoneVector(), n.neighbors());
+                            restore.node(n.node(), n.id(), n.level(), n.deleted(), n.tombstoneVector(), n.neighbors(), n.offset(), n.length());
                         } else if (item instanceof RowItem r) {
                             restore.record(r.key(), r.id(), r.embedding(), r.littleEndian());
+                        } else if (item instanceof ExpectItem e) {
+                            restore.expect(e.nodes());
                         } else {
                             break; // the unfilled tail of the last batch
                         }
@@ -309,21 +381,75 @@ final class GraphLoader {
         return state;
     }
 
-    private static Result stale(String reason) {
-        return new Result(null, reason);
+    /**
+     * The records' keys and ids of a lazy load ({@link VectorRows#scanKeys}), read on the calling
+     * thread while the helper still decodes the nodes, then matched against the live nodes.
+     */
+    private static final class Keys implements VectorRows.KeySink {
+        private long[] keys = new long[1024];
+        private String[] ids = new String[1024];
+        private int size;
+
+        static Keys read(VectorRows rows) {
+            Keys k = new Keys();
+            rows.scanKeys(k);
+            return k;
+        }
+
+        @Override
+        public void key(long key, String id) {
+            if (size == keys.length) {
+                keys = java.util.Arrays.copyOf(keys, size * 2);
+                ids = java.util.Arrays.copyOf(ids, size * 2);
+            }
+            keys[size] = key;
+            ids[size++] = id;
+        }
+
+        /**
+         * Gives each live node its record's key.
+         *
+         * @return whether every record has a live node and every live node a record
+         */
+        boolean match(NodeMap nodes) {
+            int matched = 0;
+            for (int i = 0; i < size; i++) {
+                int node = nodes.ordinal(ids[i]);
+                if (node < 0) {
+                    return false;
+                }
+                nodes.setKey(node, keys[i]);
+                matched++;
+            }
+            return matched == nodes.liveCount();
+        }
     }
 
-    /** Decodes one node's lists, refusing an unknown codec version (other damage surfaces as a stale graph). */
-    private static int[][] decodeNeighbors(String collection, int node, byte[] blob) {
-        if (blob.length >= GraphCodec.HEADER_BYTES) {
-            ByteBuffer b = ByteBuffer.wrap(blob);
-            int version = Short.toUnsignedInt(b.getShort(4));
-            if (b.getInt(0) == GraphCodec.MAGIC && version != GraphCodec.FORMAT_VERSION) {
-                throw new ConflictException("the HNSW neighbour lists of node " + node + " of collection '" + collection
-                        + "' have codec version " + version + ", unknown to this library (it reads version "
-                        + GraphCodec.FORMAT_VERSION + "); upgrade AgentDB");
-            }
+    private static Result stale(String reason) {
+        return new Result(null, reason, null);
+    }
+
+    /**
+     * Reads the header of one node's encoded lists, refusing an unknown codec version (other damage
+     * surfaces as a stale graph when the loader decodes them).
+     *
+     * @return the layer count, or -1 when the header is malformed (the loader then names the damage)
+     */
+    private static int layers(String collection, int node, byte[] blob, int offset, int length) {
+        if (length < GraphCodec.HEADER_BYTES) {
+            return -1;
         }
-        return GraphCodec.decode(blob);
+        int magic = (blob[offset] & 0xFF) << 24 | (blob[offset + 1] & 0xFF) << 16 | (blob[offset + 2] & 0xFF) << 8 | blob[offset + 3] & 0xFF;
+        if (magic != GraphCodec.MAGIC) {
+            return -1;
+        }
+        int version = (blob[offset + 4] & 0xFF) << 8 | blob[offset + 5] & 0xFF;
+        if (version != GraphCodec.FORMAT_VERSION) {
+            throw new ConflictException("the HNSW neighbour lists of node " + node + " of collection '" + collection
+                    + "' have codec version " + version + ", unknown to this library (it reads version "
+                    + GraphCodec.FORMAT_VERSION + "); upgrade AgentDB");
+        }
+        int layers = (blob[offset + 6] & 0xFF) << 8 | blob[offset + 7] & 0xFF;
+        return layers >= 1 && layers <= HnswIndex.MAX_LEVEL + 1 ? layers : -1;
     }
 }

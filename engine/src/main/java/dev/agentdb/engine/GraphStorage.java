@@ -65,5 +65,35 @@ public interface GraphStorage {
          * @param neighbors the encoded neighbour lists, or null when the storage has none for the node
          */
         void node(int node, String id, int level, boolean deleted, byte[] tombstoneVector, byte[] neighbors);
+
+        /**
+         * A hint, before the first node: about how many nodes follow (a storage that knows it
+         * cheaply; the receiver sizes its maps once). By default, ignored.
+         *
+         * @param nodes the expected number of nodes, 0 or more
+         */
+        default void expect(int nodes) {
+        }
+
+        /**
+         * Like {@link #node(int, String, int, boolean, byte[], byte[])} with the encoded neighbour
+         * lists a slice of a larger array (a storage that reads many nodes in one value passes it
+         * without copying each node's part); the engine's loader decodes them in place. By default,
+         * the slice is copied and passed to the other method.
+         *
+         * @param node the ordinal
+         * @param id the record id
+         * @param level the node's top layer
+         * @param deleted whether it is a tombstone
+         * @param tombstoneVector a tombstone's vector (little-endian float32), else null
+         * @param encoded holds the encoded neighbour lists; not null; the receiver may keep a
+         *                reference, so the storage must not change it afterwards
+         * @param offset where the lists start in {@code encoded}
+         * @param length their length in bytes
+         */
+        default void node(int node, String id, int level, boolean deleted, byte[] tombstoneVector, byte[] encoded, int offset,
+                          int length) {
+            node(node, id, level, deleted, tombstoneVector, java.util.Arrays.copyOfRange(encoded, offset, offset + length));
+        }
     }
 }

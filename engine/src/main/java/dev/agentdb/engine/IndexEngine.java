@@ -47,6 +47,37 @@ import java.util.concurrent.atomic.AtomicLong;
  * caller took {@link #generation}; a stale graph needs {@link #load} (a write) instead, except on a
  * database opened read-only, where {@link #loadReadOnly} rebuilds it in memory and writes nothing.
  *
+ * <h2>Lazy loads</h2>
+ * {@link #loadForRead} and {@link #loadReadOnly}, when the backend's {@link VectorRows} offer
+ * {@link VectorRows#deferred()} (SQLite), read the graph and the records' keys and ids (not their
+ * embeddings; records that do not match the live nodes one to one load eagerly instead) and publish
+ * the graph with the live nodes' vectors pending: a search that reaches such a node reads the missing vectors of the nodes it is
+ * about to score (the unvisited neighbours of the node it expands) in one
+ * {@link SearchReads#fetch} of their rows, while a fill thread ({@code VectorFill}) streams every
+ * record in, in a read view of its own, and makes the checks of an eager load. A reopened
+ * 60,000 x 784 collection answers its first query without reading its 189 MB of embeddings first.
+ * Once filled, a search costs one more volatile read than before. Rules:
+ * <ul>
+ *   <li>Writes wait for the fill: {@link #loadedForWrite} (the adapter's writer path) and
+ *       {@link #write}/{@link #delete} wait until every vector is present, so the graph never
+ *       changes while vectors are pending.</li>
+ *   <li>A fill that finds the graph stale (a record without a live node, a live node without a
+ *       record) abandons it: the state is discarded with a WARN, and the next load of that
+ *       collection is eager (and rebuilds, as any stale graph). Searches that ran meanwhile
+ *       returned rows read from the backend with their filter, as always.</li>
+ *   <li>{@link #discard}, {@link #discardAll} (another process's commit) and {@link #close} stop
+ *       the fill at its next record; {@link #close} waits for its thread, which releases its read
+ *       view as it ends.</li>
+ *   <li>{@link #load} (the writer, inside a write transaction) always loads eagerly: a write
+ *       follows at once and would wait for the fill anyway.</li>
+ *   <li>The fill starts streaming after the first search answered from the state (at most 500 ms
+ *       after the load; at once when a writer waits for the vectors): the load runs on that
+ *       search's path, and the search fetches what it reaches itself.</li>
+ *   <li>A graph whose load finds live nodes without a layer-0 in-link (written before the orphan
+ *       guard) loads eagerly, so that they are relinked before the first answer.</li>
+ * </ul>
+ * A backend without {@link VectorRows#deferred()} (MySQL, MongoDB) loads eagerly, as before.
+ *
  * <h2>Compaction</h2>
  * Deletes and upserts tombstone nodes. After a write, when tombstones reach
  * {@value #COMPACT_MIN_TOMBSTONES} and a quarter of the live nodes, the graph is compacted
@@ -81,6 +112,9 @@ public final class IndexEngine {
     private static final Object BUILDER_LOCK = new Object();
     private static volatile ExecutorService builder;
 
+    /** How long {@link #close()} waits for each running fill to stop, in ms. */
+    public static final long FILL_STOP_MS = 10_000;
+
     /** Default budget of each loaded collection's row cache: 64 MiB, in bytes. */
     public static final long DEFAULT_ROW_CACHE_BYTES = 64L << 20;
     /** Config property ({@link dev.agentdb.AgentDBConfig#property}) setting that budget in bytes; 0 turns the cache off. */
@@ -93,6 +127,10 @@ public final class IndexEngine {
     private final AtomicInteger loads = new AtomicInteger();
     private final AtomicInteger rebuilds = new AtomicInteger();
     private final AtomicInteger compactions = new AtomicInteger();
+    /** Collections whose last lazy load was found stale by its fill: their next load is eager. */
+    private final java.util.Set<String> eager = ConcurrentHashMap.newKeySet();
+    /** Fills still running (they remove themselves when they end). */
+    private final java.util.Set<VectorFill> fills = ConcurrentHashMap.newKeySet();
     private volatile boolean lastLoadRebuilt;
 
     /**
@@ -153,8 +191,32 @@ public final class IndexEngine {
     }
 
     /**
+     * The loaded state a writer may change: like {@link #loaded}, after waiting for the fill of a lazily
+     * loaded state (see the class comment). Run by the writer, holding the collection's write lock.
+     *
+     * @param name a collection
+     * @param spec its current spec
+     * @return its loaded state with every vector present, or null when none is loaded for this spec
+     *         or its fill failed (the caller then loads it with {@link #load})
+     */
+    public IndexedCollection loadedForWrite(String name, CollectionSpec spec) {
+        IndexedCollection s = loaded(name, spec);
+        if (s == null || !s.vectorsPending()) {
+            return s;
+        }
+        if (s.awaitVectors()) {
+            return s;
+        }
+        if (loaded.remove(name, s)) {
+            bump(name);
+        }
+        return null;
+    }
+
+    /**
      * Loads a collection's state, rebuilding its graph from the records when the persisted one is
-     * missing or stale, and registers it. Run by the writer, inside a write transaction.
+     * missing or stale, and registers it. Run by the writer, inside a write transaction; always eager
+     * (every vector read before it returns).
      *
      * @param name the collection
      * @param spec its spec
@@ -168,11 +230,15 @@ public final class IndexEngine {
         if (!hasGraph(spec)) {
             state = new IndexedCollection(name, spec, null, new NodeMap(0), false, 0);
         } else {
-            GraphLoader.Result r = GraphLoader.load(name, spec, graph, rows, rowCacheBytes, builder());
+            GraphLoader.Result r = GraphLoader.load(name, spec, graph, rows, rowCacheBytes, builder(), false);
             state = r.state() != null ? r.state() : rebuild(name, spec, graph, rows, r.staleReason());
         }
+        eager.remove(name);
         counted(state);
-        loaded.put(name, state);
+        IndexedCollection old = loaded.put(name, state);
+        if (old != null) {
+            stopFills(name); // a lazily loaded state replaced by the writer (its fill had failed)
+        }
         return state;
     }
 
@@ -187,7 +253,10 @@ public final class IndexEngine {
 
     /**
      * Loads a collection's state from a read snapshot without writing anything, and registers it
-     * unless a write committed (or the state was discarded) since {@code generation} was taken.
+     * unless a write committed (or the state was discarded) since {@code generation} was taken. Lazy
+     * when {@code rows} offer {@link VectorRows#deferred()} (see the class comment): the vectors of a
+     * registered state are then streamed in by a fill thread; those of an unregistered one are only
+     * fetched by the caller's search.
      *
      * @param name the collection
      * @param spec its spec
@@ -206,12 +275,37 @@ public final class IndexEngine {
         return state;
     }
 
-    /** Registers a state loaded from a read snapshot unless a write committed (or it was discarded) since {@code generation}. */
+    /**
+     * Registers a state loaded from a read snapshot unless a write committed (or it was discarded)
+     * since {@code generation}, and starts the fill of its pending vectors.
+     */
     private void publish(String name, long generation, IndexedCollection state) {
         synchronized (generations.computeIfAbsent(name, n -> new AtomicLong())) {
             if (generation(name) == generation && !loaded.containsKey(name)) {
                 counted(state);
                 loaded.put(name, state);
+                VectorRows.Deferred rows = state.takeDeferred();
+                if (rows != null) {
+                    new VectorFill(state, rows, this::fillFailed, fills).start();
+                }
+            }
+        }
+    }
+
+    /** A fill found the lazily loaded graph stale, or could not read the records: load it eagerly next time. */
+    private void fillFailed(IndexedCollection state, String reason) {
+        LOG.warn("{}: the HNSW graph of collection '{}' was loaded lazily, but its vectors could not be filled in ({});"
+                + " it is loaded again, eagerly", backend, state.name(), reason);
+        eager.add(state.name());
+        if (loaded.remove(state.name(), state)) {
+            bump(state.name());
+        }
+    }
+
+    private void stopFills(String name) {
+        for (VectorFill f : fills) {
+            if (f.collection().equals(name)) {
+                f.stop();
             }
         }
     }
@@ -245,7 +339,13 @@ public final class IndexEngine {
         if (!hasGraph(spec)) {
             return new IndexedCollection(name, spec, null, new NodeMap(0), false, 0);
         }
-        GraphLoader.Result r = GraphLoader.load(name, spec, graph, rows, rowCacheBytes, builder());
+        GraphLoader.Result r = GraphLoader.load(name, spec, graph, rows, rowCacheBytes, builder(), !eager.contains(name));
+        if (r.state() != null) {
+            r.state().deferred(r.deferred());
+            if (r.deferred() == null) {
+                eager.remove(name);
+            }
+        }
         if (r.state() != null || !rebuildInMemory) {
             return r.state();
         }
@@ -367,14 +467,16 @@ public final class IndexEngine {
      * @param name the collection
      */
     public void discard(String name) {
+        bump(name); // first: a load racing this one then cannot publish after the removal below
         loaded.remove(name);
-        bump(name);
+        stopFills(name);
     }
 
     /** Forgets every collection's in-memory state (e.g. another process changed the database). */
     public void discardAll() {
-        loaded.clear();
         generations.values().forEach(AtomicLong::incrementAndGet);
+        loaded.clear();
+        fills.forEach(VectorFill::stop);
     }
 
     /**
@@ -431,6 +533,7 @@ public final class IndexEngine {
      */
     public <E extends Exception> IndexedCollection write(IndexedCollection state, List<VectorRecord> records, boolean replace,
                                                          RowWrite<E> rows, GraphStorage graph, Runnable beforeGraphChange) throws E {
+        requireVectors(state);
         int n = records.size();
         int[] nodes = new int[n];
         ExecutorService helper = n >= PARALLEL_MIN_RECORDS && (replace || noneLive(state, records)) ? builder() : null;
@@ -506,11 +609,20 @@ public final class IndexEngine {
      * @return the collection's state after the write: a new object after a compaction
      */
     public IndexedCollection delete(IndexedCollection state, Collection<String> ids, GraphStorage graph) {
+        requireVectors(state);
         state.beginWrite();
         for (String id : ids) {
             state.tombstone(id);
         }
         return flush(state, graph);
+    }
+
+    /** Waits for a lazily loaded state's fill (see the class comment): the graph must not change while vectors are pending. */
+    private static void requireVectors(IndexedCollection state) {
+        if (state.vectorsPending() && !state.awaitVectors()) {
+            throw new dev.agentdb.AgentDBException("the HNSW vectors of collection '" + state.name() + "' could not be loaded;"
+                    + " nothing was written (retry: the collection is loaded again)");
+        }
     }
 
     /** Persists the changed nodes, compacting first when tombstones are due (see the class comment). */
@@ -544,7 +656,13 @@ public final class IndexEngine {
      * @return up to k results, closest first
      */
     public List<SearchResult> search(IndexedCollection state, CollectionSpec spec, SearchRequest request, SearchReads reads) {
-        return IndexSearch.search(state, spec, request, reads);
+        try {
+            return IndexSearch.search(state, spec, request, reads);
+        } finally {
+            if (state != null) {
+                state.answered(); // a lazy load's fill waits for the first answer (see the class comment)
+            }
+        }
     }
 
     // ------------------------------------------------------------------ diagnostics
@@ -571,15 +689,34 @@ public final class IndexEngine {
 
     /**
      * @param name a collection
+     * @return whether its loaded state (if any) still waits for vectors (a lazy load whose fill runs)
+     */
+    public boolean vectorsPending(String name) {
+        IndexedCollection s = loaded.get(name);
+        return s != null && s.vectorsPending();
+    }
+
+    /**
+     * @param name a collection
      * @return whether its state is loaded
      */
     public boolean isLoaded(String name) {
         return loaded.containsKey(name);
     }
 
-    /** Forgets every loaded state; the engine stays usable. */
+    /**
+     * Forgets every loaded state and stops the fills of lazily loaded ones, waiting for their threads
+     * to end (at most {@value #FILL_STOP_MS} ms each; a fill stops at its next record); the engine stays usable.
+     */
     public void close() {
+        generations.values().forEach(AtomicLong::incrementAndGet);
         loaded.clear();
+        fills.forEach(VectorFill::stop);
+        for (VectorFill f : fills) {
+            if (!f.stopAndJoin(FILL_STOP_MS)) {
+                LOG.warn("{}: the vector fill of collection '{}' did not stop within {} ms", backend, f.collection(), FILL_STOP_MS);
+            }
+        }
     }
 
     // ------------------------------------------------------------------ helpers

@@ -37,6 +37,11 @@ import java.util.Map;
  * fewer than k rows survive while more candidates may exist, the index is asked again for twice as
  * many.
  *
+ * <h2>Pending vectors</h2>
+ * While a lazily loaded index still waits for vectors ({@link IndexEngine}, "Lazy loads"), the
+ * index asks this search for the missing ones it needs ({@code PendingRows}): one
+ * {@link SearchReads#fetch} of those nodes' rows with their embeddings, in the search's own read.
+ *
  * <h2>Row cache</h2>
  * Rows read while no write raced the search are kept by node ({@link RowCache}), and a search whose
  * write sequence did not move from before its filter to after its reads takes a candidate's row
@@ -97,8 +102,10 @@ public final class IndexSearch {
         int ef = Math.max(request.efSearch() != null ? request.efSearch() : spec.index().efSearch(), k);
         int fetch = Math.min(Limits.MAX_K, Math.max(k, Math.min(k + TIE_MARGIN, ef)));
         float[] query = request.vector();
+        HnswIndex.VectorSource source = index.vectorsPending() ? new PendingRows(nodes, reads) : null;
         while (true) {
-            NodeHits hits = request.exact() ? index.exactSearch(query, fetch, accept) : index.search(query, fetch, ef, accept);
+            NodeHits hits = request.exact() ? index.exactSearch(query, fetch, accept, source)
+                    : index.search(query, fetch, ef, accept, source);
             List<TopK.Hit> candidates = candidates(hits, nodes);
             boolean more = hits.size() >= fetch && fetch < Limits.MAX_K;
             List<SearchResult> found = request.includeVectors() || (seqStart & 1) == 1 ? null
@@ -277,5 +284,52 @@ public final class IndexSearch {
 
     private static SearchResult result(StoredRow r, double distance, Metric metric, boolean withVector) {
         return new SearchResult(r.id(), metric.scoreOf(distance), distance, r.metadata(), r.text(), withVector ? r.embedding() : null);
+    }
+
+    /**
+     * Supplies pending vectors to the index from the search's own reads: the rows of the asked nodes'
+     * records, with their embeddings, in one {@link SearchReads#fetch}. A row that is gone, or whose
+     * embedding has another length or is not finite, supplies nothing (the index then skips the node).
+     */
+    private static final class PendingRows implements HnswIndex.VectorSource {
+        private final NodeMap nodes;
+        private final SearchReads reads;
+        private String[] ids = new String[64];
+        private long[] keys = new long[64];
+
+        PendingRows(NodeMap nodes, SearchReads reads) {
+            this.nodes = nodes;
+            this.reads = reads;
+        }
+
+        @Override
+        public void fetch(HnswIndex index, int[] asked, int count) {
+            if (ids.length < count) {
+                ids = new String[count * 2];
+                keys = new long[count * 2];
+            }
+            int n = 0;
+            for (int i = 0; i < count; i++) {
+                String id = nodes.id(asked[i]);
+                if (id != null) {
+                    ids[n] = id;
+                    keys[n++] = nodes.key(asked[i]); // known once the fill passed the row: then read by key
+                }
+            }
+            if (n == 0) {
+                return;
+            }
+            for (StoredRow row : reads.fetch(ids, keys, n, null, true)) {
+                int node = nodes.ordinal(row.id());
+                float[] embedding = row.embedding();
+                if (node >= 0 && embedding != null && embedding.length == index.config().dimension()) {
+                    try {
+                        index.supplyVector(node, embedding);
+                    } catch (dev.agentdb.AgentDBException e) {
+                        // not finite: the node stays pending and this search skips it; the fill reports the record
+                    }
+                }
+            }
+        }
     }
 }

@@ -32,6 +32,10 @@ public final class IndexedCollection {
     private final boolean rebuilt;
     private final RowCache rows;
     private volatile long writeSeq;
+    /** Where the pending vectors of a lazily loaded index are to be streamed from, until a fill takes it. */
+    private VectorRows.Deferred deferred;
+    /** Counted down by the first search answered from this state, or by a caller that waits for its vectors. */
+    private final java.util.concurrent.CountDownLatch answered = new java.util.concurrent.CountDownLatch(1);
 
     /**
      * @param name collection name
@@ -78,6 +82,63 @@ public final class IndexedCollection {
     /** @return whether the graph was rebuilt from the records when it was loaded */
     public boolean rebuilt() {
         return rebuilt;
+    }
+
+    /**
+     * @return whether the index was loaded lazily and some live node's vector has not arrived yet
+     *         (see {@link IndexEngine}: searches fetch what they need, writes wait)
+     */
+    public boolean vectorsPending() {
+        return index != null && index.vectorsPending();
+    }
+
+    /**
+     * Waits until no vector is pending (see {@link HnswIndex#awaitVectors()}).
+     *
+     * @return true when every vector is present; false when loading them failed or was stopped
+     */
+    public boolean awaitVectors() {
+        answered.countDown(); // a fill still waiting for the first answer starts now: this caller waits for it
+        return index == null || index.awaitVectors();
+    }
+
+    /** Notes that a search was answered from this state (the fill of a lazy load waits for the first, {@link VectorFill}). */
+    void answered() {
+        if (answered.getCount() != 0) {
+            answered.countDown();
+        }
+    }
+
+    /**
+     * Waits until a search was answered from this state, or a caller waits for its vectors, at most
+     * {@code timeoutMs}, checking {@code stop} every few milliseconds.
+     *
+     * @param timeoutMs the longest wait, in ms
+     * @param stop ends the wait early when true
+     */
+    void awaitAnswered(long timeoutMs, java.util.function.BooleanSupplier stop) {
+        long deadline = System.nanoTime() + timeoutMs * 1_000_000;
+        try {
+            while (!stop.getAsBoolean() && System.nanoTime() < deadline) {
+                if (answered.await(5, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                    return;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Notes where the pending vectors are to be read from (the loader). */
+    synchronized void deferred(VectorRows.Deferred rows) {
+        this.deferred = rows;
+    }
+
+    /** @return where the pending vectors are to be read from, once (the engine's fill takes it), or null */
+    synchronized VectorRows.Deferred takeDeferred() {
+        VectorRows.Deferred d = deferred;
+        deferred = null;
+        return d;
     }
 
     /** @return the number of live nodes (0 without a graph) */

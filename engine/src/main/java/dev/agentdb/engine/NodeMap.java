@@ -22,7 +22,8 @@ public final class NodeMap {
     /** The key of a node whose row key is unknown (not written yet, or a backend without keys). */
     public static final long NO_KEY = -1L;
 
-    private final ConcurrentHashMap<String, Integer> liveOrdinal = new ConcurrentHashMap<>();
+    /** Replaced only by {@link #expect}, before the map is shared. */
+    private ConcurrentHashMap<String, Integer> liveOrdinal = new ConcurrentHashMap<>();
     private volatile String[] ids;
     private volatile long[] keys;
 
@@ -64,6 +65,21 @@ public final class NodeMap {
     /** @return the number of live ids */
     public int liveCount() {
         return liveOrdinal.size();
+    }
+
+    /**
+     * Sizes an empty map for about {@code nodes} nodes at once (a load knows the count before it
+     * records the nodes: no rehashing on the way). Writer only, before the map is shared; does
+     * nothing once a node was recorded.
+     *
+     * @param nodes the expected number of nodes, 0 or more
+     */
+    void expect(int nodes) {
+        if (nodes <= 0 || !liveOrdinal.isEmpty()) {
+            return;
+        }
+        liveOrdinal = new ConcurrentHashMap<>(nodes);
+        ensure(nodes - 1); // keeps what the arrays hold
     }
 
     /**

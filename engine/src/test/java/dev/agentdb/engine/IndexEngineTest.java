@@ -249,4 +249,219 @@ class IndexEngineTest {
         assertThat(cache.size()).isBetween(1, 10);
         assertThat(new RowCache(0).get(0)).isNull();
     }
+
+    /** A deferred scan of the rows as they were when it was made, which first waits for {@code gate} (and stops when asked). */
+    private static VectorRows.Deferred gated(List<MemoryBackend.Row> rows, java.util.concurrent.CountDownLatch gate,
+                                             java.util.concurrent.atomic.AtomicBoolean stopped) {
+        return (dimension, sink, stop) -> {
+            try {
+                while (!gate.await(5, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                    if (stop.getAsBoolean()) {
+                        stopped.set(true);
+                        return 0;
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return 0;
+            }
+            for (MemoryBackend.Row r : rows) {
+                if (stop.getAsBoolean()) {
+                    stopped.set(true);
+                    return 0;
+                }
+                sink.row(r.key(), r.record().id(), r.record().embedding().clone());
+            }
+            return 0;
+        };
+    }
+
+    private static boolean fillRunning() {
+        return Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().startsWith("agentdb-vector-fill-") && t.isAlive());
+    }
+
+    private static void awaitNoFill() throws InterruptedException {
+        for (int i = 0; i < 500 && fillRunning(); i++) {
+            Thread.sleep(10);
+        }
+        assertThat(fillRunning()).as("a fill thread is still alive").isFalse();
+    }
+
+    @Test
+    void should_answer_from_a_lazy_load_as_from_an_eager_one_before_and_after_its_fill() throws Exception {
+        IndexedCollection state = insert(fresh(), records(0, 600, 1), false);
+        List<VectorRecord> queries = records(1000, 1020, 2);
+        Map<Integer, List<SearchResult>> expected = new java.util.HashMap<>();
+        for (int i = 0; i < queries.size(); i++) {
+            expected.put(i, search(state, SearchRequest.of(queries.get(i).embedding(), 10)));
+        }
+        java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(1);
+        backend.deferred = gated(backend.snapshot(), gate, new java.util.concurrent.atomic.AtomicBoolean());
+        IndexEngine reopened = new IndexEngine("memory");
+        IndexedCollection lazy = reopened.loadForRead(NAME, SPEC, reopened.generation(NAME), backend, backend);
+        assertThat(lazy.vectorsPending()).isTrue();
+        assertThat(reopened.loaded(NAME, SPEC)).isSameAs(lazy);
+        assertThat(lazy.nodes().key(lazy.nodes().ordinal("r7"))).as("keys come with the load").isEqualTo(backend.rows.get("r7").key());
+        int fetches = backend.fetches;
+        for (int i = 0; i < queries.size(); i++) {
+            assertThat(reopened.search(lazy, SPEC, SearchRequest.of(queries.get(i).embedding(), 10), backend)).isEqualTo(expected.get(i));
+        }
+        assertThat(backend.fetches).as("vectors were fetched by the searches").isGreaterThan(fetches + queries.size());
+        assertThat(lazy.vectorsPending()).isTrue();
+        gate.countDown();
+        assertThat(lazy.awaitVectors()).isTrue();
+        assertThat(lazy.vectorsPending()).isFalse();
+        for (int i = 0; i < queries.size(); i++) {
+            assertThat(reopened.search(lazy, SPEC, SearchRequest.of(queries.get(i).embedding(), 10), backend)).isEqualTo(expected.get(i));
+        }
+        awaitNoFill();
+    }
+
+    @Test
+    void should_start_the_fill_of_a_lazy_load_only_after_the_first_answer() throws Exception {
+        insert(fresh(), records(0, 300, 1), false);
+        java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+        VectorRows.Deferred rows = gated(backend.snapshot(), new java.util.concurrent.CountDownLatch(0), new java.util.concurrent.atomic.AtomicBoolean());
+        backend.deferred = (dimension, sink, stop) -> {
+            started.countDown();
+            return rows.scan(dimension, sink, stop);
+        };
+        IndexEngine reopened = new IndexEngine("memory");
+        IndexedCollection lazy = reopened.loadForRead(NAME, SPEC, reopened.generation(NAME), backend, backend);
+        assertThat(lazy.vectorsPending()).isTrue();
+        assertThat(started.await(200, java.util.concurrent.TimeUnit.MILLISECONDS)).as("the fill started before the first answer").isFalse();
+        assertThat(reopened.search(lazy, SPEC, SearchRequest.of(records(1000, 1001, 2).get(0).embedding(), 10), backend)).hasSize(10);
+        assertThat(started.await(10, java.util.concurrent.TimeUnit.SECONDS)).as("the fill starts after the first answer").isTrue();
+        assertThat(lazy.awaitVectors()).isTrue();
+        awaitNoFill();
+    }
+
+    @Test
+    void should_answer_when_the_entry_nodes_record_is_deleted_during_the_fill() throws Exception {
+        insert(fresh(), records(0, 400, 1), false);
+        java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(1);
+        backend.deferred = gated(backend.snapshot(), gate, new java.util.concurrent.atomic.AtomicBoolean());
+        IndexEngine reopened = new IndexEngine("memory");
+        try {
+            IndexedCollection lazy = reopened.loadForRead(NAME, SPEC, reopened.generation(NAME), backend, backend);
+            assertThat(lazy.vectorsPending()).isTrue();
+            String entryId = lazy.nodes().id(lazy.index().entryNode());
+            backend.rows.remove(entryId); // another process deleted it after the load read the ids
+            for (VectorRecord q : records(1000, 1010, 2)) {
+                List<SearchResult> hits = reopened.search(lazy, SPEC, SearchRequest.of(q.embedding(), 10), backend);
+                assertThat(hits).hasSize(10).noneMatch(h -> h.id().equals(entryId));
+            }
+        } finally {
+            reopened.close();
+            gate.countDown();
+        }
+        awaitNoFill();
+    }
+
+    @Test
+    void should_load_a_graph_with_orphans_eagerly_so_they_are_found_at_once() throws Exception {
+        insert(fresh(), records(0, 300, 1), false);
+        // a graph written before the orphan guard: no node links to r42 on layer 0
+        int orphan = 42;
+        for (Map.Entry<Integer, MemoryBackend.Node> e : backend.nodes.entrySet()) {
+            MemoryBackend.Node n = e.getValue();
+            int[][] lists = dev.agentdb.hnsw.GraphCodec.decode(n.neighbors());
+            lists[0] = java.util.Arrays.stream(lists[0]).filter(x -> x != orphan).toArray();
+            e.setValue(new MemoryBackend.Node(n.id(), n.level(), n.deleted(), n.tombstoneVector(), dev.agentdb.hnsw.GraphCodec.encode(lists)));
+        }
+        assertThat(backend.nodes.get(orphan).id()).isEqualTo("r42");
+        backend.deferred = gated(backend.snapshot(), new java.util.concurrent.CountDownLatch(1), new java.util.concurrent.atomic.AtomicBoolean());
+        IndexEngine reopened = new IndexEngine("memory");
+        try {
+            IndexedCollection state = reopened.loadForRead(NAME, SPEC, reopened.generation(NAME), backend, backend);
+            assertThat(state.vectorsPending()).as("loaded eagerly: the orphan is relinked before the first answer").isFalse();
+            assertThat(state.rebuilt()).isFalse();
+            float[] own = backend.rows.get("r42").record().embedding();
+            assertThat(reopened.search(state, SPEC, SearchRequest.of(own, 1), backend).get(0).id()).isEqualTo("r42");
+        } finally {
+            reopened.close();
+        }
+        awaitNoFill();
+    }
+
+    @Test
+    void should_make_writes_wait_for_the_fill_of_a_lazy_load() throws Exception {
+        insert(fresh(), records(0, 300, 1), false);
+        java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(1);
+        backend.deferred = gated(backend.snapshot(), gate, new java.util.concurrent.atomic.AtomicBoolean());
+        IndexEngine reopened = new IndexEngine("memory");
+        IndexedCollection lazy = reopened.loadForRead(NAME, SPEC, reopened.generation(NAME), backend, backend);
+        assertThat(lazy.vectorsPending()).isTrue();
+        java.util.concurrent.CompletableFuture<IndexedCollection> writer = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            IndexedCollection s = reopened.loadedForWrite(NAME, SPEC);
+            List<VectorRecord> more = records(300, 310, 3);
+            IndexedCollection after = reopened.write(s, more, false, () -> backend.put(more), backend, () -> { });
+            reopened.committed(List.of(NAME));
+            return after;
+        });
+        Thread.sleep(150);
+        assertThat(writer).as("the write waits for the fill").isNotDone();
+        gate.countDown();
+        IndexedCollection after = writer.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(after.vectorsPending()).isFalse();
+        assertThat(after.liveCount()).isEqualTo(310);
+        assertThat(reopened.search(after, SPEC, SearchRequest.of(records(300, 310, 3).get(5).embedding(), 1), backend).get(0).id())
+                .isEqualTo("r305");
+        awaitNoFill();
+    }
+
+    @Test
+    void should_fall_back_to_an_eager_load_when_the_records_do_not_match_the_live_nodes() {
+        insert(fresh(), records(0, 200, 1), false);
+        backend.deferred = gated(backend.snapshot(), new java.util.concurrent.CountDownLatch(0), new java.util.concurrent.atomic.AtomicBoolean());
+        backend.rows.remove("r3"); // a live node without a record: the eager load decides (stale)
+        IndexEngine reopened = new IndexEngine("memory");
+        assertThat(reopened.loadForRead(NAME, SPEC, reopened.generation(NAME), backend, backend)).as("stale: needs a write").isNull();
+        IndexedCollection rebuilt = reopened.load(NAME, SPEC, backend, backend);
+        assertThat(rebuilt.rebuilt()).isTrue();
+        assertThat(rebuilt.vectorsPending()).isFalse();
+    }
+
+    @Test
+    void should_discard_a_lazy_load_whose_fill_finds_other_records_and_load_eagerly_next_time() throws Exception {
+        insert(fresh(), records(0, 200, 1), false);
+        List<MemoryBackend.Row> changed = backend.snapshot();
+        changed.remove(5); // the fill's own read view lacks a record (another process deleted it meanwhile)
+        backend.deferred = gated(changed, new java.util.concurrent.CountDownLatch(0), new java.util.concurrent.atomic.AtomicBoolean());
+        IndexEngine reopened = new IndexEngine("memory");
+        IndexedCollection lazy = reopened.loadForRead(NAME, SPEC, reopened.generation(NAME), backend, backend);
+        assertThat(lazy.awaitVectors()).isFalse();
+        for (int i = 0; i < 200 && reopened.isLoaded(NAME); i++) {
+            Thread.sleep(5);
+        }
+        assertThat(reopened.isLoaded(NAME)).as("discarded").isFalse();
+        IndexedCollection again = reopened.loadForRead(NAME, SPEC, reopened.generation(NAME), backend, backend);
+        assertThat(again.vectorsPending()).as("loaded eagerly").isFalse();
+        assertThat(again.liveCount()).isEqualTo(200);
+        awaitNoFill();
+    }
+
+    @Test
+    void should_stop_a_running_fill_when_the_engine_closes_or_the_collection_is_discarded() throws Exception {
+        insert(fresh(), records(0, 200, 1), false);
+        java.util.concurrent.atomic.AtomicBoolean stopped = new java.util.concurrent.atomic.AtomicBoolean();
+        backend.deferred = gated(backend.snapshot(), new java.util.concurrent.CountDownLatch(1), stopped); // never opens
+        IndexEngine reopened = new IndexEngine("memory");
+        IndexedCollection lazy = reopened.loadForRead(NAME, SPEC, reopened.generation(NAME), backend, backend);
+        assertThat(fillRunning()).isTrue();
+        long t0 = System.nanoTime();
+        reopened.close();
+        assertThat((System.nanoTime() - t0) / 1_000_000).as("close waits for the fill, which stops at once").isLessThan(2_000);
+        assertThat(stopped).isTrue();
+        assertThat(fillRunning()).isFalse();
+        assertThat(lazy.awaitVectors()).isFalse();
+
+        stopped.set(false);
+        IndexEngine other = new IndexEngine("memory");
+        other.loadForRead(NAME, SPEC, other.generation(NAME), backend, backend);
+        other.discard(NAME);
+        awaitNoFill();
+        assertThat(stopped).isTrue();
+        assertThat(other.isLoaded(NAME)).isFalse();
+    }
 }

@@ -29,6 +29,23 @@ final class MemoryBackend implements GraphStorage, VectorRows, SearchReads {
     /** Run after {@link #matchingIds} listed the ids: a writer acting between a search's two reads. */
     Runnable afterMatching = () -> { };
     private long nextKey = 1;
+    /** What {@link #deferred()} offers: null (an eager backend) unless a test sets it. */
+    Deferred deferred;
+
+    @Override
+    public Deferred deferred() {
+        return deferred;
+    }
+
+    @Override
+    public void scanKeys(KeySink sink) {
+        rows.values().forEach(r -> sink.key(r.key(), r.record().id()));
+    }
+
+    /** @return a copy of the rows as they are now, for a deferred scan on another thread */
+    List<Row> snapshot() {
+        return new ArrayList<>(rows.values());
+    }
 
     /** @return the keys of the written rows, in order (what a backend's row writer returns) */
     long[] put(List<VectorRecord> records) {

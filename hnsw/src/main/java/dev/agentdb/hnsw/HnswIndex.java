@@ -11,8 +11,12 @@ import dev.agentdb.hnsw.internal.VisitedSet;
 import dev.agentdb.hnsw.vector.VectorOps;
 import dev.agentdb.hnsw.vector.VectorOpsProvider;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 import java.util.BitSet;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -69,6 +73,20 @@ import java.util.concurrent.locks.ReentrantLock;
  * <h2>Deletion</h2>
  * See {@link #delete(int)}: tombstones, with local repair of the deleted node's neighbourhood.
  *
+ * <h2>Pending vectors</h2>
+ * A loader may finish before the live nodes' vectors arrived ({@link Loader#finishPending}): the
+ * graph is then searchable at once, and each search that reaches a node whose vector is still
+ * missing asks its {@link VectorSource} for the missing vectors of the nodes it is about to score
+ * (the unvisited neighbours of the node it expands, in one call) while another thread streams the
+ * rest in ({@link #supplyVector}) and finally calls {@link #completeVectors()}. Results are those of
+ * the same index with every vector present. Publication: a vector's floats are written first, then
+ * its node's ready flag with release semantics; searches read the flag with acquire semantics
+ * before they read the floats, and two threads supplying the same node are serialised by a striped
+ * lock, so no search sees a half-written vector. Once complete, a search pays one volatile read
+ * (the pending state is null). Writes ({@link #add}, {@link #delete}, {@link #compact}) refuse to
+ * run while vectors are pending ({@link IllegalStateException}): callers wait with
+ * {@link #awaitVectors()} first.
+ *
  * <h2>Persistence</h2>
  * The index records every node whose level, neighbour lists or deleted flag changed since the last
  * flush (the new node and every neighbour whose list it changed); {@link #flush(GraphStore)} writes
@@ -105,6 +123,8 @@ public final class HnswIndex {
     private static final long EMPTY_ENTRY = -1L;
     private static final int[] NO_LINKS = new int[0];
     private static final ThreadLocal<Context> CONTEXT = ThreadLocal.withInitial(Context::new);
+    /** Element access to {@link Pending#ready}: set with release, read with acquire (see "Pending vectors"). */
+    private static final VarHandle READY = MethodHandles.arrayElementVarHandle(byte[].class);
 
     private final HnswConfig config;
     private final VectorOps ops;
@@ -140,6 +160,8 @@ public final class HnswIndex {
     /** Entry point packed as {@code (level << 32) | node}; {@link #EMPTY_ENTRY} for an empty graph. */
     private volatile long entry = EMPTY_ENTRY;
     private final BitSet dirty = new BitSet();
+    /** Null while every node has its vector (always, except after {@link Loader#finishPending} until {@link #completeVectors}). */
+    private volatile Pending pending;
 
     /**
      * Creates an empty index using the kernels of {@link VectorOpsProvider#get()}.
@@ -198,9 +220,11 @@ public final class HnswIndex {
      * @return the new node's ordinal ({@link #size()} before the call)
      * @throws DimensionMismatchException when the length differs from the dimension
      * @throws InvalidInputException when the vector is null or has a NaN or infinite component
+     * @throws IllegalStateException while vectors are pending (see the class comment)
      */
     public int add(float[] vector) {
         checkVector("vector", vector);
+        requireVectors("add");
         writeLock.lock();
         try {
             return insert(vector);
@@ -239,7 +263,7 @@ public final class HnswIndex {
         int cur = epNode;
         float curDist = distance(q, 0, cur);
         for (int layer = maxLevel; layer > level; layer--) {
-            cur = greedy(ctx, q, cur, curDist, layer, node);
+            cur = greedy(ctx, q, cur, curDist, layer, node, null);
             curDist = ctx.greedyDistance;
         }
 
@@ -249,7 +273,7 @@ public final class HnswIndex {
         eps[0] = cur;
         int epCount = 1;
         for (int layer = top; layer >= 0; layer--) {
-            searchLayer(ctx, q, eps, epCount, layer, config.efConstruction(), null, node, Integer.MAX_VALUE);
+            searchLayer(ctx, q, eps, epCount, layer, config.efConstruction(), null, node, Integer.MAX_VALUE, null);
             int found = drainSorted(ctx);
             if (found == 0) {
                 chosen[layer] = NO_LINKS; // every reachable node is deleted; keep the entry points
@@ -507,8 +531,10 @@ public final class HnswIndex {
      * @param node ordinal, 0 to {@link #size()}-1
      * @return false when it was already deleted
      * @throws InvalidInputException when the ordinal is out of range
+     * @throws IllegalStateException while vectors are pending (see the class comment)
      */
     public boolean delete(int node) {
+        requireVectors("delete");
         writeLock.lock();
         try {
             checkNode(node);
@@ -669,9 +695,14 @@ public final class HnswIndex {
      * @param node ordinal
      * @return a copy of the stored vector, {@code float[dimension]} (unit length for cosine unless zero)
      * @throws InvalidInputException when the ordinal is out of range
+     * @throws IllegalStateException when the node's vector is still pending
      */
     public float[] vector(int node) {
         checkNode(node);
+        Pending p = pending;
+        if (p != null && !p.present(node)) {
+            throw new IllegalStateException("the vector of node " + node + " is still pending");
+        }
         int off = (node & chunkMask) * dim;
         return Arrays.copyOfRange(vectors[node >>> chunkShift], off, off + dim);
     }
@@ -703,8 +734,30 @@ public final class HnswIndex {
      * @throws InvalidInputException when the query is null or not finite, or k is out of range
      */
     public NodeHits search(float[] query, int k, int ef, BitSet accept) {
+        return search(query, k, ef, accept, null);
+    }
+
+    /**
+     * {@link #search(float[], int, int, BitSet)} on an index whose vectors may be pending (see the
+     * class comment): the nodes it reaches without a vector get theirs from {@code source}; those the
+     * source does not supply are skipped by this search. Without pending vectors it is the same call.
+     *
+     * @param query {@code float[dimension]}; not modified
+     * @param k neighbours wanted, 1 to {@link Limits#MAX_K}
+     * @param ef candidate list size; the effective value is {@code max(ef, k)}
+     * @param accept nodes allowed in the result, or null for all live nodes; not modified
+     * @param source supplies pending vectors, or null to wait ({@link #awaitVectors()}) until every vector is present
+     * @return up to k live accepted nodes, closest first (ties by ordinal), distances per {@link Metric}
+     * @throws DimensionMismatchException when the query length differs from the dimension
+     * @throws InvalidInputException when the query is null or not finite, or k is out of range
+     * @throws AgentDBException (source null) when the vectors were abandoned; what the source throws. An
+     *         entry node whose vector the source cannot supply is replaced by the first of its
+     *         neighbours (top layer first) whose vector it can, or by the exact scan when there is none
+     */
+    public NodeHits search(float[] query, int k, int ef, BitSet accept, VectorSource source) {
         checkVector("query", query);
         checkK(k);
+        Fetch f = fetcher(source);
         long e = entry; // read before size: the entry node is then always below the size read
         int n = size;
         int epNode = entryNode(e);
@@ -721,23 +774,34 @@ public final class HnswIndex {
                 return new NodeHits(new int[0], new float[0], 0, 0, true);
             }
             if ((long) accepted <= (long) EXACT_SCAN_FACTOR * width) {
-                return scan(ctx, q, k, accept, n, 0);
+                return scan(ctx, q, k, accept, n, 0, f);
             }
             budget = accepted;
         }
         ctx.visits = 0;
         int cur = epNode;
+        int top = entryLevel(e);
+        if (f != null && !f.ensure(cur)) {
+            // its record is gone (another process deleted it while vectors were pending): start from
+            // the first of its neighbours, top layer first, whose vector can be had
+            long substitute = substituteEntry(cur, top, n, f);
+            if (substitute == EMPTY_ENTRY) {
+                return scan(ctx, q, k, accept, n, 0, f); // no neighbour either: the exact scan skips what is missing
+            }
+            cur = entryNode(substitute);
+            top = entryLevel(substitute);
+        }
         float curDist = distance(q, 0, cur);
         ctx.visits++;
-        for (int layer = entryLevel(e); layer > 0; layer--) {
-            cur = greedy(ctx, q, cur, curDist, layer, n);
+        for (int layer = top; layer > 0; layer--) {
+            cur = greedy(ctx, q, cur, curDist, layer, n, f);
             curDist = ctx.greedyDistance;
         }
         int[] eps = ctx.entryPoints(1);
         eps[0] = cur;
-        boolean finished = searchLayer(ctx, q, eps, 1, 0, width, accept, n, budget);
+        boolean finished = searchLayer(ctx, q, eps, 1, 0, width, accept, n, budget, f);
         if (!finished) {
-            return scan(ctx, q, k, accept, n, ctx.visits);
+            return scan(ctx, q, k, accept, n, ctx.visits, f);
         }
         LongHeap res = ctx.results;
         while (res.size() > k) {
@@ -755,6 +819,28 @@ public final class HnswIndex {
     }
 
     /**
+     * Another entry for a search whose entry node's vector could not be had: the first neighbour of
+     * {@code entry}, on its layers from {@code level} down, whose vector can be.
+     *
+     * @return the neighbour and the layer it was found on, packed as the entry is, or
+     *         {@link #EMPTY_ENTRY} when none can be had
+     */
+    private long substituteEntry(int entry, int level, int limit, Fetch f) {
+        for (int layer = level; layer >= 0; layer--) {
+            int[] links = linksArray(entry, layer);
+            int base = linksBase(entry, layer);
+            int count = links[base];
+            for (int j = base + 1; j <= base + count; j++) {
+                int nb = links[j];
+                if (nb >= 0 && nb < limit && levels[nb] >= layer && f.ensure(nb)) {
+                    return packEntry(nb, layer);
+                }
+            }
+        }
+        return EMPTY_ENTRY;
+    }
+
+    /**
      * Exact k-NN by scanning every live (accepted) node; the ground truth for recall.
      *
      * @param query {@code float[dimension]}; not modified
@@ -765,11 +851,30 @@ public final class HnswIndex {
      * @throws InvalidInputException when the query is null or not finite, or k is out of range
      */
     public NodeHits exactSearch(float[] query, int k, BitSet accept) {
+        return exactSearch(query, k, accept, null);
+    }
+
+    /**
+     * {@link #exactSearch(float[], int, BitSet)} on an index whose vectors may be pending: missing
+     * vectors of the scanned nodes come from {@code source} ({@value #SCAN_BATCH} nodes per call); nodes
+     * it does not supply are skipped.
+     *
+     * @param query {@code float[dimension]}; not modified
+     * @param k neighbours wanted, 1 to {@link Limits#MAX_K}
+     * @param accept nodes allowed, or null for all
+     * @param source supplies pending vectors, or null to wait until every vector is present
+     * @return up to k live nodes, closest first (ties by ordinal), distances per {@link Metric}
+     * @throws DimensionMismatchException when the query length differs from the dimension
+     * @throws InvalidInputException when the query is null or not finite, or k is out of range
+     * @throws AgentDBException (source null) when the vectors were abandoned; what the source throws
+     */
+    public NodeHits exactSearch(float[] query, int k, BitSet accept, VectorSource source) {
         checkVector("query", query);
         checkK(k);
+        Fetch f = fetcher(source);
         Context ctx = CONTEXT.get();
         float[] q = prepareQuery(ctx, query);
-        return scan(ctx, q, k, accept, size, 0);
+        return scan(ctx, q, k, accept, size, 0, f);
     }
 
     /**
@@ -807,7 +912,7 @@ public final class HnswIndex {
         return report(-ops.dot(q, 0, v, 0, dim));
     }
 
-    private NodeHits scan(Context ctx, float[] q, int k, BitSet accept, int n, int visitedBefore) {
+    private NodeHits scan(Context ctx, float[] q, int k, BitSet accept, int n, int visitedBefore, Fetch f) {
         LongHeap res = ctx.results;
         res.clear();
         int visits = visitedBefore;
@@ -819,6 +924,9 @@ public final class HnswIndex {
         while (node >= 0 && node < n) {
             if (fl[node] != DELETED) {
                 batch[pending++] = node;
+                if (pending == SCAN_BATCH && f != null) {
+                    pending = f.ensure(batch, pending);
+                }
                 if (pending == SCAN_BATCH) {
                     distances(q, batch, pending, dists, ctx.four);
                     for (int j = 0; j < pending; j++) {
@@ -829,6 +937,9 @@ public final class HnswIndex {
                 }
             }
             node = accept == null ? node + 1 : accept.nextSetBit(node + 1);
+        }
+        if (f != null) {
+            pending = f.ensure(batch, pending);
         }
         distances(q, batch, pending, dists, ctx.four);
         for (int j = 0; j < pending; j++) {
@@ -856,7 +967,7 @@ public final class HnswIndex {
     }
 
     /** Greedy walk on one upper layer (Algorithm 2 with ef = 1); sets {@code ctx.greedyDistance}. */
-    private int greedy(Context ctx, float[] q, int start, float startDist, int layer, int limit) {
+    private int greedy(Context ctx, float[] q, int start, float startDist, int layer, int limit, Fetch f) {
         int cur = start;
         float curDist = startDist;
         int[][][] up = upper;
@@ -865,9 +976,12 @@ public final class HnswIndex {
             moved = false;
             int[] links = up[cur][layer - 1];
             int count = links[0];
+            if (f != null) {
+                f.ensureList(links, count, limit);
+            }
             for (int j = 1; j <= count; j++) {
                 int nb = links[j];
-                if (nb >= limit) {
+                if (nb >= limit || (f != null && !f.present(nb))) {
                     continue;
                 }
                 int[][] nbUpper = up[nb];
@@ -895,7 +1009,7 @@ public final class HnswIndex {
      * @return false when the visit budget ran out (results are then incomplete)
      */
     private boolean searchLayer(Context ctx, float[] q, int[] eps, int epCount, int layer, int ef,
-                                BitSet accept, int limit, int budget) {
+                                BitSet accept, int limit, int budget, Fetch f) {
         LongHeap cand = ctx.candidates;
         LongHeap res = ctx.results;
         cand.clear();
@@ -944,6 +1058,9 @@ public final class HnswIndex {
                 if (nb < limit && visited.add(nb)) {
                     batch[pending++] = nb;
                 }
+            }
+            if (f != null && pending > 0) {
+                pending = f.ensure(batch, pending); // the expanded node's pending neighbours, in one fetch
             }
             if (pending == 0) {
                 continue;
@@ -1170,8 +1287,10 @@ public final class HnswIndex {
      * undisturbed; the caller swaps in the new one.
      *
      * @return the new index and the ordinal mapping
+     * @throws IllegalStateException while vectors are pending (see the class comment)
      */
     public Compaction compact() {
+        requireVectors("compact");
         writeLock.lock();
         try {
             int n = size;
@@ -1302,6 +1421,29 @@ public final class HnswIndex {
         void node(int node, float[] vector, int level, boolean deleted, int[][] neighbors);
 
         /**
+         * Like {@link #node(int, float[], int, boolean, int[][])} with the neighbour lists still
+         * encoded ({@link GraphCodec} layout) in {@code encoded[offset, offset + length)}: the index's
+         * loader decodes them straight into its own arrays (no list objects); a blob with more than
+         * {@code level + 1} layers is accepted and its extra layers ignored, as there.
+         *
+         * @param node ordinal; must be the next one (0, 1, 2, ...)
+         * @param vector the raw vector, {@code float[dimension]}, or null when it is supplied later
+         * @param level the node's top layer, 0 to {@link #MAX_LEVEL}
+         * @param deleted whether it is a tombstone
+         * @param encoded holds the encoded lists; not null; only read during the call
+         * @param offset where they start in {@code encoded}
+         * @param length their length in bytes
+         * @throws AgentDBException when the lists are malformed (with the messages of
+         *         {@link GraphCodecReader#decode}), the node is out of order, the level is out of range,
+         *         there are fewer than {@code level + 1} layers or a list is too long
+         * @throws DimensionMismatchException when the vector length differs from the dimension
+         * @throws IndexOutOfBoundsException when the range lies outside {@code encoded}
+         */
+        default void node(int node, float[] vector, int level, boolean deleted, byte[] encoded, int offset, int length) {
+            node(node, vector, level, deleted, GraphCodecReader.decode(Arrays.copyOfRange(encoded, offset, Math.addExact(offset, length))));
+        }
+
+        /**
          * Supplies the vector of a node already given to {@link #node} without one, in any order: a
          * store that keeps live vectors apart from the graph (in the records, say) streams them in
          * its own order instead of holding them all to sort them.
@@ -1333,20 +1475,42 @@ public final class HnswIndex {
          *         (a corrupt or incomplete store)
          */
         HnswIndex finish(int entryNode, int maxLevel);
+
+        /**
+         * Like {@link #finish} without waiting for the vectors not supplied yet: the index is
+         * searchable at once with those vectors pending (see the class comment), to be supplied later
+         * through {@link HnswIndex#supplyVector} and ended with {@link HnswIndex#completeVectors()}.
+         * Live nodes found without an in-link are relinked then (it needs their vectors). With no
+         * vector missing it is {@link #finish}.
+         *
+         * @param entryNode the entry node, or -1
+         * @param maxLevel its level, or -1
+         * @return the restored index, with no pending changes
+         * @throws AgentDBException when a neighbour ordinal or the entry point is out of range, or
+         *         {@code maxLevel} is not the entry node's level
+         */
+        HnswIndex finishPending(int entryNode, int maxLevel);
     }
 
     private static final class RestoringLoader implements Loader {
         private HnswIndex index;
         /** Nodes loaded without their vector, still waiting for {@link #vector}. */
         private final BitSet awaitingVector = new BitSet();
+        /**
+         * Layer-0 links seen while the nodes were given, for {@link #restore}'s checks and in-link
+         * counts without a second pass over every list: the largest and smallest target, and each
+         * target's in-links from live nodes (grown as targets appear).
+         */
+        private int maxLink0 = -1;
+        private int minLink0;
+        private int[] inLinks = new int[0];
 
         RestoringLoader(HnswIndex index) {
             this.index = index;
         }
 
-        @Override
-        public void node(int node, float[] vector, int level, boolean deleted, int[][] neighbors) {
-            HnswIndex ix = open();
+        /** The checks both ways of giving a node make before its lists: its ordinal, vector and level. */
+        private static void checkNext(HnswIndex ix, int node, float[] vector, int level) {
             if (node != ix.size) {
                 throw new AgentDBException("HNSW load: expected node " + ix.size + ", got " + node);
             }
@@ -1356,6 +1520,12 @@ public final class HnswIndex {
             if (level < 0 || level > MAX_LEVEL) {
                 throw new AgentDBException("HNSW load: node " + node + " has level " + level + ", expected 0 to " + MAX_LEVEL);
             }
+        }
+
+        @Override
+        public void node(int node, float[] vector, int level, boolean deleted, int[][] neighbors) {
+            HnswIndex ix = open();
+            checkNext(ix, node, vector, level);
             if (neighbors == null || neighbors.length < level + 1) {
                 throw new AgentDBException("HNSW load: node " + node + " at level " + level + " needs " + (level + 1)
                         + " neighbour lists, got " + (neighbors == null ? 0 : neighbors.length));
@@ -1379,7 +1549,90 @@ public final class HnswIndex {
                 int base = ix.linksBase(node, layer);
                 System.arraycopy(list, 0, links, base + 1, list.length);
                 links[base] = list.length;
+                if (layer == 0) {
+                    for (int nb : list) {
+                        sawLink0(nb, deleted);
+                    }
+                }
             }
+            ix.flags[node] = deleted ? DELETED : 0;
+            if (!deleted) {
+                ix.live++;
+            }
+            ix.size = node + 1;
+        }
+
+        @Override
+        public void node(int node, float[] vector, int level, boolean deleted, byte[] encoded, int offset, int length) {
+            HnswIndex ix = open();
+            java.util.Objects.checkFromIndexSize(offset, length, encoded.length);
+            checkNext(ix, node, vector, level);
+            // the checks and messages of GraphCodecReader.decode, reading in place
+            if (length < GraphCodec.HEADER_BYTES) {
+                throw new AgentDBException("HNSW neighbour lists: " + length + " bytes is shorter than the "
+                        + GraphCodec.HEADER_BYTES + "-byte header");
+            }
+            int magic = int32(encoded, offset);
+            if (magic != GraphCodec.MAGIC) {
+                throw new AgentDBException(String.format("HNSW neighbour lists: bad magic number 0x%08X, expected 0x%08X",
+                        magic, GraphCodec.MAGIC));
+            }
+            int version = uint16(encoded, offset + 4);
+            if (version != GraphCodec.FORMAT_VERSION) {
+                throw new AgentDBException("HNSW neighbour lists: unsupported format version " + version
+                        + "; this reader supports version " + GraphCodec.FORMAT_VERSION + " only");
+            }
+            int layers = uint16(encoded, offset + 6);
+            if (layers < 1 || layers > MAX_LEVEL + 1) {
+                throw new AgentDBException("HNSW neighbour lists: layer count " + layers + " is outside 1 to " + (MAX_LEVEL + 1));
+            }
+            if (layers < level + 1) {
+                throw new AgentDBException("HNSW load: node " + node + " at level " + level + " needs " + (level + 1)
+                        + " neighbour lists, got " + layers);
+            }
+            ix.ensureCapacity(node);
+            int end = offset + length;
+            int at = offset + GraphCodec.HEADER_BYTES;
+            int[][] up = level == 0 ? null : new int[level][ix.m + 1];
+            ix.upper[node] = up; // the node is not published (size) before it is complete
+            for (int layer = 0; layer < layers; layer++) {
+                if (end - at < 2) {
+                    throw new AgentDBException("HNSW neighbour lists: truncated before layer " + layer);
+                }
+                int count = uint16(encoded, at);
+                at += 2;
+                if (end - at < 4 * count) {
+                    throw new AgentDBException("HNSW neighbour lists: layer " + layer + " claims " + count
+                            + " ordinals but only " + (end - at) + " bytes remain");
+                }
+                if (layer <= level) {
+                    int cap = layer == 0 ? ix.m0 : ix.m;
+                    if (count > cap) {
+                        throw new AgentDBException("HNSW load: node " + node + " layer " + layer + " has " + count
+                                + " neighbours, more than the limit " + cap);
+                    }
+                    int[] links = layer == 0 ? ix.links0[node >>> ix.chunkShift] : up[layer - 1];
+                    int base = layer == 0 ? (node & ix.chunkMask) * ix.stride0 : 0;
+                    for (int j = 1, p = at; j <= count; j++, p += 4) {
+                        int nb = int32(encoded, p);
+                        links[base + j] = nb;
+                        if (layer == 0) {
+                            sawLink0(nb, deleted);
+                        }
+                    }
+                    links[base] = count;
+                }
+                at += 4 * count;
+            }
+            if (at != end) {
+                throw new AgentDBException("HNSW neighbour lists: " + (end - at) + " unexpected trailing bytes");
+            }
+            if (vector != null) {
+                ix.storeVector(node, vector);
+            } else {
+                awaitingVector.set(node);
+            }
+            ix.levels[node] = (byte) level;
             ix.flags[node] = deleted ? DELETED : 0;
             if (!deleted) {
                 ix.live++;
@@ -1425,14 +1678,55 @@ public final class HnswIndex {
 
         @Override
         public HnswIndex finish(int entryNode, int maxLevel) {
-            HnswIndex ix = open();
-            int n = ix.size;
             if (!awaitingVector.isEmpty()) {
                 throw new AgentDBException("HNSW load: " + awaitingVector.cardinality() + " node(s) never got a vector, the first "
                         + awaitingVector.nextSetBit(0));
             }
+            return restore(entryNode, maxLevel);
+        }
+
+        @Override
+        public HnswIndex finishPending(int entryNode, int maxLevel) {
+            if (awaitingVector.isEmpty()) {
+                return restore(entryNode, maxLevel);
+            }
+            HnswIndex ix = open();
+            ix.pending = new Pending(ix.size, awaitingVector); // before the checks read anything: no search sees it yet
+            return restore(entryNode, maxLevel);
+        }
+
+        /**
+         * Big-endian reads of the {@link GraphCodec} layout in place: plain shifts, not a VarHandle or
+         * a ByteBuffer, because a load runs once, mostly before the JIT compiler got to it, and an
+         * interpreted VarHandle access costs far more than a few interpreted shifts.
+         */
+        private static int int32(byte[] b, int at) {
+            return (b[at] & 0xFF) << 24 | (b[at + 1] & 0xFF) << 16 | (b[at + 2] & 0xFF) << 8 | b[at + 3] & 0xFF;
+        }
+
+        private static int uint16(byte[] b, int at) {
+            return (b[at] & 0xFF) << 8 | b[at + 1] & 0xFF;
+        }
+
+        private void sawLink0(int nb, boolean fromTombstone) {
+            maxLink0 = Math.max(maxLink0, nb);
+            minLink0 = Math.min(minLink0, nb);
+            if (!fromTombstone && nb >= 0) {
+                if (nb >= inLinks.length) {
+                    inLinks = Arrays.copyOf(inLinks, Math.max(nb + 1, Math.max(1024, inLinks.length * 2)));
+                }
+                inLinks[nb]++;
+            }
+        }
+
+        private HnswIndex restore(int entryNode, int maxLevel) {
+            HnswIndex ix = open();
+            int n = ix.size;
+            // layer 0: every node has one, any node is of that layer, so the range of the targets seen suffices;
+            // the upper layers (about 1/M of the nodes) are checked one by one
+            int firstLayer = minLink0 >= 0 && maxLink0 < n ? 1 : 0;
             for (int node = 0; node < n; node++) {
-                for (int layer = 0; layer <= ix.levels[node]; layer++) {
+                for (int layer = firstLayer; layer <= ix.levels[node]; layer++) {
                     int[] links = ix.linksArray(node, layer);
                     int base = ix.linksBase(node, layer);
                     for (int j = 1; j <= links[base]; j++) {
@@ -1452,8 +1746,15 @@ public final class HnswIndex {
                         + ", but the stored max level is " + maxLevel);
             }
             ix.entry = entryNode < 0 ? EMPTY_ENTRY : packEntry(entryNode, maxLevel);
-            ix.countInLinks(); // a graph written before the orphan guard may hold orphans: they are relinked (and persisted by the next write)
-            ix.relinkOrphans(CONTEXT.get());
+            // counted as the nodes were given; a graph written before the orphan guard may hold orphans:
+            // they are relinked (and persisted by the next write)
+            System.arraycopy(inLinks, 0, ix.inLinks0, 0, Math.min(n, inLinks.length));
+            for (int node = 0; node < n; node++) {
+                ix.noteIfOrphan(node);
+            }
+            if (ix.pending == null) {
+                ix.relinkOrphans(CONTEXT.get()); // else by completeVectors, which has the vectors relinking compares
+            }
             index = null;
             return ix;
         }
@@ -1463,6 +1764,320 @@ public final class HnswIndex {
                 throw new IllegalStateException("HNSW loader already finished");
             }
             return index;
+        }
+    }
+
+    // ------------------------------------------------------------------ pending vectors
+
+    /**
+     * Where a search gets the vectors of nodes still pending (see the class comment): a database read
+     * of those nodes' records, say. Called from the searching thread.
+     */
+    @FunctionalInterface
+    public interface VectorSource {
+        /**
+         * Supplies what it can of the vectors of some pending nodes, through
+         * {@link HnswIndex#supplyVector(int, float[])} or {@link HnswIndex#supplyVector(int, byte[])} of
+         * {@code index}, ideally in one read. A node it does not supply (its record is gone) is skipped by
+         * the search that asked.
+         *
+         * @param index the index asking
+         * @param nodes the ordinals, {@code nodes[0..count)}; read only, valid during the call
+         * @param count how many, 1 or more
+         */
+        void fetch(HnswIndex index, int[] nodes, int count);
+    }
+
+    /**
+     * @return how many live nodes the load found without a layer-0 in-link that still wait to be
+     *         relinked (only while vectors are pending: {@link #completeVectors()} relinks them; a
+     *         graph written before the orphan guard may hold some). Until then no traversal reaches
+     *         them, so a caller that wants full recall at once loads such a graph eagerly instead.
+     */
+    public int orphansAwaitingVectors() {
+        return pending == null ? 0 : orphanCount;
+    }
+
+    /** @return whether some live node's vector is still pending (see the class comment); one volatile read */
+    public boolean vectorsPending() {
+        return pending != null;
+    }
+
+    /** @return how many nodes still wait for their vector (a moment behind concurrent suppliers); 0 when none is pending */
+    public int missingVectors() {
+        Pending p = pending;
+        return p == null ? 0 : p.missing.get();
+    }
+
+    /**
+     * Gives a pending node its vector; a node that already has one keeps it (another thread supplied
+     * it first). Thread-safe: the fill and any number of searches may supply concurrently.
+     *
+     * @param node an ordinal, 0 to {@link #size()}-1
+     * @param vector the raw vector, {@code float[dimension]} of finite values (normalised here for cosine); copied
+     * @return true when the node was pending and now has the vector, false when it had one already
+     * @throws DimensionMismatchException when the length differs from the dimension
+     * @throws InvalidInputException when the vector is null or not finite, or the ordinal is out of range
+     */
+    public boolean supplyVector(int node, float[] vector) {
+        checkVector("vector", vector);
+        checkNode(node);
+        Pending p = pending;
+        if (p == null || p.present(node)) {
+            return false;
+        }
+        synchronized (p.lock(node)) { // two suppliers of one node never interleave their writes
+            if (p.present(node)) {
+                return false;
+            }
+            storeVector(node, vector); // the slot is not read before the flag below says so
+            READY.setRelease(p.ready, node, (byte) 1);
+        }
+        p.missing.decrementAndGet();
+        return true;
+    }
+
+    /**
+     * Like {@link #supplyVector(int, float[])} for a vector stored as little-endian float32 bytes.
+     *
+     * @param node an ordinal, 0 to {@link #size()}-1
+     * @param littleEndian {@code 4 * dimension} bytes of finite floats
+     * @return true when the node was pending and now has the vector, false when it had one already
+     * @throws DimensionMismatchException when the length is not {@code 4 * dimension}
+     * @throws InvalidInputException when a value is not finite or the ordinal is out of range
+     */
+    public boolean supplyVector(int node, byte[] littleEndian) {
+        if (littleEndian == null || littleEndian.length != dim * Float.BYTES) {
+            throw new DimensionMismatchException("vector", "hnsw", dim, littleEndian == null ? 0 : littleEndian.length / Float.BYTES);
+        }
+        checkNode(node);
+        Pending p = pending;
+        if (p == null || p.present(node)) {
+            return false;
+        }
+        synchronized (p.lock(node)) { // two suppliers of one node never interleave their writes
+            if (p.present(node)) {
+                return false;
+            }
+            // decoded straight into the slot, which no search reads before the flag below says so
+            // (a refused vector leaves it unpublished, for another supplier to overwrite)
+            float[] chunk = vectors[node >>> chunkShift];
+            int off = (node & chunkMask) * dim;
+            java.nio.ByteBuffer.wrap(littleEndian).order(java.nio.ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(chunk, off, dim);
+            for (int i = off; i < off + dim; i++) {
+                if (!Float.isFinite(chunk[i])) {
+                    throw new InvalidInputException("vector[" + (i - off) + "]", "must be finite, was " + chunk[i]);
+                }
+            }
+            if (cosine) {
+                normalise(chunk, off);
+            }
+            READY.setRelease(p.ready, node, (byte) 1);
+        }
+        p.missing.decrementAndGet();
+        return true;
+    }
+
+    /**
+     * Ends the pending state once every node has its vector: relinks the live nodes the load found
+     * without an in-link (that needs their vectors; persisted by the next write), then searches stop
+     * consulting sources. Called by the thread that streamed the vectors in.
+     *
+     * @throws AgentDBException when some node still has no vector (named in the message)
+     */
+    public void completeVectors() {
+        Pending p = pending;
+        if (p == null) {
+            return;
+        }
+        // the flags, not the counter: a supplier decrements it only after releasing its flag. Reading
+        // every flag with acquire also orders every supplier's floats before the null published below.
+        int absent = 0;
+        int first = -1;
+        for (int node = 0; node < p.ready.length; node++) {
+            if (!p.present(node)) {
+                absent++;
+                first = first < 0 ? node : first;
+            }
+        }
+        if (absent > 0) {
+            throw new AgentDBException("HNSW load: " + absent + " node(s) never got a vector, the first " + first);
+        }
+        writeLock.lock();
+        try {
+            relinkOrphans(CONTEXT.get());
+            pending = null; // volatile: every vector whose flag was read above is visible to whoever reads null
+        } finally {
+            writeLock.unlock();
+            p.settled.countDown();
+        }
+    }
+
+    /**
+     * Gives up waiting for the pending vectors (the stream failed or was stopped): threads in
+     * {@link #awaitVectors()} return false; searches with a source keep working, the others fail.
+     *
+     * @param reason why, for error messages; not null
+     */
+    public void abandonVectors(String reason) {
+        Pending p = pending;
+        if (p != null) {
+            p.failure = reason;
+            p.settled.countDown();
+        }
+    }
+
+    /**
+     * Waits until no vector is pending. An interrupt does not end the wait early (a write must not
+     * run on a half-loaded index) but is kept: the interrupt flag is set again on return.
+     *
+     * @return true when every vector is present, false when they were abandoned ({@link #abandonVectors})
+     */
+    public boolean awaitVectors() {
+        Pending p = pending;
+        if (p == null) {
+            return true;
+        }
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    p.settled.await();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return pending == null;
+    }
+
+    private void requireVectors(String operation) {
+        if (pending != null) {
+            throw new IllegalStateException("HNSW " + operation + ": " + missingVectors()
+                    + " vectors are still pending; wait with awaitVectors() first");
+        }
+    }
+
+    /** @return null on the usual path (no vector pending); else the pending state bound to a source, waiting first when there is none */
+    private Fetch fetcher(VectorSource source) {
+        Pending p = pending;
+        if (p == null) {
+            return null;
+        }
+        if (source == null) {
+            if (!awaitVectors()) {
+                throw new AgentDBException("HNSW search: the pending vectors were abandoned (" + p.failure + ")");
+            }
+            return null;
+        }
+        return new Fetch(this, p, source);
+    }
+
+    /** Which nodes have their vector while some are pending. */
+    private static final class Pending {
+        /** 1 once the node's vector is present; element access through {@link #READY} only. */
+        final byte[] ready;
+        final AtomicInteger missing;
+        final Object[] locks = new Object[64];
+        final CountDownLatch settled = new CountDownLatch(1);
+        volatile String failure;
+
+        Pending(int size, BitSet awaiting) {
+            ready = new byte[size];
+            Arrays.fill(ready, (byte) 1);
+            for (int node = awaiting.nextSetBit(0); node >= 0; node = awaiting.nextSetBit(node + 1)) {
+                ready[node] = 0;
+            }
+            missing = new AtomicInteger(awaiting.cardinality());
+            for (int i = 0; i < locks.length; i++) {
+                locks[i] = new Object();
+            }
+        }
+
+        boolean present(int node) {
+            return (byte) READY.getAcquire(ready, node) != 0;
+        }
+
+        Object lock(int node) {
+            return locks[node & (locks.length - 1)];
+        }
+    }
+
+    /** One search's access to pending vectors: which are present, and fetching the missing ones. */
+    private static final class Fetch {
+        private final HnswIndex index;
+        private final Pending pending;
+        private final VectorSource source;
+        private int[] missing = new int[64];
+
+        Fetch(HnswIndex index, Pending pending, VectorSource source) {
+            this.index = index;
+            this.pending = pending;
+            this.source = source;
+        }
+
+        boolean present(int node) {
+            return pending.present(node);
+        }
+
+        /** @return whether the node has its vector, after fetching it if needed */
+        boolean ensure(int node) {
+            if (!pending.present(node)) {
+                missing[0] = node;
+                source.fetch(index, missing, 1);
+            }
+            return pending.present(node);
+        }
+
+        /**
+         * Fetches the missing vectors among {@code nodes[0..n)} in one call, then drops the nodes still
+         * without one, keeping the order of the others.
+         *
+         * @return how many nodes remain
+         */
+        int ensure(int[] nodes, int n) {
+            int m = 0;
+            for (int i = 0; i < n; i++) {
+                if (!pending.present(nodes[i])) {
+                    if (m == missing.length) {
+                        missing = Arrays.copyOf(missing, m * 2);
+                    }
+                    missing[m++] = nodes[i];
+                }
+            }
+            if (m == 0) {
+                return n;
+            }
+            source.fetch(index, missing, m);
+            int kept = 0;
+            for (int i = 0; i < n; i++) {
+                if (pending.present(nodes[i])) {
+                    nodes[kept++] = nodes[i];
+                }
+            }
+            return kept;
+        }
+
+        /** Fetches the missing vectors of an upper-layer list {@code links[1..count]} (ordinals below {@code limit}). */
+        void ensureList(int[] links, int count, int limit) {
+            int m = 0;
+            for (int j = 1; j <= count; j++) {
+                int nb = links[j];
+                if (nb < limit && !pending.present(nb)) {
+                    if (m == missing.length) {
+                        missing = Arrays.copyOf(missing, m * 2);
+                    }
+                    missing[m++] = nb;
+                }
+            }
+            if (m > 0) {
+                source.fetch(index, missing, m);
+            }
         }
     }
 

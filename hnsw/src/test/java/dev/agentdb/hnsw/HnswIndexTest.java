@@ -491,6 +491,14 @@ class HnswIndexTest {
         HnswIndex.Loader dangling = HnswIndex.loader(HnswConfig.of(2, Metric.L2, 4, 10));
         dangling.node(0, new float[2], 0, false, new int[][] {{5}});
         assertThatThrownBy(() -> dangling.finish(0, 0)).hasMessageContaining("links to 5");
+        HnswIndex.Loader negative = HnswIndex.loader(HnswConfig.of(2, Metric.L2, 4, 10));
+        byte[] encoded = GraphCodec.encode(new int[][] {{-3}});
+        negative.node(0, new float[2], 0, false, encoded, 0, encoded.length);
+        assertThatThrownBy(() -> negative.finish(0, 0)).hasMessageContaining("node 0 layer 0 links to -3");
+        HnswIndex.Loader upper = HnswIndex.loader(HnswConfig.of(2, Metric.L2, 4, 10));
+        upper.node(0, new float[2], 0, false, new int[][] {{1}});
+        upper.node(1, new float[2], 1, false, new int[][] {{0}, {0}}); // node 0 has no layer 1
+        assertThatThrownBy(() -> upper.finish(1, 1)).hasMessageContaining("node 1 layer 1 links to 0");
         HnswIndex.Loader tooMany = HnswIndex.loader(HnswConfig.of(2, Metric.L2, 2, 10));
         assertThatThrownBy(() -> tooMany.node(0, new float[2], 0, false, new int[][] {{0, 0, 0, 0, 0}}))
                 .hasMessageContaining("more than the limit 4");

@@ -125,6 +125,24 @@ public final class CollectionTable {
     }
 
     /**
+     * @return one row of two JSON arrays: the rowids and the ids of every row, in the same order,
+     *         which SQLite answers from the id's unique index alone (the embeddings are not read)
+     */
+    public String selectKeys() {
+        return "SELECT json_group_array(t.rowid), json_group_array(t.id) FROM " + quoted + " t";
+    }
+
+    /**
+     * @return one row: the number of rows, and one blob of a self-describing element per row,
+     *         {@code rowid,idBytes:} in ASCII then the id's bytes (order-free; a UTF-8 database
+     *         only), from the id's unique index alone
+     */
+    public String selectKeyElements() {
+        return "SELECT count(*), CAST(group_concat(t.rowid || ',' || length(CAST(t.id AS BLOB)) || ':' || t.id, '') AS BLOB) FROM "
+                + quoted + " t";
+    }
+
+    /**
      * @param where a condition on {@code t} (a translated filter), or null for every row
      * @return {@code SELECT rowid, id, embedding} of the rows that satisfy it
      */

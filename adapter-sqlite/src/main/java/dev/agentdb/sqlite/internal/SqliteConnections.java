@@ -134,6 +134,11 @@ public final class SqliteConnections implements ConnectionStrategy {
         this.writer = open(true);
     }
 
+    /** @return the most reader connections this adapter opens (0 for an in-memory database, whose reads use the writer) */
+    public int maxReaders() {
+        return maxReaders;
+    }
+
     /** @return whether the database is in memory */
     public boolean memory() {
         return url.memory();
