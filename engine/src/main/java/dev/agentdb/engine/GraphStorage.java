@@ -1,5 +1,6 @@
 package dev.agentdb.engine;
 
+import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -93,7 +94,7 @@ public interface GraphStorage {
          */
         default void node(int node, String id, int level, boolean deleted, byte[] tombstoneVector, byte[] encoded, int offset,
                           int length) {
-            node(node, id, level, deleted, tombstoneVector, java.util.Arrays.copyOfRange(encoded, offset, offset + length));
+            node(node, id, level, deleted, tombstoneVector, Arrays.copyOfRange(encoded, offset, offset + length));
         }
     }
 }

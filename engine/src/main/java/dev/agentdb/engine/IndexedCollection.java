@@ -8,6 +8,9 @@ import dev.agentdb.hnsw.HnswIndex;
 import dev.agentdb.internal.VectorCodec;
 
 import java.util.BitSet;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * The in-memory index of one collection: its {@link HnswIndex} (null for a FLAT collection, or a
@@ -35,7 +38,7 @@ public final class IndexedCollection {
     /** Where the pending vectors of a lazily loaded index are to be streamed from, until a fill takes it. */
     private VectorRows.Deferred deferred;
     /** Counted down by the first search answered from this state, or by a caller that waits for its vectors. */
-    private final java.util.concurrent.CountDownLatch answered = new java.util.concurrent.CountDownLatch(1);
+    private final CountDownLatch answered = new CountDownLatch(1);
 
     /**
      * @param name collection name
@@ -116,11 +119,11 @@ public final class IndexedCollection {
      * @param timeoutMs the longest wait, in ms
      * @param stop ends the wait early when true
      */
-    void awaitAnswered(long timeoutMs, java.util.function.BooleanSupplier stop) {
+    void awaitAnswered(long timeoutMs, BooleanSupplier stop) {
         long deadline = System.nanoTime() + timeoutMs * 1_000_000;
         try {
             while (!stop.getAsBoolean() && System.nanoTime() < deadline) {
-                if (answered.await(5, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                if (answered.await(5, TimeUnit.MILLISECONDS)) {
                     return;
                 }
             }

@@ -16,6 +16,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -251,11 +255,11 @@ class IndexEngineTest {
     }
 
     /** A deferred scan of the rows as they were when it was made, which first waits for {@code gate} (and stops when asked). */
-    private static VectorRows.Deferred gated(List<MemoryBackend.Row> rows, java.util.concurrent.CountDownLatch gate,
-                                             java.util.concurrent.atomic.AtomicBoolean stopped) {
+    private static VectorRows.Deferred gated(List<MemoryBackend.Row> rows, CountDownLatch gate,
+                                             AtomicBoolean stopped) {
         return (dimension, sink, stop) -> {
             try {
-                while (!gate.await(5, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                while (!gate.await(5, TimeUnit.MILLISECONDS)) {
                     if (stop.getAsBoolean()) {
                         stopped.set(true);
                         return 0;
@@ -295,8 +299,8 @@ class IndexEngineTest {
         for (int i = 0; i < queries.size(); i++) {
             expected.put(i, search(state, SearchRequest.of(queries.get(i).embedding(), 10)));
         }
-        java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(1);
-        backend.deferred = gated(backend.snapshot(), gate, new java.util.concurrent.atomic.AtomicBoolean());
+        CountDownLatch gate = new CountDownLatch(1);
+        backend.deferred = gated(backend.snapshot(), gate, new AtomicBoolean());
         IndexEngine reopened = new IndexEngine("memory");
         IndexedCollection lazy = reopened.loadForRead(NAME, SPEC, reopened.generation(NAME), backend, backend);
         assertThat(lazy.vectorsPending()).isTrue();
@@ -320,8 +324,8 @@ class IndexEngineTest {
     @Test
     void should_start_the_fill_of_a_lazy_load_only_after_the_first_answer() throws Exception {
         insert(fresh(), records(0, 300, 1), false);
-        java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
-        VectorRows.Deferred rows = gated(backend.snapshot(), new java.util.concurrent.CountDownLatch(0), new java.util.concurrent.atomic.AtomicBoolean());
+        CountDownLatch started = new CountDownLatch(1);
+        VectorRows.Deferred rows = gated(backend.snapshot(), new CountDownLatch(0), new AtomicBoolean());
         backend.deferred = (dimension, sink, stop) -> {
             started.countDown();
             return rows.scan(dimension, sink, stop);
@@ -329,9 +333,9 @@ class IndexEngineTest {
         IndexEngine reopened = new IndexEngine("memory");
         IndexedCollection lazy = reopened.loadForRead(NAME, SPEC, reopened.generation(NAME), backend, backend);
         assertThat(lazy.vectorsPending()).isTrue();
-        assertThat(started.await(200, java.util.concurrent.TimeUnit.MILLISECONDS)).as("the fill started before the first answer").isFalse();
+        assertThat(started.await(200, TimeUnit.MILLISECONDS)).as("the fill started before the first answer").isFalse();
         assertThat(reopened.search(lazy, SPEC, SearchRequest.of(records(1000, 1001, 2).get(0).embedding(), 10), backend)).hasSize(10);
-        assertThat(started.await(10, java.util.concurrent.TimeUnit.SECONDS)).as("the fill starts after the first answer").isTrue();
+        assertThat(started.await(10, TimeUnit.SECONDS)).as("the fill starts after the first answer").isTrue();
         assertThat(lazy.awaitVectors()).isTrue();
         awaitNoFill();
     }
@@ -339,8 +343,8 @@ class IndexEngineTest {
     @Test
     void should_answer_when_the_entry_nodes_record_is_deleted_during_the_fill() throws Exception {
         insert(fresh(), records(0, 400, 1), false);
-        java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(1);
-        backend.deferred = gated(backend.snapshot(), gate, new java.util.concurrent.atomic.AtomicBoolean());
+        CountDownLatch gate = new CountDownLatch(1);
+        backend.deferred = gated(backend.snapshot(), gate, new AtomicBoolean());
         IndexEngine reopened = new IndexEngine("memory");
         try {
             IndexedCollection lazy = reopened.loadForRead(NAME, SPEC, reopened.generation(NAME), backend, backend);
@@ -370,7 +374,7 @@ class IndexEngineTest {
             e.setValue(new MemoryBackend.Node(n.id(), n.level(), n.deleted(), n.tombstoneVector(), dev.agentdb.hnsw.GraphCodec.encode(lists)));
         }
         assertThat(backend.nodes.get(orphan).id()).isEqualTo("r42");
-        backend.deferred = gated(backend.snapshot(), new java.util.concurrent.CountDownLatch(1), new java.util.concurrent.atomic.AtomicBoolean());
+        backend.deferred = gated(backend.snapshot(), new CountDownLatch(1), new AtomicBoolean());
         IndexEngine reopened = new IndexEngine("memory");
         try {
             IndexedCollection state = reopened.loadForRead(NAME, SPEC, reopened.generation(NAME), backend, backend);
@@ -387,12 +391,12 @@ class IndexEngineTest {
     @Test
     void should_make_writes_wait_for_the_fill_of_a_lazy_load() throws Exception {
         insert(fresh(), records(0, 300, 1), false);
-        java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(1);
-        backend.deferred = gated(backend.snapshot(), gate, new java.util.concurrent.atomic.AtomicBoolean());
+        CountDownLatch gate = new CountDownLatch(1);
+        backend.deferred = gated(backend.snapshot(), gate, new AtomicBoolean());
         IndexEngine reopened = new IndexEngine("memory");
         IndexedCollection lazy = reopened.loadForRead(NAME, SPEC, reopened.generation(NAME), backend, backend);
         assertThat(lazy.vectorsPending()).isTrue();
-        java.util.concurrent.CompletableFuture<IndexedCollection> writer = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+        CompletableFuture<IndexedCollection> writer = CompletableFuture.supplyAsync(() -> {
             IndexedCollection s = reopened.loadedForWrite(NAME, SPEC);
             List<VectorRecord> more = records(300, 310, 3);
             IndexedCollection after = reopened.write(s, more, false, () -> backend.put(more), backend, () -> { });
@@ -402,7 +406,7 @@ class IndexEngineTest {
         Thread.sleep(150);
         assertThat(writer).as("the write waits for the fill").isNotDone();
         gate.countDown();
-        IndexedCollection after = writer.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        IndexedCollection after = writer.get(10, TimeUnit.SECONDS);
         assertThat(after.vectorsPending()).isFalse();
         assertThat(after.liveCount()).isEqualTo(310);
         assertThat(reopened.search(after, SPEC, SearchRequest.of(records(300, 310, 3).get(5).embedding(), 1), backend).get(0).id())
@@ -413,7 +417,7 @@ class IndexEngineTest {
     @Test
     void should_fall_back_to_an_eager_load_when_the_records_do_not_match_the_live_nodes() {
         insert(fresh(), records(0, 200, 1), false);
-        backend.deferred = gated(backend.snapshot(), new java.util.concurrent.CountDownLatch(0), new java.util.concurrent.atomic.AtomicBoolean());
+        backend.deferred = gated(backend.snapshot(), new CountDownLatch(0), new AtomicBoolean());
         backend.rows.remove("r3"); // a live node without a record: the eager load decides (stale)
         IndexEngine reopened = new IndexEngine("memory");
         assertThat(reopened.loadForRead(NAME, SPEC, reopened.generation(NAME), backend, backend)).as("stale: needs a write").isNull();
@@ -427,7 +431,7 @@ class IndexEngineTest {
         insert(fresh(), records(0, 200, 1), false);
         List<MemoryBackend.Row> changed = backend.snapshot();
         changed.remove(5); // the fill's own read view lacks a record (another process deleted it meanwhile)
-        backend.deferred = gated(changed, new java.util.concurrent.CountDownLatch(0), new java.util.concurrent.atomic.AtomicBoolean());
+        backend.deferred = gated(changed, new CountDownLatch(0), new AtomicBoolean());
         IndexEngine reopened = new IndexEngine("memory");
         IndexedCollection lazy = reopened.loadForRead(NAME, SPEC, reopened.generation(NAME), backend, backend);
         assertThat(lazy.awaitVectors()).isFalse();
@@ -444,8 +448,8 @@ class IndexEngineTest {
     @Test
     void should_stop_a_running_fill_when_the_engine_closes_or_the_collection_is_discarded() throws Exception {
         insert(fresh(), records(0, 200, 1), false);
-        java.util.concurrent.atomic.AtomicBoolean stopped = new java.util.concurrent.atomic.AtomicBoolean();
-        backend.deferred = gated(backend.snapshot(), new java.util.concurrent.CountDownLatch(1), stopped); // never opens
+        AtomicBoolean stopped = new AtomicBoolean();
+        backend.deferred = gated(backend.snapshot(), new CountDownLatch(1), stopped); // never opens
         IndexEngine reopened = new IndexEngine("memory");
         IndexedCollection lazy = reopened.loadForRead(NAME, SPEC, reopened.generation(NAME), backend, backend);
         assertThat(fillRunning()).isTrue();
