@@ -153,44 +153,34 @@ final class VectorFill {
 
         @Override
         public void row(long key, String id, float[] embedding) {
-            int node = node(id);
-            if (node >= 0) {
-                try {
-                    index.supplyVector(node, embedding);
-                } catch (AgentDBException e) {
-                    reason = "the graph could not be restored: " + e.getMessage();
-                    return;
-                }
-                matched(node, key);
-            }
+            supply(key, id, embedding, null);
         }
 
         @Override
         public void rowLittleEndian(long key, String id, byte[] embedding) {
-            int node = node(id);
-            if (node >= 0) {
-                try {
-                    index.supplyVector(node, embedding);
-                } catch (AgentDBException e) {
-                    reason = "the graph could not be restored: " + e.getMessage();
-                    return;
-                }
-                matched(node, key);
-            }
+            supply(key, id, null, embedding);
         }
 
-        private int node(String id) {
+        /** Gives the record's node one of {@code embedding} or {@code littleEndian}, and notes its key. */
+        private void supply(long key, String id, float[] embedding, byte[] littleEndian) {
             if (reason != null) {
-                return -1;
+                return;
             }
             int node = nodes.ordinal(id);
             if (node < 0) {
                 reason = "record '" + id + "' has no live node";
+                return;
             }
-            return node;
-        }
-
-        private void matched(int node, long key) {
+            try {
+                if (embedding != null) {
+                    index.supplyVector(node, embedding);
+                } else {
+                    index.supplyVector(node, littleEndian);
+                }
+            } catch (AgentDBException e) {
+                reason = "the graph could not be restored: " + e.getMessage();
+                return;
+            }
             nodes.setKey(node, key);
             matched++;
         }

@@ -13,6 +13,8 @@ import dev.agentdb.hnsw.vector.VectorOpsProvider;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.concurrent.CountDownLatch;
@@ -1659,20 +1661,8 @@ public final class HnswIndex {
                 throw new AgentDBException("HNSW load: node " + node + (node >= 0 && node < ix.size
                         ? " already has its vector" : " was not loaded (" + ix.size + " nodes)"));
             }
-            if (littleEndian == null || littleEndian.length != ix.dim * Float.BYTES) {
-                throw new DimensionMismatchException("vector", "hnsw", ix.dim, littleEndian == null ? 0 : littleEndian.length / Float.BYTES);
-            }
-            float[] chunk = ix.vectors[node >>> ix.chunkShift];
-            int off = (node & ix.chunkMask) * ix.dim;
-            java.nio.ByteBuffer.wrap(littleEndian).order(java.nio.ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(chunk, off, ix.dim);
-            for (int i = off; i < off + ix.dim; i++) {
-                if (!Float.isFinite(chunk[i])) {
-                    throw new InvalidInputException("vector[" + (i - off) + "]", "must be finite, was " + chunk[i]);
-                }
-            }
-            if (ix.cosine) {
-                ix.normalise(chunk, off);
-            }
+            ix.checkLittleEndian(littleEndian);
+            ix.storeLittleEndian(node, littleEndian);
             awaitingVector.clear(node);
         }
 
@@ -1821,20 +1811,7 @@ public final class HnswIndex {
      */
     public boolean supplyVector(int node, float[] vector) {
         checkVector("vector", vector);
-        checkNode(node);
-        Pending p = pending;
-        if (p == null || p.present(node)) {
-            return false;
-        }
-        synchronized (p.lock(node)) { // two suppliers of one node never interleave their writes
-            if (p.present(node)) {
-                return false;
-            }
-            storeVector(node, vector); // the slot is not read before the flag below says so
-            READY.setRelease(p.ready, node, (byte) 1);
-        }
-        p.missing.decrementAndGet();
-        return true;
+        return supply(node, vector, null);
     }
 
     /**
@@ -1847,9 +1824,15 @@ public final class HnswIndex {
      * @throws InvalidInputException when a value is not finite or the ordinal is out of range
      */
     public boolean supplyVector(int node, byte[] littleEndian) {
-        if (littleEndian == null || littleEndian.length != dim * Float.BYTES) {
-            throw new DimensionMismatchException("vector", "hnsw", dim, littleEndian == null ? 0 : littleEndian.length / Float.BYTES);
-        }
+        checkLittleEndian(littleEndian);
+        return supply(node, null, littleEndian);
+    }
+
+    /**
+     * The step both {@code supplyVector} share: stores one of {@code vector} (checked) or
+     * {@code littleEndian} (length checked) into a pending node's slot under its lock and publishes it.
+     */
+    private boolean supply(int node, float[] vector, byte[] littleEndian) {
         checkNode(node);
         Pending p = pending;
         if (p == null || p.present(node)) {
@@ -1859,23 +1842,44 @@ public final class HnswIndex {
             if (p.present(node)) {
                 return false;
             }
-            // decoded straight into the slot, which no search reads before the flag below says so
-            // (a refused vector leaves it unpublished, for another supplier to overwrite)
-            float[] chunk = vectors[node >>> chunkShift];
-            int off = (node & chunkMask) * dim;
-            java.nio.ByteBuffer.wrap(littleEndian).order(java.nio.ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(chunk, off, dim);
-            for (int i = off; i < off + dim; i++) {
-                if (!Float.isFinite(chunk[i])) {
-                    throw new InvalidInputException("vector[" + (i - off) + "]", "must be finite, was " + chunk[i]);
-                }
-            }
-            if (cosine) {
-                normalise(chunk, off);
+            // the slot is not read before the flag below says so (a refused vector leaves it
+            // unpublished, for another supplier to overwrite)
+            if (vector != null) {
+                storeVector(node, vector);
+            } else {
+                storeLittleEndian(node, littleEndian);
             }
             READY.setRelease(p.ready, node, (byte) 1);
         }
         p.missing.decrementAndGet();
         return true;
+    }
+
+    /** @throws DimensionMismatchException when {@code littleEndian} is null or not {@code 4 * dimension} bytes */
+    private void checkLittleEndian(byte[] littleEndian) {
+        if (littleEndian == null || littleEndian.length != dim * Float.BYTES) {
+            throw new DimensionMismatchException("vector", "hnsw", dim, littleEndian == null ? 0 : littleEndian.length / Float.BYTES);
+        }
+    }
+
+    /**
+     * Decodes little-endian float32 bytes ({@link #checkLittleEndian checked}) straight into a node's
+     * slot, normalised for cosine.
+     *
+     * @throws InvalidInputException naming the first value that is not finite (the slot then holds garbage, unpublished)
+     */
+    private void storeLittleEndian(int node, byte[] littleEndian) {
+        float[] chunk = vectors[node >>> chunkShift];
+        int off = (node & chunkMask) * dim;
+        ByteBuffer.wrap(littleEndian).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(chunk, off, dim);
+        for (int i = off; i < off + dim; i++) {
+            if (!Float.isFinite(chunk[i])) {
+                throw new InvalidInputException("vector[" + (i - off) + "]", "must be finite, was " + chunk[i]);
+            }
+        }
+        if (cosine) {
+            normalise(chunk, off);
+        }
     }
 
     /**
