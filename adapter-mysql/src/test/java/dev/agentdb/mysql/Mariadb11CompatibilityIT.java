@@ -2,6 +2,7 @@ package dev.agentdb.mysql;
 
 import dev.agentdb.VectorCollection;
 import dev.agentdb.compat.AgentDBCompatibilitySuite;
+import dev.agentdb.compat.Records;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -25,11 +26,12 @@ class Mariadb11CompatibilityIT extends AgentDBCompatibilitySuite {
      * (README). One search at a plain {@code efSearch} was not enough: after deleting 8 of 400
      * clustered 8-d rows and that search, one of 40 queries answered differently from its repeat in
      * 3 to 4 of 100 fresh databases (and once in CI, in the persistence contract); after one search
-     * whose {@code efSearch} covers the collection, which visits and caches every reachable node, 0 of
-     * 100. The kit compares searches of a settled index, through two handles or across a reopen.
+     * whose {@code efSearch} covers the collection, which visits and caches every reachable node
+     * ({@link Records#searchWholeIndex}), 0 of 200. The kit compares searches of a settled index,
+     * through two handles or across a reopen.
      */
     @Override
     public void awaitSearchable(VectorCollection collection, long expectedCount) {
-        MysqlTestSupport.warmGraphCache(collection, expectedCount);
+        Records.searchWholeIndex(collection, expectedCount);
     }
 }

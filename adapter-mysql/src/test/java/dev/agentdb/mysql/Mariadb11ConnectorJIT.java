@@ -7,6 +7,7 @@ import dev.agentdb.compat.CrudContract;
 import dev.agentdb.compat.FilterContract;
 import dev.agentdb.compat.InvalidInputContract;
 import dev.agentdb.compat.ReadOnlyContract;
+import dev.agentdb.compat.Records;
 import dev.agentdb.compat.SearchContract;
 import dev.agentdb.compat.TransactionContract;
 import dev.agentdb.mysql.internal.MysqlUrl;
@@ -35,7 +36,7 @@ class Mariadb11ConnectorJIT extends AgentDBFixture implements CrudContract, Filt
     /** As {@link Mariadb11CompatibilityIT#awaitSearchable}: the kit compares searches of a settled index (a warm graph cache). */
     @Override
     public void awaitSearchable(VectorCollection collection, long expectedCount) {
-        MysqlTestSupport.warmGraphCache(collection, expectedCount);
+        Records.searchWholeIndex(collection, expectedCount);
     }
 
     @Test

@@ -1,9 +1,6 @@
 package dev.agentdb.mysql;
 
-import dev.agentdb.SearchRequest;
-import dev.agentdb.VectorCollection;
 import dev.agentdb.compat.ServerDatabases;
-import dev.agentdb.compat.TestVectors;
 import dev.agentdb.compat.TestBackends;
 import dev.agentdb.mysql.internal.MysqlUrl;
 
@@ -46,20 +43,6 @@ final class MysqlTestSupport extends ServerDatabases {
      */
     static MysqlTestSupport optional(String backend, Supplier<String> container) {
         return new MysqlTestSupport(backend, container, true);
-    }
-
-    /**
-     * Warms MariaDB 11.8's graph cache for {@code collection} with one search whose {@code efSearch}
-     * covers it (at least 100, at most MariaDB's 10,000): it visits, and so caches, every reachable
-     * node, after which the same search answers the same (see {@link Mariadb11CompatibilityIT#awaitSearchable}).
-     *
-     * @param collection a collection of a test's database
-     * @param expectedCount the rows it holds
-     */
-    static void warmGraphCache(VectorCollection collection, long expectedCount) {
-        int ef = (int) Math.min(Math.max(expectedCount, 100), 10_000);
-        float[] query = TestVectors.uniform(1, collection.spec().dimension(), 1)[0];
-        collection.search(SearchRequest.builder(query).k(1).efSearch(ef).build());
     }
 
     @Override

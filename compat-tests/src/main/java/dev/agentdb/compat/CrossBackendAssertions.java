@@ -237,11 +237,9 @@ public final class CrossBackendAssertions {
                 }
 
                 // Compare settled indexes: MariaDB 11.8's searches after a commit walk a graph cache the commit
-                // invalidated and can answer differently until it is reloaded whole; a search whose efSearch
-                // covers the collection visits every reachable node (README)
-                SearchRequest warm = SearchRequest.builder(vectors[0]).k(1).efSearch(Math.min(Math.max(100, records.size()), 10_000)).build();
-                ca.search(warm);
-                cb.search(warm);
+                // invalidated and can answer differently until it is reloaded whole (README)
+                Records.searchWholeIndex(ca, records.size());
+                Records.searchWholeIndex(cb, records.size());
                 Random random = new Random(options.seed() * 31 + metric.ordinal());
                 for (int q = 0; q < options.queries(); q++) {
                     float[] query = near(vectors[random.nextInt(vectors.length)], random);

@@ -2,6 +2,7 @@ package dev.agentdb.compat;
 
 import dev.agentdb.AgentDB;
 import dev.agentdb.CollectionInfo;
+import dev.agentdb.SearchRequest;
 import dev.agentdb.SearchResult;
 import dev.agentdb.VectorCollection;
 import dev.agentdb.VectorRecord;
@@ -78,6 +79,22 @@ public final class Records {
             out.add(r.id());
         }
         return out;
+    }
+
+    /**
+     * Searches {@code collection} once with an {@code efSearch} that covers it (its record count, at
+     * least 100, at most 10,000, MariaDB's largest {@code mhnsw_ef_search}), which visits every node of
+     * an HNSW graph that a search can reach. For backends whose answers depend on what a cache holds:
+     * MariaDB 11.8 reloads its index's graph lazily after a commit, and until the cache holds the whole
+     * graph the same search can answer differently (README); after this search it answers the same.
+     *
+     * @param collection a collection with a dimension
+     * @param count the records it holds, 0 or more
+     */
+    public static void searchWholeIndex(VectorCollection collection, long count) {
+        int ef = (int) Math.min(Math.max(count, 100), 10_000);
+        float[] query = TestVectors.uniform(1, collection.spec().dimension(), 1)[0];
+        collection.search(SearchRequest.builder(query).k(1).efSearch(ef).build());
     }
 
     /**

@@ -1,6 +1,5 @@
 package dev.agentdb.mysql.internal;
 
-import dev.agentdb.Metric;
 import dev.agentdb.VectorRecord;
 import dev.agentdb.filter.Filter;
 import dev.agentdb.internal.Json;
@@ -40,14 +39,13 @@ import java.util.Map;
 public final class MysqlTable {
     private final String name;
     private final String quoted;
-    private final boolean nativeVector;
-    private final Metric nativeMetric;
+    /** The collection's native index, or null on the in-house one. */
+    private final NativeIndex nativeIndex;
 
     private MysqlTable(String name, NativeIndex index) {
         this.name = Validation.collectionName(name);
         this.quoted = SqlDialect.MYSQL.quote(name);
-        this.nativeVector = index != null;
-        this.nativeMetric = index == null ? null : index.metric();
+        this.nativeIndex = index;
     }
 
     /**
@@ -74,7 +72,7 @@ public final class MysqlTable {
      *         or on a native table the {@code raw} copy where there is one
      */
     public String embedding() {
-        return nativeVector ? "COALESCE(t.raw, CAST(t.embedding AS BINARY))" : "t.embedding";
+        return nativeIndex != null ? "COALESCE(t.raw, CAST(t.embedding AS BINARY))" : "t.embedding";
     }
 
     /** @return the collection name */
@@ -178,19 +176,19 @@ public final class MysqlTable {
      */
     public void write(Connection c, SqlDialect dialect, List<VectorRecord> records, boolean upsert, int depthLimit)
             throws SQLException {
-        List<String> columns = nativeVector ? List.of("embedding", "metadata", "deep", "text", "timestamp", "raw")
+        List<String> columns = nativeIndex != null ? List.of("embedding", "metadata", "deep", "text", "timestamp", "raw")
                 : List.of("embedding", "metadata", "deep", "text", "timestamp");
         String sql = upsert ? dialect.upsert(quoted, List.of("id"), columns) : "INSERT INTO " + quoted + " (id, embedding, metadata,"
-                + " deep, `text`, `timestamp`" + (nativeVector ? ", raw) VALUES (?, ?, ?, ?, ?, ?, ?)" : ") VALUES (?, ?, ?, ?, ?, ?)");
+                + " deep, `text`, `timestamp`" + (nativeIndex != null ? ", raw) VALUES (?, ?, ?, ?, ?, ?, ?)" : ") VALUES (?, ?, ?, ?, ?, ?)");
         List<VectorRecord> ordered = new ArrayList<>(records);
         ordered.sort((a, b) -> a.id().compareTo(b.id()));
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             int pending = 0;
             for (VectorRecord r : ordered) {
                 ps.setString(1, r.id());
-                float[] indexed = nativeVector ? NativeIndex.indexable(r.embedding(), nativeMetric) : r.embedding();
+                float[] indexed = nativeIndex != null ? NativeIndex.indexable(r.embedding(), nativeIndex.metric()) : r.embedding();
                 ps.setBytes(2, VectorCodec.encode(indexed));
-                if (nativeVector) {
+                if (nativeIndex != null) {
                     ps.setBytes(7, indexed == r.embedding() ? null : VectorCodec.encode(r.embedding()));
                 }
                 ps.setString(3, Json.write(r.metadata()));

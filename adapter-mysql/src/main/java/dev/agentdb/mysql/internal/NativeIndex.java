@@ -85,11 +85,19 @@ public record NativeIndex(Metric metric, int m) {
      * @return whether MariaDB's {@code VECTOR} column stores it as it is
      */
     public static boolean fits(float[] vector) {
+        return squaredNorm(vector) <= MAX_SQUARED_NORM;
+    }
+
+    /**
+     * @param vector a finite vector
+     * @return the sum of its squared components, in double
+     */
+    public static double squaredNorm(float[] vector) {
         double squares = 0;
         for (float x : vector) {
             squares += (double) x * x;
         }
-        return squares <= MAX_SQUARED_NORM;
+        return squares;
     }
 
     /**

@@ -140,7 +140,7 @@ public final class NativeSearch {
         if (found.ranked < k || cosine && found.kthDistance() >= 1) {
             return null; // at a k-th distance of 1 or more, a zero vector (1) may belong wherever the index put it
         }
-        if (!cosine && found.kthDistance() >= NativeIndex.MIN_UNFIT_NORM - norm(query)) {
+        if (!cosine && found.kthDistance() >= NativeIndex.MIN_UNFIT_NORM - Math.sqrt(NativeIndex.squaredNorm(query))) {
             // a row kept scaled (norm above MIN_UNFIT_NORM) could be nearer than the k-th, wherever the index ranked its copy
             try (PreparedStatement ps = c.prepareStatement("SELECT t.id, t.metadata, t.text, t.deep, t.raw FROM " + table.quoted()
                     + " t WHERE t.raw IS NOT NULL" + (where == null ? "" : " AND " + where.sql()))) {
@@ -151,14 +151,6 @@ public final class NativeSearch {
             }
         }
         return found.results();
-    }
-
-    private static double norm(float[] vector) {
-        double squares = 0;
-        for (float x : vector) {
-            squares += (double) x * x;
-        }
-        return Math.sqrt(squares);
     }
 
     /** Rows read so far, scored, the k best kept. */
@@ -195,14 +187,15 @@ public final class NativeSearch {
                         continue;
                     }
                     byte[] raw = rs.getBytes(5);
-                    byte[] exact = raw != null ? raw : exactColumn == 0 ? null : rs.getBytes(exactColumn);
+                    byte[] exactBytes = raw != null ? raw : exactColumn == 0 ? null : rs.getBytes(exactColumn);
+                    float[] exact = exactBytes == null ? null : VectorCodec.decode(exactBytes); // the row's exact vector
                     double server = serverDistance(rs.getDouble(distanceColumn));
-                    double distance = exact == null ? server : Distances.distance(metric, query, VectorCodec.decode(exact));
+                    double distance = exact == null ? server : Distances.distance(metric, query, exact);
                     if (Math.abs(distance - server) <= 1e-5 * Math.max(1, Math.abs(server))) {
                         ranked++; // else the index placed it by another distance (a zero vector, a scaled copy under l2)
                     }
                     float[] embedding = !request.includeVectors() ? null
-                            : VectorCodec.decode(raw != null ? raw : rs.getBytes(embeddingColumn));
+                            : exact != null ? exact : VectorCodec.decode(rs.getBytes(embeddingColumn));
                     add(StoredRow.ofJson(rs.getString(1), embedding, metadata, rs.getString(3)), distance);
                 }
             }
