@@ -137,16 +137,14 @@ final class GraphLoader {
      * first problem found becomes the stale reason; later items are then ignored. One thread at a
      * time.
      */
-    private static final class Restore implements VectorRows.Sink, GraphStorage.NodeSink {
+    private static final class Restore extends RecordMatcher implements GraphStorage.NodeSink {
         final String name;
         final CollectionSpec spec;
         final HnswIndex.Loader loader;
-        final NodeMap nodes = new NodeMap(1024);
-        String reason;
         int count;
-        int matched;
 
         Restore(String name, CollectionSpec spec, HnswConfig config) {
+            super(new NodeMap(1024));
             this.name = name;
             this.spec = spec;
             this.loader = HnswIndex.loader(config);
@@ -211,37 +209,12 @@ final class GraphLoader {
         }
 
         @Override
-        public void row(long key, String id, float[] embedding) {
-            record(key, id, embedding, null);
-        }
-
-        @Override
-        public void rowLittleEndian(long key, String id, byte[] embedding) {
-            record(key, id, null, embedding);
-        }
-
-        /** Gives a record's embedding (as floats or as little-endian bytes) to its live node. */
-        private void record(long key, String id, float[] floats, byte[] bytes) {
-            if (reason != null) {
-                return;
+        void give(int node, float[] floats, byte[] littleEndian) {
+            if (floats != null) {
+                loader.vector(node, floats);
+            } else {
+                loader.vector(node, littleEndian);
             }
-            int node = nodes.ordinal(id);
-            if (node < 0) {
-                reason = "record '" + id + "' has no live node";
-                return;
-            }
-            try {
-                if (floats != null) {
-                    loader.vector(node, floats);
-                } else {
-                    loader.vector(node, bytes);
-                }
-            } catch (AgentDBException e) {
-                reason = "the graph could not be restored: " + e.getMessage();
-                return;
-            }
-            nodes.setKey(node, key);
-            matched++;
         }
     }
 
@@ -335,7 +308,7 @@ final class GraphLoader {
                         if (item instanceof NodeItem n) {
                             restore.node(n.node(), n.id(), n.level(), n.deleted(), n.tombstoneVector(), n.neighbors(), n.offset(), n.length());
                         } else if (item instanceof RowItem r) {
-                            restore.record(r.key(), r.id(), r.embedding(), r.littleEndian());
+                            restore.match(r.key(), r.id(), r.embedding(), r.littleEndian());
                         } else if (item instanceof ExpectItem e) {
                             restore.expect(e.nodes());
                         } else {

@@ -1,6 +1,5 @@
 package dev.agentdb.engine;
 
-import dev.agentdb.AgentDBException;
 import dev.agentdb.hnsw.HnswIndex;
 
 import java.util.concurrent.atomic.AtomicInteger;
@@ -140,49 +139,21 @@ final class VectorFill {
     }
 
     /** Gives each record's embedding to its live node, if a search has not fetched it already. */
-    private static final class Sink implements VectorRows.Sink {
+    private static final class Sink extends RecordMatcher {
         private final HnswIndex index;
-        private final NodeMap nodes;
-        volatile String reason;
-        int matched;
 
         Sink(HnswIndex index, NodeMap nodes) {
+            super(nodes);
             this.index = index;
-            this.nodes = nodes;
         }
 
         @Override
-        public void row(long key, String id, float[] embedding) {
-            supply(key, id, embedding, null);
-        }
-
-        @Override
-        public void rowLittleEndian(long key, String id, byte[] embedding) {
-            supply(key, id, null, embedding);
-        }
-
-        /** Gives the record's node one of {@code embedding} or {@code littleEndian}, and notes its key. */
-        private void supply(long key, String id, float[] embedding, byte[] littleEndian) {
-            if (reason != null) {
-                return;
+        void give(int node, float[] floats, byte[] littleEndian) {
+            if (floats != null) {
+                index.supplyVector(node, floats);
+            } else {
+                index.supplyVector(node, littleEndian);
             }
-            int node = nodes.ordinal(id);
-            if (node < 0) {
-                reason = "record '" + id + "' has no live node";
-                return;
-            }
-            try {
-                if (embedding != null) {
-                    index.supplyVector(node, embedding);
-                } else {
-                    index.supplyVector(node, littleEndian);
-                }
-            } catch (AgentDBException e) {
-                reason = "the graph could not be restored: " + e.getMessage();
-                return;
-            }
-            nodes.setKey(node, key);
-            matched++;
         }
     }
 }
