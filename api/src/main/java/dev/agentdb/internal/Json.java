@@ -1,6 +1,9 @@
 package dev.agentdb.internal;
 
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,8 +12,12 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.agentdb.AgentDBException;
 import dev.agentdb.InvalidInputException;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -101,17 +108,65 @@ public final class Json {
         if (json == null || json.isBlank()) {
             return new LinkedHashMap<>();
         }
-        try {
-            JsonNode node = READER.readTree(json);
-            if (node == null || node.isNull()) {
+        try (JsonParser p = MAPPER.createParser(json)) {
+            JsonToken first = p.nextToken();
+            if (first == null || first == JsonToken.VALUE_NULL) {
                 return new LinkedHashMap<>();
             }
-            if (!node.isObject()) {
+            if (first != JsonToken.START_OBJECT) {
                 throw new AgentDBException("stored metadata is not a JSON object: " + abbreviate(json));
             }
-            return toMap(node);
-        } catch (JsonProcessingException e) {
+            return readObjectBody(p);
+        } catch (IOException e) {
             throw new AgentDBException("stored metadata is not valid JSON: " + abbreviate(json), e);
+        }
+    }
+
+    /**
+     * Builds the object whose {@code START_OBJECT} the parser has just read, straight from the token
+     * stream (no tree in between: this runs for every row of every search result), without recursion:
+     * the containers being filled are kept on a stack, so depth is bounded only by the parser's own
+     * nesting limit (1,000). Values as {@link #toMap} maps them; a repeated key keeps its first place
+     * and its last value, as Jackson's tree does.
+     */
+    private static Map<String, Object> readObjectBody(JsonParser p) throws IOException {
+        Map<String, Object> root = new LinkedHashMap<>();
+        ArrayDeque<Object> open = new ArrayDeque<>();
+        Object current = root;
+        String name = null;
+        for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+            switch (t) {
+                case FIELD_NAME -> name = p.currentName();
+                case START_OBJECT, START_ARRAY -> {
+                    Object child = t == JsonToken.START_OBJECT ? new LinkedHashMap<String, Object>() : new ArrayList<>();
+                    put(current, name, child);
+                    open.push(current);
+                    current = child;
+                }
+                case END_OBJECT, END_ARRAY -> {
+                    if (open.isEmpty()) {
+                        return root;
+                    }
+                    current = open.pop();
+                }
+                case VALUE_STRING -> put(current, name, p.getText());
+                case VALUE_NUMBER_INT -> put(current, name, p.getNumberType() == JsonParser.NumberType.BIG_INTEGER
+                        ? p.getBigIntegerValue() : (Object) p.getLongValue());
+                case VALUE_NUMBER_FLOAT -> put(current, name, p.getDoubleValue());
+                case VALUE_TRUE -> put(current, name, Boolean.TRUE);
+                case VALUE_FALSE -> put(current, name, Boolean.FALSE);
+                default -> put(current, name, null); // VALUE_NULL (JSON text has no embedded objects)
+            }
+        }
+        throw new JsonParseException(p, "unexpected end of the metadata object");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void put(Object container, String name, Object value) {
+        if (container instanceof Map<?, ?> map) {
+            ((Map<String, Object>) map).put(name, value);
+        } else {
+            ((List<Object>) container).add(value);
         }
     }
 
@@ -181,7 +236,7 @@ public final class Json {
         switch (v.getNodeType()) {
             case OBJECT: return toMap(v);
             case ARRAY:
-                java.util.List<Object> list = new java.util.ArrayList<>(v.size());
+                List<Object> list = new ArrayList<>(v.size());
                 v.forEach(e -> list.add(toJava(e)));
                 return list;
             case STRING: return v.textValue();

@@ -51,7 +51,7 @@ public final class Validation {
         }
         for (int i = 0; i < v.length; i++) {
             float x = v[i];
-            if (Float.isNaN(x) || Float.isInfinite(x)) {
+            if (!(Math.abs(x) <= Float.MAX_VALUE)) { // NaN or infinite, in one comparison (this runs for every search)
                 throw new InvalidInputException(field + "[" + i + "]", "must be finite, was " + x);
             }
         }

@@ -225,11 +225,11 @@ public abstract class DatabaseAdapter implements AutoCloseable {
      * @throws InvalidInputException for an illegal name
      */
     public final Optional<CollectionSpec> collectionSpec(String name) {
-        Validation.collectionName(name);
-        CollectionSpec cached = specCache.get(name);
+        CollectionSpec cached = name == null ? null : specCache.get(name);
         if (cached != null) {
-            return Optional.of(cached);
+            return Optional.of(cached); // a cached name was validated when it was cached: no pattern match per search
         }
+        Validation.collectionName(name);
         Optional<CollectionSpec> loaded = doCollectionSpec(name);
         loaded.ifPresent(s -> cacheSpec(name, s));
         return loaded;

@@ -53,6 +53,35 @@ class CodecAndJsonTest {
     }
 
     @Test
+    void should_read_stored_metadata_as_the_tree_path_maps_it() throws Exception {
+        String deep = "{\"a\":".repeat(999) + "[]" + "}".repeat(999);
+        for (String json : List.of(
+                "{\"big\":123456789012345678901234567890,\"neg\":-9223372036854775808,\"f\":1.5e300,\"e\":-0.0}",
+                "{\"k\":1,\"j\":2,\"k\":3}",
+                "{\"o\":{},\"l\":[],\"n\":[[1,[2,{\"x\":[null,false]}]],{\"y\":{\"z\":\"t\"}}],\"after\":true}",
+                "{} trailing",
+                deep)) {
+            Map<String, Object> streamed = Json.readObject(json);
+
+            assertThat(streamed).as(json.length() > 60 ? json.substring(0, 60) : json).isEqualTo(Json.toMap(Json.readTree(json)));
+        }
+        Map<String, Object> dup = Json.readObject("{\"k\":1,\"j\":2,\"k\":3}");
+        assertThat(dup.keySet()).containsExactly("k", "j");
+        assertThat(dup.get("k")).isEqualTo(3L);
+        assertThat(Json.readObject("{\"big\":123456789012345678901234567890}").get("big"))
+                .isEqualTo(new java.math.BigInteger("123456789012345678901234567890"));
+    }
+
+    @Test
+    void should_report_truncated_or_too_deep_stored_metadata() {
+        assertThatThrownBy(() -> Json.readObject("{\"a\":[1,{\"b\":2}")).isInstanceOf(AgentDBException.class)
+                .hasMessageContaining("not valid JSON");
+        String tooDeep = "{\"a\":".repeat(1_500) + "1" + "}".repeat(1_500);
+        assertThatThrownBy(() -> Json.readObject(tooDeep)).isInstanceOf(AgentDBException.class)
+                .hasMessageContaining("not valid JSON");
+    }
+
+    @Test
     void should_read_blank_and_null_metadata_as_empty_objects() {
         assertThat(Json.readObject(null)).isEmpty();
         assertThat(Json.readObject("  ")).isEmpty();

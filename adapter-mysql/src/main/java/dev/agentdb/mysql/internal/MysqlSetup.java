@@ -31,16 +31,27 @@ public final class MysqlSetup {
     /**
      * @param config the adapter configuration (connect timeout)
      * @param url the parsed URL (its driver parameters win)
-     * @return the Connector/J properties: the URL's, plus UTF-8 ({@code utf8mb4}) with a binary
-     *         connection collation, multi-row batches ({@code rewriteBatchedStatements}), the current
-     *         database for metadata calls without one ({@code nullDatabaseMeansCurrent}, which
-     *         Flyway's table look-up needs), and the connect timeout, unless the URL set them
+     * @return the driver properties: the URL's, plus UTF-8 ({@code utf8mb4}) with a binary
+     *         connection collation, the current database for metadata calls without one
+     *         ({@code nullDatabaseMeansCurrent}, which Flyway's table look-up needs), the connect
+     *         timeout, and per driver: for MySQL Connector/J multi-row batches
+     *         ({@code rewriteBatchedStatements}); for MariaDB Connector/J the binary protocol
+     *         ({@code useServerPrepStmts}: statements prepared on the server once per connection and
+     *         cached by the driver, 250 a connection by default ({@code prepStmtCacheSize}), so a bound
+     *         vector travels as its bytes instead of escaped text and batches as bulk commands; this
+     *         driver turns it off when {@code rewriteBatchedStatements} is set); unless the URL set them
      */
     public static Properties driverProperties(AgentDBConfig config, MysqlUrl url) {
         Properties props = url.driverProperties();
         props.putIfAbsent("characterEncoding", "UTF-8");
         props.putIfAbsent("connectionCollation", "utf8mb4_bin");
-        props.putIfAbsent("rewriteBatchedStatements", "true");
+        if (url.mariadbDriver()) {
+            // a 784-d query is 3 KB of float bytes, about 5.6 KB once escaped into a text-protocol
+            // statement: as a binary parameter a search at efSearch 16 took 0.6 of the time (bare JDBC)
+            props.putIfAbsent("useServerPrepStmts", "true");
+        } else {
+            props.putIfAbsent("rewriteBatchedStatements", "true");
+        }
         props.putIfAbsent("nullDatabaseMeansCurrent", "true");
         props.putIfAbsent("connectTimeout", Long.toString(Math.max(1, config.connectTimeoutMs())));
         props.putIfAbsent("connectionAttributes", "program_name:agentdb");

@@ -71,7 +71,7 @@ public record NativeIndex(Metric metric, int m) {
     }
 
     /** Squared norms from here on are scaled down: well below float's maximum (3.4e38), for MariaDB's float sums. */
-    private static final double MAX_SQUARED_NORM = 0x1p120;
+    static final double MAX_SQUARED_NORM = 0x1p120;
 
     /**
      * A lower bound of the Euclidean norm of every vector that does not {@link #fits fit}: such a row's l2

@@ -90,8 +90,9 @@ public final class NativeSearch {
                                             CollectionSpec spec, SearchRequest request) throws SQLException {
         int k = request.k();
         float[] query = request.vector();
-        if (!NativeIndex.fits(query) || spec.metric() == Metric.COSINE && NativeIndex.isZero(query)) {
-            return null;
+        double squaredNorm = NativeIndex.squaredNorm(query); // one pass serves the fit, the zero check and the l2 bound
+        if (squaredNorm > NativeIndex.MAX_SQUARED_NORM || spec.metric() == Metric.COSINE && squaredNorm == 0) {
+            return null; // MariaDB cannot take the query as a vector, or a zero query under cosine
         }
         long ef = Math.max(k, request.efSearch() != null ? request.efSearch() : spec.index().efSearch());
         SqlFragment where = request.filter() == null ? null : MysqlTable.where(filters, request.filter());
@@ -140,7 +141,7 @@ public final class NativeSearch {
         if (found.ranked < k || cosine && found.kthDistance() >= 1) {
             return null; // at a k-th distance of 1 or more, a zero vector (1) may belong wherever the index put it
         }
-        if (!cosine && found.kthDistance() >= NativeIndex.MIN_UNFIT_NORM - Math.sqrt(NativeIndex.squaredNorm(query))) {
+        if (!cosine && found.kthDistance() >= NativeIndex.MIN_UNFIT_NORM - Math.sqrt(squaredNorm)) {
             // a row kept scaled (norm above MIN_UNFIT_NORM) could be nearer than the k-th, wherever the index ranked its copy
             try (PreparedStatement ps = c.prepareStatement("SELECT t.id, t.metadata, t.text, t.deep, t.raw FROM " + table.quoted()
                     + " t WHERE t.raw IS NOT NULL" + (where == null ? "" : " AND " + where.sql()))) {
