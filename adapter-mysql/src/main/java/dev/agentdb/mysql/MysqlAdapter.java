@@ -159,8 +159,8 @@ public final class MysqlAdapter extends DatabaseAdapter {
     private final MysqlFilterTranslator filters = new MysqlFilterTranslator("t.metadata");
     /** Whether new collections may get MariaDB's vector index ({@link #VECTOR_INDEX_PROPERTY}). */
     private final boolean nativeAllowed;
-    /** Per collection, as its registry row says: MariaDB's vector index, or empty for the in-house one. */
-    private final Map<String, Optional<NativeIndex>> nativeIndexes = new ConcurrentHashMap<>();
+    /** Per collection, its table's shape as its registry row says: on MariaDB's vector index or the in-house one. */
+    private final Map<String, MysqlTable> tables = new ConcurrentHashMap<>();
     /** The {@code agentdb_index_versions} version each loaded in-memory graph mirrors (ahead by one during this adapter's own write). */
     private final Map<String, Long> versions = new ConcurrentHashMap<>();
     /** Per collection: this adapter's transactions writing it (see {@link WriteGate}). */
@@ -186,7 +186,7 @@ public final class MysqlAdapter extends DatabaseAdapter {
                     public void rolledBack(Set<String> collections) {
                         for (String name : collections) {
                             versions.remove(name);
-                            nativeIndexes.remove(name);
+                            tables.remove(name);
                             engine.discard(name);
                         }
                     }
@@ -271,24 +271,24 @@ public final class MysqlAdapter extends DatabaseAdapter {
 
     /** Drops the cached specs and index choices (another client may have changed the registry). */
     private void forgetSpecs() {
-        nativeIndexes.clear();
+        tables.clear();
         invalidateSpecCache();
     }
 
-    /** @return the shape of the collection's table: native when it is on MariaDB's vector index */
+    /** @return the shape of the collection's table (cached): native when it is on MariaDB's vector index */
     private MysqlTable table(String name) {
-        return MysqlTable.of(name, nativeIndex(name).orElse(null));
+        MysqlTable known = tables.get(name);
+        if (known != null) {
+            return known;
+        }
+        MysqlTable read = MysqlTable.of(name, session.read(name, c -> NativeIndex.read(JdbcExecutor.on(c), name)).orElse(null));
+        tables.put(name, read);
+        return read;
     }
 
     /** @return the collection's native index as its registry row says (cached), or empty for the in-house one */
     private Optional<NativeIndex> nativeIndex(String name) {
-        Optional<NativeIndex> known = nativeIndexes.get(name);
-        if (known != null) {
-            return known;
-        }
-        Optional<NativeIndex> read = session.read(name, c -> NativeIndex.read(JdbcExecutor.on(c), name));
-        nativeIndexes.put(name, read);
-        return read;
+        return Optional.ofNullable(table(name).nativeIndex());
     }
 
     // ------------------------------------------------------------------ identity
@@ -376,7 +376,7 @@ public final class MysqlAdapter extends DatabaseAdapter {
             registry.insert(sql, name, spec, System.currentTimeMillis());
             session.touched(name);
             versions.remove(name);
-            nativeIndexes.remove(name);
+            tables.remove(name);
             if (nativeIndex != null) {
                 NativeIndex.record(sql, name, nativeIndex);
             } else {
@@ -410,7 +410,7 @@ public final class MysqlAdapter extends DatabaseAdapter {
             }));
         } finally {
             versions.remove(name);
-            nativeIndexes.remove(name);
+            tables.remove(name);
             engine.discard(name);
         }
         boolean dropped = session.withoutTransaction(name, c -> {
@@ -489,7 +489,7 @@ public final class MysqlAdapter extends DatabaseAdapter {
             NativeIndex.record(JdbcExecutor.on(c), name, rebuilt);
             return null;
         });
-        nativeIndexes.put(name, Optional.of(rebuilt));
+        tables.put(name, MysqlTable.of(name, rebuilt));
     }
 
     /** Reads the spec and, with it, which index serves the collection. */
@@ -498,7 +498,7 @@ public final class MysqlAdapter extends DatabaseAdapter {
         return session.read(name, c -> {
             JdbcExecutor sql = JdbcExecutor.on(c);
             Optional<CollectionSpec> spec = registry.find(sql, name);
-            nativeIndexes.put(name, spec.isPresent() ? NativeIndex.read(sql, name) : Optional.empty());
+            tables.put(name, MysqlTable.of(name, spec.isPresent() ? NativeIndex.read(sql, name).orElse(null) : null));
             return spec;
         });
     }
@@ -869,11 +869,11 @@ public final class MysqlAdapter extends DatabaseAdapter {
         Metric metric = request.metric() == null ? spec.metric() : request.metric();
         boolean indexed = spec.index().type() == IndexParams.IndexType.HNSW && metric == spec.metric();
         MysqlTable table = table(collection);
-        Optional<NativeIndex> nativeIndex = nativeIndex(collection);
-        if (nativeIndex.isPresent()) {
+        NativeIndex nativeIndex = table.nativeIndex();
+        if (nativeIndex != null) {
             return session.read(collection, c -> {
-                List<SearchResult> found = indexed && !request.exact() && nativeIndex.get().built()
-                        ? NativeSearch.search(c, efSearch, table, nativeIndex.get(), filters, spec, request) : null;
+                List<SearchResult> found = indexed && !request.exact() && nativeIndex.built()
+                        ? NativeSearch.search(c, efSearch, table, nativeIndex, filters, spec, request) : null;
                 return found != null ? found : engine.search(null, spec, request, new MysqlSearchReads(c, table, filters, errors));
             });
         }

@@ -21,12 +21,12 @@ import java.util.Map;
  *       {@code tombstone} the vector (little-endian float32) of a tombstone, whose record is gone
  *       but which searches still traverse (kept when the node is written again without one).</li>
  * </ul>
- * Node writes are batched ({@link #FLUSH_ROWS} rows a statement with {@code rewriteBatchedStatements})
+ * Node writes are batched ({@link #FLUSH_ROWS} rows a batch, see {@link MysqlSetup#driverProperties})
  * and sent before any read, clear or {@link #close()}. Bound to one connection and the transaction
  * running on it. Not thread-safe. Not API.
  */
 public final class MysqlGraphStorage implements GraphStorage, AutoCloseable {
-    /** Node rows buffered before they are sent as one multi-row statement. */
+    /** Node rows buffered before they are sent as one batch. */
     static final int FLUSH_ROWS = 256;
 
     private final Connection c;

@@ -75,6 +75,11 @@ public final class MysqlTable {
         return nativeIndex != null ? "COALESCE(t.raw, CAST(t.embedding AS BINARY))" : "t.embedding";
     }
 
+    /** @return the collection's native index, or null when it is on the in-house one */
+    public NativeIndex nativeIndex() {
+        return nativeIndex;
+    }
+
     /** @return the collection name */
     public String name() {
         return name;
@@ -163,8 +168,9 @@ public final class MysqlTable {
     }
 
     /**
-     * Writes rows with one multi-row statement per chunk ({@code rewriteBatchedStatements}):
-     * {@code INSERT}, or the dialect's upsert. Rows go in id order, so concurrent writers lock rows in
+     * Writes rows in batches of 500: {@code INSERT}, or the dialect's upsert (MySQL Connector/J sends
+     * a batch as one multi-row statement, {@code rewriteBatchedStatements}; MariaDB Connector/J as
+     * one bulk command of a statement prepared on the server, see {@link MysqlSetup#driverProperties}). Rows go in id order, so concurrent writers lock rows in
      * the same order.
      *
      * @param c the connection, inside the write transaction
