@@ -25,6 +25,7 @@ import java.util.Random;
 import static dev.agentdb.compat.Records.ids;
 import static dev.agentdb.compat.TestVectors.vec;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.within;
 
@@ -352,6 +353,25 @@ public interface SearchContract extends CompatFixture {
         assertThat(without.embedding()).isNull();
         assertThat(with.metadata()).containsEntry("k", "v");
         assertThat(with.text()).isEqualTo("text a");
+    }
+
+    /**
+     * A result's metadata is an unmodifiable JSON object ({@link SearchResult}), through the index and
+     * through an exact scan.
+     */
+    @Test
+    default void should_return_unmodifiable_metadata() {
+        VectorCollection c = createCollection("docs", 3, Metric.COSINE);
+        c.insert(new VectorRecord("a", vec(0.1f, 0.2f, 0.3f), Map.of("k", "v"), null, 7L));
+
+        awaitSearchable(c, 1);
+        SearchResult indexed = c.search(SearchRequest.builder(vec(1, 1, 1)).k(1).build()).get(0);
+        SearchResult exact = c.search(SearchRequest.builder(vec(1, 1, 1)).k(1).exact(true).build()).get(0);
+
+        for (SearchResult r : List.of(indexed, exact)) {
+            assertThat(r.metadata()).containsEntry("k", "v");
+            assertThatThrownBy(() -> r.metadata().put("x", 1)).isInstanceOf(UnsupportedOperationException.class);
+        }
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.agentdb.engine;
 
 import dev.agentdb.internal.Json;
 
+import java.util.Collections;
 import java.util.Map;
 
 /**
@@ -71,13 +72,13 @@ public final class StoredRow {
     }
 
     /**
-     * @return the metadata, parsed now when it is JSON text (key order kept, integers as {@code Long}; empty for none)
+     * @return the metadata (unmodifiable), parsed now when it is JSON text (key order kept, integers as {@code Long}; empty for none)
      * @throws dev.agentdb.AgentDBException when the stored JSON is not an object
      */
     public Map<String, Object> metadata() {
         if (metadataMap != null) {
             return metadataMap;
         }
-        return Json.readObject(metadataJson);
+        return Collections.unmodifiableMap(Json.readObject(metadataJson)); // as SearchResult documents, on every backend
     }
 }
