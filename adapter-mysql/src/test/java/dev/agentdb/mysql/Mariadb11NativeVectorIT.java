@@ -165,6 +165,9 @@ class Mariadb11NativeVectorIT {
             List<SearchResult> found = l2.search(SearchRequest.builder(query).k(10).build());
             assertThat(found.get(0).id()).isEqualTo("far");
             assertThat(found.get(0).distance()).isCloseTo(1e17, within(1e12));
+            // the 31 commits above each invalidated MariaDB's graph cache: settle it before comparing with
+            // the exact answer (unsettled, one full test run of session 10 had the 10th neighbour differ)
+            Records.searchWholeIndex(l2, 231);
             assertThat(ids(l2.search(SearchRequest.builder(queries[0]).k(10).efSearch(1_000).build())))
                     .isEqualTo(ids(l2.search(SearchRequest.builder(queries[0]).k(10).exact(true).build())));
 
