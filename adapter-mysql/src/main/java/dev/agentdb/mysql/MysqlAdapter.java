@@ -286,11 +286,6 @@ public final class MysqlAdapter extends DatabaseAdapter {
         return read;
     }
 
-    /** @return the collection's native index as its registry row says (cached), or empty for the in-house one */
-    private Optional<NativeIndex> nativeIndex(String name) {
-        return Optional.ofNullable(table(name).nativeIndex());
-    }
-
     // ------------------------------------------------------------------ identity
 
     /** @return {@link BackendType#MYSQL} (both families) */
@@ -443,9 +438,8 @@ public final class MysqlAdapter extends DatabaseAdapter {
     @Override
     protected void doReindex(String collection, CollectionSpec newSpec) {
         MysqlTable table = table(collection);
-        Optional<NativeIndex> current = nativeIndex(collection);
-        if (current.isPresent()) {
-            reindexNative(table, current.get(), newSpec);
+        if (table.nativeIndex() != null) {
+            reindexNative(table, newSpec);
             return;
         }
         writeScope(collection, () -> session.write(collection, c -> {
@@ -462,8 +456,9 @@ public final class MysqlAdapter extends DatabaseAdapter {
         }));
     }
 
-    private void reindexNative(MysqlTable table, NativeIndex current, CollectionSpec newSpec) {
+    private void reindexNative(MysqlTable table, CollectionSpec newSpec) {
         String name = table.name();
+        NativeIndex current = table.nativeIndex();
         writeScope(name, () -> session.write(name, c -> {
             long version = lockVersion(c, name);
             session.touched(name);
@@ -542,7 +537,7 @@ public final class MysqlAdapter extends DatabaseAdapter {
         CollectionSpec spec = requireCollection(collection);
         MysqlTable table = table(collection);
         int depthLimit = server.jsonDepthLimit();
-        boolean nativeIndexed = nativeIndex(collection).isPresent();
+        boolean nativeIndexed = table.nativeIndex() != null;
         writeScope(collection, () -> session.write(collection, c -> {
             if (nativeIndexed) {
                 long version = lockVersion(c, collection);
@@ -583,7 +578,7 @@ public final class MysqlAdapter extends DatabaseAdapter {
     private long deleteIds(String collection, Filter filter, String id) {
         CollectionSpec spec = requireCollection(collection);
         MysqlTable table = table(collection);
-        boolean nativeIndexed = nativeIndex(collection).isPresent();
+        boolean nativeIndexed = table.nativeIndex() != null;
         return writeScope(collection, () -> session.write(collection, c -> {
             Locked locked = nativeIndexed ? new Locked(null, lockVersion(c, collection)) : lockForWrite(c, table, spec);
             List<String> doomed = new ArrayList<>();
@@ -873,7 +868,7 @@ public final class MysqlAdapter extends DatabaseAdapter {
         if (nativeIndex != null) {
             return session.read(collection, c -> {
                 List<SearchResult> found = indexed && !request.exact() && nativeIndex.built()
-                        ? NativeSearch.search(c, efSearch, table, nativeIndex, filters, spec, request) : null;
+                        ? NativeSearch.search(c, efSearch, table, filters, spec, request) : null;
                 return found != null ? found : engine.search(null, spec, request, new MysqlSearchReads(c, table, filters, errors));
             });
         }
@@ -915,9 +910,9 @@ public final class MysqlAdapter extends DatabaseAdapter {
                 + " WHERE n.collection = ?) FROM " + table.quoted() + " t", List.of(collection),
                 row -> new long[] {row.int64(1), row.int64(2)}).orElse(new long[2]));
         boolean hnsw = spec.index().type() == IndexParams.IndexType.HNSW;
-        Optional<NativeIndex> nativeIndex = nativeIndex(collection);
-        if (nativeIndex.isPresent()) {
-            boolean served = hnsw && nativeIndex.get().built();
+        NativeIndex nativeIndex = table.nativeIndex();
+        if (nativeIndex != null) {
+            boolean served = hnsw && nativeIndex.built();
             return new CollectionStats(collection, sizes[0], spec.dimension(), spec.metric(), spec.index(), sizes[1],
                     served ? sizes[0] : 0, served ? CollectionStats.MARIADB_VECTOR : CollectionStats.NONE);
         }

@@ -77,8 +77,7 @@ public final class NativeSearch {
     /**
      * @param c the connection to search on (its session's {@code mhnsw_ef_search} is set)
      * @param session the {@code mhnsw_ef_search} the pool's sessions hold (set only when it differs)
-     * @param table the collection table
-     * @param index the collection's native index
+     * @param table the collection table, on MariaDB's vector index ({@link MysqlTable#nativeIndex} not null)
      * @param filters the translator of {@code t.metadata}
      * @param spec the collection's spec
      * @param request a validated request ranking by the collection's metric, not exact
@@ -86,7 +85,7 @@ public final class NativeSearch {
      *         scanned exactly, or the index returned too few rows (the caller then scans exactly)
      * @throws SQLException from the driver
      */
-    public static List<SearchResult> search(Connection c, SessionEfSearch session, MysqlTable table, NativeIndex index, MysqlFilterTranslator filters,
+    public static List<SearchResult> search(Connection c, SessionEfSearch session, MysqlTable table, MysqlFilterTranslator filters,
                                             CollectionSpec spec, SearchRequest request) throws SQLException {
         int k = request.k();
         float[] query = request.vector();
@@ -108,7 +107,7 @@ public final class NativeSearch {
         }
         session.set(c, Math.min(ef, NativeIndex.MAX_EF_SEARCH));
         boolean cosine = spec.metric() == Metric.COSINE;
-        String function = index.distanceFunction() + "(t.embedding, ?)";
+        String function = table.nativeIndex().distanceFunction() + "(t.embedding, ?)";
         // columns: id, metadata, text, deep, raw, [exact bytes where the server's cosine is 0 or NaN,] [embedding,] d
         String select = "SELECT t.id, t.metadata, t.text, t.deep, t.raw"
                 + (cosine ? ", IF(" + function + " > 0 AND " + function + " <= 2, NULL, CAST(t.embedding AS BINARY))" : "")
