@@ -13,6 +13,7 @@ import dev.agentdb.AgentDBException;
 import dev.agentdb.InvalidInputException;
 
 import java.io.IOException;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -126,8 +127,10 @@ public final class Json {
      * Builds the object whose {@code START_OBJECT} the parser has just read, straight from the token
      * stream (no tree in between: this runs for every row of every search result), without recursion:
      * the containers being filled are kept on a stack, so depth is bounded only by the parser's own
-     * nesting limit (1,000). Values as {@link #toMap} maps them; a repeated key keeps its first place
-     * and its last value, as Jackson's tree does.
+     * nesting limit (1,000). Values: integers as {@code Long} ({@code BigInteger} beyond long), decimals
+     * as {@code Double}, strings, booleans, null, nested objects and arrays as maps and lists (an
+     * embedded binary or POJO node of a tree as null); a repeated key keeps its first place and its
+     * last value, as Jackson's tree does.
      */
     private static Map<String, Object> readObjectBody(JsonParser p) throws IOException {
         Map<String, Object> root = new LinkedHashMap<>();
@@ -150,8 +153,7 @@ public final class Json {
                     current = open.pop();
                 }
                 case VALUE_STRING -> put(current, name, p.getText());
-                case VALUE_NUMBER_INT -> put(current, name, p.getNumberType() == JsonParser.NumberType.BIG_INTEGER
-                        ? p.getBigIntegerValue() : (Object) p.getLongValue());
+                case VALUE_NUMBER_INT -> put(current, name, integer(p));
                 case VALUE_NUMBER_FLOAT -> put(current, name, p.getDoubleValue());
                 case VALUE_TRUE -> put(current, name, Boolean.TRUE);
                 case VALUE_FALSE -> put(current, name, Boolean.FALSE);
@@ -159,6 +161,15 @@ public final class Json {
             }
         }
         throw new JsonParseException(p, "unexpected end of the metadata object");
+    }
+
+    /** @return the current integer as a {@code Long}, or a {@code BigInteger} beyond long */
+    private static Object integer(JsonParser p) throws IOException {
+        if (p.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
+            return p.getLongValue();
+        }
+        BigInteger big = p.getBigIntegerValue();
+        return big.bitLength() < Long.SIZE ? (Object) big.longValue() : big; // a tree's big-integer node may hold a long
     }
 
     @SuppressWarnings("unchecked")
@@ -227,26 +238,14 @@ public final class Json {
      * @return a mutable map preserving key order
      */
     public static Map<String, Object> toMap(JsonNode node) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        node.fields().forEachRemaining(e -> out.put(e.getKey(), toJava(e.getValue())));
-        return out;
-    }
-
-    private static Object toJava(JsonNode v) {
-        switch (v.getNodeType()) {
-            case OBJECT: return toMap(v);
-            case ARRAY:
-                List<Object> list = new ArrayList<>(v.size());
-                v.forEach(e -> list.add(toJava(e)));
-                return list;
-            case STRING: return v.textValue();
-            case BOOLEAN: return v.booleanValue();
-            case NUMBER:
-                if (v.isIntegralNumber()) {
-                    return v.canConvertToLong() ? (Object) v.longValue() : v.bigIntegerValue();
-                }
-                return v.doubleValue();
-            default: return null;
+        if (!node.isObject()) {
+            return new LinkedHashMap<>();
+        }
+        try (JsonParser p = node.traverse()) {
+            p.nextToken(); // START_OBJECT
+            return readObjectBody(p); // the one mapping of JSON values to Java, for trees and text alike
+        } catch (IOException e) {
+            throw new AgentDBException("cannot map a JSON tree: " + e.getMessage(), e); // a tree in memory does not fail to read
         }
     }
 }

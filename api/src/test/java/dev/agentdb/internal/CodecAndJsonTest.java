@@ -73,6 +73,24 @@ class CodecAndJsonTest {
     }
 
     @Test
+    void should_map_a_tree_as_stored_metadata_is_read() {
+        com.fasterxml.jackson.databind.node.ObjectNode tree = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        tree.put("small", java.math.BigInteger.ONE).put("big", new java.math.BigInteger("123456789012345678901234567890"))
+                .put("i", 3).put("d", new java.math.BigDecimal("2.5")).put("bin", new byte[] {1});
+        tree.putArray("l").add(1L).addObject().putNull("n");
+
+        Map<String, Object> m = Json.toMap(tree);
+
+        assertThat(m.keySet()).containsExactly("small", "big", "i", "d", "bin", "l");
+        assertThat(m.get("small")).isEqualTo(1L);
+        assertThat(m.get("big")).isEqualTo(new java.math.BigInteger("123456789012345678901234567890"));
+        assertThat(m.get("i")).isEqualTo(3L);
+        assertThat(m.get("d")).isEqualTo(2.5);
+        assertThat(m.get("bin")).isNull();
+        assertThat(m.get("l")).isEqualTo(List.of(1L, java.util.Collections.singletonMap("n", null)));
+    }
+
+    @Test
     void should_report_truncated_or_too_deep_stored_metadata() {
         assertThatThrownBy(() -> Json.readObject("{\"a\":[1,{\"b\":2}")).isInstanceOf(AgentDBException.class)
                 .hasMessageContaining("not valid JSON");
